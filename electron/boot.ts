@@ -1,0 +1,25 @@
+import type { Clock } from './core/clock.js';
+import { loadConfig, type LoadedConfig, type LoadOptions } from './core/config/load.js';
+import { AppError, toErrorPayload, type ErrorPayload } from './core/errors.js';
+import { createCore, type Core } from './core/index.js';
+import { appVersion, bundledConfigFile } from './paths.js';
+
+export type Booted = { ok: true; core: Core; loaded: LoadedConfig } | { ok: false; fatal: ErrorPayload; loaded?: LoadedConfig };
+
+/**
+ * Loads the config and starts a core, or explains why it cannot: an invalid config or a
+ * database from a newer app never yields a half-running app.
+ */
+export function boot(options: Omit<LoadOptions, 'bundledFile'> & { clock?: Clock; bundledFile?: string }): Booted {
+  let loaded: LoadedConfig | undefined;
+  try {
+    loaded = loadConfig({ bundledFile: bundledConfigFile, ...options });
+    const core = createCore({ loaded, clock: options.clock, version: appVersion() });
+    return { ok: true, core, loaded };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, fatal: err.toPayload(), loaded };
+    throw err;
+  }
+}
+
+export { toErrorPayload };

@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import type { ConfigLayer } from '../core/config/schema.js';
+
+/** Options every command accepts for where its config and data come from. */
+export const commonOptions = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parse<O extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], options: O) {
+  return parseArgs({ args, options: { ...commonOptions, ...options }, allowPositionals: true, strict: true });
+}
+
+/** Command-line flags that map to config keys: the highest layer. */
+export function flagsLayer(values: { 'data-dir'?: string; port?: string; host?: string }): ConfigLayer {
+  const layer: ConfigLayer = {};
+  if (values['data-dir']) layer.dataDir = values['data-dir'];
+  if (values.port !== undefined || values.host !== undefined) {
+    layer.web = {};
+    if (values.port !== undefined) layer.web.port = Number(values.port);
+    if (values.host !== undefined) layer.web.host = values.host;
+  }
+  return layer;
+}

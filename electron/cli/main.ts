@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/** `motcua` — the command line for IT admins and scripts. */
+import { boot } from '../boot.js';
+import { readLayerFile } from '../core/config/load.js';
+import { AppError, type ErrorPayload } from '../core/errors.js';
+import { rendererDir } from '../paths.js';
+import { startWebHost } from '../web/server.js';
+import { flagsLayer, parse } from './args.js';
+import { doctor, formatDoctor } from './doctor.js';
+
+const HELP = `Một Cửa — dòng lệnh / command line
+
+Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
+
+  web [--port N] [--host H] [--data-dir D] [--config F]
+        Chạy ứng dụng qua web host (in ra địa chỉ) / serve the app over HTTP and print its URL.
+        --host mặc định 127.0.0.1. Đặt địa chỉ LAN chỉ khi cần máy trạm mỏng: ai trong mạng
+        cũng mở được giao diện. / Defaults to loopback; a LAN address exposes the UI to the network.
+  doctor [--json] [--data-dir D] [--config F]
+        Chẩn đoán: nguồn của từng khóa cấu hình, thư mục dữ liệu, cơ sở dữ liệu, cổng dịch vụ công.
+        Diagnostics: where each config key came from, data dir, database, portal reachability.
+  config check <file>
+        Kiểm tra một tệp cấu hình / validate a config file.
+
+Tùy chọn chung / Common options:
+  --config F     tệp cấu hình bổ sung (lớp cao nhất trừ biến môi trường) / extra config layer
+  --data-dir D   thư mục dữ liệu / data directory
+  --json         xuất JSON / print JSON
+  -h, --help     trợ giúp / this help
+`;
+
+function printError(e: ErrorPayload): void {
+  process.stderr.write(`Lỗi: ${e.message.vi}\nError: ${e.message.en}\n`);
+  if (e.file) process.stderr.write(`  tệp/file: ${e.file}\n`);
+  if (e.field) process.stderr.write(`  khóa/key: ${e.field}\n`);
+}
+
+async function cmdWeb(args: string[]): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  if (!booted.ok) printError(booted.fatal);
+  const config = booted.ok ? booted.core.config : booted.loaded?.config;
+  const host = await startWebHost({
+    core: booted.ok ? booted.core : null,
+    fatal: booted.ok ? undefined : booted.fatal,
+    rendererDir,
+    host: values.host ?? config?.web.host ?? '127.0.0.1',
+    port: values.port !== undefined ? Number(values.port) : (config?.web.port ?? 4870),
+  });
+  process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
+  const stop = () => {
+    void host.close().then(() => {
+      if (booted.ok) booted.core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => {}); // runs until stopped
+}
+
+async function cmdDoctor(args: string[]): Promise<number> {
+  const { values } = parse(args, {});
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  if (!booted.ok) {
+    printError(booted.fatal);
+    return 1;
+  }
+  try {
+    const report = await doctor(booted.core);
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}\n`);
+    return 0;
+  } finally {
+    booted.core.close();
+  }
+}
+
+function cmdConfig(args: string[]): number {
+  const { positionals } = parse(args, {});
+  const [sub, file] = positionals;
+  if (sub !== 'check' || !file) {
+    process.stderr.write('Cách dùng / Usage: motcua config check <file>\n');
+    return 2;
+  }
+  try {
+    const layer = readLayerFile(file);
+    if (layer === undefined) {
+      process.stderr.write(`Không tìm thấy tệp / File not found: ${file}\n`);
+      return 1;
+    }
+    process.stdout.write(`Hợp lệ / Valid: ${file}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      printError(err.toPayload());
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case 'web':
+        return await cmdWeb(rest);
+      case 'doctor':
+        return await cmdDoctor(rest);
+      case 'config':
+        return cmdConfig(rest);
+      default:
+        process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`Tham số không hợp lệ / Invalid arguments: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

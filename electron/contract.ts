@@ -1,0 +1,126 @@
+/**
+ * The one contract between the UI and the core. Every method (input schema and
+ * result type) and every event is declared here; the renderer's api, the IPC
+ * registration in main and the web host's HTTP/SSE routes are all derived from it.
+ * This file is imported by both sides, so it must stay free of Node and DOM code.
+ */
+import { z } from 'zod';
+import type { ErrorPayload } from './core/errors.js';
+
+export type { ErrorPayload } from './core/errors.js';
+
+/** Declares a method: `method(inputSchema).returns<Result>()` (the result is a type only). */
+function method<I extends z.ZodType>(input: I) {
+  return { returns: <R>(): { input: I; result: R } => ({ input, result: undefined as unknown as R }) };
+}
+
+function event<P>(): P {
+  return undefined as unknown as P;
+}
+
+// ---- shared shapes -------------------------------------------------------
+
+export type Mode = 'kiosk' | 'staff';
+export type Locale = 'vi' | 'en';
+
+export interface Warning {
+  code: 'db_corrupt_moved' | 'config_locked_override';
+  message: { vi: string; en: string };
+  detail?: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: Mode;
+  ward: { code: string; name: string };
+  locale: Locale;
+  kioskIdleSeconds: number;
+  portalConfigured: boolean;
+  dbVersion: number;
+  warnings: Warning[];
+}
+
+export interface Announcement {
+  id: number;
+  title: string;
+  body: string;
+  source: 'ward' | 'portal';
+  publishedAt: string;
+  expiresAt: string | null;
+}
+
+export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Why, when state is error: e.g. portal_unreachable, refused, bad_response. */
+  subtype?: string;
+  at: string;
+}
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+// ---- methods -------------------------------------------------------------
+
+export const methods = {
+  'app.info': method(z.object({}).strict()).returns<AppInfo>(),
+  'announcements.list': method(
+    z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
+  ).returns<Announcement[]>(),
+  'announcements.create': method(
+    z
+      .object({
+        title: trimmed(200),
+        body: trimmed(4000),
+        expiresAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+  ).returns<Announcement>(),
+  'sync.status': method(z.object({}).strict()).returns<SyncStatus>(),
+} as const;
+
+// ---- events --------------------------------------------------------------
+
+export const events = {
+  'announcements.changed': event<{ id: number }>(),
+  'sync.status': event<SyncStatus>(),
+  /** An error in background work, shown to the user as a toast. */
+  'core.error': event<ErrorPayload & { source: string }>(),
+} as const;
+
+// ---- derived types -------------------------------------------------------
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+export type ParsedInput<K extends MethodName> = z.output<Methods[K]['input']>;
+export type MethodResult<K extends MethodName> = Methods[K]['result'];
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = Events[K];
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** What a transport returns for one call. */
+export type InvokeResponse<R> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
+
+/** IPC channel names: only these two exist, for invoke and for events. */
+export const IPC_INVOKE = 'motcua:invoke';
+export const IPC_EVENT = 'motcua:event';
+
+/** HTTP routes of the web host. */
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api/events';
+
+/** The bridge the preload exposes as window.motcua. */
+export interface Bridge {
+  invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
+  on(listener: (name: string, payload: unknown) => void): () => void;
+}

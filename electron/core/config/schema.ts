@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** The full configuration schema. Every layer is a partial of this; the merged result must pass it whole. */
+export const configSchema = z
+  .object({
+    mode: z.enum(['kiosk', 'staff']),
+    ward: z
+      .object({
+        code: z.string().trim().min(1).max(20),
+        name: z.string().trim().min(1).max(120),
+      })
+      .strict(),
+    portal: z
+      .object({
+        /** Empty means offline: no sync is attempted. */
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        syncMinutes: z.number().int().min(1).max(1440),
+      })
+      .strict(),
+    locale: z.enum(['vi', 'en']),
+    kiosk: z
+      .object({
+        idleSeconds: z.number().int().min(15).max(3600),
+        adminPin: z.string().regex(/^\d{4,8}$/),
+      })
+      .strict(),
+    printers: z
+      .object({
+        /** Printer names as the OS knows them; empty = the system default. */
+        receipt: z.string().max(200),
+        ticket: z.string().max(200),
+        document: z.string().max(200),
+      })
+      .strict(),
+    /** Empty = the per-OS default (Electron's userData). */
+    dataDir: z.string().max(1000),
+    web: z
+      .object({
+        host: z.string().min(1).max(255),
+        port: z.number().int().min(0).max(65535),
+      })
+      .strict(),
+    log: z
+      .object({
+        level: z.enum(['debug', 'info', 'warn', 'error']),
+        maxBytes: z.number().int().min(10_000).max(100_000_000),
+        maxFiles: z.number().int().min(1).max(50),
+      })
+      .strict(),
+    /** Keys (dotted) the admin layer locks: lower layers cannot change them. Only read from the admin file. */
+    locked: z.array(z.string()),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Built-in defaults: the lowest layer. */
+export const builtInDefaults: Config = {
+  mode: 'kiosk',
+  ward: { code: '00000', name: 'Chưa cấu hình phường/xã' },
+  portal: { url: '', syncMinutes: 5 },
+  locale: 'vi',
+  kiosk: { idleSeconds: 60, adminPin: '000000' },
+  printers: { receipt: '', ticket: '', document: '' },
+  dataDir: '',
+  web: { host: '127.0.0.1', port: 4870 },
+  log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
+  locked: [],
+};
+
+/** Each layer file: any subset of the keys, every given key valid, no unknown keys. */
+export const layerSchema = partialDeep(configSchema);
+
+function partialDeep(schema: typeof configSchema) {
+  const shape = schema.shape;
+  return z
+    .object({
+      mode: shape.mode.optional(),
+      ward: shape.ward.partial().strict().optional(),
+      portal: shape.portal.partial().strict().optional(),
+      locale: shape.locale.optional(),
+      kiosk: shape.kiosk.partial().strict().optional(),
+      printers: shape.printers.partial().strict().optional(),
+      dataDir: shape.dataDir.optional(),
+      web: shape.web.partial().strict().optional(),
+      log: shape.log.partial().strict().optional(),
+      locked: shape.locked.optional(),
+    })
+    .strict();
+}
+
+export type ConfigLayer = z.infer<ReturnType<typeof partialDeep>>;
+
+/** Every leaf key as a dotted path, e.g. "portal.url". */
+export function leafKeys(value: object, prefix = ''): string[] {
+  const keys: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) keys.push(...leafKeys(v as object, path));
+    else keys.push(path);
+  }
+  return keys;
+}

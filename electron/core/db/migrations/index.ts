@@ -1,0 +1,13 @@
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Ordered; a migration, once released, is never edited — add a new one. */
+export const migrations: Migration[] = [{ version: 1, name: 'initial', up: initial }];
+
+export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors.js';
+import type { Clock } from '../clock.js';
+import { migrations as allMigrations, type Migration } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export interface OpenResult {
+  db: Db;
+  /** Where a corrupt file was moved, when it was. */
+  movedAside?: string;
+  version: number;
+}
+
+export interface OpenOptions {
+  clock: Clock;
+  migrations?: Migration[];
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+function isCorruption(err: unknown): boolean {
+  return CORRUPT_CODES.has((err as { code?: string }).code ?? '');
+}
+
+/** Applies pending migrations in one transaction; refuses a database newer than the app. */
+export function migrate(db: Db, migrations: Migration[] = allMigrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  if (current > latest) {
+    throw new AppError('db_too_new', {
+      vi: `Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của ứng dụng (phiên bản dữ liệu ${current}, ứng dụng này hỗ trợ đến ${latest}). Hãy cập nhật Một Cửa; dữ liệu không bị thay đổi.`,
+      en: `The database was written by a newer version of the app (data version ${current}, this app supports up to ${latest}). Update Một Cửa; the data was left untouched.`,
+    });
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return latest;
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+}
+
+function stamp(clock: Clock): string {
+  return clock.now().toISOString().replace(/[:.]/g, '-');
+}
+
+/** Renames the database and its WAL/SHM files aside; never deletes them (they may hold unsent filings). */
+function moveAside(file: string, clock: Clock): string {
+  const target = `${file}.corrupt-${stamp(clock)}`;
+  fs.renameSync(file, target);
+  for (const suffix of ['-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix);
+  }
+  return target;
+}
+
+function openAndMigrate(file: string, migrations: Migration[]): { db: Db; version: number } {
+  const db = new Database(file);
+  try {
+    configure(db);
+    // Reading the schema forces SQLite to read the whole header and catalogue.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    const version = migrate(db, migrations);
+    return { db, version };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens the install's database: WAL, busy timeout, migrations. A corrupt file is moved
+ * aside and a fresh one created; the caller shows a warning with `movedAside`.
+ */
+export function openDatabase(file: string, { clock, migrations = allMigrations }: OpenOptions): OpenResult {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    return openAndMigrate(file, migrations);
+  } catch (err) {
+    if (!isCorruption(err)) throw err;
+    const movedAside = moveAside(file, clock);
+    return { ...openAndMigrate(file, migrations), movedAside };
+  }
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import {
+  isMethodName,
+  methods,
+  type EventName,
+  type InvokeResponse,
+  type MethodInput,
+  type MethodName,
+  type MethodResult,
+  type SyncStatus,
+  type Warning,
+} from '../contract.js';
+import { announcementHandlers } from './announcements/handlers.js';
+import { systemClock, type Clock } from './clock.js';
+import type { LoadedConfig } from './config/load.js';
+import { openDatabase, type Db } from './db/open.js';
+import { AppError, toErrorPayload } from './errors.js';
+import { createEventBus, type AnyEventListener } from './events.js';
+import type { CoreDeps, Handler, Handlers } from './handlers.js';
+import { createLogger, type Logger } from './log.js';
+import { appHandlers, syncHandlers } from './system/handlers.js';
+import { parseOrThrow } from './validate.js';
+
+export interface CoreOptions {
+  loaded: LoadedConfig;
+  clock?: Clock;
+  /** Defaults to a rotating file logger in <dataDir>/logs. */
+  log?: Logger;
+  version?: string;
+}
+
+export interface Core {
+  readonly config: LoadedConfig['config'];
+  readonly loaded: LoadedConfig;
+  readonly db: Db;
+  readonly dbFile: string;
+  readonly dbVersion: number;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly warnings: Warning[];
+  /** Untrusted entry point for transports: validates the name and the input, never throws. */
+  invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
+  /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
+  call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodResult<K>>;
+  onEvent(listener: AnyEventListener): () => void;
+  close(): void;
+}
+
+export const DB_FILE = 'motcua.db';
+
+/** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0' }: CoreOptions): Core {
+  const { config } = loaded;
+  const logger =
+    log ??
+    createLogger({ dir: path.join(config.dataDir, 'logs'), clock, level: config.log.level, maxBytes: config.log.maxBytes, maxFiles: config.log.maxFiles });
+  const dbFile = path.join(config.dataDir, DB_FILE);
+  const opened = openDatabase(dbFile, { clock });
+
+  const warnings: Warning[] = [];
+  if (opened.movedAside) {
+    logger.error('database was corrupt; moved aside and started fresh', { movedAside: opened.movedAside });
+    warnings.push({
+      code: 'db_corrupt_moved',
+      message: {
+        vi: 'Tệp dữ liệu bị hỏng nên đã được chuyển sang một bên (không xóa) và ứng dụng bắt đầu với dữ liệu mới. Hãy báo quản trị viên để khôi phục hồ sơ chưa gửi.',
+        en: 'The data file was corrupt, so it was moved aside (not deleted) and the app started fresh. Tell your administrator so unsent filings can be recovered.',
+      },
+      detail: opened.movedAside,
+    });
+  }
+  for (const o of loaded.lockedOverrides) {
+    logger.warn('config key locked by admin; lower layer ignored', { ...o });
+  }
+
+  const events = createEventBus((err) => logger.error('event listener failed', { err }));
+  const syncState: SyncStatus = { state: config.portal.url ? 'idle' : 'offline', at: clock.now().toISOString() };
+
+  const deps: CoreDeps = {
+    db: opened.db,
+    dbVersion: opened.version,
+    clock,
+    log: logger,
+    events,
+    loaded,
+    version,
+    warnings,
+    sync: { status: () => ({ ...syncState }) },
+  };
+
+  const handlers = {
+    ...appHandlers(deps),
+    ...announcementHandlers(deps),
+    ...syncHandlers(deps),
+  } satisfies Handlers;
+
+  async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
+    const parsed = parseOrThrow(methods[name].input, input ?? {});
+    const handler = handlers[name] as Handler<K>;
+    return handler(parsed as Parameters<Handler<K>>[0]);
+  }
+
+  return {
+    config,
+    loaded,
+    db: opened.db,
+    dbFile,
+    dbVersion: opened.version,
+    clock,
+    log: logger,
+    warnings,
+    async invoke(name, input) {
+      try {
+        if (!isMethodName(name)) {
+          throw new AppError('unknown_method', {
+            vi: `Không có chức năng “${name}”.`,
+            en: `There is no method “${name}”.`,
+          });
+        }
+        return { ok: true, result: await call(name, input) };
+      } catch (err) {
+        if (!(err instanceof AppError)) logger.error('method failed', { method: name, err });
+        return { ok: false, error: toErrorPayload(err) };
+      }
+    },
+    call: (name, input) => call(name, input),
+    onEvent: (listener) => events.onAny(listener),
+    close() {
+      opened.db.close();
+    },
+  };
+}
+
+export type { EventName };

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from './clock.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  /** The current log file, for doctor and support bundles. */
+  readonly file: string | null;
+}
+
+export interface LoggerOptions {
+  /** Folder for motcua.log and its rotations; null logs to nowhere (tests that do not care). */
+  dir: string | null;
+  clock: Clock;
+  level?: LogLevel;
+  maxBytes?: number;
+  maxFiles?: number;
+  /** Also write lines to stderr (CLI --verbose, development). */
+  echo?: boolean;
+}
+
+/**
+ * Structured JSON-lines logger with size-capped rotation: motcua.log, motcua.log.1 …
+ * motcua.log.<maxFiles-1>. Synchronous appends so a crash never loses the line that explains it.
+ */
+export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000, maxFiles = 5, echo = false }: LoggerOptions): Logger {
+  const file = dir ? path.join(dir, 'motcua.log') : null;
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  let size = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
+
+  const rotate = () => {
+    if (!file) return;
+    for (let i = maxFiles - 1; i >= 1; i--) {
+      const from = i === 1 ? file : `${file}.${i - 1}`;
+      if (fs.existsSync(from)) fs.renameSync(from, `${file}.${i}`);
+    }
+    if (maxFiles === 1) fs.rmSync(file, { force: true });
+    size = 0;
+  };
+
+  const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (RANK[lvl] < RANK[level]) return;
+    const line = `${JSON.stringify({ t: clock.now().toISOString(), level: lvl, msg, ...fields }, errorReplacer)}\n`;
+    if (echo) process.stderr.write(line);
+    if (!file) return;
+    const bytes = Buffer.byteLength(line);
+    if (size + bytes > maxBytes && size > 0) rotate();
+    fs.appendFileSync(file, line);
+    size += bytes;
+  };
+
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    file,
+  };
+}
+
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  return value;
+}

@@ -1,0 +1,153 @@
+/**
+ * The Electron shell: lifecycle, windows per mode, security policy, IPC, crash recovery.
+ * All behaviour lives in the core; all policy decisions in ./security.ts.
+ */
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { boot } from './boot.js';
+import { IPC_EVENT, type Mode } from './contract.js';
+import type { Core } from './core/index.js';
+import type { ErrorPayload } from './core/errors.js';
+import { preloadFile, rendererDir } from './paths.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  SECURITY_HEADERS,
+  allowNavigation,
+  allowPermission,
+  blockInput,
+  recentCrashCount,
+  reloadDelay,
+  shouldReload,
+  windowOpenAction,
+  windowOptions,
+} from './security.js';
+import { registerIpc } from './shell/ipc.js';
+import { readWindowState, writeWindowState } from './shell/window-state.js';
+import { fatalPage } from './web/fatal.js';
+import { resolveStatic } from './web/static.js';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
+  strict: false,
+});
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setName('MotCua');
+  const isProduction = app.isPackaged;
+  const booted = boot({
+    configFile: typeof args.config === 'string' ? args.config : undefined,
+    flags: typeof args['data-dir'] === 'string' ? { dataDir: args['data-dir'] } : undefined,
+  });
+  if (booted.ok) app.setPath('userData', booted.core.config.dataDir);
+  const windows = new Set<BrowserWindow>();
+
+  app.on('second-instance', () => {
+    const [first] = windows;
+    if (first) {
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    }
+  });
+
+  app.whenReady().then(() => start(booted.ok ? booted.core : null, booted.ok ? undefined : booted.fatal)).catch((err: unknown) => {
+    console.error(err);
+    app.exit(1);
+  });
+
+  function serveApp(fatal: ErrorPayload | undefined) {
+    protocol.handle(APP_SCHEME, async (request) => {
+      const url = new URL(request.url);
+      const headers = { ...SECURITY_HEADERS };
+      if (fatal) return new Response(fatalPage.html(fatal), { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+      const file = resolveStatic(rendererDir, url.pathname);
+      if (!file) return new Response('Not found', { status: 404, headers });
+      return new Response(await fs.promises.readFile(file.file), { headers: { ...headers, 'Content-Type': file.type } });
+    });
+  }
+
+  function createWindow(mode: Mode, core: Core | null) {
+    const saved = mode === 'staff' && core ? readWindowState(core.config.dataDir) : null;
+    const win = new BrowserWindow(windowOptions(mode, { preload: preloadFile, isProduction, saved }));
+    windows.add(win);
+    const wc = win.webContents;
+    wc.on('will-navigate', (event, url) => {
+      if (!allowNavigation(url)) event.preventDefault();
+    });
+    wc.setWindowOpenHandler(({ url }) => windowOpenAction(url));
+    wc.on('before-input-event', (event, input) => {
+      if (blockInput(mode, isProduction, input)) event.preventDefault();
+    });
+    if (mode === 'kiosk') void wc.setVisualZoomLevelLimits(1, 1);
+
+    // A crashed or hung renderer comes back by itself, with backoff, and the reason is logged.
+    const crashes: number[] = [];
+    const recover = (reason: string) => {
+      const now = Date.now();
+      crashes.push(now);
+      const delay = reloadDelay(recentCrashCount(crashes, now));
+      core?.log.error('renderer gone; reloading', { mode, reason, delayMs: delay });
+      setTimeout(() => {
+        if (!win.isDestroyed()) wc.reload();
+      }, delay);
+    };
+    wc.on('render-process-gone', (_e, details) => {
+      if (shouldReload(details.reason)) recover(details.reason);
+    });
+    let hangTimer: NodeJS.Timeout | undefined;
+    win.on('unresponsive', () => {
+      hangTimer = setTimeout(() => {
+        wc.forcefullyCrashRenderer();
+        recover('unresponsive');
+      }, 10_000);
+    });
+    win.on('responsive', () => clearTimeout(hangTimer));
+
+    let blocker: number | undefined;
+    if (mode === 'kiosk') blocker = powerSaveBlocker.start('prevent-display-sleep');
+    win.on('close', () => {
+      if (mode === 'staff' && core) writeWindowState(core.config.dataDir, win.getBounds());
+    });
+    win.on('closed', () => {
+      windows.delete(win);
+      if (blocker !== undefined) powerSaveBlocker.stop(blocker);
+    });
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(`${APP_ORIGIN}/${mode}`);
+  }
+
+  async function start(core: Core | null, fatal: ErrorPayload | undefined) {
+    if (isProduction) Menu.setApplicationMenu(null);
+    serveApp(fatal);
+    const mode: Mode = core?.config.mode ?? 'staff';
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => {
+      const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes as string[] | undefined) : undefined;
+      callback(allowPermission(mode, { permission, origin: details.requestingUrl ?? '', mediaTypes }));
+    });
+    session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(mode, { permission, origin, mediaTypes: ['video'] }));
+    if (core) {
+      registerIpc(ipcMain, core);
+      core.onEvent((name, payload) => {
+        for (const w of windows) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT, name, payload);
+      });
+    }
+    // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.
+    if (args.demo) {
+      createWindow('kiosk', core);
+      createWindow('staff', core);
+    } else {
+      createWindow(mode, core);
+    }
+  }
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    if (booted.ok) booted.core.close();
+  });
+}

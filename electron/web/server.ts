@@ -1,0 +1,171 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, eventNames, methods, methodNames, type InvokeResponse } from '../contract.js';
+import type { Core } from '../core/index.js';
+import type { ErrorPayload } from '../core/errors.js';
+import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
+import { resolveStatic } from './static.js';
+import { fatalPage } from './fatal.js';
+
+export interface WebHostOptions {
+  /** Null when the app cannot run (invalid config, database from the future): every page shows `fatal`. */
+  core: Core | null;
+  fatal?: ErrorPayload;
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  maxBodyBytes?: number;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const STATUS: Record<string, number> = {
+  validation: 400,
+  unknown_method: 404,
+  not_found: 404,
+  forbidden: 403,
+  config_invalid: 500,
+  db_too_new: 500,
+  internal: 500,
+};
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function problem(res: http.ServerResponse, status: number, error: ErrorPayload) {
+  const body: InvokeResponse<never> = { ok: false, error };
+  sendJson(res, status, body);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The contract, as JSON Schema, for people and tools that talk to the web host. */
+function describeContract() {
+  return {
+    methods: methodNames.map((name) => ({ name, route: `${HTTP_API_PREFIX}${name}`, input: z.toJSONSchema(methods[name].input, { io: 'input' }) })),
+    events: eventNames,
+    eventsRoute: HTTP_EVENTS_PATH,
+  };
+}
+
+/**
+ * The web host: serves the built renderer and the contract as POST /api/<method> plus a
+ * server-sent-events stream, with the same validation as IPC. Loopback unless told otherwise.
+ */
+export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 1_000_000 } = opts;
+  let allowed = new Set<string>();
+  const streams = new Set<http.ServerResponse>();
+  const unsubscribe = core?.onEvent((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const s of streams) s.write(frame);
+  });
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      core?.log.error('web host request failed', { err, url: req.url });
+      if (!res.headersSent) problem(res, 500, { code: 'internal', message: { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (isForeignRequest({ origin: req.headers.origin, host: req.headers.host }, allowed)) {
+      return problem(res, 403, {
+        code: 'forbidden',
+        message: { vi: 'Yêu cầu từ nguồn không được phép.', en: 'Request from a foreign origin refused.' },
+      });
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+
+    if (pathname === '/_fatal.css') return send(res, 200, fatalPage.css, 'text/css; charset=utf-8');
+    if (opts.fatal || !core) {
+      if (pathname.startsWith(HTTP_API_PREFIX)) return problem(res, 503, opts.fatal ?? { code: 'internal', message: { vi: 'Ứng dụng chưa sẵn sàng.', en: 'The app is not ready.' } });
+      return send(res, 503, fatalPage.html(opts.fatal!), 'text/html; charset=utf-8');
+    }
+
+    if (pathname === HTTP_EVENTS_PATH && req.method === 'GET') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      req.on('close', () => {
+        clearInterval(ping);
+        streams.delete(res);
+      });
+      return;
+    }
+    if (pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, describeContract());
+    if (pathname.startsWith(HTTP_API_PREFIX)) {
+      if (req.method !== 'POST') return problem(res, 405, { code: 'validation', message: { vi: 'Chỉ nhận phương thức POST.', en: 'Only POST is accepted.' } });
+      const body = await readBody(req, maxBodyBytes);
+      if (body === null) return problem(res, 413, { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } });
+      let input: unknown = {};
+      if (body.length > 0) {
+        try {
+          input = JSON.parse(body.toString('utf8'));
+        } catch {
+          return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
+        }
+      }
+      const name = decodeURIComponent(pathname.slice(HTTP_API_PREFIX.length));
+      const response = await core.invoke(name, input);
+      return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, { code: 'validation', message: { vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' } });
+
+    const file = resolveStatic(rendererDir, pathname);
+    if (!file) return send(res, 404, 'Không tìm thấy / Not found', 'text/plain; charset=utf-8');
+    const content = await fs.promises.readFile(file.file);
+    return send(res, 200, content, file.type, file.immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      const port = (server.address() as AddressInfo).port;
+      allowed = allowedOrigins(host, port);
+      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({
+        url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe?.();
+            for (const s of streams) s.end();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { SyncStatus } from '../../../electron/contract';
+import { api } from '../api';
+
+/** The sync badge's source: the current status, then every `sync.status` event. */
+export const useSyncStore = defineStore('sync', () => {
+  const status = ref<SyncStatus | null>(null);
+  let unsubscribe: (() => void) | null = null;
+
+  async function start() {
+    unsubscribe ??= api.on('sync.status', (s) => {
+      status.value = s;
+    });
+    status.value = await api.invoke('sync.status', {});
+  }
+
+  return { status, start };
+});
