@@ -35,27 +35,39 @@ function printError(e: ErrorPayload): void {
   if (e.field) process.stderr.write(`  khóa/key: ${e.field}\n`);
 }
 
-async function cmdWeb(args: string[]): Promise<number> {
+/** Starts the web host as `motcua web` would; resolves once it listens. */
+export async function serve(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
   const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
   if (!booted.ok) printError(booted.fatal);
   const config = booted.ok ? booted.core.config : booted.loaded?.config;
-  const host = await startWebHost({
+  const options = {
     core: booted.ok ? booted.core : null,
     fatal: booted.ok ? undefined : booted.fatal,
     rendererDir,
     host: values.host ?? config?.web.host ?? '127.0.0.1',
-    port: values.port !== undefined ? Number(values.port) : (config?.web.port ?? 4870),
+  };
+  const port = values.port !== undefined ? Number(values.port) : (config?.web.port ?? 4870);
+  const host = await startWebHost({ ...options, port }).catch((err: NodeJS.ErrnoException) => {
+    // The default port may be taken by another copy; an explicit --port is respected or fails.
+    if (err.code === 'EADDRINUSE' && values.port === undefined) return startWebHost({ ...options, port: 0 });
+    throw err;
   });
   process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
-  const stop = () => {
-    void host.close().then(() => {
+  return {
+    url: host.url,
+    stop: async () => {
+      await host.close();
       if (booted.ok) booted.core.close();
-      process.exit(0);
-    });
+    },
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+}
+
+async function cmdWeb(args: string[]): Promise<number> {
+  const { stop } = await serve(args);
+  const onSignal = () => void stop().then(() => process.exit(0));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return new Promise<number>(() => {}); // runs until stopped
 }
 

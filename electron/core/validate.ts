@@ -49,7 +49,7 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): Bilingual {
 
 /** Parses `value` with `schema`, or throws a validation AppError naming the first bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   let path = issue.path.map(String);

@@ -65,6 +65,25 @@ function moveAside(file: string, clock: Clock): string {
   return target;
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the file is missing, empty, or starts like an SQLite database. */
+function hasSqliteHeader(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return true; // missing: a fresh database will be created
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === 0 || head.equals(SQLITE_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function openAndMigrate(file: string, migrations: Migration[]): { db: Db; version: number } {
   const db = new Database(file);
   try {
@@ -85,6 +104,11 @@ function openAndMigrate(file: string, migrations: Migration[]): { db: Db; versio
  */
 export function openDatabase(file: string, { clock, migrations = allMigrations }: OpenOptions): OpenResult {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A file that is not SQLite at all is moved before SQLite can touch (and maybe drop) its WAL.
+  if (!hasSqliteHeader(file)) {
+    const movedAside = moveAside(file, clock);
+    return { ...openAndMigrate(file, migrations), movedAside };
+  }
   try {
     return openAndMigrate(file, migrations);
   } catch (err) {

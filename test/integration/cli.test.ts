@@ -1,0 +1,118 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/core.js';
+
+const bin = path.resolve('bin/motcua.js');
+
+/** Runs the real CLI (compiled by `npm run build`) with an isolated admin/user config. */
+function cli(args: string[], env: Record<string, string> = {}, dir = tempDir()) {
+  const res = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: dir, MOTCUA_ADMIN_CONFIG: path.join(dir, 'admin.json'), MOTCUA_USER_CONFIG: path.join(dir, 'user.json'), ...env },
+    timeout: 20_000,
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+describe('motcua CLI', () => {
+  it('prints help listing its commands', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['web', 'doctor', 'config check']) expect(r.out).toContain(c);
+  });
+
+  it('refuses an unknown command with exit code 2', () => {
+    const r = cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Unknown command: frobnicate');
+  });
+
+  it('config check: accepts a valid file and names the file and key of an invalid one', () => {
+    const dir = tempDir();
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ mode: 'staff', ward: { code: '00004', name: 'Phường Ba Đình' } }));
+    const ok = cli(['config', 'check', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Hợp lệ / Valid');
+
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ kiosk: { idleSeconds: 'sixty' } }));
+    const r = cli(['config', 'check', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(bad);
+    expect(r.err).toContain('kiosk.idleSeconds');
+    expect(r.err).toMatch(/^Lỗi: /m);
+    expect(r.err).toMatch(/^Error: /m);
+  });
+
+  it('doctor: says where each key came from, the data dir, the database and the portal', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify({ ward: { code: '00070', name: 'Phường Hoàn Kiếm' } }));
+    const portal = http.createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+    const dataDir = path.join(dir, 'data');
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, 'doctor', '--json', '--data-dir', dataDir], {
+        env: { PATH: process.env.PATH, HOME: dir, MOTCUA_ADMIN_CONFIG: path.join(dir, 'admin.json'), MOTCUA_USER_CONFIG: path.join(dir, 'user.json'), MOTCUA_PORTAL_URL: url },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    portal.close();
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      config: { key: string; value: unknown; layer: string; origin: string }[];
+      dataDir: string;
+      database: { version: number; sizeBytes: number };
+      portal: { reachable: boolean };
+    };
+    const byKey = Object.fromEntries(report.config.map((c) => [c.key, c]));
+    expect(byKey['ward.name']).toMatchObject({ value: 'Phường Hoàn Kiếm', layer: 'admin' });
+    expect(byKey['portal.url']).toMatchObject({ value: url, layer: 'env', origin: 'MOTCUA_PORTAL_URL' });
+    expect(byKey['dataDir']).toMatchObject({ value: dataDir, layer: 'flags' });
+    expect(byKey['kiosk.adminPin']!.value).toBe('••••');
+    expect(report.dataDir).toBe(dataDir);
+    expect(report.database.version).toBeGreaterThanOrEqual(1);
+    expect(report.database.sizeBytes).toBeGreaterThan(0);
+    expect(report.portal.reachable).toBe(true);
+  });
+
+  it('doctor: explains an invalid config instead of running', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'user.json'), '{"mode": "tablet"}');
+    const r = cli(['doctor', '--data-dir', path.join(dir, 'data')], {}, dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(path.join(dir, 'user.json'));
+    expect(r.err).toContain('mode');
+  });
+
+  it('web: prints its kiosk and staff URLs and serves the API', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [bin, 'web', '--port', '0', '--data-dir', path.join(dir, 'data')], {
+      env: { PATH: process.env.PATH, HOME: dir, MOTCUA_ADMIN_CONFIG: path.join(dir, 'admin.json'), MOTCUA_USER_CONFIG: path.join(dir, 'user.json') },
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (text.includes('Staff:')) resolve(text);
+        });
+        child.on('exit', () => reject(new Error(`exited early: ${text}`)));
+      });
+      const base = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      expect(out).toContain(`Kiosk: ${base}/kiosk`);
+      expect(out).toContain(`Staff: ${base}/staff`);
+      const res = await fetch(`${base}/api/app.info`, { method: 'POST', body: '{}' });
+      expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

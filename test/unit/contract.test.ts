@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventNames, isMethodName, methodNames, methods } from '../../electron/contract.js';
+import { AppError } from '../../electron/core/errors.js';
+import { parseOrThrow } from '../../electron/core/validate.js';
+import { makeCore, type TestCore } from '../helpers/core.js';
+
+function validationOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('contract', () => {
+  it('declares every method with an input schema and names in domain.verb form', () => {
+    expect(methodNames.length).toBeGreaterThan(0);
+    for (const name of methodNames) {
+      expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+      expect(typeof methods[name].input.safeParse).toBe('function');
+    }
+    expect(eventNames).toContain('sync.status');
+    expect(isMethodName('app.info')).toBe(true);
+    expect(isMethodName('toString')).toBe(false);
+  });
+
+  it('accepts good input and trims text', () => {
+    expect(parseOrThrow(methods['announcements.create'].input, { title: '  Lịch tiếp dân  ', body: 'Thứ Năm hằng tuần' })).toEqual({
+      title: 'Lịch tiếp dân',
+      body: 'Thứ Năm hằng tuần',
+    });
+    expect(parseOrThrow(methods['announcements.list'].input, {})).toEqual({});
+  });
+
+  it('names the missing field in Vietnamese and English', () => {
+    const err = validationOf(() => parseOrThrow(methods['announcements.create'].input, { body: 'x' }));
+    expect(err.code).toBe('validation');
+    expect(err.field).toBe('title');
+    expect(err.messages.vi).toContain('Thiếu trường “title”');
+    expect(err.messages.en).toContain('“title” is required');
+  });
+
+  it('refuses empty text, wrong types, out-of-range numbers and unknown keys, naming the field', () => {
+    expect(validationOf(() => parseOrThrow(methods['announcements.create'].input, { title: '   ', body: 'x' })).messages.vi).toContain('không được để trống');
+    const wrongType = validationOf(() => parseOrThrow(methods['announcements.list'].input, { limit: 'ten' }));
+    expect(wrongType.field).toBe('limit');
+    expect(wrongType.messages.vi).toContain('sai kiểu');
+    expect(validationOf(() => parseOrThrow(methods['announcements.list'].input, { limit: 1000 })).messages.en).toContain('maximum 100');
+    const unknown = validationOf(() => parseOrThrow(methods['app.info'].input, { evil: true }));
+    expect(unknown.field).toBe('evil');
+    expect(unknown.messages.vi).toContain('Không nhận trường “evil”');
+    expect(validationOf(() => parseOrThrow(methods['announcements.create'].input, { title: 'a', body: 'b', expiresAt: 'tomorrow' })).field).toBe('expiresAt');
+  });
+});
+
+describe('core dispatch', () => {
+  let t: TestCore;
+  afterEach(() => t.core.close());
+
+  it('answers an unknown method with a typed error, never a throw', async () => {
+    t = makeCore();
+    const res = await t.core.invoke('dossier.delete', {});
+    expect(res).toEqual({ ok: false, error: { code: 'unknown_method', message: { vi: 'Không có chức năng “dossier.delete”.', en: 'There is no method “dossier.delete”.' } } });
+    expect((await t.core.invoke('__proto__', {})).ok).toBe(false);
+  });
+
+  it('answers invalid input with a validation error naming the field', async () => {
+    t = makeCore();
+    const res = await t.core.invoke('announcements.create', { title: 'x', body: 42 });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('validation');
+      expect(res.error.field).toBe('body');
+    }
+  });
+
+  it('stores an announcement in SQLite, lists it and emits a change event', async () => {
+    t = makeCore();
+    const seen: string[] = [];
+    t.core.onEvent((name) => seen.push(name));
+    const created = await t.core.call('announcements.create', { title: 'Lịch làm việc thứ Bảy', body: 'Bộ phận Một cửa làm việc sáng thứ Bảy.' });
+    expect(created.publishedAt).toBe('2026-03-02T02:00:00.000Z');
+    expect(seen).toEqual(['announcements.changed']);
+    const row = t.core.db.prepare('SELECT title FROM announcements WHERE id = ?').get(created.id) as { title: string };
+    expect(row.title).toBe('Lịch làm việc thứ Bảy');
+    expect(await t.core.call('announcements.list', {})).toHaveLength(1);
+  });
+
+  it('hides announcements once they expire, by the injected clock', async () => {
+    t = makeCore();
+    await t.core.call('announcements.create', { title: 'Tạm ngưng', body: 'Hệ thống bảo trì', expiresAt: '2026-03-02T12:00:00+07:00' });
+    expect(await t.core.call('announcements.list', {})).toHaveLength(1);
+    t.clock.advance(4 * 3600_000);
+    expect(await t.core.call('announcements.list', {})).toHaveLength(0);
+  });
+
+  it('lets several cores live side by side with their own data', async () => {
+    t = makeCore();
+    const other = makeCore({ mode: 'staff' });
+    await t.core.call('announcements.create', { title: 'A', body: 'a' });
+    expect(await other.core.call('announcements.list', {})).toHaveLength(0);
+    expect((await other.core.call('app.info', {})).mode).toBe('staff');
+    other.core.close();
+  });
+});

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../electron/core/clock.js';
+import { createLogger } from '../../electron/core/log.js';
+import { tempDir } from '../helpers/core.js';
+
+describe('logger', () => {
+  it('writes structured JSON lines with the clock\'s time', () => {
+    const dir = tempDir();
+    const log = createLogger({ dir, clock: manualClock('2026-04-30T10:00:00Z') });
+    log.info('sync done', { moved: 3 });
+    log.debug('not written at info level');
+    const lines = fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([{ t: '2026-04-30T10:00:00.000Z', level: 'info', msg: 'sync done', moved: 3 }]);
+  });
+
+  it('rotates by size and keeps at most maxFiles files', () => {
+    const dir = tempDir();
+    const log = createLogger({ dir, clock: manualClock(), maxBytes: 2000, maxFiles: 3 });
+    for (let i = 0; i < 200; i++) log.warn('line', { i, pad: 'x'.repeat(50) });
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toEqual(['motcua.log', 'motcua.log.1', 'motcua.log.2']);
+    for (const f of files) expect(fs.statSync(path.join(dir, f)).size).toBeLessThanOrEqual(2000);
+    const last = fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8').trim().split('\n').pop()!;
+    expect(JSON.parse(last).i).toBe(199);
+  });
+
+  it('records errors with their message and stack', () => {
+    const dir = tempDir();
+    const log = createLogger({ dir, clock: manualClock() });
+    log.error('failed', { err: new Error('boom') });
+    const line = JSON.parse(fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8')) as { err: { message: string; stack: string } };
+    expect(line.err.message).toBe('boom');
+    expect(line.err.stack).toContain('log.test.ts');
+  });
+});

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../electron/core/clock.js';
+import { migrate, openDatabase } from '../../electron/core/db/open.js';
+import { latestVersion, migrations, type Migration } from '../../electron/core/db/migrations/index.js';
+import { AppError } from '../../electron/core/errors.js';
+import { makeCore, tempDir } from '../helpers/core.js';
+
+const clock = manualClock('2026-03-02T09:00:00+07:00');
+
+describe('database', () => {
+  it('creates a fresh database in WAL mode at the latest version', () => {
+    const file = path.join(tempDir(), 'nested', 'motcua.db');
+    const { db, version, movedAside } = openDatabase(file, { clock });
+    expect(version).toBe(latestVersion);
+    expect(movedAside).toBeUndefined();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion);
+    db.close();
+  });
+
+  it('upgrades an old database, keeping its rows, in one transaction', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    openDatabase(file, { clock }).db.close();
+    const old = new Database(file);
+    old.prepare("INSERT INTO announcements (title, body, source, published_at) VALUES ('cũ', 'giữ lại', 'ward', '2026-01-01T00:00:00Z')").run();
+    old.close();
+
+    const next: Migration = {
+      version: latestVersion + 1,
+      name: 'add-pinned',
+      up: (db) => db.exec('ALTER TABLE announcements ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0'),
+    };
+    const { db, version } = openDatabase(file, { clock, migrations: [...migrations, next] });
+    expect(version).toBe(latestVersion + 1);
+    expect(db.prepare('SELECT title, pinned FROM announcements').get()).toEqual({ title: 'cũ', pinned: 0 });
+    db.close();
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const failing: Migration[] = [
+      ...migrations,
+      { version: latestVersion + 1, name: 'ok', up: (db) => db.exec('CREATE TABLE t1 (x INTEGER) STRICT') },
+      { version: latestVersion + 2, name: 'broken', up: (db) => db.exec('CREATE TABLE oops (') },
+    ];
+    expect(() => openDatabase(file, { clock, migrations: failing })).toThrow();
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('t1', 'announcements')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a database from a newer app with a clear message, and leaves it alone', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${latestVersion + 5}`);
+    db.close();
+    let err: unknown;
+    try {
+      openDatabase(file, { clock });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('db_too_new');
+    expect((err as AppError).messages.vi).toContain('phiên bản mới hơn');
+    expect(fs.existsSync(file)).toBe(true);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(latestVersion + 5);
+    again.close();
+  });
+
+  it('moves a corrupt file aside (never deletes it) and starts fresh with a warning', async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'data');
+    fs.mkdirSync(dataDir);
+    const garbage = Buffer.from('this is not a database, but it may hold unsent filings '.repeat(200));
+    fs.writeFileSync(path.join(dataDir, 'motcua.db'), garbage);
+    fs.writeFileSync(path.join(dataDir, 'motcua.db-wal'), 'wal bytes');
+
+    const { core } = makeCore({ dataDir });
+    const info = await core.call('app.info', {});
+    expect(info.warnings).toHaveLength(1);
+    expect(info.warnings[0]!.code).toBe('db_corrupt_moved');
+    expect(info.warnings[0]!.message.vi).toContain('chuyển sang một bên');
+    const moved = info.warnings[0]!.detail!;
+    expect(fs.readFileSync(moved)).toEqual(garbage);
+    expect(fs.readFileSync(`${moved}-wal`, 'utf8')).toBe('wal bytes');
+    // The fresh database works.
+    await core.call('announcements.create', { title: 'Mới', body: 'Dữ liệu mới' });
+    expect(await core.call('announcements.list', {})).toHaveLength(1);
+    core.close();
+  });
+
+  it('is a no-op to migrate an up-to-date database', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const { db } = openDatabase(file, { clock });
+    expect(migrate(db)).toBe(latestVersion);
+    db.close();
+  });
+});
+
+describe('database with a damaged page', () => {
+  it('moves a file with a valid header but a corrupt schema page aside', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'motcua.db');
+    const { db } = openDatabase(file, { clock });
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xff, 100, 1024); // keep the 100-byte header, wreck the schema page
+    fs.writeFileSync(file, bytes);
+    const opened = openDatabase(file, { clock });
+    expect(opened.movedAside).toMatch(/motcua\.db\.corrupt-/);
+    expect(fs.readFileSync(opened.movedAside!)).toEqual(bytes);
+    expect(opened.version).toBe(latestVersion);
+    opened.db.close();
+  });
+});
