@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = process.env.MOTCUA_DATA_DIR || path.join(root, '.data');
 const passThrough = process.argv.slice(2);
+// A clone shows a demo ward; a packaged install is configured by its IT admin instead.
+const demoConfig = passThrough.includes('--config') ? [] : ['--config', path.join(root, 'scripts', 'demo-config.json')];
 
 /** Asks the electron package for its binary in a child, so its download attempt cannot hang or spam us. */
 function electronBinary() {
@@ -45,12 +47,12 @@ function openChromium(url) {
 
 const electron = electronBinary();
 if (electron.ok) {
-  const child = spawn(electron.bin, [root, '--demo', '--data-dir', dataDir, ...passThrough], { stdio: 'inherit' });
+  const child = spawn(electron.bin, [root, '--demo', '--data-dir', dataDir, ...demoConfig, ...passThrough], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stdout.write(`Electron không chạy được ở máy này (${electron.reason}); mở ứng dụng qua web host. / Electron is unavailable here; serving the app from the web host.\n`);
   const { serve } = await import(new URL('../dist/electron/cli/main.js', import.meta.url).href);
-  const server = await serve(['--data-dir', dataDir, ...passThrough]);
+  const server = await serve(['--data-dir', dataDir, ...demoConfig, ...passThrough]);
   if (hasDisplay() && openChromium(`${server.url}/kiosk`) && openChromium(`${server.url}/staff`)) {
     process.stdout.write('Đã mở cửa sổ ki-ốt và quầy trong Chromium. / Opened kiosk and staff windows in Chromium.\n');
   }

@@ -34,7 +34,7 @@ describe('motcua CLI', () => {
   it('config check: accepts a valid file and names the file and key of an invalid one', () => {
     const dir = tempDir();
     const good = path.join(dir, 'good.json');
-    fs.writeFileSync(good, JSON.stringify({ mode: 'staff', ward: { code: '00004', name: 'Phường Ba Đình' } }));
+    fs.writeFileSync(good, JSON.stringify({ mode: 'staff', ward: { code: '00324', name: 'Phường Ba Đình' } }));
     const ok = cli(['config', 'check', good]);
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('Hợp lệ / Valid');
@@ -51,7 +51,7 @@ describe('motcua CLI', () => {
 
   it('doctor: says where each key came from, the data dir, the database and the portal', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify({ ward: { code: '00070', name: 'Phường Hoàn Kiếm' } }));
+    fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify({ ward: { code: '00104', name: 'Phường Hoàn Kiếm' } }));
     const portal = http.createServer((_req, res) => res.end('ok'));
     await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;

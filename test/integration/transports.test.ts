@@ -24,7 +24,7 @@ describe('one contract, two transports', () => {
   let ipc: ReturnType<typeof ipcStandIn>;
 
   beforeEach(async () => {
-    t = makeCore({ ward: { code: '00004', name: 'Phường Ba Đình' } });
+    t = makeCore({ ward: { code: '00324', name: 'Phường Ba Đình' } });
     host = await startWebHost({ core: t.core, rendererDir: rendererFixture() });
     ipc = ipcStandIn();
     registerIpc(ipc.ipc, t.core);

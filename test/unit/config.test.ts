@@ -36,13 +36,13 @@ describe('layered config', () => {
   it('applies defaults < bundled < admin < user < --config < environment < flags, and says where each key came from', () => {
     const dir = tempDir();
     const bundled = write(path.join(dir, 'bundled.json'), { mode: 'kiosk', locale: 'vi', kiosk: { idleSeconds: 90 } });
-    write(path.join(dir, 'admin.json'), { ward: { code: '00004', name: 'Phường Ba Đình' }, kiosk: { idleSeconds: 120 } });
+    write(path.join(dir, 'admin.json'), { ward: { code: '00324', name: 'Phường Ba Đình' }, kiosk: { idleSeconds: 120 } });
     write(path.join(dir, 'user.json'), { locale: 'en', kiosk: { idleSeconds: 45 } });
     const extra = write(path.join(dir, 'extra.json'), { mode: 'staff' });
     const platform = isolatedPlatform(dir, { MOTCUA_PORTAL_URL: 'http://127.0.0.1:9000', MOTCUA_KIOSK_IDLE_SECONDS: '30' });
     const { config, sources } = loadConfig({ platform, bundledFile: bundled, configFile: extra, flags: { web: { port: 5000 } } });
 
-    expect(config.ward).toEqual({ code: '00004', name: 'Phường Ba Đình' });
+    expect(config.ward).toEqual({ code: '00324', name: 'Phường Ba Đình' });
     expect(config.locale).toBe('en');
     expect(config.mode).toBe('staff');
     expect(config.kiosk.idleSeconds).toBe(30);
@@ -126,8 +126,8 @@ describe('layered config', () => {
 
   it('reads a UTF-8 file with a BOM (Windows Notepad) and Vietnamese text', () => {
     const dir = tempDir();
-    const file = write(path.join(dir, 'x.json'), '\uFEFF{"ward":{"code":"00070","name":"Phường Hoàn Kiếm"}}');
-    expect(readLayerFile(file)).toEqual({ ward: { code: '00070', name: 'Phường Hoàn Kiếm' } });
+    const file = write(path.join(dir, 'x.json'), '\uFEFF{"ward":{"code":"00104","name":"Phường Hoàn Kiếm"}}');
+    expect(readLayerFile(file)).toEqual({ ward: { code: '00104', name: 'Phường Hoàn Kiếm' } });
   });
 });
 
