@@ -43,6 +43,8 @@ export interface Core {
   /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
   call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodResult<K>>;
   onEvent(listener: AnyEventListener): () => void;
+  /** For background work: logs the error and pushes a typed `core.error` event the UI shows. */
+  reportError(source: string, err: unknown): void;
   close(): void;
 }
 
@@ -125,6 +127,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     },
     call: (name, input) => call(name, input),
     onEvent: (listener) => events.onAny(listener),
+    reportError(source, err) {
+      logger.error('background task failed', { source, err });
+      events.emit('core.error', { ...toErrorPayload(err), source });
+    },
     close() {
       opened.db.close();
     },

@@ -105,3 +105,21 @@ describe('core dispatch', () => {
     other.core.close();
   });
 });
+
+describe('errors in background work', () => {
+  it('reach the UI as a typed core.error event with a readable message, and the log', async () => {
+    const t = makeCore();
+    const seen: unknown[] = [];
+    t.core.onEvent((name, payload) => seen.push({ name, payload }));
+    t.core.reportError('sync', new Error('ECONNRESET at socket'));
+    expect(seen).toEqual([
+      {
+        name: 'core.error',
+        payload: { source: 'sync', code: 'internal', message: { vi: 'Đã có lỗi trong hệ thống. Vui lòng thử lại hoặc báo cán bộ hỗ trợ.', en: 'Something went wrong. Please try again or ask staff for help.' } },
+      },
+    ]);
+    const fs = await import('node:fs');
+    expect(fs.readFileSync(t.core.log.file!, 'utf8')).toContain('ECONNRESET at socket');
+    t.core.close();
+  });
+});
