@@ -1,0 +1,139 @@
+/** The normalized catalog: what the importer writes and the core serves. Types only. */
+
+export type Level = 'ministry' | 'province' | 'commune' | 'other';
+export type ChannelKind = 'in_person' | 'online' | 'post';
+export type TimeUnit = 'working_days' | 'days' | 'hours' | 'months' | 'years';
+
+export interface ProcessingTime {
+  value: number;
+  /** null when the portal gives a number without a unit. */
+  unit: TimeUnit | null;
+}
+
+export type Fee =
+  | { kind: 'free' }
+  | { kind: 'amount'; amount: number }
+  | { kind: 'unknown' }
+  /** A fee the parser could not read: the original text is shown. */
+  | { kind: 'text' };
+
+export interface Channel {
+  kind: ChannelKind;
+  time: ProcessingTime | null;
+  /** The original time text ("5 Ngày làm việc", "Không có thông tin"). */
+  timeText: string;
+  fee: Fee;
+  feeText: string;
+  /** Remarks the portal adds to the fee and the row (who sets the fee, exceptions…). */
+  note: string;
+}
+
+export interface DocumentItem {
+  group: 'submit' | 'show';
+  /** A heading from the portal that groups documents by case, when there is one. */
+  caseTitle: string | null;
+  name: string;
+  /** Form or template file named by the portal ("Mẫu TP-LS-02.docx"). */
+  form: string | null;
+  originals: number | null;
+  copies: number | null;
+  quantityText: string;
+}
+
+export interface LegalBasis {
+  title: string;
+  code: string | null;
+  /** Filled by the linker: the law document and article cited, when we have its text. */
+  lawId?: string | null;
+  articleId?: string | null;
+}
+
+export interface ResultDocument {
+  name: string;
+  /** "KQ.G15.000031"; other text the portal shows as a code is kept in codeText. */
+  code: string | null;
+  codeText: string | null;
+}
+
+export interface Step {
+  /** 1-based when the text numbers its steps ("Bước 1"), null otherwise. */
+  order: number | null;
+  title: string | null;
+  text: string;
+}
+
+export interface Procedure {
+  code: string;
+  name: string;
+  decision: string | null;
+  levels: Level[];
+  levelText: string;
+  type: string | null;
+  sector: string;
+  ministry: string;
+  agency: string | null;
+  competentAgency: string | null;
+  applicants: string[];
+  steps: Step[];
+  channels: Channel[];
+  documents: DocumentItem[];
+  conditions: string | null;
+  legalBases: LegalBasis[];
+  results: ResultDocument[];
+  onlineAvailable: boolean;
+  onlineLevel: 'full' | 'partial' | null;
+  essential: boolean;
+  sourceUrl: string;
+  /** Original text of every field the parser could not structure, keyed by field. */
+  unparsed: Partial<Record<'channels' | 'documents' | 'legalBases' | 'results' | 'steps', string>>;
+}
+
+export interface LawArticle {
+  /** Unique within the catalog: "<lawId>/<number>". */
+  id: string;
+  /** The code number, e.g. "15.3.LQ.16". */
+  number: string;
+  title: string;
+  chapter: string | null;
+  text: string;
+  /** The source note under the heading: "(Điều 16 Luật số 60/2014/QH13 Hộ tịch …)". */
+  source: string;
+  /** From the source note: the article of the original act, and the act's code. */
+  sourceArticle: number | null;
+  sourceCode: string | null;
+}
+
+export interface LawChapter {
+  title: string;
+  articleIds: string[];
+}
+
+export interface LawDocument {
+  id: string;
+  title: string;
+  chapters: LawChapter[];
+  articles: LawArticle[];
+  /** Codes of the acts this topic compiles (60/2014/QH13, 123/2015/NĐ-CP…). */
+  codes: string[];
+}
+
+export interface LifeEvent {
+  id: string;
+  name: { vi: string; en: string };
+  procedureCodes: string[];
+}
+
+export interface CatalogMeta {
+  version: string;
+  importedAt: string;
+  procedures: number;
+  laws: number;
+  articles: number;
+}
+
+export interface CatalogSnapshot {
+  meta: CatalogMeta;
+  procedures: Procedure[];
+  laws: LawDocument[];
+  lifeEvents: LifeEvent[];
+}

@@ -1,0 +1,56 @@
+import type { LegalBasis } from '../model.js';
+import { clean } from './text.js';
+
+const HEADER = 'Tên văn bản pháp lýMã văn bản';
+/**
+ * A Vietnamese legal code: number/year/kind, e.g. 60/2014/QH13, 123/2015/NĐ-CP, 66.7/2025/NQ-CP,
+ * 72/2011/TTLT-BTC-BGTVT, 06/2021/QĐ-TTg. The portal glues the next title to it, so a kind may not
+ * run into a lower-case letter (that capital starts the next title), and QH takes exactly two digits.
+ */
+export const LEGAL_CODE = /(?<!(?<!(?:QH|UBTVQH)\d|\s(?:19|20)\d)\d)\d{1,4}(?:\.\d+)?\/\d{4}\/(?:(?:UBTVQH|QH)\d{2}|(?:TTg|[A-ZĐ]+)(?:-(?:TTg|[A-ZĐ]+))*)(?!\p{Ll})/gu;
+
+/** Issuing bodies, so a capital glued from the next title ("…TT-BCASỬA ĐỔI") can be cut off. */
+const AGENCIES = new Set(['CP', 'TTg', 'BTC', 'BTP', 'BCA', 'BXD', 'NHNN', 'BNNMT', 'BNNPTNT', 'BYT', 'BLĐTBXH', 'BGTVT', 'BTNMT', 'BNV', 'BKHĐT', 'BCT', 'BQP', 'BTTTT', 'VPCP', 'BGDĐT', 'BVHTTDL', 'TANDTC', 'VKSNDTC', 'KTNN', 'UBDT', 'HĐND', 'BNG', 'TTCP', 'HĐTP', 'UBTVQH', 'BKHCN', 'BDTTG', 'UBND']);
+
+/** Trims a glued capital off the last part of a code when the shorter code names a known body. */
+function trimGlued(code: string): string {
+  const i = code.lastIndexOf('-');
+  if (i < 0) return code;
+  const last = code.slice(i + 1);
+  if (AGENCIES.has(last)) return code;
+  for (let n = last.length - 1; n >= 2; n--) if (AGENCIES.has(last.slice(0, n))) return code.slice(0, i + 1 + n);
+  return code;
+}
+
+/**
+ * Parses the legal-basis table ("Tên văn bản pháp lýMã văn bản" then title+code pairs glued).
+ * A code closes a row when it is followed by the end, a capital letter or a space and a
+ * capital (the next title); codes inside a title are followed by " ngày", " của", a digit…
+ */
+export function parseLegalBases(raw: string): LegalBasis[] | null {
+  if (!clean(raw)) return null;
+  const text = raw.startsWith(HEADER) ? raw.slice(HEADER.length) : raw;
+  const rows: LegalBasis[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LEGAL_CODE)) {
+    const code = trimGlued(m[0]);
+    const end = m.index + code.length;
+    const after = text.slice(end, end + 2);
+    // "TT-BC" + "Angày" is "TT-BCA" missing its space, inside a title: not the end of a row.
+    const lastPart = code.slice(code.lastIndexOf('-') + 1);
+    const truncated = !AGENCIES.has(lastPart) && AGENCIES.has(lastPart + after.charAt(0));
+    const closesRow = !truncated && (after === '' || /^\s*[\p{Lu}]/u.test(after));
+    if (!closesRow) continue;
+    const title = text.slice(last, m.index).replace(/\s+/g, ' ').trim();
+    rows.push({ title: title || code, code });
+    last = end;
+  }
+  const tail = clean(text.slice(last));
+  if (tail) rows.push({ title: tail, code: null });
+  return rows.length ? rows : null;
+}
+
+/** Every legal code mentioned in a text (for linking procedures to laws). */
+export function legalCodesIn(text: string): string[] {
+  return [...new Set([...text.matchAll(LEGAL_CODE)].map((m) => trimGlued(m[0])))];
+}
