@@ -2,7 +2,7 @@ import type { Clock } from './core/clock.js';
 import { loadConfig, type LoadedConfig, type LoadOptions } from './core/config/load.js';
 import { AppError, toErrorPayload, type ErrorPayload } from './core/errors.js';
 import { createCore, type Core } from './core/index.js';
-import { appVersion, bundledConfigFile } from './paths.js';
+import { appVersion, bundledConfigFile, catalogDir } from './paths.js';
 
 export type Booted = { ok: true; core: Core; loaded: LoadedConfig } | { ok: false; fatal: ErrorPayload; loaded?: LoadedConfig };
 
@@ -14,7 +14,7 @@ export function boot(options: Omit<LoadOptions, 'bundledFile'> & { clock?: Clock
   let loaded: LoadedConfig | undefined;
   try {
     loaded = loadConfig({ bundledFile: bundledConfigFile, ...options });
-    const core = createCore({ loaded, clock: options.clock, version: appVersion() });
+    const core = createCore({ loaded, clock: options.clock, version: appVersion(), catalogDir });
     return { ok: true, core, loaded };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, fatal: err.toPayload(), loaded };

@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import type { ErrorPayload } from './core/errors.js';
+import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 export type { ErrorPayload } from './core/errors.js';
+export type * from './core/catalog/model.js';
 
 /** Declares a method: `method(inputSchema).returns<Result>()` (the result is a type only). */
 function method<I extends z.ZodType>(input: I) {
@@ -60,6 +62,17 @@ export interface SyncStatus {
 }
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
+const page = { offset: z.number().int().min(0).max(100_000).optional(), limit: z.number().int().min(1).max(100).optional() };
+
+export interface SearchResult {
+  query: string;
+  procedures: ProcedureHit[];
+  /** How many procedures matched (up to the ranking window). */
+  total: number;
+  laws: LawHit[];
+  /** Words nothing in the catalog resembles; they were left out. */
+  ignored: string[];
+}
 
 // ---- methods -------------------------------------------------------------
 
@@ -78,6 +91,35 @@ export const methods = {
       .strict(),
   ).returns<Announcement>(),
   'sync.status': method(z.object({}).strict()).returns<SyncStatus>(),
+  'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
+  'catalog.search': method(
+    z
+      .object({
+        query: z.string().max(200),
+        ...page,
+        /** Also search law articles (shown as their own group). */
+        laws: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<SearchResult>(),
+  'catalog.get': method(z.object({ code: z.string().trim().min(1).max(40) }).strict()).returns<ProcedureDetail>(),
+  'catalog.browse': method(
+    z
+      .object({
+        lifeEvent: z.string().max(60).optional(),
+        sector: z.string().max(300).optional(),
+        level: z.enum(['ministry', 'province', 'commune', 'other']).optional(),
+        essential: z.boolean().optional(),
+        ...page,
+      })
+      .strict(),
+  ).returns<{ items: ProcedureSummary[]; total: number }>(),
+  'catalog.facets': method(z.object({}).strict()).returns<Facets>(),
+  'laws.list': method(z.object({}).strict()).returns<LawSummary[]>(),
+  'laws.get': method(z.object({ id: z.string().trim().min(1).max(200) }).strict()).returns<LawDetail>(),
+  'laws.search': method(
+    z.object({ query: z.string().max(200), lawId: z.string().max(200).optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
+  ).returns<{ hits: LawHit[]; ignored: string[] }>(),
 } as const;
 
 // ---- events --------------------------------------------------------------

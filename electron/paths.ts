@@ -19,6 +19,7 @@ export const rendererDir = path.join(appRoot, 'dist', 'renderer');
 export const preloadFile = path.join(appRoot, 'dist', 'preload', 'preload.cjs');
 export const resourcesDir = path.join(appRoot, 'resources');
 export const bundledConfigFile = path.join(resourcesDir, 'config.default.json');
+export const catalogDir = path.join(resourcesDir, 'catalog');
 
 export function appVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };

@@ -3,7 +3,10 @@
 import { boot } from '../boot.js';
 import { readLayerFile } from '../core/config/load.js';
 import { AppError, type ErrorPayload } from '../core/errors.js';
-import { rendererDir } from '../paths.js';
+import type { SearchResult } from '../contract.js';
+import { importCatalog } from '../core/catalog/importer.js';
+import { systemClock } from '../core/clock.js';
+import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
 import { doctor, formatDoctor } from './doctor.js';
@@ -21,6 +24,11 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Diagnostics: where each config key came from, data dir, database, portal reachability.
   config check <file>
         Kiểm tra một tệp cấu hình / validate a config file.
+  catalog import <procedures.jsonl> [--laws <dir>] [--out <dir>]
+        Nhập danh mục thủ tục từ bản xuất của Cổng DVCQG (mặc định ghi vào resources/catalog).
+        Import the national portal's procedure export (and the law code) into a catalog snapshot.
+  search "<câu tìm>" [--limit N] [--json]
+        Tìm thủ tục như người dân gõ / search procedures as a resident types.
 
 Tùy chọn chung / Common options:
   --config F     tệp cấu hình bổ sung (lớp cao nhất trừ biến môi trường) / extra config layer
@@ -111,6 +119,62 @@ function cmdConfig(args: string[]): number {
   }
 }
 
+function cmdCatalog(args: string[]): number {
+  const { values, positionals } = parse(args, { laws: { type: 'string' }, out: { type: 'string' } });
+  const [sub, file] = positionals;
+  if (sub !== 'import' || !file) {
+    process.stderr.write('Cách dùng / Usage: motcua catalog import <procedures.jsonl> [--laws <dir>] [--out <dir>]\n');
+    return 2;
+  }
+  const started = Date.now();
+  const summary = importCatalog({ proceduresFile: file, lawsDir: values.laws, outDir: values.out ?? catalogDir, clock: systemClock });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  }
+  const m = summary.meta;
+  const lines = [
+    `Đã nhập / Imported: ${m.procedures} thủ tục/procedures, ${m.laws} văn bản/laws, ${m.articles} điều/articles (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Phiên bản / Version: ${m.version}, ngày nhập / imported ${m.importedAt}${summary.written ? '' : ' — không đổi, giữ nguyên tệp / unchanged, files kept'}`,
+    `Căn cứ pháp lý liên kết được tới văn bản / legal bases linked to a law: ${summary.linkedBases}/${summary.totalBases}`,
+    'Trường giữ nguyên văn bản gốc vì không phân tích được / fields kept as original text:',
+    ...Object.entries(summary.unparsed).map(([k, n]) => `  ${k.padEnd(12)} ${n}`),
+  ];
+  if (summary.duplicates.length) lines.push(`Mã trùng, bỏ qua / duplicate codes skipped: ${summary.duplicates.join(', ')}`);
+  for (const r of summary.rejected.slice(0, 20)) lines.push(`Dòng / line ${r.line} bị bỏ qua / skipped: ${r.reason}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+async function cmdSearch(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { limit: { type: 'string' } });
+  const query = positionals.join(' ');
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  if (!booted.ok) {
+    printError(booted.fatal);
+    return 1;
+  }
+  try {
+    const limit = values.limit ? Number(values.limit) : 10;
+    const response = await booted.core.invoke('catalog.search', { query, limit });
+    if (!response.ok) {
+      printError(response.error);
+      return 1;
+    }
+    const result = response.result as SearchResult;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result.procedures.map(({ code, name, sector, score }) => ({ code, name, sector, score })), null, 2)}\n`);
+      return 0;
+    }
+    if (result.procedures.length === 0) process.stdout.write('Không tìm thấy thủ tục nào / no procedure found\n');
+    for (const h of result.procedures) process.stdout.write(`${h.code.padEnd(10)} ${h.score.toFixed(2).padStart(7)}  ${h.name}  [${h.sector}]\n`);
+    if (result.ignored.length) process.stdout.write(`(bỏ qua / ignored: ${result.ignored.join(', ')})\n`);
+    return 0;
+  } finally {
+    booted.core.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -127,6 +191,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdDoctor(rest);
       case 'config':
         return cmdConfig(rest);
+      case 'catalog':
+        return cmdCatalog(rest);
+      case 'search':
+        return await cmdSearch(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

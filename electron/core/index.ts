@@ -11,6 +11,10 @@ import {
   type Warning,
 } from '../contract.js';
 import { announcementHandlers } from './announcements/handlers.js';
+import { catalogHandlers, lawHandlers } from './catalog/handlers.js';
+import { CatalogSearch } from './catalog/search.js';
+import { currentCatalogVersion, replaceCatalog } from './catalog/seed.js';
+import { readMeta, readSnapshot } from './catalog/snapshot.js';
 import { systemClock, type Clock } from './clock.js';
 import type { LoadedConfig } from './config/load.js';
 import { openDatabase, type Db } from './db/open.js';
@@ -27,6 +31,8 @@ export interface CoreOptions {
   /** Defaults to a rotating file logger in <dataDir>/logs. */
   log?: Logger;
   version?: string;
+  /** A catalog snapshot folder (resources/catalog): seeds or upgrades the local catalog from it. */
+  catalogDir?: string;
 }
 
 export interface Core {
@@ -51,7 +57,7 @@ export interface Core {
 export const DB_FILE = 'motcua.db';
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0' }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
@@ -75,6 +81,23 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     logger.warn('config key locked by admin; lower layer ignored', { ...o });
   }
 
+  // The bundled catalog seeds a new install and replaces an older bundled one; a newer catalog
+  // synced from the portal is not replaced by an older bundle (compared by import date).
+  if (catalogDir) {
+    const bundled = readMeta(catalogDir);
+    const current = currentCatalogVersion(opened.db);
+    if (bundled && bundled.version !== current) {
+      const installedAt = opened.db.prepare<[], { value: string }>("SELECT value FROM catalog_meta WHERE key = 'meta'").get();
+      const installedDate = installedAt ? (JSON.parse(installedAt.value) as { importedAt: string }).importedAt : '';
+      if (!installedDate || installedDate <= bundled.importedAt) {
+        const started = Date.now();
+        replaceCatalog(opened.db, readSnapshot(catalogDir));
+        logger.info('catalog seeded from bundle', { version: bundled.version, ms: Date.now() - started });
+      }
+    }
+  }
+  const search = new CatalogSearch(opened.db);
+
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
   const syncState: SyncStatus = { state: config.portal.url ? 'idle' : 'offline', at: clock.now().toISOString() };
 
@@ -93,6 +116,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const handlers = {
     ...appHandlers(deps),
     ...announcementHandlers(deps),
+    ...catalogHandlers(deps, search),
+    ...lawHandlers(deps, search),
     ...syncHandlers(deps),
   } satisfies Handlers;
 

@@ -137,3 +137,58 @@ export interface CatalogSnapshot {
   laws: LawDocument[];
   lifeEvents: LifeEvent[];
 }
+
+// ---- what the core returns to the UI -------------------------------------
+
+/** [start, end) character offsets of a match in a displayed string. */
+export type Range = [number, number];
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  sector: string;
+  levels: string[];
+  essential: boolean;
+  online: boolean;
+}
+
+export interface ProcedureHit extends ProcedureSummary {
+  score: number;
+  highlights: Range[];
+}
+
+export interface LawHit {
+  articleId: string;
+  lawId: string;
+  lawTitle: string;
+  number: string;
+  title: string;
+  snippet: string;
+  highlights: Range[];
+  titleHighlights: Range[];
+}
+
+export interface ProcedureDetail extends Procedure {
+  lifeEvents: { id: string; name: { vi: string; en: string } }[];
+  /** Titles of the law topics its legal bases link to, by law id. */
+  lawTitles: Record<string, string>;
+}
+
+export interface Facets {
+  lifeEvents: { id: string; name: { vi: string; en: string }; count: number }[];
+  sectors: { name: string; count: number }[];
+  essentialCount: number;
+}
+
+export interface LawSummary {
+  id: string;
+  title: string;
+  articles: number;
+}
+
+export interface LawDetail {
+  id: string;
+  title: string;
+  chapters: LawChapter[];
+  articles: LawArticle[];
+}

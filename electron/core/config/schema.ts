@@ -47,6 +47,14 @@ export const configSchema = z
         maxFiles: z.number().int().min(1).max(50),
       })
       .strict(),
+    search: z
+      .object({
+        /** How much commune-level procedures rise in results (0 = not at all); for ward kiosks and desks. */
+        communeBoost: z.number().min(0).max(5),
+        /** How much Project 06's essential services rise. */
+        essentialBoost: z.number().min(0).max(5),
+      })
+      .strict(),
     /** Keys (dotted) the admin layer locks: lower layers cannot change them. Only read from the admin file. */
     locked: z.array(z.string()),
   })
@@ -65,6 +73,7 @@ export const builtInDefaults: Config = {
   dataDir: '',
   web: { host: '127.0.0.1', port: 4870 },
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
+  search: { communeBoost: 0.3, essentialBoost: 0.2 },
   locked: [],
 };
 
@@ -84,6 +93,7 @@ function partialDeep(schema: typeof configSchema) {
       dataDir: shape.dataDir.optional(),
       web: shape.web.partial().strict().optional(),
       log: shape.log.partial().strict().optional(),
+      search: shape.search.partial().strict().optional(),
       locked: shape.locked.optional(),
     })
     .strict();

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial.js';
+import { up as catalog } from './002-catalog.js';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
 }
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'catalog', up: catalog },
+];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

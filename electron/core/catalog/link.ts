@@ -1,0 +1,62 @@
+import type { LawArticle, LawDocument, Procedure } from './model.js';
+import { searchFold, words } from '../text/fold.js';
+
+interface LawIndex {
+  byCode: Map<string, { law: LawDocument; articles: LawArticle[] }>;
+}
+
+export function indexLaws(laws: LawDocument[]): LawIndex {
+  const byCode = new Map<string, { law: LawDocument; articles: LawArticle[] }>();
+  for (const law of laws) {
+    for (const a of law.articles) {
+      if (!a.sourceCode) continue;
+      const entry = byCode.get(a.sourceCode) ?? { law, articles: [] };
+      entry.articles.push(a);
+      byCode.set(a.sourceCode, entry);
+    }
+  }
+  return { byCode };
+}
+
+function overlap(a: string, b: string): number {
+  const wa = new Set(words(searchFold(a)));
+  const wb = words(searchFold(b));
+  if (wb.length === 0) return 0;
+  return wb.filter((w) => wa.has(w)).length / wb.length;
+}
+
+/** Articles the procedure's own text names next to the code: "Điều 16 … 60/2014/QH13". */
+function namedArticle(text: string, code: string, articles: LawArticle[]): LawArticle | null {
+  const escaped = code.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const re = new RegExp(`Điều (\\d+)[^.;\\n]{0,80}?${escaped}`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const found = articles.find((a) => a.sourceArticle === Number(m[1]));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Links each legal basis to the law topic that compiles its act, and to an article: the one the
+ * procedure's text names, else the article of that act whose title best matches the procedure
+ * ("Thủ tục đăng ký khai sinh" for 1.001193), else the act's first article.
+ */
+export function linkLegalBases(p: Procedure, index: LawIndex): Procedure {
+  const text = [p.legalBases.map((l) => l.title).join('\n'), p.steps.map((s) => `${s.title ?? ''} ${s.text}`).join('\n'), p.conditions ?? '', p.documents.map((d) => d.name).join('\n')].join('\n');
+  const legalBases = p.legalBases.map((basis) => {
+    const entry = basis.code ? index.byCode.get(basis.code) : undefined;
+    if (!entry || !basis.code) return { ...basis, lawId: null, articleId: null };
+    const named = namedArticle(text, basis.code, entry.articles);
+    let best = named;
+    if (!best) {
+      let score = 0;
+      for (const a of entry.articles) {
+        const s = overlap(p.name, a.title);
+        if (s > score) [best, score] = [a, s];
+      }
+      if (score < 0.6) best = null;
+    }
+    return { ...basis, lawId: entry.law.id, articleId: (best ?? entry.articles[0]!).id };
+  });
+  return { ...p, legalBases };
+}

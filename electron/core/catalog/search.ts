@@ -1,0 +1,313 @@
+import type { Db } from '../db/open.js';
+import { composeWord } from '../text/ime.js';
+import { normalizeTonePlacement, searchFold, words } from '../text/fold.js';
+import type { LawHit, ProcedureHit, Range } from './model.js';
+import { ABBREVIATIONS, EVERYDAY_WORDS } from './synonyms.js';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  /** Boosts for a ward's kiosk: commune-level and essential procedures rise. 0 = no boost. */
+  communeBoost?: number;
+  essentialBoost?: number;
+}
+
+/**
+ * One alternative for a group: folded terms, as an exact phrase (abbreviations) or all of them in
+ * any order (everyday words → official wording); a single term may be a prefix.
+ */
+interface Alternative {
+  terms: string[];
+  prefix: boolean;
+  anyOrder?: boolean;
+}
+
+export interface ParsedQuery {
+  groups: Alternative[][];
+  /** Words dropped because nothing in the catalog resembles them. */
+  ignored: string[];
+  /** Query words as typed (lower case, tones normalized) for the exact-diacritic bonus. */
+  exactWords: string[];
+  /** Every term that may match, for highlighting. */
+  terms: string[];
+  prefixes: string[];
+}
+
+const MAX_QUERY = 200;
+const CANDIDATES = 200;
+
+const foldedTable = (table: Record<string, string[]>) =>
+  new Map(Object.entries(table).map(([k, v]) => [words(searchFold(k)).join(' '), v.map((p) => words(searchFold(p)))]));
+
+/** A vocabulary of indexed terms with prefix lookup and one-typo neighbours. */
+class Vocabulary {
+  private readonly terms: Set<string>;
+  private readonly sorted: string[];
+  private deletes: Map<string, string[]> | null = null;
+
+  constructor(terms: Iterable<string>) {
+    this.terms = new Set(terms);
+    this.sorted = [...this.terms].sort();
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.sorted.length && this.sorted[lo]!.startsWith(prefix);
+  }
+
+  private static deletions(term: string): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < term.length; i++) out.push(term.slice(0, i) + term.slice(i + 1));
+    return out;
+  }
+
+  /** Terms at one edit (insert, delete, substitute) from `term`, by symmetric deletion. */
+  neighbours(term: string): string[] {
+    if (!this.deletes) {
+      this.deletes = new Map();
+      for (const t of this.terms) {
+        if (t.length < 4) continue;
+        for (const d of [t, ...Vocabulary.deletions(t)]) {
+          const list = this.deletes.get(d);
+          if (list) list.push(t);
+          else this.deletes.set(d, [t]);
+        }
+      }
+    }
+    const found = new Set<string>();
+    for (const d of [term, ...Vocabulary.deletions(term)]) {
+      for (const t of this.deletes.get(d) ?? []) if (Math.abs(t.length - term.length) <= 1 && t !== term) found.add(t);
+    }
+    if (this.terms.has(term)) found.add(term);
+    return [...found];
+  }
+}
+
+/** Terms are folded letters and digits only, so quoting them is safe. */
+function alternativeExpr(a: Alternative): string {
+  if (a.anyOrder && a.terms.length > 1) return `(${a.terms.map((t) => `"${t}"`).join(' AND ')})`;
+  const phrase = `"${a.terms.join(' ')}"`;
+  return a.prefix ? `${phrase}*` : phrase;
+}
+
+export function ftsExpression(groups: Alternative[][]): string {
+  return groups.map((g) => `(${g.map(alternativeExpr).join(' OR ')})`).join(' AND ');
+}
+
+/** Finds word-start matches of terms (and prefixes) in `text`; ranges index into `text`. */
+export function highlight(text: string, terms: string[], prefixes: string[]): Range[] {
+  const folded = searchFold(text);
+  const ranges: Range[] = [];
+  const re = /[\p{L}\p{N}]+/gu;
+  for (const m of folded.matchAll(re)) {
+    const w = m[0];
+    let len = 0;
+    if (terms.includes(w)) len = w.length;
+    else {
+      const p = prefixes.find((pre) => w.startsWith(pre));
+      if (p) len = p.length;
+    }
+    if (len > 0) ranges.push([m.index, m.index + len]);
+  }
+  return ranges;
+}
+
+/** The search engine over one database: procedures and law articles. */
+export class CatalogSearch {
+  private procVocab: Vocabulary;
+  private lawVocab: Vocabulary;
+  private readonly abbreviations = foldedTable(ABBREVIATIONS);
+  private readonly everyday = foldedTable(EVERYDAY_WORDS);
+  private readonly maxPhrase = Math.max(...[...foldedTable(EVERYDAY_WORDS).keys()].map((k) => k.split(' ').length));
+
+  constructor(private readonly db: Db) {
+    this.procVocab = this.loadVocab('procedures_vocab');
+    this.lawVocab = this.loadVocab('law_vocab');
+  }
+
+  private loadVocab(table: string): Vocabulary {
+    return new Vocabulary(this.db.prepare<[], { term: string }>(`SELECT term FROM ${table}`).all().map((r) => r.term));
+  }
+
+  /** Call after the catalog was replaced. */
+  reload(): void {
+    this.procVocab = this.loadVocab('procedures_vocab');
+    this.lawVocab = this.loadVocab('law_vocab');
+  }
+
+  /** Turns what a resident typed into groups of alternatives over the index vocabulary. */
+  parse(query: string, vocab: Vocabulary): ParsedQuery {
+    const q = query.normalize('NFC').slice(0, MAX_QUERY);
+    const raw = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const endsInWord = /[\p{L}\p{N}]$/u.test(q);
+    const folded = raw.map(searchFold);
+    const groups: Alternative[][] = [];
+    const ignored: string[] = [];
+    const terms = new Set<string>();
+    const prefixes = new Set<string>();
+    const known = (phrase: string[]) => phrase.every((t) => vocab.has(t));
+
+    let i = 0;
+    while (i < raw.length) {
+      // Longest everyday phrase or abbreviation starting here.
+      let matched = false;
+      for (let n = Math.min(this.maxPhrase, raw.length - i); n >= 1 && !matched; n--) {
+        const key = folded.slice(i, i + n).join(' ');
+        const everyday = this.everyday.get(key);
+        const expansions = everyday ?? (n === 1 ? this.abbreviations.get(key) : undefined);
+        if (!expansions) continue;
+        const alts: Alternative[] = expansions.filter(known).map((terms) => ({ terms, prefix: false, anyOrder: everyday !== undefined }));
+        const original = folded.slice(i, i + n);
+        if (known(original)) alts.push({ terms: original, prefix: false });
+        if (alts.length === 0) continue;
+        for (const a of alts) a.terms.forEach((t) => terms.add(t));
+        groups.push(alts);
+        i += n;
+        matched = true;
+      }
+      if (matched) continue;
+
+      const word = raw[i]!;
+      const f = folded[i]!;
+      const isLast = i === raw.length - 1 && endsInWord;
+      const alts: Alternative[] = [];
+      const add = (t: string, prefix = false) => {
+        if (!alts.some((a) => a.terms[0] === t && a.prefix === prefix)) alts.push({ terms: [t], prefix });
+      };
+      if (vocab.has(f)) add(f);
+      // Telex typed with the input method off: "ddawng" → "đăng", "kys" → "ký".
+      const telex = searchFold(composeWord(word, { method: 'telex' }));
+      if (telex !== f && vocab.has(telex)) add(telex);
+      // While typing, the last word is a prefix (one letter is enough once other words are there).
+      const minPrefix = groups.length > 0 ? 1 : 2;
+      if (isLast && f.length >= minPrefix && vocab.hasPrefix(f)) add(f, true);
+      if (isLast && telex !== f && telex.length >= minPrefix && vocab.hasPrefix(telex)) add(telex, true);
+      // One typo in a word of five letters or more.
+      if (alts.length === 0) {
+        for (const candidate of new Set([f, telex])) {
+          if (candidate.length >= 5) for (const t of vocab.neighbours(candidate).slice(0, 6)) add(t);
+        }
+      }
+      if (alts.length === 0) ignored.push(word);
+      else {
+        for (const a of alts) (a.prefix ? prefixes : terms).add(a.terms[0]!);
+        groups.push(alts);
+      }
+      i++;
+    }
+    const exactWords = raw.filter((w) => w !== searchFold(w)).map(normalizeTonePlacement);
+    return { groups, ignored, exactWords, terms: [...terms], prefixes: [...prefixes] };
+  }
+
+  searchProcedures(query: string, opts: SearchOptions = {}): { hits: ProcedureHit[]; total: number; parsed: ParsedQuery } {
+    const { limit = 20, offset = 0, communeBoost = 0, essentialBoost = 0 } = opts;
+    const parsed = this.parse(query, this.procVocab);
+    if (parsed.groups.length === 0) return { hits: [], total: 0, parsed };
+    const rows = this.db
+      .prepare<[number, number, string, number], { code: string; name: string; sector: string; levels: string; essential: number; online: number; score: number }>(
+        `SELECT p.code, p.name, p.sector, p.levels, p.essential, p.online,
+                bm25(procedures_fts, 10.0, 3.0, 1.0) * (1 + ? * p.commune + ? * p.essential) AS score
+         FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
+         WHERE procedures_fts MATCH ?
+         ORDER BY score LIMIT ?`,
+      )
+      .all(communeBoost, essentialBoost, ftsExpression(parsed.groups), CANDIDATES);
+    // bm25 over the whole record finds candidates; the name decides the order among them.
+    const ranked = rows
+      .map((r) => ({ ...r, score: r.score * nameRelevance(r.name, parsed) }))
+      .sort((a, b) => a.score - b.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
+    const hits = ranked.slice(offset, offset + limit).map((r) => ({
+      code: r.code,
+      name: r.name,
+      sector: r.sector,
+      levels: r.levels ? r.levels.split(',') : [],
+      essential: r.essential === 1,
+      online: r.online === 1,
+      score: Math.round(-r.score * 1000) / 1000,
+      highlights: highlight(r.name, parsed.terms, parsed.prefixes),
+    }));
+    return { hits, total: rows.length, parsed };
+  }
+
+  searchLaws(query: string, opts: { limit?: number; lawId?: string } = {}): { hits: LawHit[]; parsed: ParsedQuery } {
+    const { limit = 10, lawId } = opts;
+    const parsed = this.parse(query, this.lawVocab);
+    if (parsed.groups.length === 0) return { hits: [], parsed };
+    const rows = this.db
+      .prepare<[string, string | null, string | null, number], { article_id: string; law_id: string; law_title: string; number: string; title: string; text: string }>(
+        `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
+         FROM law_fts JOIN law_articles a ON a.id = law_fts.rowid JOIN laws l ON l.id = a.law_id
+         WHERE law_fts MATCH ? AND (? IS NULL OR a.law_id = ?)
+         ORDER BY bm25(law_fts, 5.0, 1.0) LIMIT ?`,
+      )
+      .all(ftsExpression(parsed.groups), lawId ?? null, lawId ?? null, limit);
+    const hits = rows.map((r) => {
+      const snippet = makeSnippet(r.text, parsed.terms, parsed.prefixes);
+      return {
+        articleId: r.article_id,
+        lawId: r.law_id,
+        lawTitle: r.law_title,
+        number: r.number,
+        title: r.title,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: highlight(r.title, parsed.terms, parsed.prefixes),
+      };
+    });
+    return { hits, parsed };
+  }
+}
+
+/**
+ * How well a procedure's name answers the query, as a multiplier (≥ 1) of its bm25 score: every
+ * query word found in the name, the name mostly made of query words, the words side by side as
+ * typed, and the same tone marks as typed each count.
+ */
+export function nameRelevance(name: string, parsed: ParsedQuery): number {
+  const nameWords = words(searchFold(name));
+  if (nameWords.length === 0) return 1;
+  const wordSet = new Set(nameWords);
+  const joined = ` ${nameWords.join(' ')} `;
+  const matches = (a: Alternative) =>
+    a.anyOrder
+      ? a.terms.every((t) => wordSet.has(t))
+      : a.terms.length > 1
+        ? joined.includes(` ${a.terms.join(' ')} `)
+        : a.prefix
+          ? nameWords.some((w) => w.startsWith(a.terms[0]!))
+          : wordSet.has(a.terms[0]!);
+  const groupCoverage = parsed.groups.filter((g) => g.some(matches)).length / parsed.groups.length;
+  // The first alternative is what the resident meant (the official wording of an everyday word).
+  const intended = parsed.groups.filter((g) => matches(g[0]!)).length / parsed.groups.length;
+  const covered = nameWords.filter((w) => parsed.terms.includes(w) || parsed.prefixes.some((p) => w.startsWith(p))).length;
+  const nameCoverage = covered / nameWords.length;
+  const sequence = parsed.groups.map((g) => g[0]!.terms.join(' ')).join(' ');
+  const phrase = sequence.includes(' ') && joined.includes(` ${sequence}`) ? 1 : 0;
+  const exactSet = new Set(normalizeTonePlacement(name).split(/[^\p{L}\p{N}]+/u));
+  const exact = parsed.exactWords.length ? parsed.exactWords.filter((w) => exactSet.has(w)).length / parsed.exactWords.length : 0;
+  return (1 + 3 * groupCoverage + intended + 2 * nameCoverage + phrase) * (1 + 0.5 * exact);
+}
+
+/** A window of text around the first match, with its highlights. */
+function makeSnippet(text: string, terms: string[], prefixes: string[], width = 220): { text: string; highlights: Range[] } {
+  const all = highlight(text, terms, prefixes);
+  const first = all[0]?.[0] ?? 0;
+  let start = Math.max(0, first - 60);
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  const end = Math.min(text.length, start + width);
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < text.length ? '…' : '';
+  const body = text.slice(start, end).replace(/\n/g, ' ');
+  const highlights = all.filter(([s, e]) => s >= start && e <= end).map(([s, e]): Range => [s - start + prefix.length, e - start + prefix.length]);
+  return { text: prefix + body + suffix, highlights };
+}
