@@ -17,7 +17,7 @@ const SOURCE_ARTICLE = /^\(Điều (\d+)/;
 
 function slugTitle(md: string): string {
   const m = /^# (.+)$/m.exec(md) ?? /^title:\s*(.+)$/m.exec(md);
-  return m ? m[1]!.trim() : '';
+  return m ? m[1]!.trim().replace(/^"|"$/g, '') : '';
 }
 
 /** The part of the file that is the legal text: after "## VĂN BẢN", before the index at the end. */
@@ -43,6 +43,20 @@ function chapters(text: string): { at: number; title: string }[] {
   return out;
 }
 
+/** "Mục 2" and its capitalised title belong to the structure, not to the article before them. */
+function dropSectionHeadings(paragraphs: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    if (/^Mục \d+$/.test(paragraphs[i]!)) {
+      const next = paragraphs[i + 1];
+      if (next && next === next.toUpperCase()) i++;
+      continue;
+    }
+    out.push(paragraphs[i]!);
+  }
+  return out;
+}
+
 /** Parses one topic of the law code (shared/data/laws/*.md) into chapters and articles. */
 export function parseLawMarkdown(id: string, md: string): LawDocument {
   const text = decodeEntities(body(md));
@@ -62,7 +76,7 @@ export function parseLawMarkdown(id: string, md: string): LawDocument {
     // Drop a chapter heading that sits between this article and the next one.
     const nextChapter = chapterMarks.find((c) => c.at > m.index && c.at < end);
     if (nextChapter) content = text.slice(start, nextChapter.at);
-    const paragraphs = content.split('\n').map((l) => l.trim()).filter(Boolean);
+    const paragraphs = dropSectionHeadings(content.split('\n').map((l) => l.trim()).filter(Boolean));
     const source = paragraphs[0]?.startsWith('(') ? paragraphs.shift()! : '';
     const number = m[1]!;
     // The same number can appear twice in a topic (a decree and its amendment); keep both.

@@ -1,0 +1,30 @@
+import type { Channel, ChannelKind, Fee, ProcessingTime } from '../../../electron/contract';
+
+type T = (key: string, named?: Record<string, unknown>) => string;
+
+export function formatTime(t: T, time: ProcessingTime | null, original: string): string {
+  if (!time) return original || t('catalog.no_info');
+  if (!time.unit) return t('catalog.time_no_unit', { value: time.value });
+  return t(`catalog.unit.${time.unit}`, { n: time.value });
+}
+
+export function formatFee(t: T, fee: Fee, original: string, locale: string): string {
+  switch (fee.kind) {
+    case 'free':
+      return t('catalog.fee_free');
+    case 'amount':
+      return `${new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'vi-VN').format(fee.amount)} đ`;
+    case 'unknown':
+      return t('catalog.no_info');
+    default:
+      return original || t('catalog.no_info');
+  }
+}
+
+export const channelKey = (kind: ChannelKind) => `catalog.channel.${kind}`;
+
+/** The shortest processing time across channels, for the summary card. */
+export function fastest(channels: Channel[]): Channel | null {
+  const timed = channels.filter((c) => c.time);
+  return timed.sort((a, b) => a.time!.value - b.time!.value)[0] ?? channels[0] ?? null;
+}
