@@ -54,8 +54,14 @@ function onlineLevel(text: string): Procedure['onlineLevel'] {
   return null;
 }
 
+/** The portal mixes composed and decomposed Vietnamese; everything becomes NFC first. */
+function nfc(record: PortalRecord): PortalRecord {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' ? v.normalize('NFC') : v])) as PortalRecord;
+}
+
 /** Normalizes one portal record; what cannot be structured is kept as text in `unparsed`. */
-export function normalizeRecord(record: PortalRecord): Procedure {
+export function normalizeRecord(input: PortalRecord): Procedure {
+  const record = nfc(input);
   const unparsed: Procedure['unparsed'] = {};
   const keep = <T>(field: keyof Procedure['unparsed'], raw: string, parsed: T | null): T | null => {
     if (parsed === null && clean(raw)) unparsed[field] = raw.trim();

@@ -36,7 +36,10 @@ function parseFee(text: string): { fee: Fee; feeText: string; rest: string } {
   const m = FEE_AMOUNT.exec(text);
   if (m) {
     const amount = parseAmount(m[1]!);
-    if (amount !== null) return { fee: { kind: 'amount', amount }, feeText: m[0], rest: text.slice(m[0].length) };
+    // No Vietnamese fee is under 1,000 đ: "135 VNĐ" means 135.000 đ written in thousands. Rather than
+    // guess, show the portal's own words (its note says the real amount).
+    if (amount !== null && amount >= 1000) return { fee: { kind: 'amount', amount }, feeText: m[0], rest: text.slice(m[0].length) };
+    if (amount !== null) return { fee: { kind: 'text' }, feeText: m[0], rest: text.slice(m[0].length) };
   }
   if (text.startsWith('VNĐ')) return { fee: { kind: 'text' }, feeText: 'VNĐ', rest: text.slice(3) };
   return { fee: { kind: 'text' }, feeText: '', rest: text };

@@ -6,24 +6,38 @@ const TABLE_HEADER = 'Tên giấy tờMẫu đơn, tờ khaiSố lượng';
 // takes only the last digit.
 const QUANTITY = /(?:(?<=\D|^)(\d{1,2})|(\d))\s?(bản chính|bản sao)(?:\s*,\s*(\d{1,2})\s?bản sao)?/gi;
 const FORM = /((?:Mẫu(?: số)?\s?)?[\p{L}\p{N}_.-]+\.(?:docx?|pdf|xlsx?|zip|rar))$/iu;
+// A form name with spaces ("Phu lục II NĐ 66.doc") after the end of the document's description.
+const SPACED_FORM = /[;)][.;]?\s*([^;()\s.][^;()]{0,39}\.(?:docx?|pdf|xlsx?))$/iu;
 
 function groupOf(preamble: string, current: DocumentItem['group']): DocumentItem['group'] {
-  if (/phải xuất trình/i.test(preamble)) return 'show';
+  if (/phải xuất trình|^[\s*-]*xuất trình/i.test(preamble)) return 'show';
   if (/phải nộp/i.test(preamble)) return 'submit';
   return current;
 }
 
 /** A case heading like "(i) Đối với hồ sơ …:" once the group markers are removed. */
 function caseTitleOf(preamble: string): string | null {
-  const t = clean(preamble.replace(/\*?\s*Giấy tờ phải (nộp|xuất trình)\s*:?/gi, '').replace(/^[-\s]+|[-\s]+$/g, ''));
-  return t && t.length > 3 ? t.replace(/:\s*$/, '') : null;
+  // "* Giấy tờ phải nộp:" is only a group marker; "Giấy tờ phải nộp để lưu giữ…" is a real heading.
+  const t = clean(preamble.replace(/\*?\s*Giấy tờ phải (nộp|xuất trình)\s*(:|$)/gi, '').replace(/^[-\s]+|[-\s]+$/g, ''));
+  const title = t?.replace(/^[*\s]+/, '').replace(/:\s*$/, '').trim();
+  return title && title.length > 3 ? title : null;
 }
 
 function splitNameForm(text: string): { name: string; form: string | null } {
   const t = text.trim();
+  const spaced = SPACED_FORM.exec(t);
+  if (spaced) return { name: t.slice(0, t.length - spaced[1]!.length).trim(), form: spaced[1]!.trim() };
   const m = FORM.exec(t);
   if (!m || m.index === 0) return { name: t, form: null };
-  return { name: t.slice(0, m.index).trim(), form: m[1]!.trim() };
+  let start = m.index;
+  let form = m[1]!;
+  // The file name is glued to the last word: "theo quy địnhMauon.docx" → "Mauon.docx".
+  const glue = /\p{Ll}(?=\p{Lu})/u.exec(form);
+  if (glue && !form.startsWith('Mẫu')) {
+    start += glue.index + 1;
+    form = form.slice(glue.index + 1);
+  }
+  return { name: t.slice(0, start).trim(), form: form.trim() };
 }
 
 function cleanName(name: string): string {

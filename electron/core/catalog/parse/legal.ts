@@ -7,18 +7,22 @@ const HEADER = 'Tên văn bản pháp lýMã văn bản';
  * 72/2011/TTLT-BTC-BGTVT, 06/2021/QĐ-TTg. The portal glues the next title to it, so a kind may not
  * run into a lower-case letter (that capital starts the next title), and QH takes exactly two digits.
  */
-export const LEGAL_CODE = /(?<!(?<!(?:QH|UBTVQH)\d|\s(?:19|20)\d)\d)\d{1,4}(?:\.\d+)?\/\d{4}\/(?:(?:UBTVQH|QH)\d{2}|(?:TTg|[A-ZĐ]+)(?:-(?:TTg|[A-ZĐ]+))*)(?!\p{Ll})/gu;
+export const LEGAL_CODE = /(?<!(?<!(?:QH|UBTVQH)\d|\s(?:19|20)\d)\d)\d{1,4}(?:\.\d+)?\/\d{4}\/(?:(?:UBTVQH|QH)\d{2}|(?:TTg|[A-ZĐ]+)(?:-(?:TTg|[A-ZĐ]+))*)/gu;
 
 /** Issuing bodies, so a capital glued from the next title ("…TT-BCASỬA ĐỔI") can be cut off. */
-const AGENCIES = new Set(['CP', 'TTg', 'BTC', 'BTP', 'BCA', 'BXD', 'NHNN', 'BNNMT', 'BNNPTNT', 'BYT', 'BLĐTBXH', 'BGTVT', 'BTNMT', 'BNV', 'BKHĐT', 'BCT', 'BQP', 'BTTTT', 'VPCP', 'BGDĐT', 'BVHTTDL', 'TANDTC', 'VKSNDTC', 'KTNN', 'UBDT', 'HĐND', 'BNG', 'TTCP', 'HĐTP', 'UBTVQH', 'BKHCN', 'BDTTG', 'UBND']);
+const AGENCIES = new Set(['CP', 'TTg', 'BTC', 'BTP', 'BCA', 'BXD', 'NHNN', 'BNNMT', 'BNNPTNT', 'BYT', 'BLĐTBXH', 'BGTVT', 'BTNMT', 'BNV', 'BKHĐT', 'BCT', 'BQP', 'BTTTT', 'VPCP', 'BGDĐT', 'BVHTTDL', 'TANDTC', 'VKSNDTC', 'KTNN', 'UBDT', 'HĐND', 'BNG', 'TTCP', 'HĐTP', 'UBTVQH', 'BKHCN', 'BDTTG', 'UBND', 'CTN']);
 
-/** Trims a glued capital off the last part of a code when the shorter code names a known body. */
-function trimGlued(code: string): string {
+/**
+ * Trims a glued capital off the last part of a code: to the known body it starts with, or, when a
+ * lower-case letter follows ("L-CTNNghị"), by the one capital that begins the next word.
+ */
+function trimGlued(code: string, next = ''): string {
   const i = code.lastIndexOf('-');
   if (i < 0) return code;
   const last = code.slice(i + 1);
   if (AGENCIES.has(last)) return code;
   for (let n = last.length - 1; n >= 2; n--) if (AGENCIES.has(last.slice(0, n))) return code.slice(0, i + 1 + n);
+  if (/^\p{Ll}/u.test(next) && last.length >= 3 && /[A-ZĐ]$/.test(last)) return code.slice(0, -1);
   return code;
 }
 
@@ -28,22 +32,30 @@ function trimGlued(code: string): string {
  * capital (the next title); codes inside a title are followed by " ngày", " của", a digit…
  */
 export function parseLegalBases(raw: string): LegalBasis[] | null {
-  if (!clean(raw)) return null;
-  const text = raw.startsWith(HEADER) ? raw.slice(HEADER.length) : raw;
+  // Some pages run on into the agency list: "…Cơ quan thực hiệnTòa án nhân dân…".
+  const body = raw.split('Cơ quan thực hiện')[0]!;
+  if (!clean(body)) return null;
+  const text = body.startsWith(HEADER) ? body.slice(HEADER.length) : body;
   const rows: LegalBasis[] = [];
   let last = 0;
   for (const m of text.matchAll(LEGAL_CODE)) {
-    const code = trimGlued(m[0]);
+    const code = trimGlued(m[0], text.charAt(m.index + m[0].length));
     const end = m.index + code.length;
     const after = text.slice(end, end + 2);
     // "TT-BC" + "Angày" is "TT-BCA" missing its space, inside a title: not the end of a row.
     const lastPart = code.slice(code.lastIndexOf('-') + 1);
     const truncated = !AGENCIES.has(lastPart) && AGENCIES.has(lastPart + after.charAt(0));
-    const closesRow = !truncated && (after === '' || /^\s*[\p{Lu}]/u.test(after));
+    // A code glued to the end of its title ("…dân dụng15/2024/NĐ-CP") is the code column even when
+    // the next title starts in lower case ("về kinh doanh…"); one after a space is inside a title.
+    const leftGlued = /[\p{L})\].,;]/u.test(text.charAt(m.index - 1));
+    const closesRow = !truncated && (after === '' || /^\s*\p{Lu}/u.test(after) || (leftGlued && /^\p{Ll}/u.test(after)));
     if (!closesRow) continue;
     const title = text.slice(last, m.index).replace(/\s+/g, ' ').trim();
-    rows.push({ title: title || code, code });
     last = end;
+    // "73/2025/TT-NHNNSố 73/2025/TT-NHNN": the same code again with only "Số" for a title.
+    const previous = rows[rows.length - 1];
+    if (previous?.code === code && /^(số)?$/i.test(title)) continue;
+    rows.push({ title: title || code, code });
   }
   const tail = clean(text.slice(last));
   if (tail) rows.push({ title: tail, code: null });

@@ -12,7 +12,8 @@ export function parseResults(raw: string): ResultDocument[] | null {
   const parts = cut.split(/Mã\s*:\s*/);
   const results: ResultDocument[] = [];
   let name = parts[0]!;
-  for (const part of parts.slice(1)) {
+  parts.slice(1).forEach((part, i) => {
+    const isLast = i === parts.length - 2;
     const kq = KQ.exec(part);
     let code: string | null = null;
     let codeText: string | null = null;
@@ -21,8 +22,11 @@ export function parseResults(raw: string): ResultDocument[] | null {
       code = kq[0];
       codeText = kq[0];
       rest = part.slice(kq[0].length);
+    } else if (isLast && /^\S{1,30}$/.test(part.trim())) {
+      // The last code is whatever the portal wrote ("VBTT", "adjfsbj"): keep it as text.
+      codeText = part.trim();
+      rest = '';
     } else {
-      // A code the portal filled with something else ("adjfsbj"): keep it as text.
       const m = /^[^\s\p{Lu}]*/u.exec(part)!;
       codeText = m[0] || null;
       rest = part.slice(m[0].length);
@@ -30,7 +34,7 @@ export function parseResults(raw: string): ResultDocument[] | null {
     const n = clean(name);
     if (n) results.push({ name: n.replace(/[.;]$/, ''), code, codeText });
     name = rest;
-  }
+  });
   const tail = clean(name);
   if (tail) results.push({ name: tail.replace(/[.;]$/, ''), code: null, codeText: null });
   return results.length ? results : null;
