@@ -213,19 +213,27 @@ export class CatalogSearch {
     const { limit = 20, offset = 0, communeBoost = 0, essentialBoost = 0 } = opts;
     const parsed = this.parse(query, this.procVocab);
     if (parsed.groups.length === 0) return { hits: [], total: 0, parsed };
-    const rows = this.db
-      .prepare<[number, number, string, number], { code: string; name: string; sector: string; levels: string; essential: number; online: number; score: number }>(
-        `SELECT p.code, p.name, p.sector, p.levels, p.essential, p.online,
-                bm25(procedures_fts, 10.0, 3.0, 1.0) * (1 + ? * p.commune + ? * p.essential) AS score
-         FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
-         WHERE procedures_fts MATCH ?
-         ORDER BY score LIMIT ?`,
-      )
-      .all(communeBoost, essentialBoost, ftsExpression(parsed.groups), CANDIDATES);
-    // bm25 over the whole record finds candidates; the name decides the order among them.
+    type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; bm25: number };
+    const expr = ftsExpression(parsed.groups);
+    const candidates = this.db.prepare<[string, number], Row>(
+      `SELECT p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, bm25(procedures_fts, 4.0, 2.0, 1.0) AS bm25
+       FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
+       WHERE procedures_fts MATCH ?
+       ORDER BY bm25 LIMIT ?`,
+    );
+    // Two windows: the best matches anywhere, and the best whose name holds every word — a
+    // common word ("khai") must not push the named procedure out of the window.
+    const byCode = new Map<string, Row>();
+    for (const r of [...candidates.all(expr, CANDIDATES), ...candidates.all(`{name} : (${expr})`, CANDIDATES)]) byCode.set(r.code, r);
+    const rows = [...byCode.values()];
+    // bm25 over the whole record finds the candidates; the name decides their order (bm25 only
+    // nudges it), and a ward's commune-level and essential procedures rise.
     const ranked = rows
-      .map((r) => ({ ...r, score: r.score * nameRelevance(r.name, parsed) }))
-      .sort((a, b) => a.score - b.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
+      .map((r) => ({
+        ...r,
+        score: -(nameRelevance(r.name, parsed) * (1 + communeBoost * r.commune + essentialBoost * r.essential) + 0.05 * Math.log1p(-r.bm25)),
+      }))
+      .sort((a, b) => a.score - b.score || a.bm25 - b.bm25 || a.code.localeCompare(b.code));
     const hits = ranked.slice(offset, offset + limit).map((r) => ({
       code: r.code,
       name: r.name,
@@ -268,6 +276,10 @@ export class CatalogSearch {
   }
 }
 
+/** Names that start by issuing or registering something: what a resident usually comes for. */
+const PRIMARY_ACTIONS = ['dang ki', 'cap'];
+const SECONDARY_ACTIONS = ['lai', 'gia han', 'dieu chinh', 'thu hoi', 'huy', 'xoa', 'tam ngung', 'cham dut', 'trinh bao mat', 'thay doi noi dung', 'cap nhat', 'dung thuc hien', 'hieu dinh'];
+
 /**
  * How well a procedure's name answers the query, as a multiplier (≥ 1) of its bm25 score: every
  * query word found in the name, the name mostly made of query words, the words side by side as
@@ -293,9 +305,13 @@ export function nameRelevance(name: string, parsed: ParsedQuery): number {
   const nameCoverage = covered / nameWords.length;
   const sequence = parsed.groups.map((g) => g[0]!.terms.join(' ')).join(' ');
   const phrase = sequence.includes(' ') && joined.includes(` ${sequence}`) ? 1 : 0;
+  // Residents mostly want the first issue, not a renewal or a withdrawal, unless they say so.
+  const queryWords = new Set(parsed.groups.flatMap((g) => g.flatMap((a) => a.terms)));
+  const secondary = SECONDARY_ACTIONS.some((w) => joined.includes(` ${w} `) && !w.split(' ').every((x) => queryWords.has(x)));
   const exactSet = new Set(normalizeTonePlacement(name).split(/[^\p{L}\p{N}]+/u));
   const exact = parsed.exactWords.length ? parsed.exactWords.filter((w) => exactSet.has(w)).length / parsed.exactWords.length : 0;
-  return (1 + 3 * groupCoverage + intended + 2 * nameCoverage + phrase) * (1 + 0.5 * exact);
+  const primary = PRIMARY_ACTIONS.some((w) => joined.startsWith(` ${w} `)) ? 1.15 : 1;
+  return (1 + 3 * groupCoverage + intended + 2 * nameCoverage + 3 * phrase) * (1 + 0.5 * exact) * (secondary ? 0.7 : 1) * primary;
 }
 
 /** A window of text around the first match, with its highlights. */
