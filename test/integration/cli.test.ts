@@ -115,4 +115,27 @@ describe('motcua CLI', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it('catalog import: writes a snapshot and prints a summary of unparsed fields per field', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'catalog');
+    const r = cli(['catalog', 'import', 'test/fixtures/portal-records.jsonl', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('31 thủ tục/procedures');
+    expect(r.out).toMatch(/documents\s+\d+/);
+    expect(fs.existsSync(path.join(out, 'catalog.json.gz'))).toBe(true);
+    const again = cli(['catalog', 'import', 'test/fixtures/portal-records.jsonl', '--out', out]);
+    expect(again.out).toContain('unchanged, files kept');
+  });
+
+  it('search: prints ranked results, and --json gives code and name', () => {
+    const dir = tempDir();
+    const text = cli(['search', 'dang ky khai sinh', '--limit', '3', '--data-dir', path.join(dir, 'data')], {}, dir);
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')[0]).toMatch(/^1\.001193\s+\d+\.\d+\s+Đăng ký khai sinh\s+\[Hộ tịch\]/);
+    const json = cli(['search', 'ddawng kys keets hoon', '--json', '--data-dir', path.join(dir, 'data')], {}, dir);
+    const rows = JSON.parse(json.out) as { code: string; name: string; sector: string; score: number }[];
+    expect(rows[0]).toMatchObject({ code: '1.000894', name: 'Đăng ký kết hôn', sector: 'Hộ tịch' });
+    expect(typeof rows[0]!.score).toBe('number');
+  });
 });

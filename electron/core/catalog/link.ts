@@ -18,11 +18,18 @@ export function indexLaws(laws: LawDocument[]): LawIndex {
   return { byCode };
 }
 
-function overlap(a: string, b: string): number {
-  const wa = new Set(words(searchFold(a)));
-  const wb = words(searchFold(b));
-  if (wb.length === 0) return 0;
-  return wb.filter((w) => wa.has(w)).length / wb.length;
+/**
+ * How well an article title matches a procedure name: the share of words they have in common
+ * (Jaccard), with "thủ tục" ignored but preferred ("Thủ tục đăng ký khai sinh" over "Thẩm quyền
+ * đăng ký khai sinh" for 1.001193).
+ */
+function titleMatch(procedureName: string, articleTitle: string): number {
+  const folded = searchFold(articleTitle);
+  const a = new Set(words(searchFold(procedureName)).filter((w) => w !== 'thu' && w !== 'tuc'));
+  const b = new Set(words(folded.replace(/^thu tuc\s+/, '')));
+  const common = [...b].filter((w) => a.has(w)).length;
+  const union = new Set([...a, ...b]).size;
+  return union === 0 ? 0 : common / union + (folded.startsWith('thu tuc') ? 0.1 : 0);
 }
 
 /** Articles the procedure's own text names next to the code: "Điều 16 … 60/2014/QH13". */
@@ -51,10 +58,10 @@ export function linkLegalBases(p: Procedure, index: LawIndex): Procedure {
     if (!best) {
       let score = 0;
       for (const a of entry.articles) {
-        const s = overlap(p.name, a.title);
+        const s = titleMatch(p.name, a.title);
         if (s > score) [best, score] = [a, s];
       }
-      if (score < 0.6) best = null;
+      if (score < 0.5) best = null;
     }
     return { ...basis, lawId: entry.law.id, articleId: (best ?? entry.articles[0]!).id };
   });
