@@ -34,7 +34,9 @@ export interface ParsedQuery {
 }
 
 const MAX_QUERY = 200;
-const CANDIDATES = 200;
+const CANDIDATES = 100;
+/** Below this many name matches, matches elsewhere in the record are looked at too. */
+const FEW_NAME_MATCHES = 10;
 
 const foldedTable = (table: Record<string, string[]>) =>
   new Map(Object.entries(table).map(([k, v]) => [words(searchFold(k)).join(' '), v.map((p) => words(searchFold(p)))]));
@@ -213,25 +215,36 @@ export class CatalogSearch {
     const { limit = 20, offset = 0, communeBoost = 0, essentialBoost = 0 } = opts;
     const parsed = this.parse(query, this.procVocab);
     if (parsed.groups.length === 0) return { hits: [], total: 0, parsed };
-    type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; bm25: number };
+    type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; name_words: string; name_exact: string; bm25: number };
     const expr = ftsExpression(parsed.groups);
-    const candidates = this.db.prepare<[string, number], Row>(
-      `SELECT p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, bm25(procedures_fts, 4.0, 2.0, 1.0) AS bm25
-       FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
-       WHERE procedures_fts MATCH ?
-       ORDER BY bm25 LIMIT ?`,
-    );
-    // Two windows: the best matches anywhere, and the best whose name holds every word — a
-    // common word ("khai") must not push the named procedure out of the window.
+    const columns = 'p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, p.name_words, p.name_exact';
+    // Procedures whose name holds every word come first; only when there are too few of them are
+    // matches in the rest of the record (documents, results, legal bases…) looked at too.
     const byCode = new Map<string, Row>();
-    for (const r of [...candidates.all(expr, CANDIDATES), ...candidates.all(`{name} : (${expr})`, CANDIDATES)]) byCode.set(r.code, r);
+    const byName = this.db
+      .prepare<[string, number], Row>(
+        `SELECT ${columns}, bm25(procedure_names_fts) AS bm25 FROM procedure_names_fts JOIN procedures p ON p.id = procedure_names_fts.rowid
+         WHERE procedure_names_fts MATCH ? ORDER BY bm25 LIMIT ?`,
+      )
+      .all(expr, CANDIDATES);
+    for (const r of byName) byCode.set(r.code, r);
+    if (byCode.size < Math.max(FEW_NAME_MATCHES, offset + 1)) {
+      const anywhere = this.db
+        .prepare<[string, number], Row>(
+          `SELECT ${columns}, bm25(procedures_fts, 4.0, 2.0, 1.0) AS bm25 FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
+           WHERE procedures_fts MATCH ? ORDER BY bm25 LIMIT ?`,
+        )
+        .all(expr, CANDIDATES);
+      for (const r of anywhere) if (!byCode.has(r.code)) byCode.set(r.code, r);
+    }
     const rows = [...byCode.values()];
-    // bm25 over the whole record finds the candidates; the name decides their order (bm25 only
-    // nudges it), and a ward's commune-level and essential procedures rise.
+    const context = relevanceContext(parsed);
+    // The name decides the order (bm25 only nudges it), and a ward's commune-level and essential
+    // procedures rise.
     const ranked = rows
       .map((r) => ({
         ...r,
-        score: -(nameRelevance(r.name, parsed) * (1 + communeBoost * r.commune + essentialBoost * r.essential) + 0.05 * Math.log1p(-r.bm25)),
+        score: -(nameRelevance(r.name_words, r.name_exact, context) * (1 + communeBoost * r.commune + essentialBoost * r.essential) + 0.05 * Math.log1p(-r.bm25)),
       }))
       .sort((a, b) => a.score - b.score || a.bm25 - b.bm25 || a.code.localeCompare(b.code));
     const hits = ranked.slice(offset, offset + limit).map((r) => ({
@@ -280,37 +293,59 @@ export class CatalogSearch {
 const PRIMARY_ACTIONS = ['dang ki', 'cap'];
 const SECONDARY_ACTIONS = ['lai', 'gia han', 'dieu chinh', 'thu hoi', 'huy', 'xoa', 'tam ngung', 'cham dut', 'trinh bao mat', 'thay doi noi dung', 'cap nhat', 'dung thuc hien', 'hieu dinh'];
 
-/**
- * How well a procedure's name answers the query, as a multiplier (≥ 1) of its bm25 score: every
- * query word found in the name, the name mostly made of query words, the words side by side as
- * typed, and the same tone marks as typed each count.
- */
-export function nameRelevance(name: string, parsed: ParsedQuery): number {
-  const nameWords = words(searchFold(name));
-  if (nameWords.length === 0) return 1;
-  const wordSet = new Set(nameWords);
-  const joined = ` ${nameWords.join(' ')} `;
-  const matches = (a: Alternative) =>
-    a.anyOrder
-      ? a.terms.every((t) => wordSet.has(t))
-      : a.terms.length > 1
-        ? joined.includes(` ${a.terms.join(' ')} `)
-        : a.prefix
-          ? nameWords.some((w) => w.startsWith(a.terms[0]!))
-          : wordSet.has(a.terms[0]!);
-  const groupCoverage = parsed.groups.filter((g) => g.some(matches)).length / parsed.groups.length;
-  // The first alternative is what the resident meant (the official wording of an everyday word).
-  const intended = parsed.groups.filter((g) => matches(g[0]!)).length / parsed.groups.length;
-  const covered = nameWords.filter((w) => parsed.terms.includes(w) || parsed.prefixes.some((p) => w.startsWith(p))).length;
-  const nameCoverage = covered / nameWords.length;
-  const sequence = parsed.groups.map((g) => g[0]!.terms.join(' ')).join(' ');
-  const phrase = sequence.includes(' ') && joined.includes(` ${sequence}`) ? 1 : 0;
-  // Residents mostly want the first issue, not a renewal or a withdrawal, unless they say so.
+interface RelevanceContext {
+  parsed: ParsedQuery;
+  terms: Set<string>;
+  prefixes: string[];
+  sequence: string;
+  exactWords: string[];
+  /** Secondary actions the query did not ask for, as one pattern over " name words ". */
+  unwanted: RegExp | null;
+}
+
+/** What every candidate is compared with, computed once per query. */
+export function relevanceContext(parsed: ParsedQuery): RelevanceContext {
   const queryWords = new Set(parsed.groups.flatMap((g) => g.flatMap((a) => a.terms)));
-  const secondary = SECONDARY_ACTIONS.some((w) => joined.includes(` ${w} `) && !w.split(' ').every((x) => queryWords.has(x)));
-  const exactSet = new Set(normalizeTonePlacement(name).split(/[^\p{L}\p{N}]+/u));
-  const exact = parsed.exactWords.length ? parsed.exactWords.filter((w) => exactSet.has(w)).length / parsed.exactWords.length : 0;
+  return {
+    parsed,
+    terms: new Set(parsed.terms),
+    prefixes: parsed.prefixes,
+    sequence: parsed.groups.map((g) => g[0]!.terms.join(' ')).join(' '),
+    exactWords: parsed.exactWords,
+    unwanted: (() => {
+      const words = SECONDARY_ACTIONS.filter((w) => !w.split(' ').every((x) => queryWords.has(x)));
+      return words.length ? new RegExp(` (?:${words.join('|')}) `) : null;
+    })(),
+  };
+}
+
+/**
+ * How well a procedure's name answers the query, from its precomputed folded words and its words
+ * with tones: every query word found in the name, the name mostly made of query words, the words
+ * side by side as typed, the same tone marks as typed; a renewal or withdrawal the resident did not
+ * ask for counts less, a first registration or issue more.
+ */
+export function nameRelevance(nameWords: string, nameExact: string, ctx: RelevanceContext): number {
+  const list = nameWords.split(' ');
+  if (list.length === 0 || !nameWords) return 1;
+  const joined = ` ${nameWords} `;
+  const has = (w: string) => joined.includes(` ${w} `);
+  const matches = (a: Alternative) =>
+    a.anyOrder ? a.terms.every(has) : a.terms.length > 1 ? has(a.terms.join(' ')) : a.prefix ? list.some((w) => w.startsWith(a.terms[0]!)) : has(a.terms[0]!);
+  const groups = ctx.parsed.groups;
+  const groupCoverage = groups.filter((g) => g.some(matches)).length / groups.length;
+  // The first alternative is what the resident meant (the official wording of an everyday word).
+  const intended = groups.filter((g) => matches(g[0]!)).length / groups.length;
+  const covered = list.filter((w) => ctx.terms.has(w) || ctx.prefixes.some((p) => w.startsWith(p))).length;
+  const nameCoverage = covered / list.length;
+  const phrase = ctx.sequence.includes(' ') && joined.includes(` ${ctx.sequence}`) ? 1 : 0;
+  const secondary = ctx.unwanted !== null && ctx.unwanted.test(joined);
   const primary = PRIMARY_ACTIONS.some((w) => joined.startsWith(` ${w} `)) ? 1.15 : 1;
+  let exact = 0;
+  if (ctx.exactWords.length) {
+    const exactJoined = ` ${nameExact} `;
+    exact = ctx.exactWords.filter((w) => exactJoined.includes(` ${w} `)).length / ctx.exactWords.length;
+  }
   return (1 + 3 * groupCoverage + intended + 2 * nameCoverage + 3 * phrase) * (1 + 0.5 * exact) * (secondary ? 0.7 : 1) * primary;
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { searchFold } from '../text/fold.js';
+import { normalizeTonePlacement, searchFold, words } from '../text/fold.js';
 import { procedureIndexText } from './index-text.js';
 import type { CatalogMeta, CatalogSnapshot } from './model.js';
 
@@ -16,7 +16,7 @@ export function catalogMeta(db: Db): CatalogMeta | null {
 /** Replaces the whole catalog with the snapshot, in one transaction (a crash leaves the old one). */
 export function replaceCatalog(db: Db, snapshot: CatalogSnapshot): void {
   db.transaction(() => {
-    for (const t of ['procedures_fts', 'law_fts', 'life_event_procedures', 'life_events', 'law_articles', 'laws', 'procedures', 'catalog_meta']) {
+    for (const t of ['procedures_fts', 'procedure_names_fts', 'law_fts', 'life_event_procedures', 'life_events', 'law_articles', 'laws', 'procedures', 'catalog_meta']) {
       db.prepare(`DELETE FROM ${t}`).run();
     }
     const eventsByCode = new Map<string, string[]>();
@@ -31,13 +31,17 @@ export function replaceCatalog(db: Db, snapshot: CatalogSnapshot): void {
     });
 
     const insertProc = db.prepare(
-      'INSERT INTO procedures (code, name, sector, ministry, levels, commune, essential, online, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO procedures (code, name, sector, ministry, levels, commune, essential, online, name_words, name_exact, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const insertProcFts = db.prepare('INSERT INTO procedures_fts (rowid, name, sector, body) VALUES (?, ?, ?, ?)');
+    const insertNameFts = db.prepare('INSERT INTO procedure_names_fts (rowid, name) VALUES (?, ?)');
     for (const p of snapshot.procedures) {
-      const { lastInsertRowid } = insertProc.run(p.code, p.name, p.sector, p.ministry, p.levels.join(','), p.levels.includes('commune') ? 1 : 0, p.essential ? 1 : 0, p.onlineAvailable ? 1 : 0, JSON.stringify(p));
+      const nameWords = words(searchFold(p.name)).join(' ');
+      const nameExact = normalizeTonePlacement(p.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+      const { lastInsertRowid } = insertProc.run(p.code, p.name, p.sector, p.ministry, p.levels.join(','), p.levels.includes('commune') ? 1 : 0, p.essential ? 1 : 0, p.onlineAvailable ? 1 : 0, nameWords, nameExact, JSON.stringify(p));
       const idx = procedureIndexText(p, eventsByCode.get(p.code) ?? []);
       insertProcFts.run(lastInsertRowid, idx.name, idx.sector, idx.body);
+      insertNameFts.run(lastInsertRowid, idx.name);
     }
 
     const insertLaw = db.prepare('INSERT INTO laws (id, title, position, data) VALUES (?, ?, ?, ?)');

@@ -6,12 +6,28 @@
 
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** Lower case, no tone or vowel marks, đ → d. "Đăng ký" → "dang ky". Length-preserving. */
-export function foldChar(ch: string): string {
+function foldSlow(ch: string): string {
   const lower = ch.toLowerCase();
   if (lower === 'đ') return 'd';
   const base = lower.normalize('NFD').replace(COMBINING, '');
   return base.length === 1 ? base : lower;
+}
+
+/** Every Latin letter with marks (Latin-1, Extended-A/B, Vietnamese), folded once at load: search folds a lot. */
+const FOLDED: ReadonlyMap<string, string> = (() => {
+  const table = new Map<string, string>();
+  for (const [from, to] of [[0x41, 0x5a], [0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (let cp = from; cp <= to; cp++) {
+      const ch = String.fromCodePoint(cp);
+      table.set(ch, foldSlow(ch));
+    }
+  }
+  return table;
+})();
+
+/** Lower case, no tone or vowel marks, đ → d. "Đăng ký" → "dang ky". Length-preserving. */
+export function foldChar(ch: string): string {
+  return FOLDED.get(ch) ?? (ch.length === 1 && ch < '\u0080' ? ch : foldSlow(ch));
 }
 
 export function fold(text: string): string {

@@ -21,6 +21,10 @@ export function up(db: Database): void {
       commune INTEGER NOT NULL,
       essential INTEGER NOT NULL,
       online INTEGER NOT NULL,
+      -- The name as search sees it (folded words) and with its tones (normalized placement),
+      -- precomputed so ranking never folds text at query time.
+      name_words TEXT NOT NULL,
+      name_exact TEXT NOT NULL,
       data TEXT NOT NULL
     ) STRICT;
     CREATE INDEX procedures_sector ON procedures (sector, name);
@@ -31,6 +35,12 @@ export function up(db: Database): void {
       tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
     );
     CREATE VIRTUAL TABLE procedures_vocab USING fts5vocab(procedures_fts, 'row');
+    -- Names alone: most searches are answered here, from much shorter posting lists.
+    CREATE VIRTUAL TABLE procedure_names_fts USING fts5(
+      name,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );
 
     CREATE TABLE laws (
       id TEXT PRIMARY KEY,
