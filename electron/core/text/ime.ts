@@ -28,6 +28,8 @@ const BASE_OF: Record<string, string> = { ă: 'a', â: 'a', ê: 'e', ô: 'o', ơ
 interface Letter {
   ch: string; // lower case, with vowel mark but no tone
   upper: boolean;
+  /** An ư made by horning "uo": it stays u when nothing follows the ơ ("thuở", "huơ"). */
+  autoHorn?: boolean;
 }
 
 interface Word {
@@ -73,8 +75,13 @@ export function toneIndex(letters: Letter[], style: ToneStyle): number {
 }
 
 function render(word: Word, style: ToneStyle): string {
-  const at = word.tone ? toneIndex(word.letters, style) : -1;
-  return word.letters
+  const last = word.letters.length - 1;
+  const letters = word.letters.map((l, i) =>
+    // No syllable ends in "ươ": with nothing after the ơ it is "uơ" (thuở).
+    l.autoHorn && i === last - 1 && word.letters[last]!.ch === 'ơ' ? { ...l, ch: 'u' } : l,
+  );
+  const at = word.tone ? toneIndex(letters, style) : -1;
+  return letters
     .map((l, i) => {
       const ch = (i === at ? l.ch + TONE_MARK[word.tone] : l.ch).normalize('NFC');
       return l.upper ? ch.toUpperCase() : ch;
@@ -116,7 +123,8 @@ function append(word: Word, key: string): void {
 function circumflex(word: Word, key: string, want: string | null): boolean {
   const cluster = vowelCluster(word.letters);
   const i = lastIndexWhere(word.letters, cluster, (ch) => (want ? base(ch) === want : ['a', 'e', 'o'].includes(base(ch))) && ch !== 'ư');
-  if (i < 0) return false;
+  // Only the last vowel of the cluster takes the mark ("khoeo" stays as typed).
+  if (i < 0 || i !== cluster[cluster.length - 1]) return false;
   const l = word.letters[i]!;
   if (l.ch === 'â' || l.ch === 'ê' || l.ch === 'ô') {
     l.ch = base(l.ch);
@@ -144,7 +152,11 @@ function hornOrBreve(word: Word, key: string, allow: { breve: boolean; horn: boo
   if (l.ch === 'a') l.ch = 'ă';
   else if (l.ch === 'o' || l.ch === 'ô') {
     l.ch = 'ơ';
-    if (letters[i - 1]?.ch === 'u' && cluster.includes(i - 1)) letters[i - 1]!.ch = 'ư';
+    const before = letters[i - 1];
+    if (before?.ch === 'u' && cluster.includes(i - 1)) {
+      before.ch = 'ư';
+      before.autoHorn = true;
+    }
   } else if (l.ch === 'u') {
     l.ch = 'ư';
     // "ưo" typed as u, w, o then w again is handled above; "uơ" after q stays uơ (quở).

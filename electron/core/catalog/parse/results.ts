@@ -16,7 +16,7 @@ export function parseResults(raw: string): ResultDocument[] | null {
     const isLast = i === parts.length - 2;
     const kq = KQ.exec(part);
     let code: string | null = null;
-    let codeText: string | null = null;
+    let codeText: string | null;
     let rest: string;
     if (kq) {
       code = kq[0];

@@ -1,7 +1,7 @@
 import type { Step } from '../model.js';
 import { cleanBlock } from './text.js';
 
-const STEP = /(?:^|\n|\s)[+\-]?\s*Bước\s+(\d{1,2})\s*[:.\-–]?\s*/gi;
+const STEP = /(?:^|\n|\s)[+-]?\s*Bước\s+(\d{1,2})\s*[:.\-–]?\s*/gi;
 
 /**
  * Splits the procedure's sequence into steps. "Bước 1 … Bước 2 …" gives ordered steps with
