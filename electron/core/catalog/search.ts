@@ -218,24 +218,21 @@ export class CatalogSearch {
     type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; name_words: string; name_exact: string; bm25: number };
     const expr = ftsExpression(parsed.groups);
     const columns = 'p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, p.name_words, p.name_exact';
+    // Rank inside the index first and look up only the best rows (a join per match is what costs
+    // at 100,000 procedures).
+    const window = (table: string, rank: string) =>
+      this.db
+        .prepare<[string, number], Row>(
+          `SELECT ${columns}, f.bm25 FROM (SELECT rowid, ${rank} AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?) f
+           JOIN procedures p ON p.id = f.rowid`,
+        )
+        .all(expr, CANDIDATES);
     // Procedures whose name holds every word come first; only when there are too few of them are
     // matches in the rest of the record (documents, results, legal bases…) looked at too.
     const byCode = new Map<string, Row>();
-    const byName = this.db
-      .prepare<[string, number], Row>(
-        `SELECT ${columns}, bm25(procedure_names_fts) AS bm25 FROM procedure_names_fts JOIN procedures p ON p.id = procedure_names_fts.rowid
-         WHERE procedure_names_fts MATCH ? ORDER BY bm25 LIMIT ?`,
-      )
-      .all(expr, CANDIDATES);
-    for (const r of byName) byCode.set(r.code, r);
+    for (const r of window('procedure_names_fts', 'bm25(procedure_names_fts)')) byCode.set(r.code, r);
     if (byCode.size < Math.max(FEW_NAME_MATCHES, offset + 1)) {
-      const anywhere = this.db
-        .prepare<[string, number], Row>(
-          `SELECT ${columns}, bm25(procedures_fts, 4.0, 2.0, 1.0) AS bm25 FROM procedures_fts JOIN procedures p ON p.id = procedures_fts.rowid
-           WHERE procedures_fts MATCH ? ORDER BY bm25 LIMIT ?`,
-        )
-        .all(expr, CANDIDATES);
-      for (const r of anywhere) if (!byCode.has(r.code)) byCode.set(r.code, r);
+      for (const r of window('procedures_fts', 'bm25(procedures_fts, 4.0, 2.0, 1.0)')) if (!byCode.has(r.code)) byCode.set(r.code, r);
     }
     const rows = [...byCode.values()];
     const context = relevanceContext(parsed);
