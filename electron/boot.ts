@@ -10,11 +10,11 @@ export type Booted = { ok: true; core: Core; loaded: LoadedConfig } | { ok: fals
  * Loads the config and starts a core, or explains why it cannot: an invalid config or a
  * database from a newer app never yields a half-running app.
  */
-export function boot(options: Omit<LoadOptions, 'bundledFile'> & { clock?: Clock; bundledFile?: string }): Booted {
+export function boot(options: Omit<LoadOptions, 'bundledFile'> & { clock?: Clock; bundledFile?: string; startSync?: boolean }): Booted {
   let loaded: LoadedConfig | undefined;
   try {
     loaded = loadConfig({ bundledFile: bundledConfigFile, ...options });
-    const core = createCore({ loaded, clock: options.clock, version: appVersion(), catalogDir });
+    const core = createCore({ loaded, clock: options.clock, version: appVersion(), catalogDir, startSync: options.startSync });
     return { ok: true, core, loaded };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, fatal: err.toPayload(), loaded };

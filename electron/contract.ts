@@ -56,12 +56,72 @@ export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
 
 export interface SyncStatus {
   state: SyncState;
-  /** Why, when state is error: e.g. portal_unreachable, refused, bad_response. */
+  /** Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost. */
   subtype?: string;
   at: string;
+  /** Outbox items waiting to be delivered, and those the portal refused (kept for the desk admin). */
+  pending?: number;
+  parked?: number;
+  lastSyncAt?: string | null;
 }
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+/** Applicant details as a form sends them; the CCCD number is 12 digits. */
+const applicantInput = z
+  .object({
+    fullName: trimmed(200),
+    idNumber: z.string().regex(/^[0-9]{12}$/).optional(),
+    birthDate: z.iso.date().optional(),
+    sex: z.string().max(10).optional(),
+    address: z.string().max(500).optional(),
+    phone: z.string().regex(/^\+?[0-9 ]{8,15}$/).optional(),
+    email: z.email().max(200).optional(),
+  })
+  .strict();
+
+export const DOSSIER_STATUSES = ['new', 'received', 'refused', 'processing', 'supplement', 'payment', 'withdrawn', 'stopped', 'result_ready', 'returned'] as const;
+export type DossierStatusName = (typeof DOSSIER_STATUSES)[number];
+
+export interface DossierView {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  wardCode: string;
+  channel: 'kiosk' | 'counter' | 'online';
+  applicant: { fullName: string; idNumber?: string; birthDate?: string; sex?: string; address?: string; phone?: string; email?: string };
+  data: Record<string, unknown>;
+  status: DossierStatusName;
+  statusAt: string;
+  appointmentAt: string | null;
+  filedAt: string;
+  origin: 'local' | 'portal';
+  /** When the portal acknowledged this device's filing; null while it waits in the outbox. */
+  ackedAt: string | null;
+  syncedAt: string | null;
+  history: { status: DossierStatusName; at: string; actor: string; note: string | null; source: 'local' | 'portal'; state: 'pending' | 'acked' | 'refused' | 'official'; error: string | null }[];
+}
+
+export interface OutboxSummary {
+  id: number;
+  kind: string;
+  stream: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface SyncReport {
+  pushed: number;
+  parked: number;
+  retried: number;
+  dossierChanges: number;
+  catalogChanges: number;
+  notModified: string[];
+  roundTrips: number;
+  bytes: number;
+  errors: string[];
+}
 const page = { offset: z.number().int().min(0).max(100_000).optional(), limit: z.number().int().min(1).max(100).optional() };
 
 export interface SearchResult {
@@ -91,6 +151,26 @@ export const methods = {
       .strict(),
   ).returns<Announcement>(),
   'sync.status': method(z.object({}).strict()).returns<SyncStatus>(),
+  'sync.now': method(z.object({}).strict()).returns<SyncReport>(),
+  'sync.outbox': method(z.object({}).strict()).returns<{ pending: number; parked: OutboxSummary[] }>(),
+  'sync.retryParked': method(z.object({ id: z.number().int().positive() }).strict()).returns<{ requeued: boolean }>(),
+  'dossier.submit': method(
+    z
+      .object({
+        procedureCode: z.string().trim().min(1).max(40),
+        applicant: applicantInput,
+        data: z.record(z.string(), z.unknown()).optional(),
+        documents: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+      })
+      .strict(),
+  ).returns<DossierView>(),
+  'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
+  'dossier.list': method(
+    z.object({ status: z.enum(DOSSIER_STATUSES).optional(), origin: z.enum(['local', 'portal']).optional(), ...page }).strict(),
+  ).returns<{ items: DossierView[]; total: number }>(),
+  'dossier.transition': method(
+    z.object({ code: z.string().trim().min(5).max(60), to: z.enum(DOSSIER_STATUSES), actor: trimmed(100), note: z.string().max(2000).optional() }).strict(),
+  ).returns<DossierView>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
   'catalog.search': method(
     z
@@ -127,6 +207,10 @@ export const methods = {
 export const events = {
   'announcements.changed': event<{ id: number }>(),
   'sync.status': event<SyncStatus>(),
+  /** Dossiers changed by the portal feed (a new filing for the desk, a status for the kiosk). */
+  'dossiers.changed': event<{ codes: string[] }>(),
+  /** The portal refused a transition an officer made: shown to that officer. */
+  'dossier.transitionRefused': event<{ code: string; to: string; actor: string; error: string }>(),
   /** An error in background work, shown to the user as a toast. */
   'core.error': event<ErrorPayload & { source: string }>(),
 } as const;

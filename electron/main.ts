@@ -44,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
   const booted = boot({
     configFile: typeof args.config === 'string' ? args.config : undefined,
     flags: typeof args['data-dir'] === 'string' ? { dataDir: args['data-dir'] } : undefined,
+    startSync: true,
   });
   if (booted.ok) app.setPath('userData', booted.core.config.dataDir);
   const windows = new Set<BrowserWindow>();

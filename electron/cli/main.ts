@@ -29,6 +29,9 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Import the national portal's procedure export (and the law code) into a catalog snapshot.
   search "<câu tìm>" [--limit N] [--json]
         Tìm thủ tục như người dân gõ / search procedures as a resident types.
+  sync [--json]
+        Đồng bộ một lượt với cổng dịch vụ công và in những gì đã gửi/nhận.
+        Run one sync cycle with the city portal and print what moved.
 
 Tùy chọn chung / Common options:
   --config F     tệp cấu hình bổ sung (lớp cao nhất trừ biến môi trường) / extra config layer
@@ -46,7 +49,7 @@ function printError(e: ErrorPayload): void {
 /** Starts the web host as `motcua web` would; resolves once it listens. */
 export async function serve(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values), startSync: true });
   if (!booted.ok) printError(booted.fatal);
   const config = booted.ok ? booted.core.config : booted.loaded?.config;
   const options = {
@@ -175,6 +178,38 @@ async function cmdSearch(args: string[]): Promise<number> {
   }
 }
 
+async function cmdSync(args: string[]): Promise<number> {
+  const { values } = parse(args, {});
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  if (!booted.ok) {
+    printError(booted.fatal);
+    return 1;
+  }
+  try {
+    if (!booted.core.config.portal.url) {
+      process.stderr.write('Chưa cấu hình cổng dịch vụ công (portal.url) / No portal configured (portal.url).\n');
+      return 1;
+    }
+    const report = await booted.core.sync.runOnce();
+    const status = booted.core.sync.status();
+    if (values.json) process.stdout.write(`${JSON.stringify({ report, status }, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        [
+          `Đã gửi / pushed: ${report.pushed}, bị từ chối (giữ lại) / parked: ${report.parked}, chờ gửi lại / retry: ${report.retried}`,
+          `Nhận về / pulled: ${report.dossierChanges} thay đổi hồ sơ / dossier changes, ${report.catalogChanges} thay đổi danh mục / catalog changes`,
+          `Không đổi / unchanged: ${report.notModified.join(', ') || '—'}; ${report.roundTrips} lượt gọi / round trips, ${report.bytes} bytes`,
+          `Trạng thái / status: ${status.state}${status.subtype ? ` (${status.subtype})` : ''}; còn chờ / pending ${status.pending ?? 0}, giữ lại / parked ${status.parked ?? 0}`,
+          ...report.errors.map((e) => `Lỗi / error: ${e}`),
+        ].join('\n') + '\n',
+      );
+    }
+    return status.state === 'error' ? 1 : 0;
+  } finally {
+    booted.core.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -195,6 +230,8 @@ export async function main(argv: string[]): Promise<number> {
         return cmdCatalog(rest);
       case 'search':
         return await cmdSearch(rest);
+      case 'sync':
+        return await cmdSync(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

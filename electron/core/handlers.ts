@@ -1,4 +1,4 @@
-import type { MethodName, MethodResult, ParsedInput, SyncStatus, Warning } from '../contract.js';
+import type { MethodName, MethodResult, ParsedInput, Warning } from '../contract.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load.js';
 import type { Db } from './db/open.js';
@@ -15,7 +15,6 @@ export interface CoreDeps {
   loaded: LoadedConfig;
   version: string;
   warnings: Warning[];
-  sync: { status(): SyncStatus };
 }
 
 export type Handler<K extends MethodName> = (input: ParsedInput<K>) => MethodResult<K> | Promise<MethodResult<K>>;

@@ -7,7 +7,6 @@ import {
   type MethodInput,
   type MethodName,
   type MethodResult,
-  type SyncStatus,
   type Warning,
 } from '../contract.js';
 import { announcementHandlers } from './announcements/handlers.js';
@@ -22,7 +21,14 @@ import { AppError, toErrorPayload } from './errors.js';
 import { createEventBus, type AnyEventListener } from './events.js';
 import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
-import { appHandlers, syncHandlers } from './system/handlers.js';
+import { appHandlers } from './system/handlers.js';
+import { dossierHandlers } from './dossiers/handlers.js';
+import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
+import { SyncEngine } from './sync/engine.js';
+import { syncHandlers } from './sync/handlers.js';
+import { nationalPortalAdapter } from './sync/national-adapter.js';
+import { PortalClient } from './sync/portal-client.js';
+import { getSetting } from './settings.js';
 import { parseOrThrow } from './validate.js';
 
 export interface CoreOptions {
@@ -33,6 +39,10 @@ export interface CoreOptions {
   version?: string;
   /** A catalog snapshot folder (resources/catalog): seeds or upgrades the local catalog from it. */
   catalogDir?: string;
+  /** Start the sync schedule (the app does; the CLI and tests run cycles themselves). */
+  startSync?: boolean;
+  /** Jitter source for retries (tests make it predictable). */
+  random?: () => number;
 }
 
 export interface Core {
@@ -44,6 +54,7 @@ export interface Core {
   readonly clock: Clock;
   readonly log: Logger;
   readonly warnings: Warning[];
+  readonly sync: SyncEngine;
   /** Untrusted entry point for transports: validates the name and the input, never throws. */
   invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
   /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
@@ -57,7 +68,7 @@ export interface Core {
 export const DB_FILE = 'motcua.db';
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
@@ -92,6 +103,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       if (!installedDate || installedDate <= bundled.importedAt) {
         const started = Date.now();
         replaceCatalog(opened.db, readSnapshot(catalogDir));
+        // What the portal sent since is not in the bundle: read its catalog feed from the start.
+        opened.db.prepare("DELETE FROM sync_cursors WHERE feed = 'catalog'").run();
         logger.info('catalog seeded from bundle', { version: bundled.version, ms: Date.now() - started });
       }
     }
@@ -99,7 +112,21 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const search = new CatalogSearch(opened.db);
 
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
-  const syncState: SyncStatus = { state: config.portal.url ? 'idle' : 'offline', at: clock.now().toISOString() };
+  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => getSetting(opened.db, 'device.token') }) : null;
+  let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
+  if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  const sync = new SyncEngine({
+    db: opened.db,
+    clock,
+    log: logger,
+    events,
+    client,
+    adapter,
+    device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version },
+    intervalMs: config.portal.syncMinutes * 60_000,
+    onCatalogChanged: () => search.reload(),
+    random,
+  });
 
   const deps: CoreDeps = {
     db: opened.db,
@@ -110,7 +137,6 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     loaded,
     version,
     warnings,
-    sync: { status: () => ({ ...syncState }) },
   };
 
   const handlers = {
@@ -118,8 +144,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...announcementHandlers(deps),
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
-    ...syncHandlers(deps),
+    ...syncHandlers(deps, sync),
+    ...dossierHandlers(deps, sync),
   } satisfies Handlers;
+  if (startSync) sync.start();
 
   async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
     const parsed = parseOrThrow(methods[name].input, input ?? {});
@@ -136,6 +164,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     clock,
     log: logger,
     warnings,
+    sync,
     async invoke(name, input) {
       try {
         if (!isMethodName(name)) {
@@ -157,6 +186,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       events.emit('core.error', { ...toErrorPayload(err), source });
     },
     close() {
+      sync.stop();
       opened.db.close();
     },
   };

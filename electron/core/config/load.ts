@@ -46,6 +46,8 @@ const ENV_KEYS: Record<string, { key: string; type: 'string' | 'number' }> = {
   MOTCUA_WARD_CODE: { key: 'ward.code', type: 'string' },
   MOTCUA_WARD_NAME: { key: 'ward.name', type: 'string' },
   MOTCUA_PORTAL_URL: { key: 'portal.url', type: 'string' },
+  MOTCUA_ENROLLMENT_CODE: { key: 'portal.enrollmentCode', type: 'string' },
+  MOTCUA_DEVICE_SLOT: { key: 'device.slot', type: 'string' },
   MOTCUA_LOCALE: { key: 'locale', type: 'string' },
   MOTCUA_KIOSK_IDLE_SECONDS: { key: 'kiosk.idleSeconds', type: 'number' },
   MOTCUA_DATA_DIR: { key: 'dataDir', type: 'string' },

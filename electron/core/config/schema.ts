@@ -15,6 +15,17 @@ export const configSchema = z
         /** Empty means offline: no sync is attempted. */
         url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
         syncMinutes: z.number().int().min(1).max(1440),
+        /** One-time code from the portal admin; used once to register this device. */
+        enrollmentCode: z.string().max(64),
+        /** How outbound dossiers leave: our city portal API, or the national portal's dossier JSON. */
+        dossierAdapter: z.enum(['city', 'national']),
+        nationalUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+      })
+      .strict(),
+    device: z
+      .object({
+        /** This device's slot in its ward (K01, Q02…): part of every dossier code it issues. */
+        slot: z.string().regex(/^[A-Z0-9]{1,6}$/),
       })
       .strict(),
     locale: z.enum(['vi', 'en']),
@@ -66,7 +77,8 @@ export type Config = z.infer<typeof configSchema>;
 export const builtInDefaults: Config = {
   mode: 'kiosk',
   ward: { code: '00000', name: 'Chưa cấu hình phường/xã' },
-  portal: { url: '', syncMinutes: 5 },
+  portal: { url: '', syncMinutes: 5, enrollmentCode: '', dossierAdapter: 'city', nationalUrl: '' },
+  device: { slot: '01' },
   locale: 'vi',
   kiosk: { idleSeconds: 60, adminPin: '000000' },
   printers: { receipt: '', ticket: '', document: '' },
@@ -87,6 +99,7 @@ function partialDeep(schema: typeof configSchema) {
       mode: shape.mode.optional(),
       ward: shape.ward.partial().strict().optional(),
       portal: shape.portal.partial().strict().optional(),
+      device: shape.device.partial().strict().optional(),
       locale: shape.locale.optional(),
       kiosk: shape.kiosk.partial().strict().optional(),
       printers: shape.printers.partial().strict().optional(),

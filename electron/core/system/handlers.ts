@@ -16,7 +16,3 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
     }),
   };
 }
-
-export function syncHandlers({ sync }: CoreDeps): HandlersOf<'sync.'> {
-  return { 'sync.status': () => sync.status() };
-}

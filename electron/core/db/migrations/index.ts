@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial.js';
 import { up as catalog } from './002-catalog.js';
+import { up as sync } from './003-sync.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'catalog', up: catalog },
+  { version: 3, name: 'sync', up: sync },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

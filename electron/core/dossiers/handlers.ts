@@ -1,0 +1,67 @@
+import type { DossierView } from '../../contract.js';
+import { getProcedure } from '../catalog/repo.js';
+import { AppError } from '../errors.js';
+import type { CoreDeps, HandlersOf } from '../handlers.js';
+import type { SyncEngine } from '../sync/engine.js';
+import { isLegalTransition, STATUS_LABELS } from './lifecycle.js';
+import { fileDossier, getDossier, history, listDossiers, recordTransition, type DossierRecord } from './repo.js';
+
+const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
+
+export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'dossier.'> {
+  const { db, clock, loaded } = deps;
+  const { config } = loaded;
+  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  return {
+    'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
+      const procedure = getProcedure(db, procedureCode);
+      if (!procedure) {
+        throw new AppError('validation', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
+      }
+      const kiosk = config.mode === 'kiosk';
+      const filed = fileDossier(
+        db,
+        {
+          procedureCode,
+          procedureName: procedure.name,
+          wardCode: config.ward.code,
+          agency: `${config.ward.code}.${kiosk ? 'K' : 'Q'}${config.device.slot}`,
+          channel: kiosk ? 'kiosk' : 'counter',
+          applicant,
+          data: data ?? {},
+          documents,
+          actor: kiosk ? 'kiosk' : 'counter',
+        },
+        clock.now(),
+      );
+      engine.runSoon();
+      return view(filed);
+    },
+    'dossier.get': ({ code }) => {
+      const d = getDossier(db, code);
+      if (!d) throw notFound(code);
+      return view(d);
+    },
+    'dossier.list': ({ status, origin, offset = 0, limit = 20 }) => {
+      const found = listDossiers(db, { status, origin, offset, limit });
+      return { items: found.items.map(view), total: found.total };
+    },
+    'dossier.transition': ({ code, to, actor, note }) => {
+      const d = getDossier(db, code);
+      if (!d) throw notFound(code);
+      if (!isLegalTransition(d.status, to)) {
+        throw new AppError(
+          'validation',
+          {
+            vi: `Không thể chuyển hồ sơ từ “${STATUS_LABELS[d.status].vi}” sang “${STATUS_LABELS[to].vi}”.`,
+            en: `A dossier cannot go from “${STATUS_LABELS[d.status].en}” to “${STATUS_LABELS[to].en}”.`,
+          },
+          { field: 'to' },
+        );
+      }
+      recordTransition(db, code, to, actor, note ?? null, clock.now());
+      engine.runSoon();
+      return view(getDossier(db, code)!);
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import type { z } from 'zod';
+import {
+  accepted,
+  catalogChanges,
+  dossierAck,
+  dossierChanges,
+  feedbackAck,
+  problem,
+  registerResponse,
+  staffChanges,
+  transitionAck,
+  type DossierSubmission,
+  type Heartbeat,
+  type Problem,
+  type Transition,
+} from './portal-types.js';
+
+/** Why a portal call failed; the engine decides retry (network, 5xx) or park (4xx) from `kind`. */
+export type PortalErrorKind = 'network' | 'server' | 'refused' | 'unauthorized' | 'gone' | 'bad_response';
+
+export class PortalError extends Error {
+  constructor(
+    readonly kind: PortalErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+    this.name = 'PortalError';
+  }
+}
+
+export interface PortalClientOptions {
+  baseUrl: string;
+  /** The device token, read at each call (it arrives after registration). */
+  token?: () => string | null;
+  timeoutMs?: number;
+  /** Bodies larger than this are refused unread (a 50 MB answer is an error, not a catalog). */
+  maxBodyBytes?: number;
+}
+
+export type Feed<T> = { notModified: true } | { notModified: false; etag: string | null; body: T; bytes: number };
+
+/** Every route of the API this client calls, as in the OpenAPI document (checked by a test). */
+export const CLIENT_ROUTES = [
+  ['post', '/v1/devices/register'],
+  ['post', '/v1/devices/heartbeat'],
+  ['get', '/v1/catalog/changes'],
+  ['post', '/v1/dossiers'],
+  ['get', '/v1/dossiers/changes'],
+  ['post', '/v1/dossiers/{code}/transitions'],
+  ['post', '/v1/feedback'],
+  ['post', '/v1/ratings'],
+  ['get', '/v1/staff-accounts/changes'],
+] as const;
+
+async function readLimited(res: Response, limit: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > limit) {
+    await res.body?.cancel();
+    throw new PortalError('bad_response', `response too large (${declared} bytes)`, res.status);
+  }
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new PortalError('bad_response', `response too large (over ${limit} bytes)`, res.status);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The one client of the city portal. Typed requests in, validated responses out. */
+export class PortalClient {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
+
+  constructor(private readonly options: PortalClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? 32_000_000;
+  }
+
+  private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { body?: unknown; schema?: S; idempotencyKey?: string; etag?: string | null; auth?: boolean },
+  ): Promise<{ status: number; data: z.output<S> | null; etag: string | null; bytes: number }> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+    if (opts.etag) headers['If-None-Match'] = opts.etag;
+    const token = opts.auth === false ? null : this.options.token?.();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new PortalError('network', `portal unreachable: ${(err as Error).message}`);
+    }
+    if (res.status === 304) return { status: 304, data: null, etag: opts.etag ?? null, bytes: 0 };
+    let raw: Buffer;
+    try {
+      raw = await readLimited(res, this.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof PortalError) throw err;
+      // The connection broke mid-body: the portal may or may not have done the work.
+      throw new PortalError('network', `response cut off: ${(err as Error).message}`, res.status);
+    }
+    let json: unknown = null;
+    if (raw.length > 0) {
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        if (res.status >= 500) throw new PortalError('server', `portal error ${res.status}`, res.status);
+        throw new PortalError('bad_response', `portal sent malformed JSON (HTTP ${res.status})`, res.status);
+      }
+    }
+    if (res.status >= 400) {
+      const p = problem.safeParse(json);
+      const detail = p.success ? `${p.data.title}${p.data.detail ? `: ${p.data.detail}` : ''}` : `HTTP ${res.status}`;
+      const kind: PortalErrorKind = res.status === 401 || res.status === 403 ? 'unauthorized' : res.status === 410 ? 'gone' : res.status >= 500 || res.status === 429 ? 'server' : 'refused';
+      throw new PortalError(kind, detail, res.status, p.success ? p.data : undefined);
+    }
+    if (!opts.schema) return { status: res.status, data: null, etag: res.headers.get('etag'), bytes: raw.length };
+    const parsed = opts.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new PortalError('bad_response', `portal sent an unexpected answer at ${issue.path.join('.') || '(root)'}: ${issue.message}`, res.status);
+    }
+    return { status: res.status, data: parsed.data, etag: res.headers.get('etag'), bytes: raw.length };
+  }
+
+  private async feed<S extends z.ZodType>(path: string, schema: S, cursor: string | null, etag: string | null, limit?: number): Promise<Feed<z.output<S>>> {
+    const q = new URLSearchParams();
+    if (cursor) q.set('cursor', cursor);
+    if (limit) q.set('limit', String(limit));
+    const r = await this.call('GET', `${path}${q.size ? `?${q}` : ''}`, { schema, etag: cursor ? etag : null });
+    if (r.status === 304) return { notModified: true };
+    return { notModified: false, etag: r.etag, body: r.data!, bytes: r.bytes };
+  }
+
+  async register(req: { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string }) {
+    return (await this.call('POST', '/v1/devices/register', { body: req, schema: registerResponse, auth: false })).data!;
+  }
+
+  async heartbeat(hb: Heartbeat): Promise<void> {
+    await this.call('POST', '/v1/devices/heartbeat', { body: hb });
+  }
+
+  catalogChanges(cursor: string | null, etag: string | null, limit?: number) {
+    return this.feed('/v1/catalog/changes', catalogChanges, cursor, etag, limit);
+  }
+
+  dossierChanges(cursor: string | null, etag: string | null, limit?: number) {
+    return this.feed('/v1/dossiers/changes', dossierChanges, cursor, etag, limit);
+  }
+
+  staffChanges(cursor: string | null, etag: string | null) {
+    return this.feed('/v1/staff-accounts/changes', staffChanges, cursor, etag);
+  }
+
+  async submitDossier(body: DossierSubmission, key: string) {
+    return (await this.call('POST', '/v1/dossiers', { body, schema: dossierAck, idempotencyKey: key })).data!;
+  }
+
+  async sendTransition(code: string, body: Transition, key: string) {
+    return (await this.call('POST', `/v1/dossiers/${encodeURIComponent(code)}/transitions`, { body, schema: transitionAck, idempotencyKey: key })).data!;
+  }
+
+  async sendFeedback(body: unknown, key: string) {
+    return (await this.call('POST', '/v1/feedback', { body, schema: feedbackAck, idempotencyKey: key })).data!;
+  }
+
+  async sendRating(body: unknown, key: string) {
+    return (await this.call('POST', '/v1/ratings', { body, schema: accepted, idempotencyKey: key })).data!;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The portal API's payloads as zod schemas, hand-written from resources/portal-openapi.json and
+ * checked against it in test/integration/portal-contract.test.ts. Responses are parsed with them:
+ * whatever the portal sends that does not fit is refused, never written.
+ */
+import { z } from 'zod';
+
+export const DOSSIER_STATUSES = ['new', 'received', 'refused', 'processing', 'supplement', 'payment', 'withdrawn', 'stopped', 'result_ready', 'returned'] as const;
+export const dossierStatus = z.enum(DOSSIER_STATUSES);
+export type DossierStatus = z.infer<typeof dossierStatus>;
+
+const dateTime = z.iso.datetime({ offset: true });
+
+export const registerResponse = z.object({ deviceId: z.string(), deviceToken: z.string().min(8), wardCode: z.string(), wardName: z.string().optional() });
+
+export const applicant = z
+  .object({
+    fullName: z.string().min(1).max(200),
+    idNumber: z.string().regex(/^[0-9]{12}$/).optional(),
+    birthDate: z.iso.date().optional(),
+    sex: z.string().max(10).optional(),
+    address: z.string().max(500).optional(),
+    phone: z.string().max(20).optional(),
+    email: z.string().max(200).optional(),
+  })
+  .strict();
+export type Applicant = z.infer<typeof applicant>;
+
+export const dossierSubmission = z
+  .object({
+    clientKey: z.string().min(8).max(100),
+    code: z.string().min(5).max(60),
+    procedureCode: z.string().max(40),
+    procedureName: z.string().max(1000).optional(),
+    wardCode: z.string().max(20),
+    channel: z.enum(['kiosk', 'counter', 'online']),
+    applicant,
+    data: z.record(z.string(), z.unknown()).optional(),
+    documents: z.array(z.record(z.string(), z.unknown())).optional(),
+    filedAt: dateTime,
+  })
+  .strict();
+export type DossierSubmission = z.infer<typeof dossierSubmission>;
+
+export const dossierAck = z.object({ code: z.string(), receivedAt: dateTime, status: dossierStatus, replayed: z.boolean().optional() });
+
+export const transition = z
+  .object({
+    clientKey: z.string().min(8).max(100),
+    from: dossierStatus,
+    to: dossierStatus,
+    at: dateTime,
+    actor: z.string().max(100),
+    note: z.string().max(2000).optional(),
+    appointmentAt: dateTime.optional(),
+  })
+  .strict();
+export type Transition = z.infer<typeof transition>;
+export const transitionAck = z.object({ code: z.string(), status: dossierStatus, statusAt: dateTime, replayed: z.boolean().optional() });
+
+export const feedback = z
+  .object({ clientKey: z.string().min(8).max(100), category: z.string().max(100), text: z.string().min(1).max(4000), contact: z.string().max(200).optional(), wardCode: z.string().max(20).optional(), createdAt: dateTime })
+  .strict();
+export const feedbackAck = z.object({ trackingCode: z.string(), replayed: z.boolean().optional() });
+export const rating = z
+  .object({
+    clientKey: z.string().min(8).max(100),
+    dossierCode: z.string().max(60).optional(),
+    level: z.enum(['very_satisfied', 'satisfied', 'unsatisfied']),
+    criteria: z.record(z.string(), z.number().int().min(0).max(2)).optional(),
+    wardCode: z.string().max(20).optional(),
+    createdAt: dateTime,
+  })
+  .strict();
+export const accepted = z.object({ accepted: z.boolean(), replayed: z.boolean().optional() });
+
+/** Procedures and laws are checked for what the app relies on; the rest passes through. */
+const procedure = z.object({ code: z.string().min(1), name: z.string().min(1), sector: z.string() }).passthrough();
+const lawDocument = z.object({ id: z.string().min(1), title: z.string(), articles: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() }).passthrough()) }).passthrough();
+const lifeEvent = z.object({ id: z.string(), name: z.object({ vi: z.string(), en: z.string() }), procedureCodes: z.array(z.string()) });
+export const announcement = z.object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: dateTime, expiresAt: dateTime.nullable().optional(), wardCode: z.string().nullable().optional() });
+export const holiday = z.object({ date: z.iso.date(), kind: z.enum(['off', 'workday']), name: z.string() });
+
+export const catalogChanges = z.object({
+  cursor: z.string(),
+  full: z.boolean(),
+  hasMore: z.boolean(),
+  catalogVersion: z.string().optional(),
+  procedures: z.array(procedure),
+  removedProcedures: z.array(z.string()),
+  laws: z.array(lawDocument),
+  lifeEvents: z.array(lifeEvent),
+  announcements: z.array(announcement),
+  holidays: z.array(holiday),
+});
+export type CatalogChanges = z.infer<typeof catalogChanges>;
+
+export const dossierChange = z.object({
+  seq: z.number().int(),
+  code: z.string(),
+  status: dossierStatus,
+  statusAt: dateTime,
+  note: z.string().nullable().optional(),
+  appointmentAt: dateTime.nullable().optional(),
+  dossier: dossierSubmission.nullable().optional(),
+});
+export type DossierChange = z.infer<typeof dossierChange>;
+export const dossierChanges = z.object({ cursor: z.string(), hasMore: z.boolean(), items: z.array(dossierChange) });
+
+export const staffAccount = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(['receptionist', 'processor', 'supervisor', 'desk_admin'])),
+  active: z.boolean(),
+  passwordHash: z.string().nullable().optional(),
+});
+export const staffChanges = z.object({ cursor: z.string(), hasMore: z.boolean(), items: z.array(staffAccount) });
+
+export const problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(), field: z.string().optional() }).passthrough();
+export type Problem = z.infer<typeof problem>;
+
+export interface Heartbeat {
+  status: 'ok' | 'degraded' | 'error';
+  outboxLength: number;
+  parkedLength?: number;
+  lastSyncAt: string | null;
+  printer?: string;
+  freeDiskBytes: number | null;
+  lastError: string | null;
+  appVersion: string;
+  mode?: 'kiosk' | 'staff';
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { manualClock, type ManualClock } from '../../electron/core/clock.js';
+import { loadConfig } from '../../electron/core/config/load.js';
+import type { ConfigLayer } from '../../electron/core/config/schema.js';
+import { createCore, type Core } from '../../electron/core/index.js';
+import { createLogger } from '../../electron/core/log.js';
+import { importCatalog } from '../../electron/core/catalog/importer.js';
+import { isolatedPlatform, tempDir } from './core.js';
+
+export interface Device {
+  core: Core;
+  clock: ManualClock;
+  dir: string;
+}
+
+/**
+ * A kiosk or desk core talking to `portalUrl`, on its own SQLite file. The clock follows real time
+ * (retries become due) unless a test moves it.
+ */
+/** A small real catalog (the 31 fixture records), so sync tests start in milliseconds. */
+export function smallCatalog(): string {
+  const out = path.join(tempDir('motcua-catalog-'), 'catalog');
+  importCatalog({ proceduresFile: path.resolve('test/fixtures/portal-records.jsonl'), outDir: out, clock: manualClock('2026-01-01T00:00:00Z') });
+  return out;
+}
+
+export function makeDevice(portalUrl: string, enrollmentCode: string, layer: ConfigLayer = {}, dir = tempDir(), catalogDir = smallCatalogDir()): Device {
+  const clock = manualClock(new Date());
+  const loaded = loadConfig({
+    platform: isolatedPlatform(dir),
+    flags: { dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' }, portal: { url: portalUrl, enrollmentCode }, ...layer },
+  });
+  const core = createCore({ loaded, clock, version: 'test', catalogDir, log: createLogger({ dir: path.join(dir, 'logs'), clock }), random: () => 0 });
+  return { core, clock, dir };
+}
+
+let cached: string | null = null;
+function smallCatalogDir(): string {
+  cached ??= smallCatalog();
+  return cached;
+}
+
+export const applicant = (n: number) => ({ fullName: `Nguyễn Văn ${n}`, idNumber: String(1090000000 + n).padStart(12, '0'), phone: '0912345678' });

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
+import { tempDir } from '../helpers/core.js';
+import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+
+const catalogDir = smallCatalog();
+
+async function admin(portal: ReferencePortal, path: string, body: unknown) {
+  const res = await fetch(`${portal.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${portal.adminToken}` }, body: JSON.stringify(body) });
+  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, unknown>) };
+}
+
+describe('sync with the reference portal', () => {
+  let portal: ReferencePortal;
+  let kiosk: Device;
+  let desk: Device;
+
+  beforeEach(async () => {
+    portal = await startReferencePortal({ dataDir: tempDir(), catalogDir, validateResponses: true });
+    kiosk = makeDevice(portal.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '01' } }, undefined, catalogDir);
+    desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff', device: { slot: '01' } }, undefined, catalogDir);
+  });
+  afterEach(async () => {
+    kiosk.core.close();
+    desk.core.close();
+    await portal.close();
+  });
+
+  it('a kiosk filing reaches the desk through the portal, and the desk’s status change comes back to the kiosk', async () => {
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } });
+    expect(filed.code).toMatch(/^00324\.K01-\d{6}-0001$/);
+    expect(filed.ackedAt).toBeNull();
+    expect((await kiosk.core.call('sync.status', {})).state).toBe('idle');
+
+    const pushed = await kiosk.core.sync.runOnce();
+    expect(pushed.errors).toEqual([]);
+    expect(pushed.pushed).toBeGreaterThanOrEqual(1);
+    expect((await kiosk.core.call('dossier.get', { code: filed.code })).ackedAt).not.toBeNull();
+
+    await desk.core.sync.runOnce();
+    const inbox = await desk.core.call('dossier.list', { origin: 'portal' });
+    expect(inbox.items.map((d) => d.code)).toEqual([filed.code]);
+    expect(inbox.items[0]).toMatchObject({ procedureName: 'Đăng ký khai sinh', applicant: { fullName: 'Nguyễn Văn 1' }, status: 'new', data: { childName: 'Nguyễn Văn Bé' } });
+
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', actor: 'can-bo-a' });
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', actor: 'can-bo-a', note: 'Thiếu giấy chứng sinh' });
+    await desk.core.sync.runOnce();
+    const deskView = await desk.core.call('dossier.get', { code: filed.code });
+    expect(deskView.history.filter((h) => h.source === 'local').map((h) => h.state)).toEqual(['acked', 'acked']);
+
+    await kiosk.core.sync.runOnce();
+    const kioskView = await kiosk.core.call('dossier.get', { code: filed.code });
+    expect(kioskView.status).toBe('supplement');
+    expect(kioskView.history.map((h) => h.status)).toEqual(['new', 'new', 'received', 'supplement']);
+    expect(kioskView.history.at(-1)!.note).toBe('Thiếu giấy chứng sinh');
+  });
+
+  it('a transition the portal refuses is parked, shown to the officer who made it, and holds back that dossier', async () => {
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(2) });
+    await kiosk.core.sync.runOnce();
+    await desk.core.sync.runOnce();
+    // Someone at the portal moves the dossier first.
+    await admin(portal, `/v1/admin/dossiers/${encodeURIComponent(filed.code)}/status`, { status: 'refused', note: 'Không thuộc thẩm quyền' });
+    const refused: unknown[] = [];
+    desk.core.onEvent((name, payload) => name === 'dossier.transitionRefused' && refused.push(payload));
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', actor: 'can-bo-b' });
+    const report = await desk.core.sync.runOnce();
+    expect(report.parked).toBe(1);
+    expect(refused).toEqual([expect.objectContaining({ code: filed.code, to: 'received', actor: 'can-bo-b' })]);
+    const view = await desk.core.call('dossier.get', { code: filed.code });
+    expect(view.history.find((h) => h.source === 'local')).toMatchObject({ state: 'refused', error: expect.stringContaining('refused') as unknown as string });
+    const outbox = await desk.core.call('sync.outbox', {});
+    expect(outbox.parked).toHaveLength(1);
+    expect(outbox.parked[0]!.lastError).toContain('status is now refused');
+    expect((await desk.core.call('sync.status', {})).parked).toBe(1);
+  });
+
+  it('pulls catalog changes, announcements and holidays published at the portal; nothing new is one 304', async () => {
+    await kiosk.core.sync.runOnce(); // full catalog sync
+    const before = await kiosk.core.call('catalog.get', { code: '1.001193' });
+    expect(before.name).toBe('Đăng ký khai sinh');
+
+    expect((await admin(portal, '/v1/admin/announcements', { title: 'Nghỉ Tết Bính Ngọ', body: 'Nghỉ từ 14/2 đến 22/2/2026.' })).status).toBe(201);
+    expect((await admin(portal, '/v1/admin/holidays', { date: '2026-04-27', kind: 'off', name: 'Nghỉ bù Giỗ Tổ Hùng Vương' })).status).toBe(201);
+    expect((await admin(portal, '/v1/admin/procedures', { code: '1.001193', name: 'Đăng ký khai sinh (đã cập nhật)' })).status).toBe(201);
+    expect((await admin(portal, '/v1/admin/procedures', { code: '1.000178', remove: true })).status).toBe(201);
+
+    const report = await kiosk.core.sync.runOnce();
+    expect(report.catalogChanges).toBe(4);
+    expect((await kiosk.core.call('catalog.get', { code: '1.001193' })).name).toBe('Đăng ký khai sinh (đã cập nhật)');
+    expect((await kiosk.core.invoke('catalog.get', { code: '1.000178' })).ok).toBe(false);
+    const found = await kiosk.core.call('catalog.search', { query: 'da cap nhat khai sinh', limit: 1 });
+    expect(found.procedures[0]!.code).toBe('1.001193');
+    expect((await kiosk.core.call('announcements.list', {})).map((a) => a.title)).toContain('Nghỉ Tết Bính Ngọ');
+    expect(kiosk.core.db.prepare("SELECT name FROM holidays WHERE date = '2026-04-27'").get()).toEqual({ name: 'Nghỉ bù Giỗ Tổ Hùng Vương' });
+
+    const before304 = portal.requests.count;
+    const idle = await kiosk.core.sync.runOnce();
+    expect(idle.notModified).toEqual(['dossiers', 'catalog']);
+    expect(idle.bytes).toBe(0);
+    // heartbeat + the two feeds, each answered 304
+    expect(portal.requests.count - before304).toBe(3);
+  });
+
+  it('registers once with the enrollment code, and a revoked device is told so', async () => {
+    await kiosk.core.sync.runOnce();
+    const devices = await (await fetch(`${portal.url}/v1/admin/devices`, { headers: { Authorization: `Bearer ${portal.adminToken}` } })).json() as { deviceId: string; heartbeat: { outboxLength: number } | null }[];
+    expect(devices).toHaveLength(1);
+    expect(devices[0]!.heartbeat).toMatchObject({ outboxLength: expect.any(Number) as unknown as number });
+    await admin(portal, `/v1/admin/devices/${devices[0]!.deviceId}/revoke`, {});
+    await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(3) });
+    await kiosk.core.sync.runOnce();
+    const status = await kiosk.core.call('sync.status', {});
+    expect(status).toMatchObject({ state: 'error', subtype: 'unauthorized', pending: 2 });
+  });
+
+  it('refuses requests the API document does not allow, with a problem naming the field', async () => {
+    const res = await fetch(`${portal.url}/v1/devices/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ enrollmentCode: 'x' }) });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { field: string };
+    expect(problem.field).toBeTruthy();
+    const unknown = await fetch(`${portal.url}/v1/nothing`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('keeps working with no portal: filings queue up and drain when it comes back', async () => {
+    const url = portal.url;
+    await portal.close();
+    for (let i = 0; i < 5; i++) await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(10 + i) });
+    const down = await kiosk.core.sync.runOnce();
+    expect(down.errors[0]).toContain('unreachable');
+    // Nothing reached the portal, not even the registration: the five filings wait.
+    expect(await kiosk.core.call('sync.status', {})).toMatchObject({ state: 'error', subtype: 'portal_unreachable', pending: 5 });
+    expect((await kiosk.core.call('catalog.search', { query: 'khai sinh', limit: 1 })).procedures).toHaveLength(1);
+
+    portal = await startReferencePortal({ dataDir: tempDir(), catalogDir, port: Number(new URL(url).port) });
+    // The retry time has come.
+    kiosk.core.db.prepare("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'pending'").run();
+    const code = portal.createEnrollment('00324', 'kiosk');
+    kiosk.core.close();
+    kiosk = makeDevice(url, code, { mode: 'kiosk' }, kiosk.dir, catalogDir);
+    const up = await kiosk.core.sync.runOnce();
+    expect(up.errors).toEqual([]);
+    expect(portal.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 5 });
+    expect(await kiosk.core.call('sync.status', {})).toMatchObject({ state: 'idle', pending: 0 });
+  });
+});

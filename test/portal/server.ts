@@ -1,0 +1,430 @@
+/**
+ * The reference city portal: a real HTTP server with its own SQLite that implements
+ * resources/portal-openapi.json, for development, demos and tests. Not shipped in packages.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
+import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
+import type { DossierStatus } from '../../electron/core/sync/portal-types.js';
+import { describeAjvError, loadOpenApi, type Route } from './openapi.js';
+
+export interface ReferencePortalOptions {
+  dataDir: string;
+  catalogDir?: string;
+  adminToken?: string;
+  host?: string;
+  port?: number;
+  now?: () => Date;
+  /** Check every response against the document too (tests). */
+  validateResponses?: boolean;
+}
+
+export interface ReferencePortal {
+  url: string;
+  port: number;
+  adminToken: string;
+  db: Database.Database;
+  close(): Promise<void>;
+  /** Direct admin actions for tests and the CLI. */
+  createEnrollment(wardCode: string, mode?: 'kiosk' | 'staff'): string;
+  requests: { count: number; byOperation: Record<string, number> };
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly field?: string,
+  ) {
+    super(title);
+  }
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS enrollments (code TEXT PRIMARY KEY, ward_code TEXT NOT NULL, mode TEXT, used_by TEXT);
+  CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, ward_code TEXT NOT NULL, mode TEXT NOT NULL, app_version TEXT, token TEXT NOT NULL UNIQUE,
+    revoked INTEGER NOT NULL DEFAULT 0, last_seen_at TEXT, heartbeat TEXT);
+  CREATE TABLE IF NOT EXISTS catalog_items (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT, removed INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL,
+    PRIMARY KEY (kind, key));
+  CREATE INDEX IF NOT EXISTS catalog_items_seq ON catalog_items (seq);
+  CREATE TABLE IF NOT EXISTS dossiers (code TEXT PRIMARY KEY, client_key TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, ward_code TEXT NOT NULL,
+    submission TEXT NOT NULL, status TEXT NOT NULL, status_at TEXT NOT NULL, appointment_at TEXT, received_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS dossier_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL, ward_code TEXT NOT NULL, status TEXT NOT NULL,
+    status_at TEXT NOT NULL, note TEXT, appointment_at TEXT, is_new INTEGER NOT NULL DEFAULT 0, client_key TEXT);
+  CREATE INDEX IF NOT EXISTS dossier_events_ward ON dossier_events (ward_code, seq);
+  CREATE TABLE IF NOT EXISTS transitions (code TEXT NOT NULL, client_key TEXT NOT NULL UNIQUE, body TEXT NOT NULL, applied_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, operation TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS feedback (client_key TEXT PRIMARY KEY, data TEXT NOT NULL, tracking_code TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS ratings (client_key TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS staff (username TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+`;
+
+const PAGE_DEFAULT = 500;
+
+export async function startReferencePortal(options: ReferencePortalOptions): Promise<ReferencePortal> {
+  const { routes } = loadOpenApi();
+  const now = options.now ?? (() => new Date());
+  const adminToken = options.adminToken ?? crypto.randomBytes(16).toString('hex');
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(path.join(options.dataDir, 'portal.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const requests = { count: 0, byOperation: {} as Record<string, number> };
+
+  const nextSeq = (name: string): number =>
+    db.prepare<[string], { value: number }>('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value').get(name)!.value;
+  const putCatalogItem = (kind: string, key: string, data: unknown, removed = false) =>
+    db.prepare('INSERT INTO catalog_items (kind, key, data, removed, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, removed = excluded.removed, seq = excluded.seq')
+      .run(kind, key, data === null ? null : JSON.stringify(data), removed ? 1 : 0, nextSeq('catalog'));
+
+  // Seed the catalog from the bundle once.
+  const seeded = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM catalog_items').get()!.n > 0;
+  if (!seeded && options.catalogDir) {
+    const snapshot = readSnapshot(options.catalogDir);
+    db.transaction(() => {
+      for (const p of snapshot.procedures) putCatalogItem('procedure', p.code, p);
+      for (const l of snapshot.laws) putCatalogItem('law', l.id, l);
+      putCatalogItem('lifeEvents', 'all', snapshot.lifeEvents);
+      putCatalogItem('version', 'catalog', snapshot.meta.version);
+    })();
+  }
+
+  const deviceFor = (req: http.IncomingMessage) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const device = token ? db.prepare<[string], { device_id: string; ward_code: string; mode: string; revoked: number }>('SELECT * FROM devices WHERE token = ?').get(token) : undefined;
+    if (!device || device.revoked) throw new HttpProblem(401, 'Thiết bị chưa đăng ký hoặc đã bị thu hồi / device not registered or revoked');
+    return device;
+  };
+  const requireAdmin = (req: http.IncomingMessage) => {
+    if (req.headers.authorization !== `Bearer ${adminToken}`) throw new HttpProblem(401, 'Cần quyền quản trị / admin token required');
+  };
+
+  /** Runs a write once per Idempotency-Key; a replay returns the first answer, marked replayed. */
+  const idempotent = (key: string, operation: string, run: () => { status: number; body: Record<string, unknown> }) =>
+    db.transaction(() => {
+      const seen = db.prepare<[string], { status: number; response: string; operation: string }>('SELECT * FROM idempotency WHERE key = ?').get(key);
+      if (seen) {
+        if (seen.operation !== operation) throw new HttpProblem(422, 'Idempotency-Key đã dùng cho thao tác khác / key reused for another operation', undefined, 'Idempotency-Key');
+        return { status: seen.status === 201 ? 200 : seen.status, body: { ...(JSON.parse(seen.response) as Record<string, unknown>), replayed: true } };
+      }
+      const result = run();
+      db.prepare('INSERT INTO idempotency (key, operation, status, response) VALUES (?, ?, ?, ?)').run(key, operation, result.status, JSON.stringify(result.body));
+      return result;
+    })();
+
+  const feedPage = <T>(req: URL, ifNoneMatch: string | undefined, current: number, read: (after: number, limit: number) => { seq: number; item: T }[]) => {
+    const cursorText = req.searchParams.get('cursor');
+    const limit = Number(req.searchParams.get('limit') ?? PAGE_DEFAULT);
+    let after = 0;
+    if (cursorText !== null) {
+      if (!/^\d+$/.test(cursorText) || Number(cursorText) > current) throw new HttpProblem(410, 'Con trỏ không còn hợp lệ, hãy đồng bộ lại từ đầu / cursor lost, resync');
+      after = Number(cursorText);
+      if (ifNoneMatch === `"${current}"` && after === current) return { notModified: true as const };
+    }
+    const rows = read(after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.length ? page[page.length - 1]!.seq : after;
+    return { notModified: false as const, full: cursorText === null, items: page.map((r) => r.item), cursor: String(last), hasMore: rows.length > limit, etag: `"${current}"` };
+  };
+
+  const handlers: Record<string, (req: http.IncomingMessage, url: URL, params: Record<string, string>, body: unknown) => { status: number; body?: unknown; headers?: Record<string, string> }> = {
+    registerDevice: (_req, _url, _p, body) => {
+      const b = body as { enrollmentCode: string; wardCode: string; mode: string; deviceId: string; appVersion: string };
+      return db.transaction(() => {
+        const enrollment = db.prepare<[string], { ward_code: string; mode: string | null; used_by: string | null }>('SELECT * FROM enrollments WHERE code = ?').get(b.enrollmentCode);
+        if (!enrollment) throw new HttpProblem(401, 'Mã đăng ký không đúng / unknown enrollment code', undefined, 'enrollmentCode');
+        if (enrollment.used_by && enrollment.used_by !== b.deviceId) throw new HttpProblem(409, 'Mã đăng ký đã được dùng / enrollment code already used', undefined, 'enrollmentCode');
+        if (enrollment.ward_code !== b.wardCode) throw new HttpProblem(422, 'Mã đăng ký thuộc phường khác / code is for another ward', undefined, 'wardCode');
+        const token = crypto.randomBytes(24).toString('hex');
+        db.prepare('INSERT INTO devices (device_id, ward_code, mode, app_version, token) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET token = excluded.token, revoked = 0, app_version = excluded.app_version')
+          .run(b.deviceId, b.wardCode, b.mode, b.appVersion, token);
+        db.prepare('UPDATE enrollments SET used_by = ? WHERE code = ?').run(b.deviceId, b.enrollmentCode);
+        return { status: 201, body: { deviceId: b.deviceId, deviceToken: token, wardCode: b.wardCode } };
+      })();
+    },
+    heartbeat: (req, _url, _p, body) => {
+      const d = deviceFor(req);
+      db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ? WHERE device_id = ?').run(now().toISOString(), JSON.stringify(body), d.device_id);
+      return { status: 204 };
+    },
+    catalogChanges: (req, url) => {
+      deviceFor(req);
+      const current = db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'catalog'").get()?.v ?? 0;
+      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
+        db
+          .prepare<[number, number, number], { kind: string; key: string; data: string | null; removed: number; seq: number }>(
+            'SELECT * FROM catalog_items WHERE seq > ? AND (? = 1 OR removed = 0) ORDER BY seq LIMIT ?',
+          )
+          .all(after, after > 0 ? 1 : 0, limit)
+          .map((r) => ({ seq: r.seq, item: r })),
+      );
+      if (page.notModified) return { status: 304 };
+      const body = { cursor: page.cursor, full: page.full, hasMore: page.hasMore, procedures: [] as unknown[], removedProcedures: [] as string[], laws: [] as unknown[], lifeEvents: [] as unknown[], announcements: [] as unknown[], holidays: [] as unknown[] } as Record<string, unknown> & {
+        procedures: unknown[]; removedProcedures: string[]; laws: unknown[]; lifeEvents: unknown[]; announcements: unknown[]; holidays: unknown[];
+      };
+      for (const r of page.items) {
+        const data = r.data === null ? null : (JSON.parse(r.data) as unknown);
+        if (r.kind === 'procedure') {
+          if (r.removed) body.removedProcedures.push(r.key);
+          else body.procedures.push(data);
+        } else if (r.kind === 'law') body.laws.push(data);
+        else if (r.kind === 'lifeEvents') body.lifeEvents = data as unknown[];
+        else if (r.kind === 'announcement') body.announcements.push(data);
+        else if (r.kind === 'holiday') body.holidays.push(data);
+        else if (r.kind === 'version') body.catalogVersion = data;
+      }
+      return { status: 200, body, headers: { ETag: page.etag } };
+    },
+    submitDossier: (req, _url, _p, body) => {
+      const d = deviceFor(req);
+      const key = req.headers['idempotency-key'] as string;
+      const b = body as { clientKey: string; code: string; wardCode: string };
+      return idempotent(key, 'submitDossier', () => {
+        const existing = db.prepare<[string, string], { code: string }>('SELECT code FROM dossiers WHERE code = ? OR client_key = ?').get(b.code, b.clientKey);
+        if (existing) throw new HttpProblem(409, 'Mã hồ sơ đã tồn tại / dossier code already exists', undefined, 'code');
+        if (b.wardCode !== d.ward_code) throw new HttpProblem(422, 'Hồ sơ không thuộc phường của thiết bị / dossier is for another ward', undefined, 'wardCode');
+        const at = now().toISOString();
+        db.prepare("INSERT INTO dossiers (code, client_key, device_id, ward_code, submission, status, status_at, received_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?)")
+          .run(b.code, b.clientKey, d.device_id, b.wardCode, JSON.stringify(body), at, at);
+        db.prepare("INSERT INTO dossier_events (code, ward_code, status, status_at, is_new) VALUES (?, ?, 'new', ?, 1)").run(b.code, b.wardCode, at);
+        return { status: 201, body: { code: b.code, receivedAt: at, status: 'new' } };
+      });
+    },
+    dossierChanges: (req, url) => {
+      const d = deviceFor(req);
+      const current = db.prepare<[string], { v: number | null }>('SELECT max(seq) AS v FROM dossier_events WHERE ward_code = ?').get(d.ward_code)?.v ?? 0;
+      // A kiosk hears only of the dossiers it filed; a desk hears of every dossier of its ward.
+      const kiosk = d.mode === 'kiosk';
+      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
+        db
+          .prepare<[string, number, number, string, number], { seq: number; code: string; status: string; status_at: string; note: string | null; appointment_at: string | null; is_new: number; submission: string }>(
+            `SELECT e.*, x.submission FROM dossier_events e JOIN dossiers x ON x.code = e.code
+             WHERE e.ward_code = ? AND e.seq > ? AND (? = 0 OR x.device_id = ?) ORDER BY e.seq LIMIT ?`,
+          )
+          .all(d.ward_code, after, kiosk ? 1 : 0, d.device_id, limit)
+          .map((r) => ({
+            seq: r.seq,
+            item: {
+              seq: r.seq,
+              code: r.code,
+              status: r.status,
+              statusAt: r.status_at,
+              note: r.note,
+              appointmentAt: r.appointment_at,
+              dossier: r.is_new && !kiosk ? (JSON.parse(r.submission) as unknown) : null,
+            },
+          })),
+      );
+      if (page.notModified) return { status: 304 };
+      return { status: 200, body: { cursor: page.cursor, hasMore: page.hasMore, items: page.items }, headers: { ETag: page.etag } };
+    },
+    sendTransition: (req, _url, params, body) => {
+      const d = deviceFor(req);
+      const key = req.headers['idempotency-key'] as string;
+      const t = body as { clientKey: string; from: DossierStatus; to: DossierStatus; at: string; note?: string; appointmentAt?: string };
+      return idempotent(key, 'sendTransition', () => {
+        const dossier = db.prepare<[string], { status: DossierStatus; ward_code: string }>('SELECT status, ward_code FROM dossiers WHERE code = ?').get(params.code!);
+        if (!dossier || dossier.ward_code !== d.ward_code) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier');
+        if (d.mode !== 'staff') throw new HttpProblem(403, 'Chỉ quầy tiếp nhận được chuyển trạng thái / only desks move dossiers');
+        if (dossier.status !== t.from) throw new HttpProblem(409, `Trạng thái đã đổi thành ${dossier.status} / status is now ${dossier.status}`, undefined, 'from');
+        if (!isLegalTransition(t.from, t.to)) throw new HttpProblem(409, `Không được chuyển ${t.from} → ${t.to} / illegal transition`, undefined, 'to');
+        const at = now().toISOString();
+        db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at) WHERE code = ?').run(t.to, at, t.appointmentAt ?? null, params.code!);
+        db.prepare('INSERT INTO transitions (code, client_key, body, applied_at) VALUES (?, ?, ?, ?)').run(params.code!, t.clientKey, JSON.stringify(t), at);
+        db.prepare('INSERT INTO dossier_events (code, ward_code, status, status_at, note, appointment_at) VALUES (?, ?, ?, ?, ?, ?)').run(params.code!, d.ward_code, t.to, at, t.note ?? null, t.appointmentAt ?? null);
+        return { status: 201, body: { code: params.code!, status: t.to, statusAt: at } };
+      });
+    },
+    sendFeedback: (req, _url, _p, body) => {
+      deviceFor(req);
+      const b = body as { clientKey: string };
+      return idempotent(req.headers['idempotency-key'] as string, 'sendFeedback', () => {
+        const tracking = `PAKN-${String(nextSeq('feedback')).padStart(6, '0')}`;
+        db.prepare('INSERT INTO feedback (client_key, data, tracking_code) VALUES (?, ?, ?)').run(b.clientKey, JSON.stringify(body), tracking);
+        return { status: 201, body: { trackingCode: tracking } };
+      });
+    },
+    sendRating: (req, _url, _p, body) => {
+      deviceFor(req);
+      const b = body as { clientKey: string };
+      return idempotent(req.headers['idempotency-key'] as string, 'sendRating', () => {
+        db.prepare('INSERT INTO ratings (client_key, data) VALUES (?, ?)').run(b.clientKey, JSON.stringify(body));
+        return { status: 201, body: { accepted: true } };
+      });
+    },
+    staffChanges: (req, url) => {
+      deviceFor(req);
+      const current = db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'staff'").get()?.v ?? 0;
+      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
+        db.prepare<[number, number], { seq: number; data: string }>('SELECT seq, data FROM staff WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit).map((r) => ({ seq: r.seq, item: JSON.parse(r.data) as unknown })),
+      );
+      if (page.notModified) return { status: 304 };
+      return { status: 200, body: { cursor: page.cursor, hasMore: page.hasMore, items: page.items }, headers: { ETag: page.etag } };
+    },
+    adminCreateEnrollment: (req, _url, _p, body) => {
+      requireAdmin(req);
+      const b = body as { wardCode: string; mode?: 'kiosk' | 'staff' };
+      return { status: 201, body: { enrollmentCode: portal.createEnrollment(b.wardCode, b.mode) } };
+    },
+    adminListDevices: (req) => {
+      requireAdmin(req);
+      const rows = db.prepare<[], { device_id: string; ward_code: string; mode: string; app_version: string | null; revoked: number; last_seen_at: string | null; heartbeat: string | null }>('SELECT * FROM devices ORDER BY ward_code, device_id').all();
+      return {
+        status: 200,
+        body: rows.map((r) => ({ deviceId: r.device_id, wardCode: r.ward_code, mode: r.mode, appVersion: r.app_version ?? '', revoked: r.revoked === 1, lastSeenAt: r.last_seen_at, heartbeat: r.heartbeat ? (JSON.parse(r.heartbeat) as unknown) : null })),
+      };
+    },
+    adminRevokeDevice: (req, _url, params) => {
+      requireAdmin(req);
+      if (db.prepare('UPDATE devices SET revoked = 1 WHERE device_id = ?').run(params.deviceId!).changes === 0) throw new HttpProblem(404, 'Không có thiết bị này / no such device');
+      return { status: 204 };
+    },
+    adminPublishAnnouncement: (req, _url, _p, body) => {
+      requireAdmin(req);
+      const b = body as { title: string; body: string; wardCode?: string; expiresAt?: string };
+      const a = { id: `a-${nextSeq('announcement')}`, title: b.title, body: b.body, publishedAt: now().toISOString(), expiresAt: b.expiresAt ?? null, wardCode: b.wardCode ?? null };
+      putCatalogItem('announcement', a.id, a);
+      return { status: 201, body: a };
+    },
+    adminPublishHoliday: (req, _url, _p, body) => {
+      requireAdmin(req);
+      const h = body as { date: string; kind: string; name: string };
+      putCatalogItem('holiday', h.date, h);
+      return { status: 201, body: h };
+    },
+    adminChangeProcedure: (req, _url, _p, body) => {
+      requireAdmin(req);
+      const b = body as { code: string; name?: string; remove?: boolean };
+      const row = db.prepare<[string], { data: string | null }>("SELECT data FROM catalog_items WHERE kind = 'procedure' AND key = ?").get(b.code);
+      if (b.remove) putCatalogItem('procedure', b.code, row?.data ? (JSON.parse(row.data) as unknown) : null, true);
+      else {
+        if (!row?.data) throw new HttpProblem(404, 'Không có thủ tục này / no such procedure');
+        putCatalogItem('procedure', b.code, { ...(JSON.parse(row.data) as object), ...(b.name ? { name: b.name } : {}) });
+      }
+      return { status: 201, body: { accepted: true } };
+    },
+    adminChangeStatus: (req, _url, params, body) => {
+      requireAdmin(req);
+      const b = body as { status: DossierStatus; note?: string; appointmentAt?: string };
+      const dossier = db.prepare<[string], { ward_code: string }>('SELECT ward_code FROM dossiers WHERE code = ?').get(params.code!);
+      if (!dossier) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier');
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at) WHERE code = ?').run(b.status, at, b.appointmentAt ?? null, params.code!);
+        db.prepare('INSERT INTO dossier_events (code, ward_code, status, status_at, note, appointment_at) VALUES (?, ?, ?, ?, ?, ?)').run(params.code!, dossier.ward_code, b.status, at, b.note ?? null, b.appointmentAt ?? null);
+      })();
+      return { status: 201, body: { code: params.code!, status: b.status, statusAt: at } };
+    },
+  };
+
+  const sendProblem = (res: http.ServerResponse, p: HttpProblem) => {
+    const body = JSON.stringify({ type: 'about:blank', title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.field ? { field: p.field } : {}) });
+    res.writeHead(p.status, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+    res.end(body);
+  };
+
+  const readBody = (req: http.IncomingMessage): Promise<string> =>
+    new Promise((resolve, reject) => {
+      let size = 0;
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= 2_000_000) chunks.push(c);
+      });
+      req.on('end', () => (size > 2_000_000 ? reject(new HttpProblem(413, 'Quá lớn / too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+      req.on('error', reject);
+    });
+
+  const match = (method: string, pathname: string): { route: Route; params: Record<string, string> } | null => {
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(pathname);
+      if (m) return { route, params: Object.fromEntries(route.pathParams.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    }
+    return null;
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://portal');
+      try {
+        const found = match(req.method ?? 'GET', url.pathname);
+        if (!found) throw new HttpProblem(404, 'Không có đường dẫn này / no such route');
+        const { route, params } = found;
+        requests.count++;
+        requests.byOperation[route.operation.operationId] = (requests.byOperation[route.operation.operationId] ?? 0) + 1;
+        for (const { param, validate } of route.validateParams) {
+          const raw = param.in === 'query' ? url.searchParams.get(param.name) : param.in === 'header' ? (req.headers[param.name.toLowerCase()] as string | undefined) : params[param.name];
+          if (raw === null || raw === undefined) {
+            if (param.required) throw new HttpProblem(400, `Thiếu ${param.name} / ${param.name} is required`, undefined, param.name);
+            continue;
+          }
+          const value = (param.schema as { type?: string }).type === 'integer' ? Number(raw) : raw;
+          if (!validate(value)) throw new HttpProblem(400, `${param.name} không hợp lệ / invalid ${param.name}`, describeAjvError(validate, param.name).detail, param.name);
+        }
+        let body: unknown;
+        if (route.validateBody) {
+          const text = await readBody(req);
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new HttpProblem(400, 'Dữ liệu không phải JSON / body is not JSON');
+          }
+          if (!route.validateBody(body)) {
+            const { field, detail } = describeAjvError(route.validateBody, 'body');
+            throw new HttpProblem(400, 'Dữ liệu không đúng tài liệu API / body does not match the API document', detail, field);
+          }
+        }
+        const handler = handlers[route.operation.operationId];
+        if (!handler) throw new HttpProblem(501, 'Chưa làm / not implemented');
+        const out = handler(req, url, params, body);
+        if (options.validateResponses && out.body !== undefined) {
+          const v = route.validateResponse.get(String(out.status));
+          if (v && !v(out.body)) throw new Error(`response of ${route.operation.operationId} does not match the document: ${describeAjvError(v, 'response').detail}`);
+        }
+        res.writeHead(out.status, { ...(out.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...(out.headers ?? {}) });
+        res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
+      } catch (err) {
+        if (err instanceof HttpProblem) sendProblem(res, err);
+        else sendProblem(res, new HttpProblem(500, 'Lỗi máy chủ / server error', (err as Error).message));
+      }
+    })();
+  });
+
+  const portal: ReferencePortal = {
+    url: '',
+    port: 0,
+    adminToken,
+    db,
+    requests,
+    createEnrollment(wardCode, mode) {
+      const code = crypto.randomBytes(6).toString('hex').toUpperCase();
+      db.prepare('INSERT INTO enrollments (code, ward_code, mode) VALUES (?, ?, ?)').run(code, wardCode, mode ?? null);
+      return code;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  portal.port = (server.address() as AddressInfo).port;
+  portal.url = `http://127.0.0.1:${portal.port}`;
+  return portal;
+}
