@@ -1,0 +1,89 @@
+/**
+ * A proxy between devices and the reference portal that breaks things on purpose: dropped
+ * connections, delays, 500s, truncated bodies, and answers lost after the portal committed.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = 'drop' | 'delay' | 'error500' | 'truncate' | 'lost' | 'pass';
+
+export interface FaultProxy {
+  url: string;
+  counts: Record<Fault, number>;
+  close(): Promise<void>;
+}
+
+/** A small deterministic PRNG, so a failing run can be replayed with its seed. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function startFaultProxy(target: string, options: { rate?: number; seed?: number } = {}): Promise<FaultProxy> {
+  const rate = options.rate ?? 0.25;
+  const random = prng(options.seed ?? 1);
+  const faults: Fault[] = ['drop', 'delay', 'error500', 'truncate', 'lost'];
+  const counts: Record<Fault, number> = { drop: 0, delay: 0, error500: 0, truncate: 0, lost: 0, pass: 0 };
+  const upstream = new URL(target);
+
+  const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const fault: Fault = random() < rate ? faults[Math.floor(random() * faults.length)]! : 'pass';
+        counts[fault]++;
+        if (fault === 'drop') return req.socket.destroy();
+        if (fault === 'error500') {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          return res.end('upstream exploded');
+        }
+        if (fault === 'delay') await new Promise((r) => setTimeout(r, 20 + random() * 80));
+        let answer;
+        try {
+          answer = await forward(req, Buffer.concat(chunks));
+        } catch {
+          return req.socket.destroy();
+        }
+        if (fault === 'lost') return req.socket.destroy(); // the portal did the work; the answer never arrives
+        const headers = { ...answer.headers };
+        delete headers['transfer-encoding'];
+        if (fault === 'truncate' && answer.body.length > 1) {
+          res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+          res.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)));
+          return setTimeout(() => req.socket.destroy(), 5);
+        }
+        res.writeHead(answer.status, headers);
+        res.end(answer.body);
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    counts,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
