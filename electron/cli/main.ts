@@ -36,6 +36,8 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
 Tùy chọn chung / Common options:
   --config F     tệp cấu hình bổ sung (lớp cao nhất trừ biến môi trường) / extra config layer
   --data-dir D   thư mục dữ liệu / data directory
+  --mode kiosk|staff, --portal-url URL, --enrollment-code C, --slot K01
+                 ghi đè cấu hình / override those config keys
   --json         xuất JSON / print JSON
   -h, --help     trợ giúp / this help
 `;

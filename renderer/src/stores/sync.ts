@@ -1,5 +1,6 @@
+import { useOnline } from '@vueuse/core';
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { SyncStatus } from '../../../electron/contract';
 import { api } from '../api';
 
@@ -7,6 +8,12 @@ import { api } from '../api';
 export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus | null>(null);
   let unsubscribe: (() => void) | null = null;
+
+  const online = useOnline();
+  // When the network comes back, sync at once rather than at the next interval.
+  watch(online, (now, before) => {
+    if (now && !before) void api.invoke('sync.now', {}).catch(() => undefined);
+  });
 
   async function start() {
     unsubscribe ??= api.on('sync.status', (s) => {

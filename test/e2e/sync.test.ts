@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererDir } from '../../electron/paths.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { tempDir } from '../helpers/core.js';
+import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+
+describe('a kiosk filing reaches the staff desk through the reference portal, in Chromium', () => {
+  let browser: Browser;
+  let portal: ReferencePortal;
+  let kiosk: Device;
+  let desk: Device;
+  let kioskHost: WebHost;
+  let deskHost: WebHost;
+
+  beforeAll(async () => {
+    const catalogDir = smallCatalog();
+    browser = await launchChromium();
+    portal = await startReferencePortal({ dataDir: tempDir(), catalogDir });
+    kiosk = makeDevice(portal.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk' }, undefined, catalogDir);
+    desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff' }, undefined, catalogDir);
+    kioskHost = await startWebHost({ core: kiosk.core, rendererDir });
+    deskHost = await startWebHost({ core: desk.core, rendererDir });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kioskHost?.close();
+    await deskHost?.close();
+    kiosk?.core.close();
+    desk?.core.close();
+    await portal?.close();
+  });
+
+  it('a resident files at the kiosk; the officer sees it arrive and receives it; the kiosk learns the new status', async () => {
+    const kctx = await isolatedContext(browser, kioskHost.url, { width: 1080, height: 1920 });
+    const kpage = await kctx.newPage();
+    const kerrors = captureErrors(kpage);
+    await kpage.goto('/kiosk/procedures/1.001193');
+    const form = kpage.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' });
+    await form.getByLabel('Họ và tên người nộp').fill('Lê Thị Hoa');
+    await form.getByLabel('Số căn cước công dân (12 số)').fill('12345');
+    await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    // A wrong CCCD number is refused next to the field, in Vietnamese; the name typed stays.
+    await form.getByRole('alert').filter({ hasText: 'idNumber' }).waitFor();
+    expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('Lê Thị Hoa');
+    await form.getByLabel('Số căn cước công dân (12 số)').fill('001190012345');
+    await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const code = (await kpage.getByTestId('dossier-code').textContent())!;
+    expect(code).toMatch(/^00324\.K01-\d{6}-0001$/);
+    await expectNoAxeViolations(kpage);
+
+    const dctx = await isolatedContext(browser, deskHost.url);
+    const dpage = await dctx.newPage();
+    const derrors = captureErrors(dpage);
+    await dpage.goto('/staff');
+    await dpage.getByRole('heading', { name: 'Hồ sơ đến' }).waitFor();
+    expect(await dpage.getByText(code).count()).toBe(0);
+
+    await kiosk.core.sync.runOnce(); // the kiosk delivers its outbox
+    await desk.core.sync.runOnce(); // the desk pulls its ward's new dossiers; the page hears of it
+    const row = dpage.getByRole('row').filter({ hasText: code });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Lê Thị Hoa');
+    expect(await row.textContent()).toContain('Ki-ốt');
+    await row.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await row.filter({ hasText: 'Được tiếp nhận' }).waitFor();
+    await expectNoAxeViolations(dpage);
+
+    await desk.core.sync.runOnce();
+    await kiosk.core.sync.runOnce();
+    expect((await kiosk.core.call('dossier.get', { code })).status).toBe('received');
+    // The one error is the browser reporting the 400 answer to the wrong CCCD number above.
+    expect(kerrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    expect(derrors).toEqual([]);
+    await kctx.close();
+    await dctx.close();
+  });
+});
