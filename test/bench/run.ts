@@ -20,6 +20,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { searchFold, words } from '../../electron/core/text/fold.js';
 import { catalogDir } from '../../electron/paths.js';
 import { queriesFor } from './queries.js';
+import { syncBench } from './sync.js';
 import { fmt, report, summary, time } from './stats.js';
 
 const shared = path.resolve('../shared/data');
@@ -125,6 +126,9 @@ function scaledBench(queries: string[]) {
 }
 
 const only = process.argv[2];
-const { queries } = catalogBench();
-if (only !== 'quick') scaledBench(queries);
+if (only !== 'sync') {
+  const { queries } = catalogBench();
+  if (only !== 'quick') scaledBench(queries);
+}
+if (only !== 'quick' && only !== 'catalog') await syncBench();
 fs.rmSync(tmp, { recursive: true, force: true });
