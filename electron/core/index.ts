@@ -122,7 +122,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     events,
     client,
     adapter,
-    device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version },
+    device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
     intervalMs: config.portal.syncMinutes * 60_000,
     onCatalogChanged: () => search.reload(),
     random,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { SyncStatus } from '../../contract.js';
 import type { Procedure } from '../catalog/model.js';
 import { removeProcedures, removeStaleProcedures, replaceLaw, replaceLifeEvents, upsertProcedures } from '../catalog/seed.js';
@@ -32,7 +33,7 @@ export interface SyncEngineDeps {
   events: EventBus;
   client: PortalClient | null;
   adapter: DossierAdapter | null;
-  device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string };
+  device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string; dataDir?: string; printer?: string };
   intervalMs: number;
   /** Called after catalog rows changed, so search reloads its vocabulary. */
   onCatalogChanged: () => void;
@@ -42,6 +43,16 @@ export interface SyncEngineDeps {
 }
 
 const MAX_PAGES = 200;
+
+function freeDisk(dir: string | undefined): number | null {
+  if (!dir) return null;
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
 const SUBTYPE: Record<string, string> = { network: 'portal_unreachable', server: 'portal_error', unauthorized: 'unauthorized', bad_response: 'bad_response', refused: 'refused', gone: 'cursor_lost' };
 
 /**
@@ -164,7 +175,8 @@ export class SyncEngine {
       outboxLength: c.pending,
       parkedLength: c.parked,
       lastSyncAt: this.lastSyncAt,
-      freeDiskBytes: null,
+      freeDiskBytes: freeDisk(device.dataDir),
+      printer: device.printer || 'mặc định / default',
       lastError: this.lastError,
       appVersion: device.appVersion,
       mode: device.mode,
