@@ -135,7 +135,8 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     return { notModified: false as const, full: cursorText === null, items: page.map((r) => r.item), cursor: String(last), hasMore: rows.length > limit, etag: `"${current}"` };
   };
 
-  const handlers: Record<string, (req: http.IncomingMessage, url: URL, params: Record<string, string>, body: unknown) => { status: number; body?: unknown; headers?: Record<string, string> }> = {
+  type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
+  const handlers: Record<string, (req: http.IncomingMessage, url: URL, params: Record<string, string>, body: unknown) => Answer> = {
     registerDevice: (_req, _url, _p, body) => {
       const b = body as { enrollmentCode: string; wardCode: string; mode: string; deviceId: string; appVersion: string };
       return db.transaction(() => {
@@ -167,21 +168,24 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
           .map((r) => ({ seq: r.seq, item: r })),
       );
       if (page.notModified) return { status: 304 };
-      const body = { cursor: page.cursor, full: page.full, hasMore: page.hasMore, procedures: [] as unknown[], removedProcedures: [] as string[], laws: [] as unknown[], lifeEvents: [] as unknown[], announcements: [] as unknown[], holidays: [] as unknown[] } as Record<string, unknown> & {
-        procedures: unknown[]; removedProcedures: string[]; laws: unknown[]; lifeEvents: unknown[]; announcements: unknown[]; holidays: unknown[];
-      };
+      // Items are stored as JSON text: the page is assembled as text too, never parsed again.
+      const parts: Record<string, string[]> = { procedures: [], removedProcedures: [], laws: [], announcements: [], holidays: [] };
+      let lifeEvents = '[]';
+      let version: string | null = null;
       for (const r of page.items) {
-        const data = r.data === null ? null : (JSON.parse(r.data) as unknown);
         if (r.kind === 'procedure') {
-          if (r.removed) body.removedProcedures.push(r.key);
-          else body.procedures.push(data);
-        } else if (r.kind === 'law') body.laws.push(data);
-        else if (r.kind === 'lifeEvents') body.lifeEvents = data as unknown[];
-        else if (r.kind === 'announcement') body.announcements.push(data);
-        else if (r.kind === 'holiday') body.holidays.push(data);
-        else if (r.kind === 'version') body.catalogVersion = data;
+          if (r.removed) parts.removedProcedures!.push(JSON.stringify(r.key));
+          else parts.procedures!.push(r.data!);
+        } else if (r.kind === 'law') parts.laws!.push(r.data!);
+        else if (r.kind === 'lifeEvents') lifeEvents = r.data!;
+        else if (r.kind === 'announcement') parts.announcements!.push(r.data!);
+        else if (r.kind === 'holiday') parts.holidays!.push(r.data!);
+        else if (r.kind === 'version') version = r.data;
       }
-      return { status: 200, body, headers: { ETag: page.etag } };
+      const raw = `{"cursor":${JSON.stringify(page.cursor)},"full":${page.full},"hasMore":${page.hasMore},${version ? `"catalogVersion":${version},` : ''}${Object.entries(parts)
+        .map(([k, v]) => `"${k}":[${v.join(',')}]`)
+        .join(',')},"lifeEvents":${lifeEvents}}`;
+      return { status: 200, raw, headers: { ETag: page.etag } };
     },
     submitDossier: (req, _url, _p, body) => {
       const d = deviceFor(req);
@@ -386,12 +390,13 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         const handler = handlers[route.operation.operationId];
         if (!handler) throw new HttpProblem(501, 'Chưa làm / not implemented');
         const out = handler(req, url, params, body);
-        if (options.validateResponses && out.body !== undefined) {
+        const text = out.raw ?? (out.body === undefined ? undefined : JSON.stringify(out.body));
+        if (options.validateResponses && text !== undefined) {
           const v = route.validateResponse.get(String(out.status));
-          if (v && !v(out.body)) throw new Error(`response of ${route.operation.operationId} does not match the document: ${describeAjvError(v, 'response').detail}`);
+          if (v && !v(JSON.parse(text))) throw new Error(`response of ${route.operation.operationId} does not match the document: ${describeAjvError(v, 'response').detail}`);
         }
-        res.writeHead(out.status, { ...(out.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...(out.headers ?? {}) });
-        res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
+        res.writeHead(out.status, { ...(text !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...(out.headers ?? {}) });
+        res.end(text);
       } catch (err) {
         if (err instanceof HttpProblem) sendProblem(res, err);
         else sendProblem(res, new HttpProblem(500, 'Lỗi máy chủ / server error', (err as Error).message));

@@ -65,7 +65,8 @@ export function replaceCatalog(db: Db, snapshot: CatalogSnapshot): void {
 
 /** Adds or replaces procedures (from the portal feed), keeping both indexes in step. */
 export function upsertProcedures(db: Db, procedures: Procedure[], generation: number): void {
-  const existing = db.prepare<[string], { id: number }>('SELECT id FROM procedures WHERE code = ?');
+  const existing = db.prepare<[string], { id: number; data: string }>('SELECT id, data FROM procedures WHERE code = ?');
+  const touch = db.prepare('UPDATE procedures SET sync_gen = ? WHERE id = ?');
   const deleteFts = db.prepare('DELETE FROM procedures_fts WHERE rowid = ?');
   const deleteNames = db.prepare('DELETE FROM procedure_names_fts WHERE rowid = ?');
   const deleteRow = db.prepare('DELETE FROM procedures WHERE id = ?');
@@ -77,6 +78,12 @@ export function upsertProcedures(db: Db, procedures: Procedure[], generation: nu
   const events = db.prepare<[string], { name_vi: string }>('SELECT e.name_vi FROM life_event_procedures lp JOIN life_events e ON e.id = lp.life_event_id WHERE lp.procedure_code = ?');
   for (const p of procedures) {
     const old = existing.get(p.code);
+    const data = JSON.stringify(p);
+    // A full resync mostly sends what is already here: only mark it as delivered.
+    if (old && old.data === data) {
+      touch.run(generation, old.id);
+      continue;
+    }
     if (old) {
       deleteFts.run(old.id);
       deleteNames.run(old.id);
@@ -85,7 +92,7 @@ export function upsertProcedures(db: Db, procedures: Procedure[], generation: nu
     const nameWords = words(searchFold(p.name)).join(' ');
     const nameExact = normalizeTonePlacement(p.name).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
     const levels = p.levels ?? [];
-    const { lastInsertRowid } = insert.run(p.code, p.name, p.sector, p.ministry ?? '', levels.join(','), levels.includes('commune') ? 1 : 0, p.essential ? 1 : 0, p.onlineAvailable ? 1 : 0, nameWords, nameExact, JSON.stringify(p), generation);
+    const { lastInsertRowid } = insert.run(p.code, p.name, p.sector, p.ministry ?? '', levels.join(','), levels.includes('commune') ? 1 : 0, p.essential ? 1 : 0, p.onlineAvailable ? 1 : 0, nameWords, nameExact, data, generation);
     const idx = procedureIndexText({ ...p, levels, applicants: p.applicants ?? [], documents: p.documents ?? [], results: p.results ?? [], legalBases: p.legalBases ?? [] }, events.all(p.code).map((e) => e.name_vi));
     insertFts.run(lastInsertRowid, idx.name, idx.sector, idx.body);
     insertName.run(lastInsertRowid, idx.name);
@@ -122,6 +129,16 @@ export function replaceLifeEvents(db: Db, lifeEvents: LifeEvent[]): void {
 }
 
 export function replaceLaw(db: Db, law: LawDocument): void {
+  // Unchanged laws (every full resync) are left alone.
+  const current = db.prepare<[string], { n: number; data: string }>('SELECT (SELECT count(*) FROM law_articles WHERE law_id = laws.id) AS n, data FROM laws WHERE id = ?').get(law.id);
+  const meta = JSON.stringify({ chapters: law.chapters ?? [], codes: law.codes ?? [] });
+  if (current && current.data === meta && current.n === law.articles.length) {
+    const same = law.articles.every((a, i) => {
+      const row = db.prepare<[string, number], { article_id: string; text: string }>('SELECT article_id, text FROM law_articles WHERE law_id = ? AND position = ?').get(law.id, i);
+      return row?.article_id === a.id && row.text === a.text;
+    });
+    if (same) return;
+  }
   const ids = db.prepare<[string], { id: number }>('SELECT id FROM law_articles WHERE law_id = ?').all(law.id);
   for (const { id } of ids) db.prepare('DELETE FROM law_fts WHERE rowid = ?').run(id);
   db.prepare('DELETE FROM law_articles WHERE law_id = ?').run(law.id);
