@@ -171,6 +171,8 @@ export const methods = {
   'dossier.transition': method(
     z.object({ code: z.string().trim().min(5).max(60), to: z.enum(DOSSIER_STATUSES), actor: trimmed(100), note: z.string().max(2000).optional() }).strict(),
   ).returns<DossierView>(),
+  /** The kiosk's idle reset happened: the shell clears the session's storage too. */
+  'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
   'catalog.search': method(
     z
@@ -211,6 +213,7 @@ export const events = {
   'dossiers.changed': event<{ codes: string[] }>(),
   /** The portal refused a transition an officer made: shown to that officer. */
   'dossier.transitionRefused': event<{ code: string; to: string; actor: string; error: string }>(),
+  'kiosk.sessionEnded': event<{ at: string }>(),
   /** An error in background work, shown to the user as a toast. */
   'core.error': event<ErrorPayload & { source: string }>(),
 } as const;

@@ -136,6 +136,8 @@ if (!app.requestSingleInstanceLock()) {
       registerIpc(ipcMain, core);
       core.onEvent((name, payload) => {
         for (const w of windows) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT, name, payload);
+        // The idle reset also clears what Chromium keeps for the session (cache, IndexedDB…).
+        if (name === 'kiosk.sessionEnded') void session.defaultSession.clearStorageData();
       });
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.

@@ -21,7 +21,7 @@ import { AppError, toErrorPayload } from './errors.js';
 import { createEventBus, type AnyEventListener } from './events.js';
 import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
-import { appHandlers } from './system/handlers.js';
+import { appHandlers, kioskHandlers } from './system/handlers.js';
 import { dossierHandlers } from './dossiers/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
 import { SyncEngine } from './sync/engine.js';
@@ -141,6 +141,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
 
   const handlers = {
     ...appHandlers(deps),
+    ...kioskHandlers(deps),
     ...announcementHandlers(deps),
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),

@@ -18,7 +18,11 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/kiosk',
     component: () => import('./views/kiosk/KioskLayout.vue'),
-    children: [{ path: '', name: 'kiosk-home', component: () => import('./views/kiosk/KioskHome.vue') }, ...catalogRoutes('kiosk')],
+    children: [
+      { path: '', name: 'kiosk-home', component: () => import('./views/kiosk/KioskHome.vue') },
+      { path: 'attract', name: 'kiosk-attract', component: () => import('./views/kiosk/KioskAttract.vue') },
+      ...catalogRoutes('kiosk'),
+    ],
   },
   {
     path: '/staff',

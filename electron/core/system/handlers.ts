@@ -16,3 +16,13 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
     }),
   };
 }
+
+export function kioskHandlers({ events, clock, log }: CoreDeps): HandlersOf<'kiosk.'> {
+  return {
+    'kiosk.sessionEnded': () => {
+      log.info('kiosk session ended by idle reset');
+      events.emit('kiosk.sessionEnded', { at: clock.now().toISOString() });
+      return { ok: true as const };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererDir } from '../../electron/paths.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+
+/** Types on the on-screen keyboard only: one tap per key. */
+async function tapType(page: Page, text: string) {
+  const keyboard = page.getByRole('group', { name: 'Bàn phím ảo' });
+  for (const ch of text) {
+    if (ch === ' ') await keyboard.getByRole('button', { name: 'Dấu cách' }).click();
+    else await keyboard.getByRole('button', { name: new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') }).first().click();
+  }
+}
+
+describe('the kiosk on a touchscreen, in Chromium', () => {
+  let browser: Browser;
+  let kiosk: Device;
+  let host: WebHost;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    kiosk = makeDevice('', '', { mode: 'kiosk', kiosk: { idleSeconds: 60 } }, undefined, smallCatalog());
+    host = await startWebHost({ core: kiosk.core, rendererDir });
+    await kiosk.core.call('announcements.create', { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm hằng tuần.' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    kiosk?.core.close();
+  });
+
+  it('a resident searches with taps on the on-screen keyboard, in Telex, and finds the procedure', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/kiosk/search');
+    await page.getByLabel('Bạn cần làm thủ tục gì?').click();
+    await tapType(page, 'ddawng kys khai sinh');
+    expect(await page.getByLabel('Bạn cần làm thủ tục gì?').inputValue()).toBe('đăng ký khai sinh');
+    await page.getByRole('region', { name: 'Thủ tục' }).getByRole('link', { name: /Đăng ký khai sinh/ }).first().waitFor();
+    // The system keyboard is never asked for.
+    expect(await page.getByLabel('Bạn cần làm thủ tục gì?').getAttribute('inputmode')).toBe('none');
+    await expectNoAxeViolations(page);
+    // Every control on the screen is at least 44 px both ways.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, a, input, [role="button"]')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ el: el.outerHTML.slice(0, 80), r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 44 || r.height < 44)
+        .map(({ el }) => el),
+    );
+    expect(small).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a half-filled form survives a reload; after the idle countdown nothing of it remains', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date('2026-11-23T09:00:00+07:00') });
+    await page.goto('/kiosk/procedures/1.001193');
+    const form = page.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' });
+    await form.getByLabel('Họ và tên người nộp').click();
+    await page.getByRole('group', { name: 'Bàn phím ảo' }).getByRole('button', { name: 'Chữ hoa' }).click();
+    await tapType(page, 'nguyeexn');
+    expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn');
+    await form.getByLabel('Số căn cước công dân (12 số)').click();
+    await tapType(page, '0011');
+    await page.reload();
+    expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn');
+    expect(await form.getByLabel('Số căn cước công dân (12 số)').inputValue()).toBe('0011');
+
+    // A minute without a touch: the countdown, then the reset.
+    await page.clock.fastForward(61_000);
+    await page.getByRole('alertdialog', { name: 'Chạm để tiếp tục' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.clock.fastForward(11_000);
+    await page.waitForURL(/\/kiosk\/attract$/);
+    await page.getByRole('heading', { name: 'Chạm vào màn hình để bắt đầu' }).waitFor();
+    // Only the router's scroll positions (written again after the reload) — no form data.
+    expect(await page.evaluate(() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)])).toEqual(['vue-router:scroll']);
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('Nguy');
+    expect(await page.content()).not.toContain('Nguyễn');
+    await page.goto('/kiosk/procedures/1.001193');
+    expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('');
+    // Nothing reached the database: no dossier was filed.
+    expect(kiosk.core.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 0 });
+    await context.close();
+  });
+
+  it('the attract screen shows the ward’s notices and starts on a touch', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
+    const page = await context.newPage();
+    await page.goto('/kiosk/attract');
+    await page.getByRole('heading', { name: 'Lịch tiếp công dân' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Bắt đầu' }).click();
+    await page.waitForURL(/\/kiosk$/);
+    await context.close();
+  });
+});
