@@ -21,6 +21,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'kiosk-home', component: () => import('./views/kiosk/KioskHome.vue') },
       { path: 'attract', name: 'kiosk-attract', component: () => import('./views/kiosk/KioskAttract.vue') },
+      { path: 'track', name: 'kiosk-track', component: () => import('./views/kiosk/KioskTrack.vue') },
       ...catalogRoutes('kiosk'),
     ],
   },
@@ -32,7 +33,10 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/print',
     component: () => import('./views/print/PrintLayout.vue'),
-    children: [{ path: 'device', name: 'print-device', component: () => import('./views/print/PrintDeviceSheet.vue') }],
+    children: [
+      { path: 'device', name: 'print-device', component: () => import('./views/print/PrintDeviceSheet.vue') },
+      { path: 'receipt/:code', name: 'print-receipt', component: () => import('./views/print/PrintReceipt.vue') },
+    ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ];

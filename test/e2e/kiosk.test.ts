@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { tempDir } from '../helpers/core.js';
 
 /** Types on the on-screen keyboard only: one tap per key. */
 async function tapType(page: Page, text: string) {
@@ -98,6 +102,42 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Bắt đầu' }).click();
     await page.waitForURL(/\/kiosk$/);
+    await context.close();
+  });
+
+  it('files, prints an 80 mm receipt whose PDF carries the code as text and as a QR code, and tracks it', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    await page.goto('/kiosk/procedures/1.001193');
+    const form = page.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' });
+    await form.getByLabel('Họ và tên người nộp').fill('Phạm Văn Nam');
+    await form.getByLabel('Số căn cước công dân (12 số)').fill('001090123456');
+    await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const code = (await page.getByTestId('dossier-code').textContent())!;
+    await page.getByRole('link', { name: 'In biên nhận' }).click();
+    await page.waitForURL(/\/print\/receipt\//);
+    await page.getByText(code, { exact: true }).waitFor();
+    await page.locator('img.receipt__qr').waitFor();
+    await expectNoAxeViolations(page);
+    await page.emulateMedia({ media: 'print' });
+    const dir = tempDir();
+    const pdf = path.join(dir, 'receipt.pdf');
+    await page.pdf({ path: pdf, width: '80mm', height: '200mm', printBackground: true });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain(code);
+    expect(text).toContain('Biên nhận nộp hồ sơ');
+    expect(text).toContain('Đăng ký khai sinh');
+    execFileSync('pdftoppm', ['-r', '200', '-png', pdf, path.join(dir, 'page')]);
+    const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
+    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim();
+    expect(decoded).toBe(code);
+
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`/kiosk/track?code=${encodeURIComponent(code)}`);
+    await page.getByRole('heading', { name: 'Đăng ký khai sinh' }).waitFor();
+    expect(await page.getByText('Trạng thái: Mới đăng ký').count()).toBe(1);
+    await page.getByText('chưa được gửi lên cổng dịch vụ công').waitFor();
+    await expectNoAxeViolations(page);
     await context.close();
   });
 });

@@ -24,6 +24,7 @@ const en: typeof vi = {
     welcome: 'Hello! How can we help you?',
     intro: 'Look up procedures, file a dossier, track results and give feedback, right here.',
     find_procedure: 'Find a procedure',
+    track_dossier: 'Track a dossier',
     text_size: 'Text size',
     size_normal: 'A',
     size_large: 'A+',
@@ -125,6 +126,8 @@ const en: typeof vi = {
     code: 'Dossier code',
     qr_alt: 'QR code of dossier {code}',
     keep_code: 'Scan the QR code with your phone or write the code down.',
+    print_receipt: 'Print the receipt',
+    track: 'Track this dossier',
   },
   inbox: {
     title: 'Incoming dossiers',
@@ -146,6 +149,8 @@ const en: typeof vi = {
   keyboard: { label: 'On-screen keyboard', shift: 'Shift', backspace: 'Delete', space: 'Space', done: 'Done', method: 'Typing {method}, tap to switch' },
   idle: { touch_to_continue: 'Touch to continue', resetting_in: 'The screen will reset in {n} seconds to protect your information.', continue: 'I am still here' },
   attract: { touch_to_start: 'Touch the screen to start', start: 'Start' },
+  receipt: { title: 'Filing receipt', procedure: 'Procedure', applicant: 'Applicant', filed_at: 'Filed at', status: 'Status', track: 'Track the dossier with this code at a kiosk or on the public service portal. Bring the original papers to the counter.' },
+  track: { title: 'Track a dossier', code_label: 'Dossier code', code_placeholder: 'For example: 00324.K01-261123-0001', look: 'Look up', hint: 'Type the code on your receipt, or hold the receipt’s QR code to the scanner.', status: 'Status', appointment: 'Result appointment', bring: 'Please bring', synced_at: 'Information as of {at}.', not_synced: 'Not yet sent to the public service portal; the kiosk sends it when it is online.', timeline: 'History' },
   print: {
     device_sheet: 'Device information sheet',
     print: 'Print',

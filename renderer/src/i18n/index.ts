@@ -6,7 +6,11 @@ import vi from './vi';
 export type Locale = 'vi' | 'en';
 
 export function createAppI18n(locale: Locale = 'vi') {
-  return createI18n({ legacy: false, locale, fallbackLocale: 'vi', messages: { vi, en } });
+  const datetimeFormats = {
+    short: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+    long: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  } as const;
+  return createI18n({ legacy: false, locale, fallbackLocale: 'vi', messages: { vi, en }, datetimeFormats: { vi: datetimeFormats, en: datetimeFormats } });
 }
 
 /** Picks the current language's half of a bilingual message from the core. */

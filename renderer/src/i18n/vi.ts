@@ -22,6 +22,7 @@ export default {
     welcome: 'Xin chào! Chúng tôi có thể giúp gì cho bạn?',
     intro: 'Tra cứu thủ tục hành chính, nộp hồ sơ, theo dõi kết quả và góp ý ngay tại đây.',
     find_procedure: 'Tìm thủ tục hành chính',
+    track_dossier: 'Tra cứu hồ sơ',
     text_size: 'Cỡ chữ',
     size_normal: 'A',
     size_large: 'A+',
@@ -123,6 +124,8 @@ export default {
     code: 'Mã hồ sơ',
     qr_alt: 'Mã QR của hồ sơ {code}',
     keep_code: 'Quét mã QR bằng điện thoại hoặc ghi lại mã hồ sơ.',
+    print_receipt: 'In biên nhận',
+    track: 'Tra cứu hồ sơ này',
   },
   inbox: {
     title: 'Hồ sơ đến',
@@ -144,6 +147,8 @@ export default {
   keyboard: { label: 'Bàn phím ảo', shift: 'Chữ hoa', backspace: 'Xóa', space: 'Dấu cách', done: 'Xong', method: 'Kiểu gõ {method}, chạm để đổi' },
   idle: { touch_to_continue: 'Chạm để tiếp tục', resetting_in: 'Màn hình sẽ được làm mới sau {n} giây để bảo vệ thông tin của bạn.', continue: 'Tôi vẫn đang dùng' },
   attract: { touch_to_start: 'Chạm vào màn hình để bắt đầu', start: 'Bắt đầu' },
+  receipt: { title: 'Biên nhận nộp hồ sơ', procedure: 'Thủ tục', applicant: 'Người nộp', filed_at: 'Thời điểm nộp', status: 'Trạng thái', track: 'Tra cứu hồ sơ bằng mã trên tại ki-ốt hoặc Cổng dịch vụ công. Mang giấy tờ bản gốc khi đến quầy.' },
+  track: { title: 'Tra cứu hồ sơ', code_label: 'Mã hồ sơ', code_placeholder: 'Ví dụ: 00324.K01-261123-0001', look: 'Tra cứu', hint: 'Gõ mã trên biên nhận, hoặc đưa mã QR trên biên nhận vào máy quét.', status: 'Trạng thái', appointment: 'Hẹn trả kết quả', bring: 'Cần mang bổ sung', synced_at: 'Thông tin cập nhật lúc {at}.', not_synced: 'Hồ sơ chưa được gửi lên cổng dịch vụ công; ki-ốt sẽ tự gửi khi có mạng.', timeline: 'Quá trình xử lý' },
   print: {
     device_sheet: 'Phiếu thông tin thiết bị',
     print: 'In',
