@@ -171,6 +171,25 @@ export const methods = {
   'dossier.transition': method(
     z.object({ code: z.string().trim().min(5).max(60), to: z.enum(DOSSIER_STATUSES), actor: trimmed(100), note: z.string().max(2000).optional() }).strict(),
   ).returns<DossierView>(),
+  'feedback.send': method(
+    z
+      .object({
+        category: z.enum(['procedure', 'staff', 'facility', 'online', 'other']),
+        text: trimmed(4000),
+        contact: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+  ).returns<{ trackingCode: string }>(),
+  'rating.send': method(
+    z
+      .object({
+        dossierCode: z.string().trim().min(5).max(60).optional(),
+        level: z.enum(['very_satisfied', 'satisfied', 'unsatisfied']),
+        /** Circular 01/2018's indices, "1".."9", each 2 / 1 / 0. */
+        criteria: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.number().int().min(0).max(2)).optional(),
+      })
+      .strict(),
+  ).returns<{ ok: true }>(),
   /** The kiosk's idle reset happened: the shell clears the session's storage too. */
   'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),

@@ -23,6 +23,7 @@ import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
 import { appHandlers, kioskHandlers } from './system/handlers.js';
 import { dossierHandlers } from './dossiers/handlers.js';
+import { feedbackHandlers } from './feedback/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
 import { SyncEngine } from './sync/engine.js';
 import { syncHandlers } from './sync/handlers.js';
@@ -147,6 +148,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
     ...dossierHandlers(deps, sync),
+    ...feedbackHandlers(deps, sync),
   } satisfies Handlers;
   if (startSync) sync.start();
 

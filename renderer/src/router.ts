@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'kiosk-home', component: () => import('./views/kiosk/KioskHome.vue') },
       { path: 'attract', name: 'kiosk-attract', component: () => import('./views/kiosk/KioskAttract.vue') },
       { path: 'track', name: 'kiosk-track', component: () => import('./views/kiosk/KioskTrack.vue') },
+      { path: 'feedback', name: 'kiosk-feedback', component: () => import('./views/kiosk/KioskFeedback.vue') },
       ...catalogRoutes('kiosk'),
     ],
   },

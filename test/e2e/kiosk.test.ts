@@ -140,4 +140,26 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await expectNoAxeViolations(page);
     await context.close();
   });
+
+  it('feedback gets a tracking code at once, and a rating is stored; both wait in the outbox for the portal', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/kiosk');
+    await page.getByRole('link', { name: /Góp ý, đánh giá/ }).click();
+    await page.getByRole('button', { name: 'Cán bộ, công chức' }).click();
+    await page.getByRole('textbox', { name: 'Nội dung', exact: true }).fill('Cán bộ hướng dẫn rất tận tình.');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    const code = (await page.getByTestId('feedback-code').textContent())!;
+    expect(code).toMatch(/^PA-00324\.K01-\d{6}-0001$/);
+    await page.getByRole('button', { name: 'Thái độ của cán bộ: Tốt' }).click();
+    await page.getByRole('button', { name: 'Rất hài lòng' }).click();
+    await page.getByText('Cảm ơn bạn đã đánh giá!').waitFor();
+    await expectNoAxeViolations(page);
+    expect(kiosk.core.db.prepare('SELECT category, tracking_code FROM feedback').get()).toEqual({ category: 'staff', tracking_code: code });
+    expect(kiosk.core.db.prepare('SELECT level, criteria FROM ratings').get()).toEqual({ level: 'very_satisfied', criteria: '{"5":2}' });
+    expect(kiosk.core.db.prepare("SELECT kind FROM outbox WHERE kind IN ('feedback', 'rating') ORDER BY id").all()).toEqual([{ kind: 'feedback' }, { kind: 'rating' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

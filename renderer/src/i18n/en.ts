@@ -25,6 +25,7 @@ const en: typeof vi = {
     intro: 'Look up procedures, file a dossier, track results and give feedback, right here.',
     find_procedure: 'Find a procedure',
     track_dossier: 'Track a dossier',
+    feedback: 'Feedback and rating',
     text_size: 'Text size',
     size_normal: 'A',
     size_large: 'A+',
@@ -151,6 +152,17 @@ const en: typeof vi = {
   attract: { touch_to_start: 'Touch the screen to start', start: 'Start' },
   receipt: { title: 'Filing receipt', procedure: 'Procedure', applicant: 'Applicant', filed_at: 'Filed at', status: 'Status', track: 'Track the dossier with this code at a kiosk or on the public service portal. Bring the original papers to the counter.' },
   track: { title: 'Track a dossier', code_label: 'Dossier code', code_placeholder: 'For example: 00324.K01-261123-0001', look: 'Look up', hint: 'Type the code on your receipt, or hold the receipt’s QR code to the scanner.', status: 'Status', appointment: 'Result appointment', bring: 'Please bring', synced_at: 'Information as of {at}.', not_synced: 'Not yet sent to the public service portal; the kiosk sends it when it is online.', timeline: 'History' },
+  feedback: {
+    title: 'Feedback and suggestions', form_title: 'Your feedback', category: 'Your feedback is about', text: 'Text', contact: 'Phone or email (optional)', contact_hint: 'So the agency can answer you; may be left empty.', send: 'Send feedback',
+    sent_title: 'Feedback received', sent: 'Your feedback was recorded and will be sent to the competent agency. Your tracking code: {code}. Answers come within 20 days.',
+    categories: { procedure: 'Administrative procedure', staff: 'Officials', facility: 'Facilities', online: 'Online public services', other: 'Other' },
+  },
+  rating: {
+    title: 'How satisfied are you?', optional: 'Score each criterion (optional)', thanks: 'Thank you for your rating!', failed: 'The rating was not sent. Please try again.',
+    level: { very_satisfied: 'Very satisfied', satisfied: 'Satisfied', unsatisfied: 'Not satisfied' },
+    score: { 2: 'Good', 1: 'Average', 0: 'Poor' },
+    index: { 1: 'Time to result', 2: 'Number of trips', 4: 'Published information', 5: 'Officials’ attitude', 6: 'Lawful fees' },
+  },
   print: {
     device_sheet: 'Device information sheet',
     print: 'Print',

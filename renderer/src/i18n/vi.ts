@@ -23,6 +23,7 @@ export default {
     intro: 'Tra cứu thủ tục hành chính, nộp hồ sơ, theo dõi kết quả và góp ý ngay tại đây.',
     find_procedure: 'Tìm thủ tục hành chính',
     track_dossier: 'Tra cứu hồ sơ',
+    feedback: 'Góp ý, đánh giá',
     text_size: 'Cỡ chữ',
     size_normal: 'A',
     size_large: 'A+',
@@ -149,6 +150,17 @@ export default {
   attract: { touch_to_start: 'Chạm vào màn hình để bắt đầu', start: 'Bắt đầu' },
   receipt: { title: 'Biên nhận nộp hồ sơ', procedure: 'Thủ tục', applicant: 'Người nộp', filed_at: 'Thời điểm nộp', status: 'Trạng thái', track: 'Tra cứu hồ sơ bằng mã trên tại ki-ốt hoặc Cổng dịch vụ công. Mang giấy tờ bản gốc khi đến quầy.' },
   track: { title: 'Tra cứu hồ sơ', code_label: 'Mã hồ sơ', code_placeholder: 'Ví dụ: 00324.K01-261123-0001', look: 'Tra cứu', hint: 'Gõ mã trên biên nhận, hoặc đưa mã QR trên biên nhận vào máy quét.', status: 'Trạng thái', appointment: 'Hẹn trả kết quả', bring: 'Cần mang bổ sung', synced_at: 'Thông tin cập nhật lúc {at}.', not_synced: 'Hồ sơ chưa được gửi lên cổng dịch vụ công; ki-ốt sẽ tự gửi khi có mạng.', timeline: 'Quá trình xử lý' },
+  feedback: {
+    title: 'Góp ý, phản ánh – kiến nghị', form_title: 'Nội dung phản ánh', category: 'Bạn muốn phản ánh về', text: 'Nội dung', contact: 'Số điện thoại hoặc email (không bắt buộc)', contact_hint: 'Để cơ quan trả lời bạn; có thể để trống.', send: 'Gửi phản ánh',
+    sent_title: 'Đã nhận phản ánh', sent: 'Phản ánh đã được ghi nhận và sẽ được gửi tới cơ quan có thẩm quyền. Mã theo dõi của bạn: {code}. Cơ quan trả lời trong vòng 20 ngày.',
+    categories: { procedure: 'Thủ tục hành chính', staff: 'Cán bộ, công chức', facility: 'Cơ sở vật chất', online: 'Dịch vụ công trực tuyến', other: 'Nội dung khác' },
+  },
+  rating: {
+    title: 'Đánh giá mức độ hài lòng', optional: 'Chấm điểm từng tiêu chí (không bắt buộc)', thanks: 'Cảm ơn bạn đã đánh giá!', failed: 'Chưa gửi được đánh giá. Vui lòng thử lại.',
+    level: { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', unsatisfied: 'Không hài lòng' },
+    score: { 2: 'Tốt', 1: 'Bình thường', 0: 'Chưa tốt' },
+    index: { 1: 'Thời gian trả kết quả', 2: 'Số lần phải đi lại', 4: 'Thông tin công khai, chính xác', 5: 'Thái độ của cán bộ', 6: 'Phí, lệ phí đúng quy định' },
+  },
   print: {
     device_sheet: 'Phiếu thông tin thiết bị',
     print: 'In',
