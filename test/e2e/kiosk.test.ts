@@ -18,6 +18,18 @@ async function tapType(page: Page, text: string) {
   }
 }
 
+/** A USB scanner as the kiosk sees it: key events far faster than a person types, then Enter. */
+async function scan(page: Page, text: string) {
+  // All keys in one task: a real scanner is faster than any timer here, and a busy CI machine
+  // must not stretch the gaps into something that looks like typing.
+  await page.evaluate((t) => {
+    for (const key of [...t, 'Enter']) {
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }
+  }, text);
+}
+
 describe('the kiosk on a touchscreen, in Chromium', () => {
   let browser: Browser;
   let kiosk: Device;
@@ -159,6 +171,38 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     expect(kiosk.core.db.prepare('SELECT category, tracking_code FROM feedback').get()).toEqual({ category: 'staff', tracking_code: code });
     expect(kiosk.core.db.prepare('SELECT level, criteria FROM ratings').get()).toEqual({ level: 'very_satisfied', criteria: '{"5":2}' });
     expect(kiosk.core.db.prepare("SELECT kind FROM outbox WHERE kind IN ('feedback', 'rating') ORDER BY id").all()).toEqual([{ kind: 'feedback' }, { kind: 'rating' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a CCCD scanned with the USB scanner fills the form once the resident confirms; a scanned receipt opens its status', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/kiosk/procedures/1.001193');
+    const form = page.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' });
+    await form.getByLabel('Họ và tên người nộp').click();
+    await scan(page, '001090123456|012345678|Nguyễn Văn An|01011990|Nam|Số 1 Đội Cấn, Ba Đình, Hà Nội|15042021');
+    const dialog = page.getByRole('dialog', { name: 'Dùng thông tin trên thẻ căn cước?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('01/01/1990');
+    await expectNoAxeViolations(page);
+    await dialog.getByRole('button', { name: 'Dùng thông tin này' }).click();
+    expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Văn An');
+    expect(await form.getByLabel('Số căn cước công dân (12 số)').inputValue()).toBe('001090123456');
+
+    // A card whose number contradicts its date of birth is refused with a clear message.
+    await scan(page, '001190123456||Lê Văn B|01011990|Nam|Hà Nội|15042021');
+    await form.getByRole('alert').filter({ hasText: 'không khớp với ngày sinh' }).waitFor();
+
+    await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const code = (await page.getByTestId('dossier-code').textContent())!;
+    await page.goto('/kiosk');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await scan(page, code);
+    await expect.poll(() => page.url(), { timeout: 5000 }).toContain('/kiosk/track?code=');
+    await page.getByText('Trạng thái: Mới đăng ký').waitFor();
+    expect(await page.locator('main').textContent()).toContain('Đăng ký khai sinh');
     expect(errors).toEqual([]);
     await context.close();
   });

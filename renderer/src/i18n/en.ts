@@ -163,6 +163,7 @@ const en: typeof vi = {
     score: { 2: 'Good', 1: 'Average', 0: 'Poor' },
     index: { 1: 'Time to result', 2: 'Number of trips', 4: 'Published information', 5: 'Officials’ attitude', 6: 'Lawful fees' },
   },
+  scan: { confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.' },
   print: {
     device_sheet: 'Device information sheet',
     print: 'Print',

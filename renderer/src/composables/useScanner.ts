@@ -1,0 +1,73 @@
+import { useEventListener } from '@vueuse/core';
+import { useRouter } from 'vue-router';
+import { parseCccdQr } from '../../../electron/core/text/cccd';
+import { useScanStore } from '../stores/scan';
+
+const DOSSIER_CODE = /^[0-9A-Z.]+-\d{6}-\d{4}$/i;
+
+export interface ScannerOptions {
+  /** A scanner types much faster than a person: keys closer than this belong to one scan. @default 35 */
+  gapMs?: number;
+  /** Shortest text taken as a scan. @default 8 */
+  minLength?: number;
+}
+
+/**
+ * A USB scanner that types like a keyboard: a burst of keys ending with Enter is a scan. A receipt
+ * QR opens the dossier's status; a CCCD QR goes to the scan store for the open form to offer.
+ * What the burst typed into a focused field is taken back out of it.
+ */
+export function useScanner(options: ScannerOptions = {}) {
+  const { gapMs = 35, minLength = 8 } = options;
+  const router = useRouter();
+  const store = useScanStore();
+  let buffer = '';
+  let last = 0;
+  let field: HTMLInputElement | HTMLTextAreaElement | null = null;
+  let valueBefore = '';
+
+  useEventListener(
+    window,
+    'keydown',
+    (e: KeyboardEvent) => {
+      const now = performance.now();
+      const fast = now - last < gapMs;
+      last = now;
+      if (e.key === 'Enter') {
+        const text = buffer;
+        buffer = '';
+        if (!fast || text.length < minLength) return;
+        e.preventDefault();
+        if (field) {
+          field.value = valueBefore;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        handle(text);
+        return;
+      }
+      if (e.key.length !== 1) return;
+      if (!fast) {
+        // A new burst may start here: remember the field as it was.
+        buffer = '';
+        const target = document.activeElement;
+        field = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ? target : null;
+        valueBefore = field?.value ?? '';
+      }
+      buffer += e.key;
+    },
+    { capture: true },
+  );
+
+  function handle(text: string) {
+    const trimmed = text.trim();
+    if (DOSSIER_CODE.test(trimmed)) {
+      void router.push({ path: '/kiosk/track', query: { code: trimmed.toUpperCase() } });
+      return;
+    }
+    const cccd = parseCccdQr(trimmed);
+    if (cccd.ok) {
+      store.cccd = cccd.data;
+      store.error = null;
+    } else store.error = cccd.message;
+  }
+}
