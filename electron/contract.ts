@@ -190,6 +190,8 @@ export const methods = {
       })
       .strict(),
   ).returns<{ ok: true }>(),
+  /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
+  'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
   /** The kiosk's idle reset happened: the shell clears the session's storage too. */
   'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
@@ -233,6 +235,8 @@ export const events = {
   /** The portal refused a transition an officer made: shown to that officer. */
   'dossier.transitionRefused': event<{ code: string; to: string; actor: string; error: string }>(),
   'kiosk.sessionEnded': event<{ at: string }>(),
+  /** An administrator unlocked the kiosk: the shell leaves kiosk mode. */
+  'kiosk.exitRequested': event<{ at: string }>(),
   /** An error in background work, shown to the user as a toast. */
   'core.error': event<ErrorPayload & { source: string }>(),
 } as const;

@@ -138,6 +138,7 @@ if (!app.requestSingleInstanceLock()) {
         for (const w of windows) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT, name, payload);
         // The idle reset also clears what Chromium keeps for the session (cache, IndexedDB…).
         if (name === 'kiosk.sessionEnded') void session.defaultSession.clearStorageData();
+        if (name === 'kiosk.exitRequested') app.quit();
       });
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.

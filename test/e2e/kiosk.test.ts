@@ -37,7 +37,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    kiosk = makeDevice('', '', { mode: 'kiosk', kiosk: { idleSeconds: 60 } }, undefined, smallCatalog());
+    kiosk = makeDevice('', '', { mode: 'kiosk', kiosk: { idleSeconds: 60, adminPin: '246810' } }, undefined, smallCatalog());
     host = await startWebHost({ core: kiosk.core, rendererDir });
     await kiosk.core.call('announcements.create', { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm hằng tuần.' });
   });
@@ -204,6 +204,28 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await page.getByText('Trạng thái: Mới đăng ký').waitFor();
     expect(await page.locator('main').textContent()).toContain('Đăng ký khai sinh');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an administrator leaves kiosk mode by a hidden gesture and the PIN; a wrong PIN is refused', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    const exits: string[] = [];
+    const off = kiosk.core.onEvent((name) => name === 'kiosk.exitRequested' && exits.push(name));
+    await page.goto('/kiosk');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    for (let i = 0; i < 5; i++) await page.mouse.click(20, 20);
+    const dialog = page.getByRole('dialog', { name: 'Thoát chế độ ki-ốt' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Mã PIN quản trị').fill('111111');
+    await dialog.getByRole('button', { name: 'Mở khóa' }).click();
+    await dialog.getByText('Mã PIN không đúng.').waitFor();
+    expect(exits).toEqual([]);
+    await dialog.getByLabel('Mã PIN quản trị').fill('246810');
+    await dialog.getByRole('button', { name: 'Mở khóa' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã thoát chế độ ki-ốt.' }).waitFor();
+    expect(exits).toEqual(['kiosk.exitRequested']);
+    off();
     await context.close();
   });
 });

@@ -123,3 +123,16 @@ describe('errors in background work', () => {
     t.core.close();
   });
 });
+
+describe('kiosk admin exit', () => {
+  it('locks for five minutes after five wrong PINs, by the clock', async () => {
+    const t = makeCore({ kiosk: { adminPin: '135790' } });
+    for (let i = 0; i < 4; i++) expect(await t.core.call('kiosk.adminExit', { pin: '0000' })).toEqual({ ok: false, lockedUntil: null });
+    const locked = await t.core.call('kiosk.adminExit', { pin: '0000' });
+    expect(locked.lockedUntil).toBe('2026-03-02T02:05:00.000Z');
+    expect((await t.core.call('kiosk.adminExit', { pin: '135790' })).ok).toBe(false);
+    t.clock.advance(5 * 60_000);
+    expect(await t.core.call('kiosk.adminExit', { pin: '135790' })).toEqual({ ok: true, lockedUntil: null });
+    t.core.close();
+  });
+});

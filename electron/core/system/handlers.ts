@@ -17,8 +17,27 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
   };
 }
 
-export function kioskHandlers({ events, clock, log }: CoreDeps): HandlersOf<'kiosk.'> {
+export function kioskHandlers({ events, clock, log, loaded }: CoreDeps): HandlersOf<'kiosk.'> {
+  let failures = 0;
+  let lockedUntil = 0;
   return {
+    'kiosk.adminExit': ({ pin }) => {
+      const now = clock.now().getTime();
+      if (now < lockedUntil) return { ok: false, lockedUntil: new Date(lockedUntil).toISOString() };
+      if (pin !== loaded.config.kiosk.adminPin) {
+        failures++;
+        log.warn('kiosk admin exit: wrong PIN', { failures });
+        if (failures >= 5) {
+          failures = 0;
+          lockedUntil = now + 5 * 60_000;
+        }
+        return { ok: false, lockedUntil: lockedUntil > now ? new Date(lockedUntil).toISOString() : null };
+      }
+      failures = 0;
+      log.info('kiosk admin exit');
+      events.emit('kiosk.exitRequested', { at: clock.now().toISOString() });
+      return { ok: true, lockedUntil: null };
+    },
     'kiosk.sessionEnded': () => {
       log.info('kiosk session ended by idle reset');
       events.emit('kiosk.sessionEnded', { at: clock.now().toISOString() });

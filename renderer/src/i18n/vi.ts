@@ -162,6 +162,7 @@ export default {
     index: { 1: 'Thời gian trả kết quả', 2: 'Số lần phải đi lại', 4: 'Thông tin công khai, chính xác', 5: 'Thái độ của cán bộ', 6: 'Phí, lệ phí đúng quy định' },
   },
   scan: { confirm_title: 'Dùng thông tin trên thẻ căn cước?', birth_date: 'Ngày sinh', sex: 'Giới tính', address: 'Nơi thường trú', use: 'Dùng thông tin này', discard: 'Không dùng', hint: 'Có thẻ căn cước? Đưa mã QR trên thẻ vào máy quét để điền sẵn.' },
+  admin_exit: { title: 'Thoát chế độ ki-ốt', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
   print: {
     device_sheet: 'Phiếu thông tin thiết bị',
     print: 'In',
