@@ -23,6 +23,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'attract', name: 'kiosk-attract', component: () => import('./views/kiosk/KioskAttract.vue') },
       { path: 'track', name: 'kiosk-track', component: () => import('./views/kiosk/KioskTrack.vue') },
       { path: 'feedback', name: 'kiosk-feedback', component: () => import('./views/kiosk/KioskFeedback.vue') },
+      { path: 'file/:code', name: 'kiosk-file', component: () => import('./views/kiosk/KioskFileWizard.vue') },
       ...catalogRoutes('kiosk'),
     ],
   },

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { tempDir } from '../helpers/core.js';
 
@@ -13,6 +13,10 @@ import { tempDir } from '../helpers/core.js';
 async function tapType(page: Page, text: string) {
   const keyboard = page.getByRole('group', { name: 'Bàn phím ảo' });
   for (const ch of text) {
+    if (ch === '^') {
+      await keyboard.getByRole('button', { name: 'Chữ hoa' }).click();
+      continue;
+    }
     if (ch === ' ') await keyboard.getByRole('button', { name: 'Dấu cách' }).click();
     else await keyboard.getByRole('button', { name: new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') }).first().click();
   }
@@ -60,14 +64,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     expect(await page.getByLabel('Bạn cần làm thủ tục gì?').getAttribute('inputmode')).toBe('none');
     await expectNoAxeViolations(page);
     // Every control on the screen is at least 44 px both ways.
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('button, a, input, [role="button"]')]
-        .filter((el) => el.offsetParent !== null)
-        .map((el) => ({ el: el.outerHTML.slice(0, 80), r: el.getBoundingClientRect() }))
-        .filter(({ r }) => r.width < 44 || r.height < 44)
-        .map(({ el }) => el),
-    );
-    expect(small).toEqual([]);
+    await expectTouchTargets(page);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -165,6 +162,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     const code = (await page.getByTestId('feedback-code').textContent())!;
     expect(code).toMatch(/^PA-00324\.K01-\d{6}-0001$/);
     await page.getByRole('button', { name: 'Thái độ của cán bộ: Tốt' }).click();
+    await expectTouchTargets(page);
     await page.getByRole('button', { name: 'Rất hài lòng' }).click();
     await page.getByText('Cảm ơn bạn đã đánh giá!').waitFor();
     await expectNoAxeViolations(page);
@@ -217,6 +215,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     for (let i = 0; i < 5; i++) await page.mouse.click(20, 20);
     const dialog = page.getByRole('dialog', { name: 'Thoát chế độ ki-ốt' });
     await dialog.waitFor();
+    await expectNoAxeViolations(page);
     await dialog.getByLabel('Mã PIN quản trị').fill('111111');
     await dialog.getByRole('button', { name: 'Mở khóa' }).click();
     await dialog.getByText('Mã PIN không đúng.').waitFor();
@@ -226,6 +225,85 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Đã thoát chế độ ki-ốt.' }).waitFor();
     expect(exits).toEqual(['kiosk.exitRequested']);
     off();
+    await context.close();
+  });
+
+  it('the whole journey by taps: search without tones, the guided birth registration with a CCCD prefill, a code, and the idle reset', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.clock.install();
+    await page.goto('/kiosk');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectTouchTargets(page);
+    await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).click();
+    await page.getByLabel('Bạn cần làm thủ tục gì?').click();
+    await tapType(page, 'khai sinh');
+    await page.getByRole('region', { name: 'Thủ tục' }).getByRole('link', { name: /^Đăng ký khai sinh.*1\.001193/ }).click();
+    await page.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).click();
+
+    // Eligibility
+    const card = page.locator('main .ui-card');
+    await card.getByRole('group', { name: 'Người đăng ký cư trú tại phường/xã này?' }).getByRole('button', { name: 'Có' }).click();
+    await card.getByRole('group', { name: 'Trẻ có cha hoặc mẹ là người nước ngoài?' }).getByRole('button', { name: 'Không' }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    // Applicant: the CCCD QR fills name and number; the phone by taps on the numeric pad
+    await card.getByLabel('Số điện thoại').click();
+    await scan(page, '001090123456|012345678|Nguyễn Văn An|01011990|Nam|Số 1 Đội Cấn, Ba Đình, Hà Nội|15042021');
+    await expect.poll(() => card.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Văn An');
+    await card.getByLabel('Số điện thoại').click();
+    await tapType(page, '0912345678');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    // The child: a date in the future is refused inline, in Vietnamese
+    await card.getByLabel('Họ, chữ đệm và tên của trẻ').click();
+    await tapType(page, '^nguyeexn ^an ^binhf');
+    expect(await card.getByLabel('Họ, chữ đệm và tên của trẻ').inputValue()).toBe('Nguyễn An Bình');
+    const dob = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    await card.getByLabel('Ngày sinh của trẻ').click();
+    await tapType(page, '01/01/2099');
+    await card.getByRole('group', { name: /Giới tính của trẻ/ }).getByRole('button', { name: 'Nam' }).click();
+    await card.getByLabel('Nơi sinh').click();
+    await tapType(page, '^benhj vieenj ^xanh ^pon');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await card.getByText('Ngày này chưa tới. Vui lòng kiểm tra lại.').waitFor();
+    await card.getByLabel('Ngày sinh của trẻ').click();
+    const keyboard = page.getByRole('group', { name: 'Bàn phím ảo' });
+    for (let i = 0; i < 10; i++) await keyboard.getByRole('button', { name: 'Xóa' }).click();
+    await tapType(page, dob);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    // The parents
+    await card.getByLabel('Họ và tên mẹ').click();
+    await tapType(page, '^traanf ^thij ^hoa');
+    await card.getByLabel('Số căn cước của mẹ').click();
+    await tapType(page, '001192012345');
+    await card.getByRole('group', { name: /Quan hệ với người được đăng ký/ }).getByRole('button', { name: 'Cha, mẹ' }).click();
+    await expectNoAxeViolations(page);
+    await expectTouchTargets(page);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    // Documents, review, consent, submit
+    await card.getByText('Giấy chứng sinh (bản chính)', { exact: false }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    expect(await card.textContent()).toContain('Nguyễn An Bình');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await card.getByRole('alert').filter({ hasText: 'đánh dấu ô cam đoan' }).waitFor();
+    await card.getByText(/Tôi cam đoan/).click();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const code = (await page.getByTestId('dossier-code').textContent())!;
+    expect(code).toMatch(/^00324\.K01-\d{6}-\d{4}$/);
+    const row = kiosk.core.db.prepare('SELECT data FROM dossiers WHERE code = ?').get(code) as { data: string };
+    expect(JSON.parse(row.data)).toMatchObject({ childName: 'Nguyễn An Bình', childSex: 'Nam', motherId: '001192012345', relationship: 'cha-me' });
+    await expectNoAxeViolations(page);
+
+    // The resident walks away
+    await page.clock.fastForward(72_000);
+    await page.waitForURL(/\/kiosk\/attract$/);
+    expect(await page.content()).not.toContain('Nguyễn');
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('Nguy');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

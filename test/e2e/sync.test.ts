@@ -71,6 +71,11 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     await desk.core.sync.runOnce();
     await kiosk.core.sync.runOnce();
     expect((await kiosk.core.call('dossier.get', { code })).status).toBe('received');
+    // The resident comes back and tracks it at the kiosk.
+    await kpage.goto(`/kiosk/track?code=${encodeURIComponent(code)}`);
+    await kpage.getByText('Trạng thái: Được tiếp nhận').waitFor();
+    expect(await kpage.locator('main').textContent()).toContain('Thông tin cập nhật lúc');
+    await expectNoAxeViolations(kpage);
     // The one error is the browser reporting the 400 answer to the wrong CCCD number above.
     expect(kerrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
     expect(derrors).toEqual([]);

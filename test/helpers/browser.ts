@@ -35,3 +35,15 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary).toEqual([]);
 }
+
+/** Every visible control at least `min` px both ways (kiosk touch targets). */
+export async function expectTouchTargets(page: Page, min = 44): Promise<void> {
+  const small = await page.evaluate((m) =>
+    [...document.querySelectorAll<HTMLElement>('button, a, input, select, textarea, [role="button"]')]
+      .filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'hidden'))
+      .map((el) => ({ el: el.outerHTML.slice(0, 100), r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < m || r.height < m)
+      .map(({ el }) => el),
+  min);
+  expect(small).toEqual([]);
+}

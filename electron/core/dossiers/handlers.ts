@@ -3,6 +3,9 @@ import { getProcedure } from '../catalog/repo.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
+import { formFor } from '../forms/definitions.js';
+import { checkForm } from '../forms/validate.js';
+import { vnDay } from './code.js';
 import { isLegalTransition, STATUS_LABELS } from './lifecycle.js';
 import { fileDossier, getDossier, history, listDossiers, recordTransition, type DossierRecord } from './repo.js';
 
@@ -17,6 +20,13 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
       const procedure = getProcedure(db, procedureCode);
       if (!procedure) {
         throw new AppError('validation', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
+      }
+      // A guided form is checked here too: the kiosk's inline checks are a convenience, not the rule.
+      const form = formFor(procedureCode);
+      if (form && data && Object.keys(data).length > 0) {
+        const { errors } = checkForm(form, data, vnDay(clock.now()));
+        const [field, message] = Object.entries(errors)[0] ?? [];
+        if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
       }
       const kiosk = config.mode === 'kiosk';
       const filed = fileDossier(

@@ -165,6 +165,13 @@ const en: typeof vi = {
   },
   scan: { confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.' },
   admin_exit: { title: 'Leave kiosk mode', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
+  wizard: {
+    title: 'File: {name}', steps: 'Steps', file_online: 'File online at this kiosk', no_form: 'This procedure has no kiosk form yet.', no_conditions: 'No special conditions. Tap “Continue”.',
+    yes: 'Yes', no: 'No', next: 'Continue', back: 'Back', submit: 'File the dossier', date_hint: 'Day/month/year, e.g. 05/03/2026',
+    documents_intro: 'This kiosk has no document scanner yet. Tick the papers you will bring to the counter.', bring_paper: 'bring the paper to the counter', if_any: 'if any',
+    consent: 'I declare this information is true and agree that the competent agency processes my personal data to handle the dossier.', consent_needed: 'Please tick the declaration before filing.',
+    bring_papers: 'Your dossier is recorded. Bring the ticked papers to the counter.', print_a5: 'Print A5',
+  },
   print: {
     device_sheet: 'Device information sheet',
     print: 'Print',
