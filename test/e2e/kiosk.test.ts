@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, launchChromiumWithCamera } from '../helpers/browser.js';
+import { qrVideo } from '../helpers/fake-camera.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { tempDir } from '../helpers/core.js';
 
@@ -305,5 +306,24 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('Nguy');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('the camera, where there is one, reads a citizen ID card into the guided form (a fake camera shows a CCCD QR)', async () => {
+    const cameraBrowser = await launchChromiumWithCamera(qrVideo('001190123456|012345678|Hoàng Thị Mai|01011990|Nữ|Hà Nội|15042021'));
+    try {
+      const context = await isolatedContext(cameraBrowser, host.url, { width: 1080, height: 1920 });
+      await context.grantPermissions(['camera']);
+      const page = await context.newPage();
+      await page.goto('/kiosk/file/1.004873');
+      const card = page.locator('main .ui-card');
+      await card.getByRole('group', { name: 'Người đăng ký cư trú tại phường/xã này?' }).getByRole('button', { name: 'Có' }).click();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await page.getByRole('button', { name: 'Quét bằng camera' }).click();
+      await expect.poll(() => card.getByLabel('Họ và tên người nộp').inputValue(), { timeout: 15_000 }).toBe('Hoàng Thị Mai');
+      expect(await card.getByLabel('Số căn cước công dân (12 số)').inputValue()).toBe('001190123456');
+      await context.close();
+    } finally {
+      await cameraBrowser.close();
+    }
   });
 });

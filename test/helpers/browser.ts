@@ -5,11 +5,16 @@ import { expect } from 'vitest';
 /** Debian's Chromium, as on CI; never a downloaded browser. */
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
+}
+
+/** Chromium with a fake camera that shows `videoFile` (a Y4M), permission granted. */
+export function launchChromiumWithCamera(videoFile: string): Promise<Browser> {
+  return launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${videoFile}`]);
 }
 
 /** A context that can reach only the app under test: every other host is blocked. */

@@ -27,7 +27,12 @@ describe('sync with the reference portal', () => {
   });
 
   it('a kiosk filing reaches the desk through the portal, and the desk’s status change comes back to the kiosk', async () => {
-    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } });
+    const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    const birth = { childName: 'Nguyễn Văn Bé', childBirthDate: yesterday, childSex: 'Nam', birthPlace: 'Bệnh viện Xanh Pôn', motherName: 'Trần Thị Hoa', motherId: '001192012345', relationship: 'cha-me' };
+    // The core checks a guided form's data as the kiosk does.
+    const partial = await kiosk.core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } });
+    expect(partial).toMatchObject({ ok: false, error: { code: 'validation', field: 'data.childBirthDate' } });
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: birth });
     expect(filed.code).toMatch(/^00324\.K01-\d{6}-0001$/);
     expect(filed.ackedAt).toBeNull();
     expect((await kiosk.core.call('sync.status', {})).state).toBe('idle');

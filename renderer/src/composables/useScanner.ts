@@ -17,10 +17,27 @@ export interface ScannerOptions {
  * QR opens the dossier's status; a CCCD QR goes to the scan store for the open form to offer.
  * What the burst typed into a focused field is taken back out of it.
  */
-export function useScanner(options: ScannerOptions = {}) {
-  const { gapMs = 35, minLength = 8 } = options;
+/** Where any scanned text goes — a receipt code opens its status, a CCCD waits for the form. */
+export function useScanResult(): (text: string) => void {
   const router = useRouter();
   const store = useScanStore();
+  return (text: string) => {
+    const trimmed = text.trim();
+    if (DOSSIER_CODE.test(trimmed)) {
+      void router.push({ path: '/kiosk/track', query: { code: trimmed.toUpperCase() } });
+      return;
+    }
+    const cccd = parseCccdQr(trimmed);
+    if (cccd.ok) {
+      store.cccd = cccd.data;
+      store.error = null;
+    } else store.error = cccd.message;
+  };
+}
+
+export function useScanner(options: ScannerOptions = {}) {
+  const { gapMs = 35, minLength = 8 } = options;
+  const handle = useScanResult();
   let buffer = '';
   let last = 0;
   let field: HTMLInputElement | HTMLTextAreaElement | null = null;
@@ -57,17 +74,4 @@ export function useScanner(options: ScannerOptions = {}) {
     },
     { capture: true },
   );
-
-  function handle(text: string) {
-    const trimmed = text.trim();
-    if (DOSSIER_CODE.test(trimmed)) {
-      void router.push({ path: '/kiosk/track', query: { code: trimmed.toUpperCase() } });
-      return;
-    }
-    const cccd = parseCccdQr(trimmed);
-    if (cccd.ok) {
-      store.cccd = cccd.data;
-      store.error = null;
-    } else store.error = cccd.message;
-  }
 }

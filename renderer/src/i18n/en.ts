@@ -163,7 +163,7 @@ const en: typeof vi = {
     score: { 2: 'Good', 1: 'Average', 0: 'Poor' },
     index: { 1: 'Time to result', 2: 'Number of trips', 4: 'Published information', 5: 'Officials’ attitude', 6: 'Lawful fees' },
   },
-  scan: { confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.' },
+  scan: { camera: 'Scan with the camera', camera_view: 'Camera view', camera_stop: 'Turn the camera off', no_camera: 'This kiosk has no camera; use the scanner or type it in.', confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.' },
   admin_exit: { title: 'Leave kiosk mode', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
   wizard: {
     title: 'File: {name}', steps: 'Steps', file_online: 'File online at this kiosk', no_form: 'This procedure has no kiosk form yet.', no_conditions: 'No special conditions. Tap “Continue”.',
