@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { SyncStatus } from '../../contract.js';
+import type { SyncReport, SyncStatus } from '../../contract.js';
+
+export type { SyncReport };
 import type { Procedure } from '../catalog/model.js';
 import { removeProcedures, removeStaleProcedures, replaceLaw, replaceLifeEvents, upsertProcedures } from '../catalog/seed.js';
 import type { Clock } from '../clock.js';
@@ -14,17 +16,6 @@ import { counts, due, enqueue, markDone, markRetry, park } from './outbox.js';
 import { PortalError, type PortalClient } from './portal-client.js';
 import type { CatalogChanges, DossierChange, DossierSubmission, Heartbeat, Transition } from './portal-types.js';
 
-export interface SyncReport {
-  pushed: number;
-  parked: number;
-  retried: number;
-  dossierChanges: number;
-  catalogChanges: number;
-  notModified: string[];
-  roundTrips: number;
-  bytes: number;
-  errors: string[];
-}
 
 export interface SyncEngineDeps {
   db: Db;
