@@ -229,7 +229,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await context.close();
   });
 
-  it('the whole journey by taps: search without tones, the guided birth registration with a CCCD prefill, a code, and the idle reset', async () => {
+  it('the whole journey by taps: search without tones, the guided birth registration with a CCCD prefill, a code, its receipt as a PDF, and the idle reset', async () => {
     const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
     const page = await context.newPage();
     const errors = captureErrors(page);
@@ -298,6 +298,21 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     const row = kiosk.core.db.prepare('SELECT data FROM dossiers WHERE code = ?').get(code) as { data: string };
     expect(JSON.parse(row.data)).toMatchObject({ childName: 'Nguyễn An Bình', childSex: 'Nam', motherId: '001192012345', relationship: 'cha-me' });
     await expectNoAxeViolations(page);
+
+    // The receipt, printed to PDF: its text shows the code and its QR decodes to it
+    await page.getByRole('link', { name: 'In biên nhận' }).click();
+    await page.locator('img.receipt__qr').waitFor();
+    const dir = tempDir();
+    const pdf = path.join(dir, 'receipt.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, width: '80mm', height: '200mm', printBackground: true });
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain(code);
+    execFileSync('pdftoppm', ['-r', '200', '-png', pdf, path.join(dir, 'page')]);
+    const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
+    expect(execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim()).toBe(code);
+    await page.emulateMedia({ media: 'screen' });
+    await page.goBack();
+    await page.getByRole('heading', { level: 1 }).waitFor();
 
     // The resident walks away
     await page.clock.fastForward(72_000);
