@@ -323,7 +323,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await context.close();
   });
 
-  it('the camera, where there is one, reads a citizen ID card into the guided form (a fake camera shows a CCCD QR)', async () => {
+  it('the camera, where there is one, reads a citizen ID card into the guided form and photographs a paper (a fake camera shows a CCCD QR)', async () => {
     const cameraBrowser = await launchChromiumWithCamera(qrVideo('001190123456|012345678|Hoàng Thị Mai|01011990|Nữ|Hà Nội|15042021'));
     try {
       const context = await isolatedContext(cameraBrowser, host.url, { width: 1080, height: 1920 });
@@ -336,6 +336,28 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
       await page.getByRole('button', { name: 'Quét bằng camera' }).click();
       await expect.poll(() => card.getByLabel('Họ và tên người nộp').inputValue(), { timeout: 15_000 }).toBe('Hoàng Thị Mai');
       expect(await card.getByLabel('Số căn cước công dân (12 số)').inputValue()).toBe('001190123456');
+      await card.getByLabel('Số điện thoại').fill('0912345678');
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await card.getByRole('group', { name: /Tình trạng hôn nhân hiện tại/ }).getByRole('button', { name: 'Chưa đăng ký kết hôn với ai' }).click();
+      await card.getByLabel('Mục đích sử dụng').fill('Kết hôn');
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+      // The paper, photographed with the same camera, goes with the filing as a file named by its hash.
+      await card.getByRole('button', { name: 'Chụp giấy tờ bằng camera' }).click();
+      await card.getByRole('button', { name: 'Chụp', exact: true }).click();
+      await card.getByRole('img', { name: /Ảnh đã chụp: Giấy xác nhận đã cấp trước đây/ }).waitFor();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await card.getByText(/Tôi cam đoan/).click();
+      await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+      const code = (await page.getByTestId('dossier-code').textContent())!;
+      const data = JSON.parse((kiosk.core.db.prepare('SELECT data FROM dossiers WHERE code = ?').get(code) as { data: string }).data) as {
+        documents: { code: string; bringPaper: boolean; attachment?: { sha256: string; file: string; mime: string } }[];
+      };
+      const photographed = data.documents.find((d) => d.code === 'previous')!;
+      expect(photographed).toMatchObject({ bringPaper: false, attachment: { mime: 'image/jpeg' } });
+      const stored = fs.readFileSync(path.join(kiosk.core.config.dataDir, 'attachments', photographed.attachment!.file));
+      const { createHash } = await import('node:crypto');
+      expect(createHash('sha256').update(stored).digest('hex')).toBe(photographed.attachment!.sha256);
       await context.close();
     } finally {
       await cameraBrowser.close();

@@ -7,6 +7,7 @@ import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
 import { vnDay } from './code.js';
 import { isLegalTransition, STATUS_LABELS } from './lifecycle.js';
+import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, recordTransition, type DossierRecord } from './repo.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
@@ -28,6 +29,11 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
         const [field, message] = Object.entries(errors)[0] ?? [];
         if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
       }
+      // Photos and scans are kept as files named by their hash; the dossier keeps their reference.
+      const storedDocuments = documents?.map((d) => {
+        const { image, ...rest } = d as Record<string, unknown> & { image?: unknown };
+        return typeof image === 'string' ? { ...rest, attachment: storeAttachment(config.dataDir, image) } : rest;
+      });
       const kiosk = config.mode === 'kiosk';
       const filed = fileDossier(
         db,
@@ -39,7 +45,7 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
           channel: kiosk ? 'kiosk' : 'counter',
           applicant,
           data: data ?? {},
-          documents,
+          documents: storedDocuments,
           actor: kiosk ? 'kiosk' : 'counter',
         },
         clock.now(),

@@ -96,7 +96,7 @@ export function fileDossier(db: Db, input: NewDossier, now: Date): DossierRecord
     db.prepare(
       `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, filed_at, origin)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, 'local')`,
-    ).run(code, clientKey, input.procedureCode, input.procedureName, input.wardCode, input.channel, JSON.stringify(input.applicant), JSON.stringify(input.data), at, at);
+    ).run(code, clientKey, input.procedureCode, input.procedureName, input.wardCode, input.channel, JSON.stringify(input.applicant), JSON.stringify({ ...input.data, ...(input.documents?.length ? { documents: input.documents } : {}) }), at, at);
     db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, source, state) VALUES (?, 'new', ?, ?, 'local', 'pending')").run(code, at, input.actor);
     const submission: DossierSubmission = {
       clientKey,

@@ -166,9 +166,10 @@ const en: typeof vi = {
   scan: { camera: 'Scan with the camera', camera_view: 'Camera view', camera_stop: 'Turn the camera off', no_camera: 'This kiosk has no camera; use the scanner or type it in.', confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.' },
   admin_exit: { title: 'Leave kiosk mode', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
   wizard: {
+    take_photo: 'Photograph it with the camera', retake: 'Take again', capture: 'Take the photo', photo_of: 'Photo taken: {name}', 
     title: 'File: {name}', steps: 'Steps', file_online: 'File online at this kiosk', no_form: 'This procedure has no kiosk form yet.', no_conditions: 'No special conditions. Tap “Continue”.',
     yes: 'Yes', no: 'No', next: 'Continue', back: 'Back', submit: 'File the dossier', date_hint: 'Day/month/year, e.g. 05/03/2026',
-    documents_intro: 'This kiosk has no document scanner yet. Tick the papers you will bring to the counter.', bring_paper: 'bring the paper to the counter', if_any: 'if any',
+    documents_intro: 'Photograph the papers with the kiosk’s camera (where it has one), or tick those you will bring to the counter.', bring_paper: 'bring the paper to the counter', if_any: 'if any',
     consent: 'I declare this information is true and agree that the competent agency processes my personal data to handle the dossier.', consent_needed: 'Please tick the declaration before filing.',
     bring_papers: 'Your dossier is recorded. Bring the ticked papers to the counter.', print_a5: 'Print A5',
   },

@@ -164,9 +164,10 @@ export default {
   scan: { camera: 'Quét bằng camera', camera_view: 'Hình ảnh từ camera', camera_stop: 'Tắt camera', no_camera: 'Ki-ốt này không có camera; hãy dùng máy quét hoặc nhập tay.', confirm_title: 'Dùng thông tin trên thẻ căn cước?', birth_date: 'Ngày sinh', sex: 'Giới tính', address: 'Nơi thường trú', use: 'Dùng thông tin này', discard: 'Không dùng', hint: 'Có thẻ căn cước? Đưa mã QR trên thẻ vào máy quét để điền sẵn.' },
   admin_exit: { title: 'Thoát chế độ ki-ốt', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
   wizard: {
+    take_photo: 'Chụp giấy tờ bằng camera', retake: 'Chụp lại', capture: 'Chụp', photo_of: 'Ảnh đã chụp: {name}', 
     title: 'Nộp hồ sơ: {name}', steps: 'Các bước', file_online: 'Nộp trực tuyến tại ki-ốt', no_form: 'Thủ tục này chưa có mẫu nộp tại ki-ốt.', no_conditions: 'Thủ tục này không có điều kiện riêng. Chạm “Tiếp tục”.',
     yes: 'Có', no: 'Không', next: 'Tiếp tục', back: 'Quay lại', submit: 'Nộp hồ sơ', date_hint: 'Ngày/tháng/năm, ví dụ 05/03/2026',
-    documents_intro: 'Ki-ốt này chưa có máy quét giấy tờ. Đánh dấu các giấy tờ bạn sẽ mang bản giấy tới quầy khi nhận kết quả.', bring_paper: 'mang bản giấy tới quầy', if_any: 'nếu có',
+    documents_intro: 'Chụp giấy tờ bằng camera của ki-ốt (nếu có), hoặc đánh dấu các giấy tờ bạn sẽ mang bản giấy tới quầy.', bring_paper: 'mang bản giấy tới quầy', if_any: 'nếu có',
     consent: 'Tôi cam đoan thông tin trên là đúng sự thật và đồng ý để cơ quan có thẩm quyền xử lý dữ liệu cá nhân để giải quyết hồ sơ.', consent_needed: 'Vui lòng đánh dấu ô cam đoan trước khi nộp.',
     bring_papers: 'Hồ sơ đã được ghi nhận. Mang bản giấy các giấy tờ đã đánh dấu khi tới quầy.', print_a5: 'In khổ A5',
   },
