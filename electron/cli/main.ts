@@ -6,6 +6,8 @@ import { AppError, type ErrorPayload } from '../core/errors.js';
 import type { SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
+import { formatVn } from '../core/calendar/calendar.js';
+import { loadCalendar } from '../core/calendar/store.js';
 import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
@@ -29,6 +31,9 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Import the national portal's procedure export (and the law code) into a catalog snapshot.
   search "<câu tìm>" [--limit N] [--json]
         Tìm thủ tục như người dân gõ / search procedures as a resident types.
+  calendar due --from <ISO datetime> --working-days N [--json]
+        Hạn trả kết quả theo ngày làm việc (giờ hành chính, ngày nghỉ, ngày làm bù).
+        The due date and time by the working-time calendar, to check the holiday table.
   sync [--json]
         Đồng bộ một lượt với cổng dịch vụ công và in những gì đã gửi/nhận.
         Run one sync cycle with the city portal and print what moved.
@@ -212,6 +217,31 @@ async function cmdSync(args: string[]): Promise<number> {
   }
 }
 
+function cmdCalendar(args: string[]): number {
+  const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' } });
+  const days = Number(values['working-days']);
+  const from = values.from ? new Date(values.from) : null;
+  if (positionals[0] !== 'due' || !from || Number.isNaN(from.getTime()) || !Number.isInteger(days) || days < 0 || days > 1000) {
+    process.stderr.write('Cách dùng / Usage: motcua calendar due --from <ISO datetime, e.g. 2026-04-24T09:00+07:00> --working-days N [--json]\n');
+    return 2;
+  }
+  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
+  if (!booted.ok) {
+    printError(booted.fatal);
+    return 1;
+  }
+  try {
+    const calendar = loadCalendar(booted.core.db, booted.core.config.office);
+    const due = calendar.due(from, days);
+    const vn = formatVn(due);
+    if (values.json) process.stdout.write(`${JSON.stringify({ from: from.toISOString(), workingDays: days, due: due.toISOString(), dueLocal: `${vn.date}T${vn.time}+07:00`, weekday: vn.weekday })}\n`);
+    else process.stdout.write(`Hạn / due: ${vn.weekday}, ${vn.date.split('-').reverse().join('/')} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
+    return 0;
+  } finally {
+    booted.core.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -234,6 +264,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdSearch(rest);
       case 'sync':
         return await cmdSync(rest);
+      case 'calendar':
+        return cmdCalendar(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

@@ -22,6 +22,7 @@ import { createEventBus, type AnyEventListener } from './events.js';
 import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
 import { appHandlers, kioskHandlers } from './system/handlers.js';
+import { seedHolidays } from './calendar/store.js';
 import { dossierHandlers } from './dossiers/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
@@ -111,6 +112,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     }
   }
   const search = new CatalogSearch(opened.db);
+  seedHolidays(opened.db);
 
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
   const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => getSetting(opened.db, 'device.token') }) : null;

@@ -138,4 +138,14 @@ describe('motcua CLI', () => {
     expect(rows[0]).toMatchObject({ code: '1.000894', name: 'Đăng ký kết hôn', sector: 'Hộ tịch' });
     expect(typeof rows[0]!.score).toBe('number');
   });
+
+  it('calendar due: prints the due date by the working-time calendar, for an admin to check the table', () => {
+    const dir = tempDir();
+    const text = cli(['calendar', 'due', '--from', '2026-04-29T09:00:00+07:00', '--working-days', '1', '--data-dir', path.join(dir, 'data')], {}, dir);
+    expect(text.code).toBe(0);
+    expect(text.out).toBe('Hạn / due: Thứ Hai, 04/05/2026 09:00 (giờ Việt Nam / Vietnam time)\n');
+    const json = cli(['calendar', 'due', '--from', '2026-02-13T16:00:00+07:00', '--working-days', '1', '--json', '--data-dir', path.join(dir, 'data')], {}, dir);
+    expect(JSON.parse(json.out)).toMatchObject({ dueLocal: '2026-02-23T16:00+07:00', weekday: 'Thứ Hai' });
+    expect(cli(['calendar', 'due', '--from', 'hôm qua', '--working-days', '1'], {}, dir).code).toBe(2);
+  });
 });

@@ -58,6 +58,14 @@ export const configSchema = z
         maxFiles: z.number().int().min(1).max(50),
       })
       .strict(),
+    office: z
+      .object({
+        /** Office periods Monday to Friday (and make-up working days), "HH:MM". */
+        weekday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
+        /** Saturday periods where the counter works Saturday mornings; empty otherwise. */
+        saturday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
+      })
+      .strict(),
     search: z
       .object({
         /** How much commune-level procedures rise in results (0 = not at all); for ward kiosks and desks. */
@@ -85,6 +93,7 @@ export const builtInDefaults: Config = {
   dataDir: '',
   web: { host: '127.0.0.1', port: 4870 },
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
+  office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [] },
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
   locked: [],
 };
@@ -106,6 +115,7 @@ function partialDeep(schema: typeof configSchema) {
       dataDir: shape.dataDir.optional(),
       web: shape.web.partial().strict().optional(),
       log: shape.log.partial().strict().optional(),
+      office: shape.office.partial().strict().optional(),
       search: shape.search.partial().strict().optional(),
       locked: shape.locked.optional(),
     })
