@@ -3,6 +3,17 @@ import path from 'node:path';
 import type { Clock } from './clock.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Personal data never reaches a log file: citizen ID numbers (12 digits), old ID numbers (9),
+ * phone numbers and email addresses are masked in every line, whatever field they hide in.
+ */
+export function redact(line: string): string {
+  return line
+    .replace(/(?<![\d])(?:\d{12}|\d{9})(?![\d])/g, (m) => `${'*'.repeat(m.length - 3)}${m.slice(-3)}`)
+    .replace(/(?<![\d])(?:\+84|0)(?:[\s.]?\d){9,10}(?![\d])/g, '[số điện thoại]')
+    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]');
+}
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
@@ -46,7 +57,7 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
 
   const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[lvl] < RANK[level]) return;
-    const line = `${JSON.stringify({ t: clock.now().toISOString(), level: lvl, msg, ...fields }, errorReplacer)}\n`;
+    const line = `${redact(JSON.stringify({ t: clock.now().toISOString(), level: lvl, msg, ...fields }, errorReplacer))}\n`;
     if (echo) process.stderr.write(line);
     if (!file) return;
     const bytes = Buffer.byteLength(line);

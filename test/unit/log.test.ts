@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../electron/core/clock.js';
-import { createLogger } from '../../electron/core/log.js';
+import { createLogger, redact } from '../../electron/core/log.js';
 import { tempDir } from '../helpers/core.js';
 
 describe('logger', () => {
@@ -33,5 +33,15 @@ describe('logger', () => {
     const line = JSON.parse(fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8')) as { err: { message: string; stack: string } };
     expect(line.err.message).toBe('boom');
     expect(line.err.stack).toContain('log.test.ts');
+  });
+
+  it('masks ID numbers, phone numbers and email addresses in every line', () => {
+    const dir = tempDir();
+    const log = createLogger({ dir, clock: manualClock() });
+    log.warn('portal refused 001090123456', { applicant: { idNumber: '001090123456', oldId: '012345678', phone: '0912 345 678', email: 'an.nguyen@example.vn' }, err: new Error('duplicate 079190001234') });
+    const text = fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8');
+    for (const secret of ['001090123456', '012345678', '0912 345 678', 'an.nguyen@example.vn', '079190001234']) expect(text).not.toContain(secret);
+    expect(text).toContain('*********456');
+    expect(redact('mã hồ sơ 00324.K01-261123-0001, 2026-11-23T09:00:00Z')).toBe('mã hồ sơ 00324.K01-261123-0001, 2026-11-23T09:00:00Z');
   });
 });
