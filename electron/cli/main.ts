@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `motcua` — the command line for IT admins and scripts. */
 import { boot } from '../boot.js';
+import type { Core } from '../core/index.js';
 import { readLayerFile } from '../core/config/load.js';
 import { AppError, type ErrorPayload } from '../core/errors.js';
 import type { SearchResult } from '../contract.js';
@@ -89,20 +90,27 @@ async function cmdWeb(args: string[]): Promise<number> {
   return new Promise<number>(() => {}); // runs until stopped
 }
 
-async function cmdDoctor(args: string[]): Promise<number> {
-  const { values } = parse(args, {});
+/** Boots the core from the command's flags, runs `run`, and always closes the database. */
+async function withCore(values: Parameters<typeof flagsLayer>[0] & { config?: string }, run: (core: Core) => number | Promise<number>): Promise<number> {
   const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
   if (!booted.ok) {
     printError(booted.fatal);
     return 1;
   }
   try {
-    const report = await doctor(booted.core);
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}\n`);
-    return 0;
+    return await run(booted.core);
   } finally {
     booted.core.close();
   }
+}
+
+async function cmdDoctor(args: string[]): Promise<number> {
+  const { values } = parse(args, {});
+  return withCore(values, async (core) => {
+    const report = await doctor(core);
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}\n`);
+    return 0;
+  });
 }
 
 function cmdConfig(args: string[]): number {
@@ -159,14 +167,9 @@ function cmdCatalog(args: string[]): number {
 async function cmdSearch(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { limit: { type: 'string' } });
   const query = positionals.join(' ');
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
-  if (!booted.ok) {
-    printError(booted.fatal);
-    return 1;
-  }
-  try {
+  return withCore(values, async (core) => {
     const limit = values.limit ? Number(values.limit) : 10;
-    const response = await booted.core.invoke('catalog.search', { query, limit });
+    const response = await core.invoke('catalog.search', { query, limit });
     if (!response.ok) {
       printError(response.error);
       return 1;
@@ -180,25 +183,18 @@ async function cmdSearch(args: string[]): Promise<number> {
     for (const h of result.procedures) process.stdout.write(`${h.code.padEnd(10)} ${h.score.toFixed(2).padStart(7)}  ${h.name}  [${h.sector}]\n`);
     if (result.ignored.length) process.stdout.write(`(bỏ qua / ignored: ${result.ignored.join(', ')})\n`);
     return 0;
-  } finally {
-    booted.core.close();
-  }
+  });
 }
 
 async function cmdSync(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
-  if (!booted.ok) {
-    printError(booted.fatal);
-    return 1;
-  }
-  try {
-    if (!booted.core.config.portal.url) {
+  return withCore(values, async (core) => {
+    if (!core.config.portal.url) {
       process.stderr.write('Chưa cấu hình cổng dịch vụ công (portal.url) / No portal configured (portal.url).\n');
       return 1;
     }
-    const report = await booted.core.sync.runOnce();
-    const status = booted.core.sync.status();
+    const report = await core.sync.runOnce();
+    const status = core.sync.status();
     if (values.json) process.stdout.write(`${JSON.stringify({ report, status }, null, 2)}\n`);
     else {
       process.stdout.write(
@@ -212,12 +208,10 @@ async function cmdSync(args: string[]): Promise<number> {
       );
     }
     return status.state === 'error' ? 1 : 0;
-  } finally {
-    booted.core.close();
-  }
+  });
 }
 
-function cmdCalendar(args: string[]): number {
+async function cmdCalendar(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' } });
   const days = Number(values['working-days']);
   const from = values.from ? new Date(values.from) : null;
@@ -225,21 +219,14 @@ function cmdCalendar(args: string[]): number {
     process.stderr.write('Cách dùng / Usage: motcua calendar due --from <ISO datetime, e.g. 2026-04-24T09:00+07:00> --working-days N [--json]\n');
     return 2;
   }
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
-  if (!booted.ok) {
-    printError(booted.fatal);
-    return 1;
-  }
-  try {
-    const calendar = loadCalendar(booted.core.db, booted.core.config.office);
+  return withCore(values, async (core) => {
+    const calendar = loadCalendar(core.db, core.config.office);
     const due = calendar.due(from, days);
     const vn = formatVn(due);
     if (values.json) process.stdout.write(`${JSON.stringify({ from: from.toISOString(), workingDays: days, due: due.toISOString(), dueLocal: `${vn.date}T${vn.time}+07:00`, weekday: vn.weekday })}\n`);
     else process.stdout.write(`Hạn / due: ${vn.weekday}, ${vn.date.split('-').reverse().join('/')} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
     return 0;
-  } finally {
-    booted.core.close();
-  }
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -265,7 +252,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'sync':
         return await cmdSync(rest);
       case 'calendar':
-        return cmdCalendar(rest);
+        return await cmdCalendar(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

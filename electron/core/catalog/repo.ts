@@ -1,7 +1,8 @@
 import type { Db } from '../db/open.js';
 import type { Facets, LawDetail, LawSummary, LawChapter, Procedure, ProcedureDetail, ProcedureSummary } from './model.js';
 
-interface SummaryRow {
+/** The columns every procedure list reads; search adds its own score columns. */
+export interface SummaryRow {
   code: string;
   name: string;
   sector: string;
@@ -10,7 +11,7 @@ interface SummaryRow {
   online: number;
 }
 
-const toSummary = (r: SummaryRow): ProcedureSummary => ({
+export const toSummary = (r: SummaryRow): ProcedureSummary => ({
   code: r.code,
   name: r.name,
   sector: r.sector,

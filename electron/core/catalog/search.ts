@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import { composeWord } from '../text/ime.js';
 import { normalizeTonePlacement, searchFold, words } from '../text/fold.js';
 import type { LawHit, ProcedureHit, Range } from './model.js';
+import { toSummary } from './repo.js';
 import { ABBREVIATIONS, EVERYDAY_WORDS } from './synonyms.js';
 
 export interface SearchOptions {
@@ -245,12 +246,7 @@ export class CatalogSearch {
       }))
       .sort((a, b) => a.score - b.score || a.bm25 - b.bm25 || a.code.localeCompare(b.code));
     const hits = ranked.slice(offset, offset + limit).map((r) => ({
-      code: r.code,
-      name: r.name,
-      sector: r.sector,
-      levels: r.levels ? r.levels.split(',') : [],
-      essential: r.essential === 1,
-      online: r.online === 1,
+      ...toSummary(r),
       score: Math.round(-r.score * 1000) / 1000,
       highlights: highlight(r.name, parsed.terms, parsed.prefixes),
     }));
