@@ -8,8 +8,15 @@ import { z } from 'zod';
 import type { ErrorPayload } from './core/errors.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
+import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
+import type { DeskRecord, QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import { ROLES } from './core/staff/model.js';
+
 export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
+export type * from './core/staff/model.js';
+export type * from './core/desk/model.js';
+export { ROLES, ROLE_LABELS } from './core/staff/model.js';
 
 /** Declares a method: `method(inputSchema).returns<Result>()` (the result is a type only). */
 function method<I extends z.ZodType>(input: I) {
@@ -99,6 +106,13 @@ export interface DossierView {
   /** When the portal acknowledged this device's filing; null while it waits in the outbox. */
   ackedAt: string | null;
   syncedAt: string | null;
+  sector: string | null;
+  officer: string | null;
+  receivedAt: string | null;
+  resultAt: string | null;
+  returnedAt: string | null;
+  appointmentOriginal: string | null;
+  desk: DeskRecord | null;
   history: { status: DossierStatusName; at: string; actor: string; note: string | null; source: 'local' | 'portal'; state: 'pending' | 'acked' | 'refused' | 'official'; error: string | null }[];
 }
 
@@ -134,6 +148,20 @@ export interface SearchResult {
   ignored: string[];
 }
 
+/** Everything a printed desk form (01–04) shows about one dossier. */
+export interface DeskPaper {
+  dossier: DossierView;
+  office: { wardCode: string; wardName: string; counter: string };
+  officerName: string | null;
+  procedure: { code: string; name: string; sector: string; timeText: string | null };
+}
+
+const session = z.string().min(16).max(100);
+const dossierCode = z.string().trim().min(5).max(60);
+const instant = z.iso.datetime({ offset: true });
+const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/);
+const range = { from: instant, to: instant };
+
 // ---- methods -------------------------------------------------------------
 
 export const methods = {
@@ -165,12 +193,101 @@ export const methods = {
       .strict(),
   ).returns<DossierView>(),
   'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
+  /** The desk's dossier list: by status, filing date, and a code or a name. */
   'dossier.list': method(
-    z.object({ status: z.enum(DOSSIER_STATUSES).optional(), origin: z.enum(['local', 'portal']).optional(), ...page }).strict(),
+    z
+      .object({
+        session,
+        status: z.enum(DOSSIER_STATUSES).optional(),
+        origin: z.enum(['local', 'portal']).optional(),
+        from: instant.optional(),
+        to: instant.optional(),
+        query: z.string().max(100).optional(),
+        ...page,
+      })
+      .strict(),
   ).returns<{ items: DossierView[]; total: number }>(),
+  /** A move of the lifecycle by a signed-in officer whose role allows it. */
   'dossier.transition': method(
-    z.object({ code: z.string().trim().min(5).max(60), to: z.enum(DOSSIER_STATUSES), actor: trimmed(100), note: z.string().max(2000).optional() }).strict(),
+    z
+      .object({
+        session,
+        code: dossierCode,
+        to: z.enum(DOSSIER_STATUSES),
+        note: z.string().max(2000).optional(),
+        returnMethod: z.enum(['counter', 'post']).optional(),
+        trackingNumber: z.string().trim().max(60).optional(),
+      })
+      .strict(),
   ).returns<DossierView>(),
+  'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
+  /** The first account of a new desk (its desk admin); refused once any account exists. */
+  'staff.setup': method(z.object({ username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
+  'staff.signIn': method(z.object({ username, password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
+  'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
+  'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
+  'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),
+  'staff.save': method(
+    z
+      .object({ session, username, displayName: trimmed(100), roles: z.array(z.enum(ROLES)).min(1).max(4), active: z.boolean(), password: z.string().min(1).max(200).optional() })
+      .strict(),
+  ).returns<StaffAccountView>(),
+  'staff.changePassword': method(z.object({ session, current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict()).returns<{ ok: true }>(),
+  /** The audit log, newest first, with the result of checking its hash chain. Supervisors only. */
+  'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...page }).strict()).returns<{
+    items: AuditEntryView[];
+    total: number;
+    chain: { ok: boolean; checked: number; brokenAt: number | null };
+  }>(),
+  /** Receiving at the counter: a walk-in, or a dossier from the inbox (with its code). */
+  'desk.receive': method(
+    z
+      .object({
+        session,
+        code: dossierCode.optional(),
+        procedureCode: z.string().trim().min(1).max(40),
+        applicant: applicantInput,
+        documents: z.array(z.object({ name: trimmed(1000), presented: z.boolean(), quantityText: z.string().max(200).optional() }).strict()).max(100),
+        attachments: z.array(z.object({ name: trimmed(200), dataUrl: z.string().max(12_000_000) }).strict()).max(20),
+        sets: z.number().int().min(1).max(20),
+        collect: z.enum(['counter', 'post']),
+        postAddress: z.string().trim().max(500).optional(),
+        outcome: z.enum(['accept', 'supplement', 'refuse']),
+        missing: z.array(z.string().max(1000)).max(100).optional(),
+        reason: z.string().max(2000).optional(),
+        workingDays: z.number().min(0.125).max(365).optional(),
+        ticket: z.string().max(10).optional(),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ).returns<DossierView>(),
+  /** The appointment a dossier received now would get (shown before accepting). */
+  'desk.appointmentPreview': method(
+    z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
+  ).returns<{ at: string | null; text: string | null }>(),
+  'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
+  /** Dossiers whose clock runs: overdue, due today, due tomorrow. */
+  'desk.deadlines': method(z.object({ session }).strict()).returns<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] }>(),
+  'desk.paper': method(z.object({ session, code: dossierCode }).strict()).returns<DeskPaper>(),
+  'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<{ date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }[]>(),
+  /** The desk admin's edit of the days-off table: a day off, a make-up working day, or back to normal. */
+  'calendar.save': method(z.object({ session, date: z.iso.date(), kind: z.enum(['off', 'workday', 'normal']), name: z.string().trim().max(200) }).strict()).returns<{ ok: true }>(),
+  /** A queue ticket for a service group; at a kiosk, taken from the queue desk named in the config. */
+  'queue.issue': method(z.object({ group: z.string().regex(/^[A-Z]$/) }).strict()).returns<TicketView>(),
+  'queue.ticket': method(z.object({ id: z.number().int().positive() }).strict()).returns<TicketView>(),
+  'queue.board': method(z.object({}).strict()).returns<QueueBoard>(),
+  'queue.current': method(z.object({ session }).strict()).returns<{ ticket: TicketView | null; board: QueueBoard }>(),
+  'queue.callNext': method(z.object({ session }).strict()).returns<TicketView | null>(),
+  'queue.recall': method(z.object({ session, id: z.number().int().positive() }).strict()).returns<TicketView>(),
+  'queue.serve': method(z.object({ session, id: z.number().int().positive() }).strict()).returns<TicketView>(),
+  'queue.noShow': method(z.object({ session, id: z.number().int().positive() }).strict()).returns<TicketView>(),
+  'queue.finish': method(z.object({ session, id: z.number().int().positive(), dossierCode: dossierCode.optional() }).strict()).returns<TicketView>(),
+  'queue.transfer': method(
+    z.object({ session, id: z.number().int().positive(), group: z.string().regex(/^[A-Z]$/).optional(), counter: z.string().trim().min(1).max(40).optional() }).strict(),
+  ).returns<TicketView>(),
+  'report.summary': method(z.object({ session, ...range }).strict()).returns<ReportSummary>(),
+  'report.register': method(z.object({ session, ...range }).strict()).returns<RegisterRow[]>(),
+  'report.export': method(z.object({ session, ...range, format: z.enum(['csv', 'xlsx']) }).strict()).returns<{ filename: string; mime: string; base64: string }>(),
   'feedback.send': method(
     z
       .object({
@@ -235,6 +352,8 @@ export const events = {
   /** The portal refused a transition an officer made: shown to that officer. */
   'dossier.transitionRefused': event<{ code: string; to: string; actor: string; error: string }>(),
   'kiosk.sessionEnded': event<{ at: string }>(),
+  /** The queue moved; `call` when a counter called (or recalled) a ticket, for the display's chime. */
+  'queue.changed': event<{ call?: { label: string; counter: string; calls: number } }>(),
   /** An administrator unlocked the kiosk: the shell leaves kiosk mode. */
   'kiosk.exitRequested': event<{ at: string }>(),
   /** An error in background work, shown to the user as a toast. */

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'config_invalid'
   | 'db_too_new'
   | 'forbidden'
+  | 'unauthorized'
   | 'internal';
 
 export interface Bilingual {

@@ -24,6 +24,11 @@ import { createLogger, type Logger } from './log.js';
 import { appHandlers, kioskHandlers } from './system/handlers.js';
 import { seedHolidays } from './calendar/store.js';
 import { dossierHandlers } from './dossiers/handlers.js';
+import { deskHandlers } from './desk/handlers.js';
+import { Queue } from './queue/queue.js';
+import { queueHandlers } from './queue/handlers.js';
+import { StaffAuth } from './staff/auth.js';
+import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
 import { SyncEngine } from './sync/engine.js';
@@ -142,6 +147,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     warnings,
   };
 
+  const auth = new StaffAuth({ db: opened.db, clock, ...config.desk });
+  const queue = new Queue(opened.db, config.queue.groups);
   const handlers = {
     ...appHandlers(deps),
     ...kioskHandlers(deps),
@@ -149,7 +156,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
-    ...dossierHandlers(deps, sync),
+    ...dossierHandlers(deps, sync, auth),
+    ...staffHandlers(deps, auth),
+    ...deskHandlers(deps, auth, sync),
+    ...queueHandlers(deps, auth, queue),
     ...feedbackHandlers(deps, sync),
   } satisfies Handlers;
   if (startSync) sync.start();

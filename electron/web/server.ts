@@ -30,6 +30,7 @@ const STATUS: Record<string, number> = {
   unknown_method: 404,
   not_found: 404,
   forbidden: 403,
+  unauthorized: 401,
   config_invalid: 500,
   db_too_new: 500,
   internal: 500,

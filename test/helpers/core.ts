@@ -35,3 +35,23 @@ export function makeCore(flags: ConfigLayer = {}, options: Partial<LoadOptions> 
   const core = createCore({ loaded, clock, version: 'test', log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
   return { core, clock, dir };
 }
+
+export const TEST_PASSWORD = 'matkhau-2026';
+
+/**
+ * Signs an officer in on `core` (creating the desk admin and the account first when needed) and
+ * returns the session token the desk's methods take.
+ */
+export async function signInOfficer(
+  core: Core,
+  username = 'can-bo-a',
+  roles: ('receptionist' | 'processor' | 'supervisor' | 'desk_admin')[] = ['receptionist', 'processor'],
+  displayName = 'Trần Thị Cán Bộ',
+): Promise<string> {
+  if ((await core.call('staff.status', {})).needsSetup) {
+    await core.call('staff.setup', { username: 'quantri', displayName: 'Quản trị quầy', password: TEST_PASSWORD });
+  }
+  const admin = await core.call('staff.signIn', { username: 'quantri', password: TEST_PASSWORD });
+  if (username !== 'quantri') await core.call('staff.save', { session: admin.token, username, displayName, roles, active: true, password: TEST_PASSWORD });
+  return (await core.call('staff.signIn', { username, password: TEST_PASSWORD })).token;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../portal/fault-proxy.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { tempDir } from '../helpers/core.js';
+import { signInOfficer, tempDir } from '../helpers/core.js';
 import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -58,10 +58,11 @@ describe('sync under faults', () => {
     // A desk takes 100 of them through their lifecycle, every step queued before any is sent.
     const desk = makeDevice(proxy.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff' }, undefined, catalogDir);
     await drain(desk);
-    expect((await desk.core.call('dossier.list', { origin: 'portal', limit: 1 })).total).toBe(1000);
+    expect((await desk.core.call('dossier.list', { session: await signInOfficer(desk.core), origin: 'portal', limit: 1 })).total).toBe(1000);
     const steps = ['received', 'processing', 'result_ready', 'returned'] as const;
     const chosen = codes.slice(0, 100);
-    for (const to of steps) for (const code of chosen) await desk.core.call('dossier.transition', { code, to, actor: 'can-bo-a' });
+    const session = await signInOfficer(desk.core);
+    for (const to of steps) for (const code of chosen) await desk.core.call('dossier.transition', { code, to, session });
     await drain(desk);
     expect((await desk.core.call('sync.outbox', {})).parked).toEqual([]);
     const applied = portal.db.prepare('SELECT code, body FROM transitions ORDER BY rowid').all() as { code: string; body: string }[];

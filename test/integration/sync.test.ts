@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { tempDir } from '../helpers/core.js';
+import { signInOfficer, tempDir } from '../helpers/core.js';
 import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -43,12 +43,12 @@ describe('sync with the reference portal', () => {
     expect((await kiosk.core.call('dossier.get', { code: filed.code })).ackedAt).not.toBeNull();
 
     await desk.core.sync.runOnce();
-    const inbox = await desk.core.call('dossier.list', { origin: 'portal' });
+    const inbox = await desk.core.call('dossier.list', { session: await signInOfficer(desk.core), origin: 'portal' });
     expect(inbox.items.map((d) => d.code)).toEqual([filed.code]);
     expect(inbox.items[0]).toMatchObject({ procedureName: 'Đăng ký khai sinh', applicant: { fullName: 'Nguyễn Văn 1' }, status: 'new', data: { childName: 'Nguyễn Văn Bé' } });
 
-    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', actor: 'can-bo-a' });
-    await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', actor: 'can-bo-a', note: 'Thiếu giấy chứng sinh' });
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session: await signInOfficer(desk.core, 'can-bo-a') });
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', session: await signInOfficer(desk.core, 'can-bo-a'), note: 'Thiếu giấy chứng sinh' });
     await desk.core.sync.runOnce();
     const deskView = await desk.core.call('dossier.get', { code: filed.code });
     expect(deskView.history.filter((h) => h.source === 'local').map((h) => h.state)).toEqual(['acked', 'acked']);
@@ -68,7 +68,7 @@ describe('sync with the reference portal', () => {
     await admin(portal, `/v1/admin/dossiers/${encodeURIComponent(filed.code)}/status`, { status: 'refused', note: 'Không thuộc thẩm quyền' });
     const refused: unknown[] = [];
     desk.core.onEvent((name, payload) => name === 'dossier.transitionRefused' && refused.push(payload));
-    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', actor: 'can-bo-b' });
+    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session: await signInOfficer(desk.core, 'can-bo-b') });
     const report = await desk.core.sync.runOnce();
     expect(report.parked).toBe(1);
     expect(refused).toEqual([expect.objectContaining({ code: filed.code, to: 'received', actor: 'can-bo-b' })]);

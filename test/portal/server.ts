@@ -32,6 +32,8 @@ export interface ReferencePortal {
   close(): Promise<void>;
   /** Direct admin actions for tests and the CLI. */
   createEnrollment(wardCode: string, mode?: 'kiosk' | 'staff'): string;
+  /** A staff account the portal manages; desks receive it through the staff-accounts feed. */
+  upsertStaff(account: { username: string; displayName: string; roles: string[]; active: boolean; passwordHash?: string | null }): void;
   requests: { count: number; byOperation: Record<string, number> };
 }
 
@@ -410,6 +412,13 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     adminToken,
     db,
     requests,
+    upsertStaff(account) {
+      db.prepare('INSERT INTO staff (username, data, seq) VALUES (?, ?, ?) ON CONFLICT (username) DO UPDATE SET data = excluded.data, seq = excluded.seq').run(
+        account.username,
+        JSON.stringify(account),
+        nextSeq('staff'),
+      );
+    },
     createEnrollment(wardCode, mode) {
       const code = crypto.randomBytes(6).toString('hex').toUpperCase();
       db.prepare('INSERT INTO enrollments (code, ward_code, mode) VALUES (?, ?, ?)').run(code, wardCode, mode ?? null);

@@ -74,6 +74,30 @@ export const configSchema = z
         essentialBoost: z.number().min(0).max(5),
       })
       .strict(),
+    desk: z
+      .object({
+        /** This desk's counter, as called on the display ("Quầy 1"). */
+        counter: z.string().trim().min(1).max(40),
+        /** The queue groups this counter calls from. */
+        groups: z.array(z.string().regex(/^[A-Z]$/)).min(1).max(26),
+        /** The desk screen locks after this many idle minutes; a signed-in session ends with it. */
+        lockMinutes: z.number().int().min(1).max(240),
+        /** Failed sign-ins before an account is locked, and for how long. */
+        maxFailedSignIns: z.number().int().min(3).max(20),
+        lockoutMinutes: z.number().int().min(1).max(1440),
+      })
+      .strict(),
+    queue: z
+      .object({
+        /** Service groups, e.g. A Hộ tịch; tickets are numbered A001… and reset daily. */
+        groups: z
+          .array(z.object({ code: z.string().regex(/^[A-Z]$/), name: z.string().trim().min(1).max(80) }).strict())
+          .min(1)
+          .max(26),
+        /** Where a kiosk takes tickets from: the queue desk's web host (empty: the kiosk has no ticket button). */
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+      })
+      .strict(),
     /** Keys (dotted) the admin layer locks: lower layers cannot change them. Only read from the admin file. */
     locked: z.array(z.string()),
   })
@@ -95,6 +119,16 @@ export const builtInDefaults: Config = {
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
   office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [] },
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
+  desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15 },
+  queue: {
+    groups: [
+      { code: 'A', name: 'Hộ tịch' },
+      { code: 'B', name: 'Cư trú' },
+      { code: 'C', name: 'Đất đai – Xây dựng' },
+      { code: 'D', name: 'Kinh doanh' },
+    ],
+    url: '',
+  },
   locked: [],
 };
 
@@ -117,6 +151,8 @@ function partialDeep(schema: typeof configSchema) {
       log: shape.log.partial().strict().optional(),
       office: shape.office.partial().strict().optional(),
       search: shape.search.partial().strict().optional(),
+      desk: shape.desk.partial().strict().optional(),
+      queue: shape.queue.partial().strict().optional(),
       locked: shape.locked.optional(),
     })
     .strict();

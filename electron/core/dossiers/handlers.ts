@@ -6,13 +6,14 @@ import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
 import { vnDay } from './code.js';
-import { isLegalTransition, STATUS_LABELS } from './lifecycle.js';
 import { storeAttachment } from './attachments.js';
-import { fileDossier, getDossier, history, listDossiers, recordTransition, type DossierRecord } from './repo.js';
+import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { transition } from '../desk/service.js';
+import type { StaffAuth } from '../staff/auth.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
-export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'dossier.'> {
+export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth): HandlersOf<'dossier.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
   const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
@@ -58,26 +59,16 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
       if (!d) throw notFound(code);
       return view(d);
     },
-    'dossier.list': ({ status, origin, offset = 0, limit = 20 }) => {
-      const found = listDossiers(db, { status, origin, offset, limit });
+    'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
+      auth.require(session);
+      const utc = (iso?: string) => (iso ? new Date(iso).toISOString() : undefined);
+      const found = listDossiers(db, { status, origin, from: utc(from), to: utc(to), query, offset, limit });
       return { items: found.items.map(view), total: found.total };
     },
-    'dossier.transition': ({ code, to, actor, note }) => {
-      const d = getDossier(db, code);
-      if (!d) throw notFound(code);
-      if (!isLegalTransition(d.status, to)) {
-        throw new AppError(
-          'validation',
-          {
-            vi: `Không thể chuyển hồ sơ từ “${STATUS_LABELS[d.status].vi}” sang “${STATUS_LABELS[to].vi}”.`,
-            en: `A dossier cannot go from “${STATUS_LABELS[d.status].en}” to “${STATUS_LABELS[to].en}”.`,
-          },
-          { field: 'to' },
-        );
-      }
-      recordTransition(db, code, to, actor, note ?? null, clock.now());
+    'dossier.transition': ({ session, ...input }) => {
+      const moved = transition({ db, config, now: clock.now() }, auth.require(session), input);
       engine.runSoon();
-      return view(getDossier(db, code)!);
+      return view(moved);
     },
   };
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { enqueue } from '../sync/outbox.js';
 import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
+import type { DeskRecord } from '../desk/model.js';
 import { dossierCode, vnDay } from './code.js';
 
 export interface DossierRecord {
@@ -19,6 +20,15 @@ export interface DossierRecord {
   origin: 'local' | 'portal';
   ackedAt: string | null;
   syncedAt: string | null;
+  sector: string | null;
+  /** The officer who received it at the desk. */
+  officer: string | null;
+  receivedAt: string | null;
+  resultAt: string | null;
+  returnedAt: string | null;
+  appointmentOriginal: string | null;
+  /** What the desk recorded: documents presented, scans, sets, how the result is collected, notices. */
+  desk: DeskRecord | null;
 }
 
 export interface HistoryEntry {
@@ -46,6 +56,13 @@ interface Row {
   origin: DossierRecord['origin'];
   acked_at: string | null;
   synced_at: string | null;
+  sector: string | null;
+  officer: string | null;
+  received_at: string | null;
+  result_at: string | null;
+  returned_at: string | null;
+  appointment_original: string | null;
+  desk: string | null;
 }
 
 const toRecord = (r: Row): DossierRecord => ({
@@ -63,6 +80,13 @@ const toRecord = (r: Row): DossierRecord => ({
   origin: r.origin,
   ackedAt: r.acked_at,
   syncedAt: r.synced_at,
+  sector: r.sector,
+  officer: r.officer,
+  receivedAt: r.received_at,
+  resultAt: r.result_at,
+  returnedAt: r.returned_at,
+  appointmentOriginal: r.appointment_original,
+  desk: r.desk ? (JSON.parse(r.desk) as DeskRecord) : null,
 });
 
 function nextSequence(db: Db, day: string): number {
@@ -82,6 +106,7 @@ export interface NewDossier {
   data: Record<string, unknown>;
   documents?: Record<string, unknown>[];
   actor: string;
+  sector?: string | null;
 }
 
 /**
@@ -94,9 +119,9 @@ export function fileDossier(db: Db, input: NewDossier, now: Date): DossierRecord
     const code = dossierCode(input.agency, now, nextSequence(db, vnDay(now)));
     const clientKey = `dossier-${crypto.randomUUID()}`;
     db.prepare(
-      `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, filed_at, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, 'local')`,
-    ).run(code, clientKey, input.procedureCode, input.procedureName, input.wardCode, input.channel, JSON.stringify(input.applicant), JSON.stringify({ ...input.data, ...(input.documents?.length ? { documents: input.documents } : {}) }), at, at);
+      `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, filed_at, origin, sector)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, 'local', ?)`,
+    ).run(code, clientKey, input.procedureCode, input.procedureName, input.wardCode, input.channel, JSON.stringify(input.applicant), JSON.stringify({ ...input.data, ...(input.documents?.length ? { documents: input.documents } : {}) }), at, at, input.sector ?? null);
     db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, source, state) VALUES (?, 'new', ?, ?, 'local', 'pending')").run(code, at, input.actor);
     const submission: DossierSubmission = {
       clientKey,
@@ -115,20 +140,52 @@ export function fileDossier(db: Db, input: NewDossier, now: Date): DossierRecord
   })();
 }
 
+/** What a transition may set besides the status (the desk's columns); undefined leaves a column as it is. */
+export interface TransitionChanges {
+  appointmentAt?: string | null;
+  appointmentOriginal?: string | null;
+  officer?: string;
+  receivedAt?: string;
+  resultAt?: string;
+  returnedAt?: string;
+  desk?: DeskRecord;
+}
+
+const COLUMNS: Record<keyof TransitionChanges, string> = {
+  appointmentAt: 'appointment_at',
+  appointmentOriginal: 'appointment_original',
+  officer: 'officer',
+  receivedAt: 'received_at',
+  resultAt: 'result_at',
+  returnedAt: 'returned_at',
+  desk: 'desk',
+};
+
+/** Sets desk columns without a status change (a moved appointment, a recorded return). */
+export function updateDossier(db: Db, code: string, changes: TransitionChanges): void {
+  const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof TransitionChanges, unknown][];
+  if (!entries.length) return;
+  const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`).join(', ');
+  const values = entries.map(([k, v]) => (k === 'desk' ? JSON.stringify(v) : (v as string | null)));
+  db.prepare(`UPDATE dossiers SET ${sets} WHERE code = ?`).run(...values, code);
+}
+
 /** A status change made here; pending until the portal acknowledges it. */
-export function recordTransition(db: Db, code: string, to: DossierStatus, actor: string, note: string | null, now: Date): void {
+export function recordTransition(db: Db, code: string, to: DossierStatus, actor: string, note: string | null, now: Date, changes: TransitionChanges = {}): void {
   db.transaction(() => {
     const current = getDossier(db, code);
     if (!current) throw new Error(`no dossier ${code}`);
     const at = now.toISOString();
     const key = `transition-${crypto.randomUUID()}`;
     db.prepare('UPDATE dossiers SET status = ?, status_at = ? WHERE code = ?').run(to, at, code);
+    updateDossier(db, code, changes);
     db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, ?, ?, 'local', 'pending')").run(code, to, at, actor, note);
+    const appointmentAt = changes.appointmentAt ?? undefined;
     enqueue(db, {
       kind: 'dossier.transition',
       idempotencyKey: key,
       stream: code,
-      payload: { code, body: { clientKey: key, from: current.status, to, at, actor, ...(note ? { note } : {}) } },
+      payload: { code, body: { clientKey: key, from: current.status, to, at, actor, ...(note ? { note } : {}), ...(appointmentAt ? { appointmentAt } : {}) } },
       now: at,
     });
   })();
@@ -145,19 +202,37 @@ export function history(db: Db, code: string): HistoryEntry[] {
     .all(code);
 }
 
-export function listDossiers(db: Db, filter: { status?: DossierStatus; origin?: 'local' | 'portal'; limit: number; offset: number }): { items: DossierRecord[]; total: number } {
+export interface DossierFilter {
+  status?: DossierStatus;
+  origin?: 'local' | 'portal';
+  /** Filed within [from, to), ISO instants. */
+  from?: string;
+  to?: string;
+  /** A code (or its beginning) or part of the applicant's name. */
+  query?: string;
+  limit: number;
+  offset: number;
+}
+
+export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRecord[]; total: number } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.status) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  if (filter.origin) {
-    where.push('origin = ?');
-    params.push(filter.origin);
+  const add = (sql: string, ...values: (string | number)[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filter.status) add('status = ?', filter.status);
+  if (filter.origin) add('origin = ?', filter.origin);
+  if (filter.from) add('filed_at >= ?', filter.from);
+  if (filter.to) add('filed_at < ?', filter.to);
+  if (filter.query?.trim()) {
+    const q = filter.query.trim();
+    add("(code LIKE ? ESCAPE '\\' OR json_extract(applicant, '$.fullName') LIKE ? ESCAPE '\\')", `${escapeLike(q)}%`, `%${escapeLike(q)}%`);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
   const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY filed_at DESC, code DESC LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
   return { items, total };
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

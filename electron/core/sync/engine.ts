@@ -128,6 +128,7 @@ export class SyncEngine {
       await this.push(client, report);
       await this.pullDossiers(client, report);
       await this.pullCatalog(client, report);
+      if (this.deps.device.mode === 'staff') await this.pullStaff(client, report);
       this.lastSyncAt = this.now();
       setSetting(this.deps.db, 'sync.lastSyncAt', this.lastSyncAt);
       this.lastError = null;
@@ -321,6 +322,31 @@ export class SyncEngine {
       db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, this.now(), change.code);
     } else {
       db.prepare('UPDATE dossiers SET synced_at = ? WHERE code = ?').run(this.now(), change.code);
+    }
+  }
+
+  /** Accounts the portal manages: created, changed or deactivated here; local accounts are left alone. */
+  private async pullStaff(client: PortalClient, report: SyncReport): Promise<void> {
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { cursor, etag } = this.cursor('staff');
+      report.roundTrips++;
+      const res = await client.staffChanges(cursor, etag);
+      if (res.notModified) {
+        report.notModified.push('staff');
+        return;
+      }
+      report.bytes += res.bytes;
+      const { db } = this.deps;
+      db.transaction(() => {
+        const upsert = db.prepare(
+          `INSERT INTO staff_accounts (username, display_name, roles, active, password_hash, source, created_at) VALUES (?, ?, ?, ?, ?, 'portal', ?)
+           ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles, active = excluded.active,
+             password_hash = coalesce(excluded.password_hash, password_hash) WHERE source = 'portal'`,
+        );
+        for (const a of res.body.items) upsert.run(a.username.toLowerCase(), a.displayName, JSON.stringify(a.roles), a.active ? 1 : 0, a.passwordHash ?? null, this.now());
+        this.saveCursor('staff', res.body.cursor, res.etag);
+      })();
+      if (!res.body.hasMore) return;
     }
   }
 

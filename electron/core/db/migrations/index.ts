@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial.js';
 import { up as catalog } from './002-catalog.js';
 import { up as sync } from './003-sync.js';
+import { up as desk } from './004-desk.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'catalog', up: catalog },
   { version: 3, name: 'sync', up: sync },
+  { version: 4, name: 'desk', up: desk },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

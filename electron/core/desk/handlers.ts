@@ -1,0 +1,97 @@
+import type { DossierView } from '../../contract.js';
+import { getProcedure } from '../catalog/repo.js';
+import { loadCalendar } from '../calendar/store.js';
+import { vnDay } from '../dossiers/code.js';
+import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
+import { AppError } from '../errors.js';
+import type { CoreDeps, HandlersOf } from '../handlers.js';
+import { appendAudit } from '../staff/audit.js';
+import type { StaffAuth } from '../staff/auth.js';
+import type { SyncEngine } from '../sync/engine.js';
+import { appointmentFor } from './due.js';
+import { reportCsv, reportXlsx } from './export.js';
+import { deadlineCodes, register, reportSummary } from './reports.js';
+import { catalogTime, moveAppointment, receive, type DeskContext } from './service.js';
+
+export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
+  const { db, clock, loaded } = deps;
+  const { config } = loaded;
+  const ctx = (): DeskContext => ({ db, config, now: clock.now() });
+  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
+  // Ranges arrive with any offset; the database keeps UTC ISO strings, compared as text.
+  const utc = (iso: string) => new Date(iso).toISOString();
+  const rangeLabel = (from: string, to: string) => `${vnDay(new Date(from))}_${vnDay(new Date(Date.parse(to) - 1))}`;
+
+  return {
+    'desk.receive': ({ session, ...input }) => {
+      const filed = receive(ctx(), auth.require(session), input);
+      engine.runSoon();
+      return view(filed);
+    },
+    'desk.appointmentPreview': ({ session, procedureCode, workingDays }) => {
+      auth.require(session);
+      const p = getProcedure(db, procedureCode);
+      const time = workingDays ? { value: workingDays, unit: 'working_days' as const } : p ? catalogTime(p) : null;
+      if (!time) return { at: null, text: null };
+      const a = appointmentFor(loadCalendar(db, config.office), time, clock.now());
+      return { at: a.at.toISOString(), text: a.text };
+    },
+    'desk.moveAppointment': ({ session, ...input }) => view(moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input)),
+    'desk.deadlines': ({ session }) => {
+      auth.require(session);
+      const codes = deadlineCodes(db, clock.now());
+      const load = (list: string[]) => list.map((c) => view(getDossier(db, c)!));
+      return { overdue: load(codes.overdue), today: load(codes.today), tomorrow: load(codes.tomorrow) };
+    },
+    'desk.paper': ({ session, code }) => {
+      auth.require(session);
+      const d = getDossier(db, code);
+      if (!d) throw notFound(code);
+      const p = getProcedure(db, d.procedureCode);
+      const officer = d.officer
+        ? (db.prepare<[string], { display_name: string }>('SELECT display_name FROM staff_accounts WHERE username = ?').get(d.officer)?.display_name ?? d.officer)
+        : null;
+      const time = p ? p.channels.find((c) => c.kind === 'in_person')?.timeText ?? null : null;
+      return {
+        dossier: view(d),
+        office: { wardCode: config.ward.code, wardName: config.ward.name, counter: config.desk.counter },
+        officerName: officer,
+        procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: d.desk?.legalTimeText ?? time },
+      };
+    },
+    'calendar.list': ({ session, year }) => {
+      auth.require(session);
+      return db
+        .prepare<[string, string], { date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }>('SELECT date, kind, name, source FROM holidays WHERE date >= ? AND date < ? ORDER BY date')
+        .all(`${year}-01-01`, `${year + 1}-01-01`);
+    },
+    'calendar.save': ({ session, date, kind, name }) => {
+      const s = auth.require(session, ['desk_admin']);
+      if (kind !== 'normal' && !name) throw new AppError('validation', { vi: 'Hãy ghi tên ngày nghỉ hoặc ngày làm bù.', en: 'Name the day off or make-up day.' }, { field: 'name' });
+      db.transaction(() => {
+        const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
+        if (kind === 'normal') db.prepare('DELETE FROM holidays WHERE date = ?').run(date);
+        else db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'local') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'local'").run(date, kind, name);
+        appendAudit(db, { at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
+      })();
+      return { ok: true as const };
+    },
+    'report.summary': ({ session, from, to }) => {
+      auth.require(session, ['supervisor']);
+      return reportSummary(db, config.queue.groups, utc(from), utc(to), clock.now());
+    },
+    'report.register': ({ session, from, to }) => {
+      auth.require(session, ['supervisor', 'receptionist']);
+      return register(db, utc(from), utc(to));
+    },
+    'report.export': async ({ session, from, to, format }) => {
+      auth.require(session, ['supervisor']);
+      const summary = reportSummary(db, config.queue.groups, utc(from), utc(to), clock.now());
+      const rows = register(db, utc(from), utc(to));
+      const name = `bao-cao-${config.ward.code}-${rangeLabel(from, to)}`;
+      if (format === 'csv') return { filename: `${name}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(summary, rows), 'utf8').toString('base64') };
+      return { filename: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await reportXlsx(summary, rows)).toString('base64') };
+    },
+  };
+}
