@@ -46,6 +46,7 @@ export interface AppInfo {
   locale: Locale;
   kioskIdleSeconds: number;
   portalConfigured: boolean;
+  queue: { enabled: boolean; groups: QueueGroup[] };
   dbVersion: number;
   warnings: Warning[];
 }

@@ -78,7 +78,7 @@ function describeContract() {
  * server-sent-events stream, with the same validation as IPC. Loopback unless told otherwise.
  */
 export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 1_000_000 } = opts;
+  const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 30_000_000 } = opts;
   let allowed = new Set<string>();
   const streams = new Set<http.ServerResponse>();
   const unsubscribe = core?.onEvent((name, payload) => {

@@ -23,6 +23,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'attract', name: 'kiosk-attract', component: () => import('./views/kiosk/KioskAttract.vue') },
       { path: 'track', name: 'kiosk-track', component: () => import('./views/kiosk/KioskTrack.vue') },
       { path: 'feedback', name: 'kiosk-feedback', component: () => import('./views/kiosk/KioskFeedback.vue') },
+      { path: 'ticket', name: 'kiosk-ticket', component: () => import('./views/kiosk/KioskTicket.vue') },
       { path: 'file/:code', name: 'kiosk-file', component: () => import('./views/kiosk/KioskFileWizard.vue') },
       ...catalogRoutes('kiosk'),
     ],
@@ -30,7 +31,17 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/staff',
     component: () => import('./views/staff/StaffLayout.vue'),
-    children: [{ path: '', name: 'staff-home', component: () => import('./views/staff/StaffHome.vue') }, ...catalogRoutes('staff')],
+    children: [
+      { path: '', name: 'staff-home', component: () => import('./views/staff/StaffCounter.vue') },
+      { path: 'receive', name: 'staff-receive', component: () => import('./views/staff/StaffReceive.vue') },
+      { path: 'dossiers', name: 'staff-dossiers', component: () => import('./views/staff/StaffDossiers.vue') },
+      { path: 'dossiers/:code', name: 'staff-dossier', component: () => import('./views/staff/StaffDossier.vue') },
+      { path: 'deadlines', name: 'staff-deadlines', component: () => import('./views/staff/StaffDeadlines.vue') },
+      { path: 'reports', name: 'staff-reports', component: () => import('./views/staff/StaffReports.vue') },
+      { path: 'admin', name: 'staff-admin', component: () => import('./views/staff/StaffAdmin.vue') },
+      { path: 'announcements', name: 'staff-announcements', component: () => import('./views/staff/StaffAnnouncements.vue') },
+      ...catalogRoutes('staff'),
+    ],
   },
   {
     path: '/print',
@@ -38,8 +49,12 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: 'device', name: 'print-device', component: () => import('./views/print/PrintDeviceSheet.vue') },
       { path: 'receipt/:code', name: 'print-receipt', component: () => import('./views/print/PrintReceipt.vue') },
+      { path: 'desk/:form(01|02|03|04)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
+      { path: 'ticket/:id(\\d+)', name: 'print-ticket', component: () => import('./views/print/PrintTicket.vue') },
+      { path: 'register', name: 'print-register', component: () => import('./views/print/PrintRegister.vue') },
     ],
   },
+  { path: '/display', name: 'display', component: () => import('./views/DisplayView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ];
 

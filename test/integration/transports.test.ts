@@ -84,7 +84,7 @@ describe('one contract, two transports', () => {
     const bad = await fetch(`${host.url}/api/app.info`, { method: 'POST', body: '{not json' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' } } });
-    const big = await fetch(`${host.url}/api/announcements.create`, { method: 'POST', body: JSON.stringify({ title: 'x', body: 'y'.repeat(2_000_000) }) });
+    const big = await fetch(`${host.url}/api/announcements.create`, { method: 'POST', body: JSON.stringify({ title: 'x', body: 'y'.repeat(31_000_000) }) });
     expect(big.status).toBe(413);
     const get = await fetch(`${host.url}/api/app.info`);
     expect(get.status).toBe(405);

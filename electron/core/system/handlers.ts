@@ -11,6 +11,8 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
       locale: config.locale,
       kioskIdleSeconds: config.kiosk.idleSeconds,
       portalConfigured: config.portal.url !== '',
+      // A kiosk offers tickets when it knows the queue desk; the desk runs the queue itself.
+      queue: { enabled: config.mode === 'staff' || config.queue.url !== '', groups: config.queue.groups },
       dbVersion,
       warnings,
     }),

@@ -1,4 +1,5 @@
 import type vi from './vi';
+import desk from './desk.en';
 
 const en: typeof vi = {
   app: {
@@ -177,6 +178,7 @@ const en: typeof vi = {
     device_sheet: 'Device information sheet',
     print: 'Print',
   },
+  desk,
 };
 
 export default en;

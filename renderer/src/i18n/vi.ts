@@ -1,3 +1,5 @@
+import desk from './desk.vi';
+
 export default {
   app: {
     name: 'Một Cửa',
@@ -175,4 +177,5 @@ export default {
     device_sheet: 'Phiếu thông tin thiết bị',
     print: 'In',
   },
+  desk,
 };

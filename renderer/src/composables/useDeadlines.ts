@@ -1,0 +1,41 @@
+import { useIntervalFn } from '@vueuse/core';
+import { ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { DossierView } from '../../../electron/contract';
+import { useStaffStore } from '../stores/staff';
+
+const NOTIFIED_KEY = 'motcua.deadlineNotified';
+
+/**
+ * The deadline counts shown in the desk's header, refreshed every few minutes, and a desktop
+ * notification once a day when dossiers are due tomorrow (the day-before warning of the rules).
+ */
+export function useDeadlines() {
+  const staff = useStaffStore();
+  const { t } = useI18n();
+  const board = ref<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] } | null>(null);
+
+  async function refresh() {
+    if (!staff.session) return;
+    try {
+      board.value = await staff.call('desk.deadlines', {});
+      notify(board.value.tomorrow.length);
+    } catch {
+      // The header keeps its last counts; the pages show their own errors.
+    }
+  }
+
+  function notify(n: number) {
+    const today = new Date().toISOString().slice(0, 10);
+    if (n === 0 || localStorage.getItem(NOTIFIED_KEY) === today || typeof Notification === 'undefined') return;
+    const show = () => {
+      new Notification(t('desk.deadlines.notify_title'), { body: t('desk.deadlines.notify_body', { n }), tag: 'motcua-deadlines' });
+      localStorage.setItem(NOTIFIED_KEY, today);
+    };
+    if (Notification.permission === 'granted') show();
+    else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());
+  }
+
+  useIntervalFn(() => void refresh(), 5 * 60_000);
+  return { board, refresh };
+}

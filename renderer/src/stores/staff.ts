@@ -1,0 +1,80 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { MethodInput, MethodName, MethodResult, QueueGroup, Role, StaffSession } from '../../../electron/contract';
+import { api, ApiError } from '../api';
+
+const KEY = 'motcua.staffSession';
+
+/** The desk methods that take the officer's session; the store adds it to every call. */
+type WithSession = { [K in MethodName]: MethodInput<K> extends { session: string } ? K : never }[MethodName];
+type WithoutSession<K extends WithSession> = Omit<MethodInput<K>, 'session'>;
+
+/**
+ * The signed-in officer. The token lives in sessionStorage (this window only, gone when it closes),
+ * so a print page opened from the desk can use it. When the core says the session ended, or the
+ * screen locked after idle, the desk shows the lock screen; the username stays for signing back in.
+ */
+export const useStaffStore = defineStore('staff', () => {
+  const session = ref<StaffSession | null>(readSaved());
+  const lockedUser = ref<string | null>(null);
+  const status = ref<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] } | null>(null);
+
+  function readSaved(): StaffSession | null {
+    try {
+      const raw = sessionStorage.getItem(KEY);
+      return raw ? (JSON.parse(raw) as StaffSession) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function keep(s: StaffSession | null) {
+    session.value = s;
+    if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+    else sessionStorage.removeItem(KEY);
+  }
+
+  async function loadStatus() {
+    status.value = await api.invoke('staff.status', {});
+  }
+
+  async function signIn(username: string, password: string) {
+    keep(await api.invoke('staff.signIn', { username, password }));
+    lockedUser.value = null;
+  }
+
+  async function setup(username: string, displayName: string, password: string) {
+    keep(await api.invoke('staff.setup', { username, displayName, password }));
+    await loadStatus();
+  }
+
+  /** Idle or ended: the screen locks and nothing of the work shows until the officer signs in again. */
+  function lock() {
+    if (session.value) lockedUser.value = session.value.username;
+    const token = session.value?.token;
+    keep(null);
+    if (token) void api.invoke('staff.signOut', { session: token }).catch(() => undefined);
+  }
+
+  async function signOut() {
+    const token = session.value?.token;
+    keep(null);
+    lockedUser.value = null;
+    if (token) await api.invoke('staff.signOut', { session: token }).catch(() => undefined);
+  }
+
+  /** Calls a desk method with this officer's session; an ended session locks the screen. */
+  async function call<K extends WithSession>(method: K, input: WithoutSession<K>): Promise<MethodResult<K>> {
+    if (!session.value) throw new ApiError({ code: 'unauthorized', message: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' } });
+    try {
+      return await api.invoke(method, { ...input, session: session.value.token } as MethodInput<K>);
+    } catch (err) {
+      if (err instanceof ApiError && err.payload.code === 'unauthorized') lock();
+      throw err;
+    }
+  }
+
+  const has = (...roles: Role[]) => computed(() => !!session.value && roles.some((r) => session.value!.roles.includes(r)));
+
+  return { session, lockedUser, status, loadStatus, signIn, setup, lock, signOut, call, has };
+});
