@@ -169,8 +169,6 @@ const en: typeof vi = {
     email: 'Email',
     request: 'Request',
     documents: 'Documents handed in',
-    presented: 'handed in',
-    not_presented: 'not handed in',
     sets: 'Number of sets: {n}',
     legal_time: 'Processing time set by law',
     received_at: 'Received at',

@@ -168,8 +168,6 @@ export default {
     email: 'Thư điện tử',
     request: 'Nội dung yêu cầu giải quyết',
     documents: 'Thành phần hồ sơ nộp gồm',
-    presented: 'đã nộp',
-    not_presented: 'chưa nộp',
     sets: 'Số lượng hồ sơ: {n} bộ',
     legal_time: 'Thời gian giải quyết hồ sơ theo quy định là',
     received_at: 'Thời gian nhận hồ sơ',

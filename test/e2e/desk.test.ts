@@ -1,0 +1,224 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock, type ManualClock } from '../../electron/core/clock.js';
+import { loadConfig } from '../../electron/core/config/load.js';
+import { createCore, type Core } from '../../electron/core/index.js';
+import { createLogger } from '../../electron/core/log.js';
+import { rendererDir } from '../../electron/paths.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
+import { smallCatalog } from '../helpers/sync.js';
+
+/** A tiny but real PNG: the "scanned page" the officer attaches. */
+const SCAN_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const CCCD_QR = '001090123456|012345678|Phạm Văn Bình|01011990|Nam|Số 5 Phố Kim Mã, Ba Đình, Hà Nội|15042021';
+
+async function signIn(page: Page, username: string) {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}
+
+describe('the one-stop desk in Chromium at 1366×768', () => {
+  let browser: Browser;
+  let core: Core;
+  let clock: ManualClock;
+  let host: WebHost;
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    // Monday 23/11/2026, 16:00 in Hà Nội: one working day runs to Tuesday 16:00.
+    clock = manualClock('2026-11-23T16:00:00+07:00');
+    const loaded = loadConfig({
+      platform: isolatedPlatform(dir),
+      flags: { mode: 'staff', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' } },
+    });
+    core = createCore({ loaded, clock, version: 'test', catalogDir: smallCatalog(), log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
+    await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
+    await signInOfficer(core, 'lanh.dao', ['supervisor'], 'Trần Văn Lãnh');
+    host = await startWebHost({ core, rendererDir });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    core?.close();
+  });
+
+  it('an officer calls a ticket, receives a walk-in birth registration with a scan, prints form 01, returns the result; the supervisor sees it on time', async () => {
+    const ticket = await core.call('queue.issue', { group: 'A' }); // taken at a kiosk
+    const context = await isolatedContext(browser, host.url);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/staff');
+    await page.getByRole('heading', { name: 'Đăng nhập quầy tiếp nhận' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // A wrong password is refused in Vietnamese; the username stays.
+    await page.getByLabel('Tên đăng nhập').fill('nguyen.thi.lan');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-9');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng.' }).waitFor();
+    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('nguyen.thi.lan');
+    await signIn(page, 'nguyen.thi.lan');
+    await page.getByText('Nguyễn Thị Lan · Quầy 1').waitFor();
+
+    // The queue: call the next ticket, then receive for it.
+    await page.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+    expect(await page.getByTestId('current-ticket').textContent()).toBe(ticket.label);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByRole('heading', { name: `Tiếp nhận hồ sơ · Số thứ tự ${ticket.label}` }).waitFor();
+
+    await page.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('khai sinh');
+    await page.getByLabel('Tìm thủ tục (tên hoặc mã)').press('Enter');
+    await page.getByRole('button', { name: 'Chọn Đăng ký khai sinh 1.001193' }).click();
+    await page.getByText('Đăng ký khai sinh (1.001193)').waitFor();
+
+    // The CCCD reader types the QR's text and Enter into the scan field.
+    await page.getByLabel('Quét mã QR trên thẻ căn cước').fill(CCCD_QR);
+    await page.getByLabel('Quét mã QR trên thẻ căn cước').press('Enter');
+    await page.getByText('Đã điền thông tin từ thẻ căn cước của Phạm Văn Bình.').waitFor();
+    expect(await page.getByLabel('Số căn cước (12 số)').inputValue()).toBe('001090123456');
+    await page.getByLabel('Số điện thoại').fill('0912345678');
+
+    const docs = page.locator('.receive__docs input[type=checkbox]');
+    await docs.nth(0).check();
+    await docs.nth(1).check();
+    const dir = tempDir();
+    const scan = path.join(dir, 'giay-chung-sinh.png');
+    fs.writeFileSync(scan, SCAN_PNG);
+    await page.getByLabel('Thêm tệp quét (ảnh hoặc PDF)').setInputFiles(scan);
+    await page.getByText('giay-chung-sinh.png').waitFor();
+    expect(await page.getByTestId('appointment-preview').textContent()).toContain('16:00 24/11/2026');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Ghi nhận' }).click();
+
+    await page.waitForURL(/\/staff\/dossiers\//);
+    const code = decodeURIComponent(page.url().split('/').pop()!);
+    expect(code).toMatch(/^00324\.Q01-261123-0001$/);
+    expect(await page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
+    await page.getByText('giay-chung-sinh.png').waitFor();
+    await expectNoAxeViolations(page);
+    expect((await core.call('queue.board', {})).recent[0]).toMatchObject({ label: ticket.label });
+    expect(core.db.prepare('SELECT status, dossier_code FROM queue_tickets WHERE id = ?').get(ticket.id)).toEqual({ status: 'done', dossier_code: code });
+
+    // Form 01 on A5: the appointment in words the citizen reads, and a QR that decodes to the code.
+    await page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả (mẫu 01)' }).click();
+    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await page.locator('.form__code img').waitFor();
+    await expectNoAxeViolations(page);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = path.join(dir, 'form01.pdf');
+    await page.pdf({ path: pdf, format: 'A5', printBackground: true });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '); // lines wrap on A5
+    expect(text).toContain(code);
+    expect(text).toContain('Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 24/11/2026');
+    expect(text).toContain('Thời gian nhận hồ sơ: 16 giờ 00 phút, ngày 23/11/2026');
+    expect(text).toContain('Phạm Văn Bình');
+    expect(text).toContain('Vào Sổ theo dõi hồ sơ, Quyển số 2026, Số thứ tự 1');
+    expect(text).toContain('Nguyễn Thị Lan');
+    execFileSync('pdftoppm', ['-r', '200', '-png', pdf, path.join(dir, 'page')]);
+    const png = fs.readdirSync(dir).find((f) => f.endsWith('.png') && f.startsWith('page'))!;
+    expect(execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim()).toBe(code);
+    await page.emulateMedia({ media: 'screen' });
+    await page.goBack();
+
+    await page.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đang xử lý' }).waitFor();
+
+    // Next morning. The session ended overnight: the next action locks the screen; the officer signs back in.
+    clock.set('2026-11-24T10:00:00+07:00');
+    await page.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
+    await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
+    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('nguyen.thi.lan');
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+
+    await page.getByLabel('Rất hài lòng').check();
+    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đã trả kết quả' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // The supervisor signs in and sees it counted on time.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await signIn(page, 'lanh.dao');
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    await page.getByLabel('Nộp từ ngày').fill('2026-11');
+    await page.getByLabel('Đến ngày').fill('2026-11');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    const totals = page.getByTestId('report-totals');
+    await totals.waitFor();
+    const cells = await totals.locator('tbody td').allTextContents();
+    expect(cells).toEqual(['1', '1', '0', '1', '0', '0', '0', '0', '1']); // received, resolved, early, on time, late, …, returned
+    await page.getByTestId('on-time-rate').filter({ hasText: '100%' }).waitFor();
+    expect(await page.getByTestId('report-by_officer').textContent()).toContain('nguyen.thi.lan');
+    await expectNoAxeViolations(page);
+
+    // The register (form 06) lists it as on time.
+    await page.getByRole('link', { name: 'In sổ theo dõi hồ sơ (mẫu 06)' }).click();
+    await page.getByRole('heading', { name: 'SỔ THEO DÕI HỒ SƠ' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: code });
+    expect(await row.textContent()).toContain('Đúng hạn');
+    // Only the two refusals the officer met: the wrong password and the session that ended overnight.
+    expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 401 (Unauthorized)'));
+    await context.close();
+  });
+
+  it('the deadline board counts what is due, in the menu and on its page, and warns the day before with a desktop notification (notification API stubbed: the OS notification centre is out of reach)', async () => {
+    clock.set('2026-11-24T09:00:00+07:00');
+    const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
+    const base = { procedureCode: '1.001193', applicant: { fullName: 'Đỗ Thị Hạnh' }, documents: [], attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
+    const tomorrow = await core.call('desk.receive', { session: officer, ...base }); // Wednesday 09:00
+    const context = await isolatedContext(browser, host.url);
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission = () => Promise.resolve('granted');
+        constructor(title: string, options?: { body?: string }) {
+          shown.push(`${title} — ${options?.body ?? ''}`);
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/staff');
+    await signIn(page, 'nguyen.thi.lan');
+    const link = page.getByTestId('deadline-link');
+    await link.filter({ hasText: '0 quá hạn · 0 hôm nay · 1 ngày mai' }).waitFor();
+    await page.waitForFunction(() => (window as unknown as { shown: string[] }).shown.length > 0);
+    expect(await page.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual([
+      'Hồ sơ đến hạn ngày mai — 1 hồ sơ đến hạn trả kết quả vào ngày mai. Hãy kiểm tra tiến độ hoặc hẹn lại kèm phiếu xin lỗi.',
+    ]);
+    await link.click();
+    const section = page.locator('.deadlines__section--tomorrow');
+    await section.getByText(tomorrow.code).waitFor();
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the display shows the counter’s call as it happens', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/display');
+    await page.getByRole('heading', { name: 'Mời công dân' }).waitFor();
+    await core.call('queue.issue', { group: 'B' });
+    const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
+    const called = (await core.call('queue.callNext', { session: officer }))!;
+    await page.getByTestId('serving').filter({ hasText: called.label }).filter({ hasText: 'Quầy 1' }).waitFor();
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
