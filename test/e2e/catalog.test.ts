@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import type { Core } from '../../electron/core/index.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
 
 describe('a resident finds a procedure and the law behind it, in Chromium', () => {
@@ -79,7 +79,7 @@ describe('a resident finds a procedure and the law behind it, in Chromium', () =
   it('the desk uses the same catalog screens inside its own tree', async () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
-    await page.goto('/staff');
+    await openDesk(page, core);
     await page.getByRole('link', { name: 'Tra cứu thủ tục' }).click();
     await page.getByLabel('Bạn cần làm thủ tục gì?').fill('CCCD');
     await page.getByRole('region', { name: 'Thủ tục' }).getByRole('link').first().click();

@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
 import { smallCatalog } from '../helpers/sync.js';
 
@@ -205,6 +205,35 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a resident takes a ticket at a kiosk, which gets it from the queue desk and prints it', async () => {
+    const dir = tempDir();
+    const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'kiosk', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' }, queue: { url: host.url } } });
+    const kiosk = createCore({ loaded, clock, version: 'test', log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
+    const kioskHost = await startWebHost({ core: kiosk, rendererDir });
+    try {
+      const context = await isolatedContext(browser, kioskHost.url, { width: 1080, height: 1920 });
+      const page = await context.newPage();
+      const errors = captureErrors(page);
+      await page.goto('/kiosk');
+      await page.getByRole('link', { name: 'Lấy số thứ tự →' }).click();
+      await page.getByRole('heading', { name: 'Lấy số thứ tự' }).waitFor();
+      await expectTouchTargets(page);
+      await expectNoAxeViolations(page);
+      const waiting = (await core.call('queue.board', {})).waiting.find((w) => w.group.code === 'C')!.count;
+      await page.getByRole('button', { name: 'C Đất đai – Xây dựng' }).click();
+      await page.waitForURL(/\/print\/ticket\//);
+      const label = await page.getByTestId('ticket-label').textContent();
+      expect(label).toMatch(/^C\d{3}$/);
+      expect(await page.locator('main').textContent()).toContain(`Trước bạn còn ${waiting} người chờ.`);
+      expect((await core.call('queue.board', {})).waiting.find((w) => w.group.code === 'C')!.count).toBe(waiting + 1);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await kioskHost.close();
+      kiosk.close();
+    }
   });
 
   it('the display shows the counter’s call as it happens', async () => {

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
 import { makeCore, type TestCore } from '../helpers/core.js';
 
 describe('kiosk and staff homes in Chromium', () => {
@@ -47,7 +47,7 @@ describe('kiosk and staff homes in Chromium', () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
     const errors = captureErrors(page);
-    await page.goto('/staff');
+    await openDesk(page, t.core, '/staff/announcements');
     await page.getByRole('heading', { name: 'Đăng thông báo cho người dân' }).waitFor();
     await page.getByText('Phường Ba Đình (00324)').waitFor();
     await expectNoAxeViolations(page);
@@ -66,7 +66,7 @@ describe('kiosk and staff homes in Chromium', () => {
     await kiosk.getByRole('heading', { name: 'Thông báo' }).waitFor();
 
     const staff = await context.newPage();
-    await staff.goto('/staff');
+    await openDesk(staff, t.core, '/staff/announcements');
     await staff.getByLabel('Tiêu đề').fill('Nghỉ lễ Giỗ Tổ Hùng Vương');
     await staff.getByLabel('Nội dung').fill('Bộ phận Một cửa nghỉ thứ Hai 27/4/2026.');
     await staff.getByRole('button', { name: 'Đăng thông báo' }).click();
@@ -81,7 +81,7 @@ describe('kiosk and staff homes in Chromium', () => {
   it('an empty title gets an inline Vietnamese message next to the field, and the typed text stays', async () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
-    await page.goto('/staff');
+    await openDesk(page, t.core, '/staff/announcements');
     await page.getByLabel('Nội dung').fill('Nội dung đã gõ không được mất');
     await page.getByRole('button', { name: 'Đăng thông báo' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'không được để trống' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
 import { tempDir } from '../helpers/core.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
@@ -33,7 +33,7 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     await portal?.close();
   });
 
-  it('a resident files at the kiosk; the officer sees it arrive and receives it; the kiosk learns the new status', async () => {
+  it('a resident files at the kiosk; it arrives in the desk’s inbox, gets a supplement request, and the kiosk’s tracking shows what to bring', async () => {
     const kctx = await isolatedContext(browser, kioskHost.url, { width: 1080, height: 1920 });
     const kpage = await kctx.newPage();
     const kerrors = captureErrors(kpage);
@@ -54,9 +54,8 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     const dctx = await isolatedContext(browser, deskHost.url);
     const dpage = await dctx.newPage();
     const derrors = captureErrors(dpage);
-    await dpage.goto('/staff');
-    await dpage.getByRole('heading', { name: 'Hồ sơ đến' }).waitFor();
-    expect(await dpage.getByText(code).count()).toBe(0);
+    await openDesk(dpage, desk.core);
+    await dpage.getByText('Không có hồ sơ nào chờ tiếp nhận.').waitFor();
 
     await kiosk.core.sync.runOnce(); // the kiosk delivers its outbox
     await desk.core.sync.runOnce(); // the desk pulls its ward's new dossiers; the page hears of it
@@ -64,16 +63,31 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     await row.waitFor();
     expect(await row.textContent()).toContain('Lê Thị Hoa');
     expect(await row.textContent()).toContain('Ki-ốt');
-    await row.getByRole('button', { name: 'Tiếp nhận' }).click();
-    await row.filter({ hasText: 'Được tiếp nhận' }).waitFor();
     await expectNoAxeViolations(dpage);
+
+    // The officer reviews it: a paper is missing, so a supplement is asked for, listing it.
+    await row.getByRole('link', { name: `Xem xét ${code}` }).click();
+    await dpage.getByRole('heading', { name: `Xem xét hồ sơ ${code}` }).waitFor();
+    await dpage.getByText('Đăng ký khai sinh (1.001193)').waitFor();
+    expect(await dpage.getByLabel('Họ và tên').inputValue()).toBe('Lê Thị Hoa');
+    await dpage.getByLabel('Chưa đủ — yêu cầu bổ sung').check();
+    const missing = dpage.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)');
+    expect(await missing.inputValue()).toContain('Giấy chứng sinh'); // unticked papers are listed to start with
+    await missing.fill('Giấy chứng sinh (bản chính)\nVăn bản ủy quyền');
+    await dpage.getByRole('button', { name: 'Ghi nhận' }).click();
+    await dpage.getByTestId('dossier-status').filter({ hasText: 'Yêu cầu bổ sung giấy tờ' }).waitFor();
+    await expectNoAxeViolations(dpage);
+    await dpage.getByRole('link', { name: 'In phiếu yêu cầu bổ sung (mẫu 02)' }).click();
+    await dpage.getByRole('heading', { name: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' }).waitFor();
+    expect(await dpage.locator('main').textContent()).toContain('Giấy chứng sinh (bản chính)');
 
     await desk.core.sync.runOnce();
     await kiosk.core.sync.runOnce();
-    expect((await kiosk.core.call('dossier.get', { code })).status).toBe('received');
-    // The resident comes back and tracks it at the kiosk.
+    expect((await kiosk.core.call('dossier.get', { code })).status).toBe('supplement');
+    // The resident comes back and tracks it at the kiosk: what to bring is spelled out.
     await kpage.goto(`/kiosk/track?code=${encodeURIComponent(code)}`);
-    await kpage.getByText('Trạng thái: Được tiếp nhận').waitFor();
+    await kpage.getByText('Trạng thái: Yêu cầu bổ sung giấy tờ').waitFor();
+    await kpage.getByText('Cần mang bổ sung: Giấy chứng sinh (bản chính); Văn bản ủy quyền').waitFor();
     expect(await kpage.locator('main').textContent()).toContain('Thông tin cập nhật lúc');
     await expectNoAxeViolations(kpage);
     expect(kerrors).toEqual([]);

@@ -1,6 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
+import type { Core } from '../../electron/core/index.js';
+import { signInOfficer, TEST_PASSWORD } from './core.js';
 
 /** Debian's Chromium, as on CI; never a downloaded browser. */
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? '/usr/bin/chromium';
@@ -51,4 +53,17 @@ export async function expectTouchTargets(page: Page, min = 44): Promise<void> {
       .map(({ el }) => el),
   min);
   expect(small).toEqual([]);
+}
+
+/**
+ * Opens a desk page signed in as `username` (the account is created on `core` first when needed),
+ * through the sign-in form an officer uses.
+ */
+export async function openDesk(page: Page, core: Core, path = '/staff', username = 'can-bo-a'): Promise<void> {
+  await signInOfficer(core, username);
+  await page.goto(path);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }

@@ -181,7 +181,7 @@ describe('receiving at the counter and the lifecycle', () => {
     const d = await core.call('desk.receive', birth(session, { outcome: 'supplement', missing: ['Giấy chứng sinh', 'Văn bản ủy quyền'] }));
     expect(d.status).toBe('supplement');
     expect(d.desk!.missing).toEqual(['Giấy chứng sinh', 'Văn bản ủy quyền']);
-    expect(d.history.at(-1)!.note).toBe('Cần bổ sung: Giấy chứng sinh; Văn bản ủy quyền');
+    expect(d.history.at(-1)!.note).toBe('Giấy chứng sinh; Văn bản ủy quyền');
     expect(d.appointmentAt).toBeNull();
     // The citizen comes back on Wednesday with the papers: the clock starts then.
     clock.set('2026-11-25T14:00:00+07:00');

@@ -171,7 +171,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
     if (to === 'received') changes = acceptChanges(ctx, d, session.username, desk, input.workingDays);
     else if (to === 'supplement') {
       changes = { officer: session.username, desk: { ...desk, missing } };
-      note = `Cần bổ sung: ${missing.join('; ')}`;
+      note = missing.join('; ');
     } else {
       changes = { officer: session.username, desk: { ...desk, refusalReason: reason } };
       note = reason!;
