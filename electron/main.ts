@@ -2,7 +2,7 @@
  * The Electron shell: lifecycle, windows per mode, security policy, IPC, crash recovery.
  * All behaviour lives in the core; all policy decisions in ./security.ts.
  */
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boot } from './boot.js';
@@ -24,6 +24,9 @@ import {
   windowOptions,
 } from './security.js';
 import { registerIpc } from './shell/ipc.js';
+import { startUpdater } from './shell/updater.js';
+import { startWatchdog } from './shell/watchdog.js';
+import { shouldRelaunch } from './core/watchdog/policy.js';
 import { readWindowState, writeWindowState } from './shell/window-state.js';
 import { fatalPage } from './web/fatal.js';
 import { resolveStatic } from './web/static.js';
@@ -48,6 +51,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   if (booted.ok) app.setPath('userData', booted.core.config.dataDir);
   const windows = new Set<BrowserWindow>();
+  // The last touch or key on any window: updates and restarts wait while someone uses the device.
+  let lastInputAt: Date | null = null;
+  const stops: (() => void)[] = [];
 
   app.on('second-instance', () => {
     const [first] = windows;
@@ -85,13 +91,24 @@ if (!app.requestSingleInstanceLock()) {
     wc.on('before-input-event', (event, input) => {
       if (blockInput(mode, isProduction, input)) event.preventDefault();
     });
+    // Every touch, click and key (before-input-event sees only keys).
+    wc.on('input-event', () => {
+      lastInputAt = new Date();
+    });
     if (mode === 'kiosk') void wc.setVisualZoomLevelLimits(1, 1);
 
-    // A crashed or hung renderer comes back by itself, with backoff, and the reason is logged.
+    // A crashed or hung renderer comes back by itself, with backoff, and the reason is logged;
+    // when reloading keeps failing, the whole app restarts.
     const crashes: number[] = [];
     const recover = (reason: string) => {
       const now = Date.now();
       crashes.push(now);
+      if (shouldRelaunch(recentCrashCount(crashes, now))) {
+        core?.log.error('renderer keeps crashing; restarting the app', { mode, reason });
+        app.relaunch();
+        app.exit(0);
+        return;
+      }
       const delay = reloadDelay(recentCrashCount(crashes, now));
       core?.log.error('renderer gone; reloading', { mode, reason, delayMs: delay });
       setTimeout(() => {
@@ -110,15 +127,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     win.on('responsive', () => clearTimeout(hangTimer));
 
-    let blocker: number | undefined;
-    if (mode === 'kiosk') blocker = powerSaveBlocker.start('prevent-display-sleep');
     win.on('close', () => {
       if (mode === 'staff' && core) writeWindowState(core.config.dataDir, win.getBounds());
     });
-    win.on('closed', () => {
-      windows.delete(win);
-      if (blocker !== undefined) powerSaveBlocker.stop(blocker);
-    });
+    win.on('closed', () => windows.delete(win));
     win.once('ready-to-show', () => win.show());
     void win.loadURL(`${APP_ORIGIN}/${mode}`);
   }
@@ -140,6 +152,8 @@ if (!app.requestSingleInstanceLock()) {
         if (name === 'kiosk.sessionEnded') void session.defaultSession.clearStorageData();
         if (name === 'kiosk.exitRequested') app.quit();
       });
+      stops.push(startWatchdog(core, { lastInputAt: () => lastInputAt }));
+      if (isProduction) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.
     if (args.demo) {
@@ -152,6 +166,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    for (const stop of stops) stop();
     if (booted.ok) booted.core.close();
   });
 }

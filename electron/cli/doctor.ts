@@ -18,7 +18,7 @@ function valueAt(obj: object, key: string): unknown {
   return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-const SECRET_KEYS = new Set(['kiosk.adminPin']);
+const SECRET_KEYS = new Set(['kiosk.adminPin', 'portal.enrollmentCode']);
 
 /** Probes the portal with a short timeout; an empty URL means the install is offline by design. */
 export async function probePortal(url: string, timeoutMs = 3000): Promise<DoctorReport['portal']> {

@@ -2,7 +2,6 @@
 /** `motcua` — the command line for IT admins and scripts. */
 import { boot } from '../boot.js';
 import type { Core } from '../core/index.js';
-import { readLayerFile } from '../core/config/load.js';
 import { AppError, type ErrorPayload } from '../core/errors.js';
 import type { SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
@@ -13,6 +12,9 @@ import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
 import { doctor, formatDoctor } from './doctor.js';
+import { applyBundle, provision } from './provision.js';
+import { supportBundle } from './support-bundle.js';
+import { currentPlatform, readLayerFile } from '../core/config/load.js';
 
 const HELP = `Một Cửa — dòng lệnh / command line
 
@@ -38,6 +40,16 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
   sync [--json]
         Đồng bộ một lượt với cổng dịch vụ công và in những gì đã gửi/nhận.
         Run one sync cycle with the city portal and print what moved.
+  provision --ward <mã> --mode kiosk|staff --portal <url> [--count N] [--first-slot N] [--out <dir>]
+            [--admin-token T | --enrollment-code C] [--updates-url URL] [--channel stable|pilot] [--queue-url URL]
+        Tạo gói cấu hình cho từng thiết bị (mã đăng ký riêng, khóa các khóa quản trị); bộ cài đặt
+        đọc tệp motcua-config.json đặt cạnh nó. / Make a config bundle per device for the installer.
+  provision --apply <gói/bundle>
+        Ghi gói cấu hình thành cấu hình quản trị của máy này (cần quyền quản trị).
+        Write a bundle as this machine's admin config (needs admin rights).
+  support-bundle [--out <tệp.tar.gz>]
+        Gói chẩn đoán và nhật ký để gửi hỗ trợ, đã ẩn thông tin cá nhân.
+        Doctor report and logs for support, with personal data redacted.
 
 Tùy chọn chung / Common options:
   --config F     tệp cấu hình bổ sung (lớp cao nhất trừ biến môi trường) / extra config layer
@@ -229,6 +241,66 @@ async function cmdCalendar(args: string[]): Promise<number> {
   });
 }
 
+async function cmdProvision(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    ward: { type: 'string' },
+    portal: { type: 'string' },
+    count: { type: 'string' },
+    'first-slot': { type: 'string' },
+    out: { type: 'string' },
+    'admin-token': { type: 'string' },
+    'updates-url': { type: 'string' },
+    channel: { type: 'string' },
+    'queue-url': { type: 'string' },
+    apply: { type: 'string' },
+  });
+  try {
+    if (values.apply) {
+      const target = applyBundle(values.apply, currentPlatform());
+      process.stdout.write(`Đã ghi cấu hình quản trị / admin config written: ${target}\nKhởi động lại ứng dụng để thiết bị đăng ký với cổng. / Restart the app; the device registers with the portal.\n`);
+      return 0;
+    }
+    if (!values.ward || (values.mode !== 'kiosk' && values.mode !== 'staff') || !values.portal) {
+      process.stderr.write('Cách dùng / Usage: motcua provision --ward <mã/code> --mode kiosk|staff --portal <url> [--count N] [--out <dir>] [--admin-token T | --enrollment-code C]\n');
+      return 2;
+    }
+    const out = values.out ?? 'provision';
+    const devices = await provision({
+      ward: values.ward,
+      mode: values.mode,
+      portal: values.portal,
+      out,
+      count: values.count ? Number(values.count) : 1,
+      firstSlot: values['first-slot'] ? Number(values['first-slot']) : 1,
+      enrollmentCode: values['enrollment-code'],
+      adminToken: values['admin-token'] ?? process.env.MOTCUA_PORTAL_ADMIN_TOKEN,
+      updatesUrl: values['updates-url'],
+      channel: values.channel === 'pilot' ? 'pilot' : 'stable',
+      queueUrl: values['queue-url'],
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
+    else for (const d of devices) process.stdout.write(`${d.slot}  ${d.file}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      printError(err.toPayload());
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function cmdSupportBundle(args: string[]): Promise<number> {
+  const { values } = parse(args, { out: { type: 'string' } });
+  return withCore(values, async (core) => {
+    const stamp = core.clock.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const out = values.out ?? `motcua-support-${core.config.ward.code}-${stamp}.tar.gz`;
+    const bundle = await supportBundle(core, out);
+    process.stdout.write(`Đã tạo / written: ${bundle.file}\n${bundle.entries.map((e) => `  ${e}`).join('\n')}\n`);
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -253,6 +325,10 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdSync(rest);
       case 'calendar':
         return await cmdCalendar(rest);
+      case 'provision':
+        return await cmdProvision(rest);
+      case 'support-bundle':
+        return await cmdSupportBundle(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

@@ -5,11 +5,14 @@ import type { Clock } from './clock.js';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * Personal data never reaches a log file: citizen ID numbers (12 digits), old ID numbers (9),
- * phone numbers and email addresses are masked in every line, whatever field they hide in.
+ * Personal data never reaches a log file: names and addresses under the fields that carry them,
+ * citizen ID numbers (12 digits), old ID numbers (9), phone numbers and email addresses — the
+ * numbers whatever field they hide in.
  */
 export function redact(line: string): string {
   return line
+    // Names and addresses, wherever a record carries them (ours, and the national portal's fields).
+    .replace(/"(fullName|displayName|applicantName|ChuHoSo|HoTen|address|postAddress|DiaChi)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, '"$1"$2"[đã ẩn]"')
     .replace(/(?<![\d])(?:\d{12}|\d{9})(?![\d])/g, (m) => `${'*'.repeat(m.length - 3)}${m.slice(-3)}`)
     .replace(/(?<![\d])(?:\+84|0)(?:[\s.]?\d){9,10}(?![\d])/g, '[số điện thoại]')
     .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]');

@@ -21,6 +21,7 @@ import { searchFold, words } from '../../electron/core/text/fold.js';
 import { catalogDir } from '../../electron/paths.js';
 import { queriesFor } from './queries.js';
 import { syncBench } from './sync.js';
+import { deskBench } from './desk.js';
 import { fmt, report, summary, time } from './stats.js';
 
 const shared = path.resolve('../shared/data');
@@ -126,9 +127,12 @@ function scaledBench(queries: string[]) {
 }
 
 const only = process.argv[2];
-if (only !== 'sync') {
+if (only === 'desk') {
+  await deskBench(tmp);
+} else if (only !== 'sync') {
   const { queries } = catalogBench();
   if (only !== 'quick') scaledBench(queries);
 }
-if (only !== 'quick' && only !== 'catalog') await syncBench();
+if (!only || only === 'sync') await syncBench();
+if (!only) await deskBench(tmp);
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,22 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core.js';
-
-const bin = path.resolve('bin/motcua.js');
-
-/** Runs the real CLI (compiled by `npm run build`) with an isolated admin/user config. */
-function cli(args: string[], env: Record<string, string> = {}, dir = tempDir()) {
-  const res = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: dir, MOTCUA_ADMIN_CONFIG: path.join(dir, 'admin.json'), MOTCUA_USER_CONFIG: path.join(dir, 'user.json'), ...env },
-    timeout: 20_000,
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+import { bin, cli, cliAsync } from '../helpers/cli.js';
 
 describe('motcua CLI', () => {
   it('prints help listing its commands', () => {
@@ -56,14 +45,7 @@ describe('motcua CLI', () => {
     await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
     const dataDir = path.join(dir, 'data');
-    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'doctor', '--json', '--data-dir', dataDir], {
-        env: { PATH: process.env.PATH, HOME: dir, MOTCUA_ADMIN_CONFIG: path.join(dir, 'admin.json'), MOTCUA_USER_CONFIG: path.join(dir, 'user.json'), MOTCUA_PORTAL_URL: url },
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', (code) => resolve({ code, out }));
-    });
+    const r = await cliAsync(['doctor', '--json', '--data-dir', dataDir], { MOTCUA_PORTAL_URL: url }, dir);
     portal.close();
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {

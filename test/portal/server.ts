@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { fleetPage, type FleetRow } from './fleet.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
 import type { DossierStatus } from '../../electron/core/sync/portal-types.js';
@@ -361,6 +362,18 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://portal');
+      // The fleet page is for people, not part of the API document: the admin token in the query.
+      if (url.pathname === '/admin/fleet' && req.method === 'GET') {
+        if (url.searchParams.get('token') !== adminToken) {
+          res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('Cần mã quản trị: /admin/fleet?token=… / admin token required');
+          return;
+        }
+        const rows = db.prepare<[], FleetRow>('SELECT * FROM devices ORDER BY ward_code, mode, device_id').all();
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(fleetPage(rows, now()));
+        return;
+      }
       try {
         const found = match(req.method ?? 'GET', url.pathname);
         if (!found) throw new HttpProblem(404, 'Không có đường dẫn này / no such route');

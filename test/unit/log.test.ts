@@ -44,4 +44,13 @@ describe('logger', () => {
     expect(text).toContain('*********456');
     expect(redact('mã hồ sơ 00324.K01-261123-0001, 2026-11-23T09:00:00Z')).toBe('mã hồ sơ 00324.K01-261123-0001, 2026-11-23T09:00:00Z');
   });
+
+  it('masks names and addresses under the fields that carry them, ours and the national portal’s', () => {
+    const dir = tempDir();
+    const log = createLogger({ dir, clock: manualClock() });
+    log.info('filed', { applicant: { fullName: 'Nguyễn Thị "Hoa"', address: 'Số 5 Phố Kim Mã' }, staff: { displayName: 'Trần Văn Lãnh' }, national: { ChuHoSo: 'Lê Văn Tám', DiaChi: 'Ba Đình' }, procedureName: 'Đăng ký khai sinh' });
+    const text = fs.readFileSync(path.join(dir, 'motcua.log'), 'utf8');
+    for (const secret of ['Nguyễn Thị', 'Kim Mã', 'Trần Văn Lãnh', 'Lê Văn Tám', '"Ba Đình"']) expect(text).not.toContain(secret);
+    expect(JSON.parse(text)).toMatchObject({ applicant: { fullName: '[đã ẩn]', address: '[đã ẩn]' }, national: { ChuHoSo: '[đã ẩn]' }, procedureName: 'Đăng ký khai sinh' });
+  });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 /** The full configuration schema. Every layer is a partial of this; the merged result must pass it whole. */
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
 export const configSchema = z
   .object({
     mode: z.enum(['kiosk', 'staff']),
@@ -74,6 +76,26 @@ export const configSchema = z
         essentialBoost: z.number().min(0).max(5),
       })
       .strict(),
+    updates: z
+      .object({
+        /** The city's update server (a generic electron-builder feed); empty: no automatic updates. */
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        /** Pilot devices take pilot releases first; the rest stay on stable. */
+        channel: z.enum(['stable', 'pilot']),
+        /** Pin this device (or, in the admin file, every device) to one version; empty follows the channel. */
+        pinVersion: z.union([z.literal(''), z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/)]),
+        checkMinutes: z.number().int().min(5).max(1440),
+      })
+      .strict(),
+    watchdog: z
+      .object({
+        /** A daily restart at this time (Vietnam's time), "" for none: clears leaks in long-running kiosks. */
+        nightlyRestart: z.union([z.literal(''), HHMM]),
+        /** Kiosk screen off between these times (the panel sleeps; a touch wakes it); "" for never. */
+        screenOffFrom: z.union([z.literal(''), HHMM]),
+        screenOffTo: z.union([z.literal(''), HHMM]),
+      })
+      .strict(),
     desk: z
       .object({
         /** This desk's counter, as called on the display ("Quầy 1"). */
@@ -119,6 +141,8 @@ export const builtInDefaults: Config = {
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
   office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [] },
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
+  updates: { url: '', channel: 'stable', pinVersion: '', checkMinutes: 60 },
+  watchdog: { nightlyRestart: '03:00', screenOffFrom: '', screenOffTo: '' },
   desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15 },
   queue: {
     groups: [
@@ -151,6 +175,8 @@ function partialDeep(schema: typeof configSchema) {
       log: shape.log.partial().strict().optional(),
       office: shape.office.partial().strict().optional(),
       search: shape.search.partial().strict().optional(),
+      updates: shape.updates.partial().strict().optional(),
+      watchdog: shape.watchdog.partial().strict().optional(),
       desk: shape.desk.partial().strict().optional(),
       queue: shape.queue.partial().strict().optional(),
       locked: shape.locked.optional(),

@@ -8,6 +8,20 @@ import { queueStats } from '../queue/queue.js';
 const VN_OFFSET = "'+7 hours'";
 const DAY = 86_400_000;
 
+const nextDays = new Map<string, string>();
+/**
+ * The Vietnamese calendar day of a stored UTC ISO instant. Called for every row of a report, so it
+ * reads the string: before 17:00 UTC it is the same date, from 17:00 the next (cached per date).
+ */
+function vnDate(iso: string): string {
+  const day = iso.slice(0, 10);
+  const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48);
+  if (hour < 17) return day;
+  let next = nextDays.get(day);
+  if (!next) nextDays.set(day, (next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10)));
+  return next;
+}
+
 /** Start of a Vietnamese calendar day, as an ISO instant. */
 export const vnDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 3600_000).toISOString();
 
@@ -22,8 +36,8 @@ export const TIMELINESS_SQL = `CASE WHEN result_at IS NULL OR appointment_at IS 
 
 export function timeliness(resultAt: string | null, appointmentAt: string | null): Timeliness | null {
   if (!resultAt || !appointmentAt) return null;
-  const r = vnDay(new Date(resultAt));
-  const a = vnDay(new Date(appointmentAt));
+  const r = vnDate(resultAt);
+  const a = vnDate(appointmentAt);
   return r < a ? 'early' : r === a ? 'on_time' : 'late';
 }
 
@@ -45,73 +59,71 @@ export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: st
   };
 }
 
-interface AggRow {
-  key: string | null;
-  received: number;
-  resolved: number;
-  early: number;
-  on_time: number;
-  late: number;
-  in_progress: number;
-  in_progress_late: number;
-  paused: number;
-  returned: number;
-}
-
-const toRow = (r: AggRow): ReportRow => ({
-  key: r.key ?? '—',
-  received: r.received,
-  resolved: r.resolved,
-  early: r.early,
-  onTime: r.on_time,
-  late: r.late,
-  inProgress: r.in_progress,
-  inProgressLate: r.in_progress_late,
-  paused: r.paused,
-  returned: r.returned,
-});
+const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });
 
 /**
  * Dossiers received in [from, to) counted the way the one-stop reports count them: resolved early /
- * on time / late, in progress (and of those, past their appointment), paused, returned.
+ * on time / late, in progress (and of those, past their appointment), paused, returned — overall
+ * and by sector, procedure, officer and month, in one pass over the period's rows.
  */
-function aggregate(db: Db, from: string, to: string, now: string, keyExpr: string): ReportRow[] {
+function aggregate(db: Db, from: string, to: string, now: string) {
+  const groups = { all: new Map<string, ReportRow>(), sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
+  const bump = (map: Map<string, ReportRow>, key: string) => {
+    let row = map.get(key);
+    if (!row) map.set(key, (row = emptyRow(key)));
+    return row;
+  };
+  // Only columns of the dossiers_report index: the scan never touches the table.
   const rows = db
-    .prepare<{ from: string; to: string; now: string }, AggRow>(
-      `SELECT ${keyExpr} AS key,
-         count(*) AS received,
-         count(result_at) AS resolved,
-         sum(t = 'early') AS early, sum(t = 'on_time') AS on_time, sum(t = 'late') AS late,
-         sum(status IN ('received', 'processing')) AS in_progress,
-         sum(status IN ('received', 'processing') AND appointment_at < :now) AS in_progress_late,
-         sum(status IN ('supplement', 'payment', 'stopped')) AS paused,
-         sum(status = 'returned') AS returned
-       FROM (SELECT *, ${TIMELINESS_SQL} AS t FROM dossiers WHERE received_at >= :from AND received_at < :to)
-       GROUP BY key ORDER BY received DESC, key`,
+    .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string]>(
+      'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
     )
-    .all({ from, to, now });
-  return rows.map((r) => toRow({ ...r, early: r.early ?? 0, on_time: r.on_time ?? 0, late: r.late ?? 0, in_progress: r.in_progress ?? 0, in_progress_late: r.in_progress_late ?? 0, paused: r.paused ?? 0, returned: r.returned ?? 0 }));
+    .raw()
+    .iterate(from, to);
+  for (const [sector, code, officer, status, appointment, result, received] of rows) {
+    const t = timeliness(result, appointment);
+    const running = status === 'received' || status === 'processing';
+    const targets = [
+      bump(groups.all, 'all'),
+      bump(groups.sector, sector ?? '—'),
+      bump(groups.procedure, code),
+      bump(groups.officer, officer ?? '—'),
+      bump(groups.month, vnDate(received).slice(0, 7)),
+    ];
+    for (const row of targets) {
+      row.received++;
+      if (result) row.resolved++;
+      if (t === 'early') row.early++;
+      else if (t === 'on_time') row.onTime++;
+      else if (t === 'late') row.late++;
+      if (running) {
+        row.inProgress++;
+        if (appointment && appointment < now) row.inProgressLate++;
+      }
+      if (status === 'supplement' || status === 'payment' || status === 'stopped') row.paused++;
+      if (status === 'returned') row.returned++;
+    }
+  }
+  const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
+  // Procedures are counted by code; their names are added once per code, not read per row.
+  const name = db.prepare<[string], { name: string }>('SELECT name FROM procedures WHERE code = ?');
+  const byProcedure = sorted(groups.procedure).map((r) => ({ ...r, key: `${r.key} ${name.get(r.key)?.name ?? ''}`.trim() }));
+  return {
+    totals: groups.all.get('all') ?? emptyRow('all'),
+    bySector: sorted(groups.sector),
+    byProcedure,
+    byOfficer: sorted(groups.officer),
+    byMonth: [...groups.month.values()].sort((a, b) => a.key.localeCompare(b.key)),
+  };
 }
 
 export function reportSummary(db: Db, groups: QueueGroup[], from: string, to: string, now: Date): ReportSummary {
-  const at = now.toISOString();
-  const totals = aggregate(db, from, to, at, "'all'")[0] ?? toRow({ key: 'all', received: 0, resolved: 0, early: 0, on_time: 0, late: 0, in_progress: 0, in_progress_late: 0, paused: 0, returned: 0 });
   const ratings = db
     .prepare<[string, string], { level: string; n: number }>('SELECT level, count(*) AS n FROM ratings WHERE created_at >= ? AND created_at < ? GROUP BY level')
     .all(from, to);
   const satisfaction = { very_satisfied: 0, satisfied: 0, unsatisfied: 0 };
   for (const r of ratings) if (r.level in satisfaction) satisfaction[r.level as keyof typeof satisfaction] = r.n;
-  return {
-    from,
-    to,
-    totals,
-    bySector: aggregate(db, from, to, at, 'sector'),
-    byProcedure: aggregate(db, from, to, at, "procedure_code || ' ' || procedure_name"),
-    byOfficer: aggregate(db, from, to, at, 'officer'),
-    byMonth: aggregate(db, from, to, at, `strftime('%Y-%m', received_at, ${VN_OFFSET})`).sort((a, b) => a.key.localeCompare(b.key)),
-    satisfaction,
-    queue: queueStats(db, groups, from, to),
-  };
+  return { from, to, ...aggregate(db, from, to, now.toISOString()), satisfaction, queue: queueStats(db, groups, from, to) };
 }
 
 /** The dossier register (sổ theo dõi hồ sơ, form 06): dossiers received in [from, to), in register order. */

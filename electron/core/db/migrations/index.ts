@@ -3,6 +3,7 @@ import { up as initial } from './001-initial.js';
 import { up as catalog } from './002-catalog.js';
 import { up as sync } from './003-sync.js';
 import { up as desk } from './004-desk.js';
+import { up as reportIndex } from './005-report-index.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: Migration[] = [
   { version: 2, name: 'catalog', up: catalog },
   { version: 3, name: 'sync', up: sync },
   { version: 4, name: 'desk', up: desk },
+  { version: 5, name: 'report-index', up: reportIndex },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,62 @@
+/**
+ * `motcua support-bundle`: one .tar.gz an IT admin can send to support — the doctor report, the
+ * logs, the sync state — with personal data (names, addresses, ID and phone numbers, emails)
+ * redacted once more on the way out, whatever an older log line may still hold.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Core } from '../core/index.js';
+import { redact } from '../core/log.js';
+import { doctor } from './doctor.js';
+
+interface Entry {
+  name: string;
+  content: Buffer;
+}
+
+/** A ustar archive: 512-byte header per file, content padded to 512, two empty blocks at the end. */
+function tar(entries: Entry[], mtime: Date): Buffer {
+  const blocks: Buffer[] = [];
+  const octal = (n: number, width: number) => `${n.toString(8).padStart(width - 1, '0')}\0`;
+  for (const e of entries) {
+    const h = Buffer.alloc(512);
+    h.write(e.name.slice(0, 99), 0, 'utf8');
+    h.write(octal(0o644, 8), 100);
+    h.write(octal(0, 8), 108);
+    h.write(octal(0, 8), 116);
+    h.write(octal(e.content.length, 12), 124);
+    h.write(octal(Math.floor(mtime.getTime() / 1000), 12), 136);
+    h.write(' '.repeat(8), 148);
+    h.write('0', 156);
+    h.write('ustar\0', 257);
+    h.write('00', 263);
+    h.write('motcua', 265);
+    h.write('motcua', 297);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(h, e.content, Buffer.alloc((512 - (e.content.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+const redactText = (text: string) => text.split('\n').map(redact).join('\n');
+
+export async function supportBundle(core: Core, out: string): Promise<{ file: string; entries: string[] }> {
+  const now = core.clock.now();
+  const report = await doctor(core);
+  const entries: Entry[] = [{ name: 'doctor.json', content: Buffer.from(redactText(JSON.stringify(report, null, 2))) }];
+  const sync = { status: core.sync.status(), outbox: await core.call('sync.outbox', {}) };
+  entries.push({ name: 'sync.json', content: Buffer.from(redactText(JSON.stringify(sync, null, 2))) });
+  const logDir = path.join(core.config.dataDir, 'logs');
+  if (fs.existsSync(logDir)) {
+    for (const f of fs.readdirSync(logDir).filter((n) => n.startsWith('motcua.log')).sort()) {
+      entries.push({ name: `logs/${f}`, content: Buffer.from(redactText(fs.readFileSync(path.join(logDir, f), 'utf8'))) });
+    }
+  }
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, zlib.gzipSync(tar(entries, now)));
+  return { file: out, entries: entries.map((e) => e.name) };
+}
