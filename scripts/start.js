@@ -70,7 +70,10 @@ if (electron.ok) {
   ];
   const kiosk = await serve(device('kiosk', 4870, '01'));
   const staff = await serve(device('staff', 4871, '01'));
-  process.stdout.write(`Ki-ốt / kiosk: ${kiosk.url}/kiosk\nQuầy / staff desk: ${staff.url}/staff\n`);
+  process.stdout.write(
+    `Ki-ốt / kiosk: ${kiosk.url}/kiosk\nQuầy / staff desk: ${staff.url}/staff (lần đầu: tạo tài khoản quản trị quầy / first time: create the desk admin)\n` +
+      `Màn hình gọi số / queue display: ${staff.url}/display\n`,
+  );
   if (hasDisplay() && openChromium(`${kiosk.url}/kiosk`) && openChromium(`${staff.url}/staff`)) {
     process.stdout.write('Đã mở cửa sổ ki-ốt và quầy trong Chromium. / Opened kiosk and staff windows in Chromium.\n');
   }

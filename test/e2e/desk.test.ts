@@ -9,7 +9,8 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, launchChromiumWithCamera, openDesk } from '../helpers/browser.js';
+import { qrVideo } from '../helpers/fake-camera.js';
 import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
 import { smallCatalog } from '../helpers/sync.js';
 
@@ -233,6 +234,35 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     } finally {
       await kioskHost.close();
       kiosk.close();
+    }
+  });
+
+  it('a paper photographed with the desk’s camera joins the scans and is stored with the dossier (a fake camera shows a page)', async () => {
+    const cameraBrowser = await launchChromiumWithCamera(qrVideo('Trang giấy chứng sinh'));
+    try {
+      const context = await isolatedContext(cameraBrowser, host.url);
+      const page = await context.newPage();
+      const errors = captureErrors(page);
+      await openDesk(page, core, '/staff/receive', 'nguyen.thi.lan');
+      await page.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('khai sinh');
+      await page.getByLabel('Tìm thủ tục (tên hoặc mã)').press('Enter');
+      await page.getByRole('button', { name: 'Chọn Đăng ký khai sinh 1.001193' }).click();
+      await page.getByRole('button', { name: 'Chụp giấy tờ bằng camera' }).click();
+      const shoot = page.getByRole('button', { name: 'Chụp', exact: true });
+      await expect.poll(() => shoot.isEnabled(), { timeout: 10_000 }).toBe(true);
+      await shoot.click();
+      await page.getByText(/camera-1\.jpg/).waitFor();
+      await page.getByLabel('Họ và tên').fill('Vũ Thị Thu');
+      await page.getByRole('button', { name: 'Ghi nhận' }).click();
+      await page.waitForURL(/\/staff\/dossiers\//);
+      const code = decodeURIComponent(page.url().split('/').pop()!);
+      const scan = (await core.call('dossier.get', { code })).desk!.attachments![0]!;
+      expect(scan).toMatchObject({ name: 'camera-1.jpg', mime: 'image/jpeg' });
+      expect(fs.existsSync(path.join(core.config.dataDir, 'attachments', scan.file))).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await cameraBrowser.close();
     }
   });
 

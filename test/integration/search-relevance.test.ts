@@ -12,6 +12,8 @@ const QUERIES: [query: string, code: string, kind: string][] = [
   ['ĐĂNG KÝ KHAI SINH', '1.001193', 'upper case'],
   ['ddawng kys khai sinh', '1.001193', 'telex'],
   ['khai sinh', '1.001193', 'short'],
+  ['1.001193', '1.001193', 'a procedure code, read off a form'],
+  ['1.004222', '1.004222', 'another code'],
   ['làm giấy khai sinh', '1.001193', 'everyday'],
   ['khai sinnh', '1.001193', 'typo'],
   ['dang ki khai sinh', '1.001193', 'i/y'],

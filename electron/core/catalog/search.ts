@@ -126,6 +126,8 @@ export function highlight(text: string, terms: string[], prefixes: string[]): Ra
 }
 
 /** The search engine over one database: procedures and law articles. */
+const PROCEDURE_CODE = /^\d\.\d{6}(\.[0-9A-Za-z.]+)?$/;
+
 export class CatalogSearch {
   private procVocab: Vocabulary;
   private lawVocab: Vocabulary;
@@ -214,11 +216,19 @@ export class CatalogSearch {
 
   searchProcedures(query: string, opts: SearchOptions = {}): { hits: ProcedureHit[]; total: number; parsed: ParsedQuery } {
     const { limit = 20, offset = 0, communeBoost = 0, essentialBoost = 0 } = opts;
+    type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; name_words: string; name_exact: string; bm25: number };
+    const columns = 'p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, p.name_words, p.name_exact';
+    // A procedure code (1.001193, or with a province's suffix) is looked up as a code, not as words:
+    // officers and residents read it off a form or a receipt.
+    const code = query.trim();
+    if (PROCEDURE_CODE.test(code)) {
+      const rows = this.db.prepare<[string, string], Row>(`SELECT ${columns}, 0 AS bm25 FROM procedures p WHERE p.code = ? OR p.code LIKE ? ORDER BY length(p.code), p.code LIMIT 50`).all(code, `${code}.%`);
+      const none: ParsedQuery = { groups: [], ignored: [], exactWords: [], terms: [], prefixes: [] };
+      if (rows.length) return { hits: rows.slice(offset, offset + limit).map((r) => ({ ...toSummary(r), score: 1, highlights: [] })), total: rows.length, parsed: none };
+    }
     const parsed = this.parse(query, this.procVocab);
     if (parsed.groups.length === 0) return { hits: [], total: 0, parsed };
-    type Row = { code: string; name: string; sector: string; levels: string; commune: number; essential: number; online: number; name_words: string; name_exact: string; bm25: number };
     const expr = ftsExpression(parsed.groups);
-    const columns = 'p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, p.name_words, p.name_exact';
     // Rank inside the index first and look up only the best rows (a join per match is what costs
     // at 100,000 procedures).
     const window = (table: string, rank: string) =>
