@@ -125,21 +125,10 @@ async function cmdDoctor(args: string[]): Promise<number> {
   });
 }
 
-function cmdConfig(args: string[]): number {
-  const { positionals } = parse(args, {});
-  const [sub, file] = positionals;
-  if (sub !== 'check' || !file) {
-    process.stderr.write('Cách dùng / Usage: motcua config check <file>\n');
-    return 2;
-  }
+/** Runs a command; an AppError (bad input, a bad file, a refusal) is printed in both languages, exit 1. */
+async function reportingErrors(run: () => number | Promise<number>): Promise<number> {
   try {
-    const layer = readLayerFile(file);
-    if (layer === undefined) {
-      process.stderr.write(`Không tìm thấy tệp / File not found: ${file}\n`);
-      return 1;
-    }
-    process.stdout.write(`Hợp lệ / Valid: ${file}\n`);
-    return 0;
+    return await run();
   } catch (err) {
     if (err instanceof AppError) {
       printError(err.toPayload());
@@ -147,6 +136,24 @@ function cmdConfig(args: string[]): number {
     }
     throw err;
   }
+}
+
+function cmdConfig(args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [sub, file] = positionals;
+  if (sub !== 'check' || !file) {
+    process.stderr.write('Cách dùng / Usage: motcua config check <file>\n');
+    return Promise.resolve(2);
+  }
+  return reportingErrors(() => {
+    const layer = readLayerFile(file);
+    if (layer === undefined) {
+      process.stderr.write(`Không tìm thấy tệp / File not found: ${file}\n`);
+      return 1;
+    }
+    process.stdout.write(`Hợp lệ / Valid: ${file}\n`);
+    return 0;
+  });
 }
 
 function cmdCatalog(args: string[]): number {
@@ -254,7 +261,7 @@ async function cmdProvision(args: string[]): Promise<number> {
     'queue-url': { type: 'string' },
     apply: { type: 'string' },
   });
-  try {
+  return reportingErrors(async () => {
     if (values.apply) {
       const target = applyBundle(values.apply, currentPlatform());
       process.stdout.write(`Đã ghi cấu hình quản trị / admin config written: ${target}\nKhởi động lại ứng dụng để thiết bị đăng ký với cổng. / Restart the app; the device registers with the portal.\n`);
@@ -281,13 +288,7 @@ async function cmdProvision(args: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
     else for (const d of devices) process.stdout.write(`${d.slot}  ${d.file}\n`);
     return 0;
-  } catch (err) {
-    if (err instanceof AppError) {
-      printError(err.toPayload());
-      return 1;
-    }
-    throw err;
-  }
+  });
 }
 
 async function cmdSupportBundle(args: string[]): Promise<number> {
@@ -316,7 +317,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'doctor':
         return await cmdDoctor(rest);
       case 'config':
-        return cmdConfig(rest);
+        return await cmdConfig(rest);
       case 'catalog':
         return cmdCatalog(rest);
       case 'search':

@@ -1,22 +1,12 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/open.js';
+import type { AuditEntryView as AuditEntry } from './model.js';
 
 /**
  * The audit log: every action on a dossier or an account, append-only (triggers refuse UPDATE and
  * DELETE) and chained — each row's hash covers the previous row's hash and its own content — so a
  * row changed or removed behind the app's back breaks the chain at that row.
  */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  dossierCode: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
-
 interface Row {
   id: number;
   at: string;
