@@ -151,8 +151,8 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await signIn(page, 'lanh.dao');
     await page.getByRole('link', { name: 'Báo cáo' }).click();
-    await page.getByLabel('Nộp từ ngày').fill('2026-11');
-    await page.getByLabel('Đến ngày').fill('2026-11');
+    await page.getByLabel('Tiếp nhận từ tháng').fill('2026-11');
+    await page.getByLabel('Đến tháng').fill('2026-11');
     await page.getByRole('button', { name: 'Xem' }).click();
     const totals = page.getByTestId('report-totals');
     await totals.waitFor();

@@ -39,6 +39,8 @@ const en: typeof vi = {
     transfer_group: 'Transfer to group',
     transfer_counter: 'Or to counter',
     current: 'This counter serves',
+    status_called: 'Called, waiting for the citizen',
+    status_serving: 'Being served',
     none_current: 'No ticket called yet.',
     nobody: 'Nobody is waiting in this counter’s groups.',
     waiting: 'Waiting',
@@ -201,6 +203,8 @@ const en: typeof vi = {
   reports: {
     title: 'Reports',
     month: 'Month',
+    from_month: 'Received from month',
+    to_month: 'To month',
     show: 'Show',
     received: 'Received',
     resolved: 'Resolved',

@@ -38,6 +38,8 @@ export default {
     transfer_group: 'Chuyển sang nhóm',
     transfer_counter: 'Hoặc chuyển đến quầy',
     current: 'Quầy đang phục vụ số',
+    status_called: 'Đã gọi, chờ công dân đến quầy',
+    status_serving: 'Đang phục vụ',
     none_current: 'Quầy chưa gọi số nào.',
     nobody: 'Không còn ai chờ trong các nhóm của quầy.',
     waiting: 'Đang chờ',
@@ -200,6 +202,8 @@ export default {
   reports: {
     title: 'Báo cáo',
     month: 'Tháng',
+    from_month: 'Tiếp nhận từ tháng',
+    to_month: 'Đến tháng',
     show: 'Xem',
     received: 'Đã nhận',
     resolved: 'Đã giải quyết',
