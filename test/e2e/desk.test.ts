@@ -266,6 +266,28 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     }
   });
 
+  it('the screen locks after the desk’s idle minutes; the supervisor reads the audit log, its chain intact', async () => {
+    const context = await isolatedContext(browser, host.url);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.clock.install();
+    await openDesk(page, core, '/staff/admin', 'giam.sat', ['supervisor']);
+    await page.getByRole('heading', { name: 'Nhật ký thao tác' }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Chuỗi băm toàn vẹn: đã kiểm tra \d+ dòng\./ }).waitFor();
+    // The receipt of the first journey is there, with who did it and what changed.
+    const row = page.getByRole('row').filter({ hasText: 'dossier.receive.accept' }).first();
+    expect(await row.textContent()).toContain('Mới đăng ký → Được tiếp nhận');
+    await expectNoAxeViolations(page);
+    await page.clock.fastForward('09:00');
+    expect(await page.getByRole('heading', { name: 'Màn hình đã khóa' }).count()).toBe(0);
+    await page.clock.fastForward('01:30');
+    await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
+    expect(await page.getByText('Nhật ký thao tác').count()).toBe(0); // nothing of the work shows
+    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('giam.sat');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the display shows the counter’s call as it happens', async () => {
     const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
     const page = await context.newPage();

@@ -59,8 +59,8 @@ export async function expectTouchTargets(page: Page, min = 44): Promise<void> {
  * Opens a desk page signed in as `username` (the account is created on `core` first when needed),
  * through the sign-in form an officer uses.
  */
-export async function openDesk(page: Page, core: Core, path = '/staff', username = 'can-bo-a'): Promise<void> {
-  await signInOfficer(core, username);
+export async function openDesk(page: Page, core: Core, path = '/staff', username = 'can-bo-a', roles?: Parameters<typeof signInOfficer>[2]): Promise<void> {
+  await signInOfficer(core, username, roles);
   await page.goto(path);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);

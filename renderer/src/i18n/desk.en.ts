@@ -272,6 +272,7 @@ const en: typeof vi = {
     actor: 'Who',
     action: 'Action',
     dossier: 'Dossier',
+    change: 'Change',
     change_password: 'Change my password',
     current_password: 'Current password',
     new_password: 'New password',

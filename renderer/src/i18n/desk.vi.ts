@@ -271,6 +271,7 @@ export default {
     actor: 'Người thực hiện',
     action: 'Thao tác',
     dossier: 'Hồ sơ',
+    change: 'Thay đổi',
     change_password: 'Đổi mật khẩu của tôi',
     current_password: 'Mật khẩu hiện tại',
     new_password: 'Mật khẩu mới',
