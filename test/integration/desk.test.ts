@@ -294,7 +294,7 @@ describe('deadlines and reports', () => {
     const range = { from: '2026-11-01T00:00:00+07:00', to: '2026-12-01T00:00:00+07:00' };
     const r = await core.call('report.summary', { session: boss, ...range });
     expect(r.totals).toMatchObject({ received: 3, resolved: 3, early: 1, onTime: 1, late: 1, returned: 1, inProgress: 0 });
-    expect(r.byOfficer).toEqual([expect.objectContaining({ key: 'can-bo-a', received: 3, late: 1 })]);
+    expect(r.byOfficer).toEqual([expect.objectContaining({ key: 'Trần Thị Cán Bộ (can-bo-a)', received: 3, late: 1 })]);
     expect(r.byMonth.map((m) => m.key)).toEqual(['2026-11']);
     expect(r.bySector.map((s) => [s.key, s.received])).toEqual(
       expect.arrayContaining([

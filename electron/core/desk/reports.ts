@@ -61,6 +61,20 @@ export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: st
 
 const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });
 
+/** "Nguyễn Thị Lan (nguyen.thi.lan)": the name a supervisor knows, and the account it is; looked up once per officer. */
+function officerLabels(db: Db): (username: string) => string {
+  const find = db.prepare<[string], { display_name: string }>('SELECT display_name FROM staff_accounts WHERE username = ?');
+  const seen = new Map<string, string>();
+  return (username) => {
+    let label = seen.get(username);
+    if (label === undefined) {
+      const name = find.get(username)?.display_name;
+      seen.set(username, (label = name ? `${name} (${username})` : username));
+    }
+    return label;
+  };
+}
+
 /**
  * Dossiers received in [from, to) counted the way the one-stop reports count them: resolved early /
  * on time / late, in progress (and of those, past their appointment), paused, returned — overall
@@ -112,7 +126,7 @@ function aggregate(db: Db, from: string, to: string, now: string) {
     totals: groups.all.get('all') ?? emptyRow('all'),
     bySector: sorted(groups.sector),
     byProcedure,
-    byOfficer: sorted(groups.officer),
+    byOfficer: sorted(groups.officer).map((r) => ({ ...r, key: officerLabels(db)(r.key) })),
     byMonth: [...groups.month.values()].sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
@@ -128,6 +142,7 @@ export function reportSummary(db: Db, groups: QueueGroup[], from: string, to: st
 
 /** The dossier register (sổ theo dõi hồ sơ, form 06): dossiers received in [from, to), in register order. */
 export function register(db: Db, from: string, to: string): RegisterRow[] {
+  const officerLabel = officerLabels(db);
   return db
     .prepare<[string, string], { code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; t: Timeliness | null }>(
       `SELECT code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk, ${TIMELINESS_SQL} AS t
@@ -147,7 +162,7 @@ export function register(db: Db, from: string, to: string): RegisterRow[] {
         resultAt: r.result_at,
         returnedAt: r.returned_at,
         status: STATUS_LABELS[r.status].vi,
-        officer: r.officer,
+        officer: r.officer ? officerLabel(r.officer) : null,
         timeliness: r.t,
       };
     });
