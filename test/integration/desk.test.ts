@@ -114,6 +114,12 @@ describe('staff accounts, sessions and the audit log', () => {
     );
   });
 
+  it('a kiosk refuses to make a staff account: its screens are public', async () => {
+    const { core } = makeDesk('2026-11-23T09:00:00+07:00', { mode: 'kiosk' });
+    const e = await rejection(core.call('staff.setup', { username: 'ai.do', displayName: 'Ai đó', password: TEST_PASSWORD }));
+    expect(e).toMatchObject({ code: 'forbidden', messages: { vi: 'Ki-ốt không có tài khoản cán bộ.' } });
+  });
+
   it('the audit log refuses changes, and a row altered behind the app’s back breaks the chain at that row', async () => {
     const { core } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'lanh.dao', ['supervisor', 'receptionist']);

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { listAudit, verifyAudit } from './audit.js';
 import type { StaffAuth } from './auth.js';
@@ -6,7 +7,11 @@ export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): Handle
   const { config } = loaded;
   return {
     'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups }),
-    'staff.setup': (input) => auth.setup(input),
+    'staff.setup': (input) => {
+      // A kiosk has no officers: its screens are public, so no account may be made there.
+      if (config.mode === 'kiosk') throw new AppError('forbidden', { vi: 'Ki-ốt không có tài khoản cán bộ.', en: 'A kiosk has no staff accounts.' });
+      return auth.setup(input);
+    },
     'staff.signIn': ({ username, password }) => auth.signIn(username, password),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
