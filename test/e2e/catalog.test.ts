@@ -13,7 +13,8 @@ describe('a resident finds a procedure and the law behind it, in Chromium', () =
 
   beforeAll(async () => {
     browser = await launchChromium();
-    core = makeCatalogCore({ ward: { code: '00324', name: 'Phường Ba Đình' } }).core;
+    // One core serves both trees here; a desk-mode one, since only a desk has staff accounts.
+    core = makeCatalogCore({ mode: 'staff', ward: { code: '00324', name: 'Phường Ba Đình' } }).core;
     host = await startWebHost({ core, rendererDir });
   });
   afterAll(async () => {

@@ -15,7 +15,8 @@ describe('kiosk and staff homes in Chromium', () => {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Run `npm run build` before the e2e tests.');
     browser = await launchChromium();
-    t = makeCore({ ward: { code: '00324', name: 'Phường Ba Đình' } });
+    // One core serves both trees here; a desk-mode one, since only a desk has staff accounts.
+    t = makeCore({ mode: 'staff', ward: { code: '00324', name: 'Phường Ba Đình' } });
     host = await startWebHost({ core: t.core, rendererDir });
   });
   afterAll(async () => {
