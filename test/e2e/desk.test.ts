@@ -303,3 +303,52 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await context.close();
   });
 });
+
+describe('a new desk in Chromium', () => {
+  it('asks for the first account, which becomes the desk admin, then creates an officer who signs in', async () => {
+    const dir = tempDir();
+    const clock = manualClock('2026-11-23T09:00:00+07:00');
+    const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'staff', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' } } });
+    const core = createCore({ loaded, clock, version: 'test', log: createLogger({ dir: null, clock }) });
+    const host = await startWebHost({ core, rendererDir });
+    const browser = await launchChromium();
+    try {
+      const context = await isolatedContext(browser, host.url);
+      const page = await context.newPage();
+      const errors = captureErrors(page);
+      await page.goto('/staff');
+      await page.getByRole('heading', { name: 'Tạo tài khoản quản trị đầu tiên' }).waitFor();
+      await page.getByLabel('Tên đăng nhập').fill('quantri.badinh');
+      await page.getByLabel('Họ và tên').fill('Đặng Minh Quân');
+      await page.getByLabel('Mật khẩu').fill('ngan');
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      // Too short: refused next to the field, the name typed stays.
+      await page.getByRole('alert').filter({ hasText: 'Mật khẩu cần ít nhất 8 ký tự, có cả chữ và số.' }).waitFor();
+      expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Đặng Minh Quân');
+      await page.getByLabel('Mật khẩu').fill('QuanTri-2026');
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      await page.getByText('Đặng Minh Quân · Quầy 1').waitFor();
+      await page.getByRole('link', { name: 'Quản trị' }).click();
+      await page.getByLabel('Tên đăng nhập').fill('le.thu');
+      await page.getByLabel('Họ và tên').fill('Lê Thu');
+      await page.getByLabel('Tiếp nhận').check();
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('TiepNhan-2026');
+      await page.getByRole('button', { name: 'Lưu tài khoản' }).click();
+      await page.getByRole('status').filter({ hasText: 'Đã lưu tài khoản Lê Thu.' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'le.thu' }).filter({ hasText: 'Tiếp nhận' }).waitFor();
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByLabel('Tên đăng nhập').fill('le.thu');
+      await page.getByLabel('Mật khẩu').fill('TiepNhan-2026');
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await page.getByText('Lê Thu · Quầy 1').waitFor();
+      expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0); // a receptionist has no admin page
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+      await context.close();
+    } finally {
+      await browser.close();
+      await host.close();
+      core.close();
+    }
+  });
+});
