@@ -60,6 +60,23 @@ describe('sync with the reference portal', () => {
     expect(kioskView.history.at(-1)!.note).toBe('Thiếu giấy chứng sinh');
   });
 
+  it('an appointment moved at the desk reaches the portal and the kiosk that filed the dossier', async () => {
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.004222', applicant: applicant(3) });
+    await kiosk.core.sync.runOnce();
+    await desk.core.sync.runOnce();
+    const session = await signInOfficer(desk.core);
+    const received = await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session });
+    const later = new Date(Date.parse(received.appointmentAt!) + 2 * 86_400_000).toISOString();
+    await desk.core.call('desk.moveAppointment', { session, code: filed.code, to: later, reason: 'Chờ xác minh nơi cư trú' });
+    expect((await desk.core.sync.runOnce()).errors).toEqual([]);
+    expect(portal.db.prepare('SELECT appointment_at FROM dossiers WHERE code = ?').get(filed.code)).toEqual({ appointment_at: later });
+    await kiosk.core.sync.runOnce();
+    const seen = await kiosk.core.call('dossier.get', { code: filed.code });
+    expect(seen).toMatchObject({ status: 'received', appointmentAt: later });
+    expect(seen.history.at(-1)!.note).toBe('Hẹn lại: Chờ xác minh nơi cư trú');
+    expect((await desk.core.call('sync.outbox', {})).parked).toEqual([]);
+  });
+
   it('a transition the portal refuses is parked, shown to the officer who made it, and holds back that dossier', async () => {
     const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(2) });
     await kiosk.core.sync.runOnce();

@@ -250,6 +250,28 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         return { status: 201, body: { code: params.code!, status: t.to, statusAt: at } };
       });
     },
+    moveAppointment: (req, _url, params, body) => {
+      const d = deviceFor(req);
+      const a = body as { clientKey: string; appointmentAt: string; previousAppointmentAt: string; reason: string };
+      return idempotent(req.headers['idempotency-key'] as string, 'moveAppointment', () => {
+        const dossier = db.prepare<[string], { status: DossierStatus; ward_code: string }>('SELECT status, ward_code FROM dossiers WHERE code = ?').get(params.code!);
+        if (!dossier || dossier.ward_code !== d.ward_code) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier');
+        if (d.mode !== 'staff') throw new HttpProblem(403, 'Chỉ quầy tiếp nhận được hẹn lại / only desks move appointments');
+        if (!['received', 'processing', 'payment'].includes(dossier.status)) throw new HttpProblem(409, 'Hồ sơ không còn đang giải quyết / the dossier is not in progress', undefined, 'appointmentAt');
+        const at = now().toISOString();
+        db.prepare('UPDATE dossiers SET appointment_at = ? WHERE code = ?').run(a.appointmentAt, params.code!);
+        // Told to the ward's devices as an event with the same status and the new appointment.
+        db.prepare('INSERT INTO dossier_events (code, ward_code, status, status_at, note, appointment_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          params.code!,
+          d.ward_code,
+          dossier.status,
+          at,
+          `Hẹn lại: ${a.reason}`,
+          a.appointmentAt,
+        );
+        return { status: 201, body: { code: params.code!, appointmentAt: a.appointmentAt } };
+      });
+    },
     sendFeedback: (req, _url, _p, body) => {
       deviceFor(req);
       const b = body as { clientKey: string };

@@ -40,6 +40,26 @@ describe('database', () => {
     db.close();
   });
 
+  it('006 rebuilds the outbox for appointment changes, keeping every waiting item and its id', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const before = openDatabase(file, { clock, migrations: migrations.filter((m) => m.version <= 5) }).db;
+    const insert = before.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES (?, ?, 's1', '{}', 'pending', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    insert.run('dossier.submit', 'k-1');
+    insert.run('heartbeat', 'k-2');
+    expect(() => insert.run('dossier.appointment', 'k-3')).toThrow(/CHECK/);
+    before.close();
+    const { db, version } = openDatabase(file, { clock });
+    expect(version).toBe(latestVersion);
+    expect(db.prepare('SELECT id, kind, idempotency_key FROM outbox ORDER BY id').all()).toEqual([
+      { id: 1, kind: 'dossier.submit', idempotency_key: 'k-1' },
+      { id: 2, kind: 'heartbeat', idempotency_key: 'k-2' },
+    ]);
+    const after = db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES (?, ?, 's1', '{}', 'pending', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    expect(after.run('dossier.appointment', 'k-3').lastInsertRowid).toBe(3);
+    expect(() => after.run('something.else', 'k-4')).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('rolls back every pending migration when one fails', () => {
     const file = path.join(tempDir(), 'motcua.db');
     const failing: Migration[] = [

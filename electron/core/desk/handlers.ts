@@ -37,7 +37,11 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       const a = appointmentFor(loadCalendar(db, config.office), time, clock.now());
       return { at: a.at.toISOString(), text: a.text };
     },
-    'desk.moveAppointment': ({ session, ...input }) => view(moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input)),
+    'desk.moveAppointment': ({ session, ...input }) => {
+      const moved = moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input);
+      engine.runSoon();
+      return view(moved);
+    },
     'desk.deadlines': ({ session }) => {
       auth.require(session);
       const codes = deadlineCodes(db, clock.now());

@@ -1,4 +1,6 @@
-import type { Applicant, DossierStatus } from '../sync/portal-types.js';
+import crypto from 'node:crypto';
+import { enqueue } from '../sync/outbox.js';
+import type { AppointmentChange, Applicant, DossierStatus } from '../sync/portal-types.js';
 import { getProcedure } from '../catalog/repo.js';
 import type { ProcessingTime, ProcedureDetail } from '../catalog/model.js';
 import { loadCalendar } from '../calendar/store.js';
@@ -233,15 +235,20 @@ export function moveAppointment(ctx: DeskContext, session: StaffSession, input: 
       throw invalid('to', 'Chỉ hẹn lại được hồ sơ đang giải quyết.', 'Only a dossier in progress can get a new appointment.');
     }
     if (d.appointmentOriginal) throw invalid('to', 'Lịch hẹn của hồ sơ này đã được hẹn lại một lần; không được hẹn lại lần nữa.', 'This appointment was already moved once; it cannot move again.');
-    if (!d.appointmentAt || input.to <= d.appointmentAt) throw invalid('to', 'Ngày hẹn mới phải sau ngày hẹn cũ.', 'The new appointment must be after the old one.');
+    if (!d.appointmentAt || new Date(input.to).toISOString() <= d.appointmentAt) throw invalid('to', 'Ngày hẹn mới phải sau ngày hẹn cũ.', 'The new appointment must be after the old one.');
     const reason = input.reason.trim();
     if (!reason) throw invalid('reason', 'Hãy ghi lý do chậm trễ để gửi lời xin lỗi.', 'Give the reason for the delay, for the apology.');
     const at = now.toISOString();
+    const appointmentAt = new Date(input.to).toISOString();
     updateDossier(db, d.code, {
       appointmentOriginal: d.appointmentAt,
-      appointmentAt: input.to,
+      appointmentAt,
       desk: { ...d.desk, apology: { reason, at, by: session.username } },
     });
+    // The portal learns it too, so the citizen's tracking shows the new date.
+    const key = `appointment-${crypto.randomUUID()}`;
+    const change: AppointmentChange = { clientKey: key, at, actor: session.username, appointmentAt, previousAppointmentAt: d.appointmentAt, reason };
+    enqueue(db, { kind: 'dossier.appointment', idempotencyKey: key, stream: d.code, payload: { code: d.code, body: change }, now: at });
     const after = getDossier(db, d.code)!;
     appendAudit(db, { at, actor: session.username, action: 'dossier.appointmentMoved', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), reason } });
     return after;

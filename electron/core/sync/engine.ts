@@ -14,7 +14,7 @@ import type { DossierAdapter } from './adapter.js';
 import { retryDelayMs } from './backoff.js';
 import { counts, due, enqueue, markDone, markRetry, park } from './outbox.js';
 import { PortalError, type PortalClient } from './portal-client.js';
-import type { CatalogChanges, DossierChange, DossierSubmission, Heartbeat, Transition } from './portal-types.js';
+import type { AppointmentChange, CatalogChanges, DossierChange, DossierSubmission, Heartbeat, Transition } from './portal-types.js';
 
 
 export interface SyncEngineDeps {
@@ -221,6 +221,10 @@ export class SyncEngine {
       case 'dossier.transition': {
         const t = payload as { code: string; body: Transition };
         return client.sendTransition(t.code, t.body, key);
+      }
+      case 'dossier.appointment': {
+        const a = payload as { code: string; body: AppointmentChange };
+        return client.moveAppointment(a.code, a.body, key);
       }
       case 'feedback':
         return client.sendFeedback(payload, key);

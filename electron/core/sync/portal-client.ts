@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   accepted,
+  appointmentAck,
   catalogChanges,
   dossierAck,
   dossierChanges,
@@ -9,6 +10,7 @@ import {
   registerResponse,
   staffChanges,
   transitionAck,
+  type AppointmentChange,
   type DossierSubmission,
   type Heartbeat,
   type Problem,
@@ -49,6 +51,7 @@ export const CLIENT_ROUTES = [
   ['post', '/v1/dossiers'],
   ['get', '/v1/dossiers/changes'],
   ['post', '/v1/dossiers/{code}/transitions'],
+  ['post', '/v1/dossiers/{code}/appointment'],
   ['post', '/v1/feedback'],
   ['post', '/v1/ratings'],
   ['get', '/v1/staff-accounts/changes'],
@@ -179,6 +182,10 @@ export class PortalClient {
 
   async sendTransition(code: string, body: Transition, key: string) {
     return (await this.call('POST', `/v1/dossiers/${encodeURIComponent(code)}/transitions`, { body, schema: transitionAck, idempotencyKey: key })).data!;
+  }
+
+  async moveAppointment(code: string, body: AppointmentChange, key: string) {
+    return (await this.call('POST', `/v1/dossiers/${encodeURIComponent(code)}/appointment`, { body, schema: appointmentAck, idempotencyKey: key })).data!;
   }
 
   async sendFeedback(body: unknown, key: string) {

@@ -58,6 +58,19 @@ export const transition = z
 export type Transition = z.infer<typeof transition>;
 export const transitionAck = z.object({ code: z.string(), status: dossierStatus, statusAt: dateTime, replayed: z.boolean().optional() });
 
+export const appointmentChange = z
+  .object({
+    clientKey: z.string().min(8).max(100),
+    at: dateTime,
+    actor: z.string().max(100),
+    appointmentAt: dateTime,
+    previousAppointmentAt: dateTime,
+    reason: z.string().min(1).max(2000),
+  })
+  .strict();
+export type AppointmentChange = z.infer<typeof appointmentChange>;
+export const appointmentAck = z.object({ code: z.string(), appointmentAt: dateTime, replayed: z.boolean().optional() });
+
 export const feedback = z
   .object({ clientKey: z.string().min(8).max(100), category: z.string().max(100), text: z.string().min(1).max(4000), contact: z.string().max(200).optional(), wardCode: z.string().max(20).optional(), createdAt: dateTime })
   .strict();

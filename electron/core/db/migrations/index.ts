@@ -4,6 +4,7 @@ import { up as catalog } from './002-catalog.js';
 import { up as sync } from './003-sync.js';
 import { up as desk } from './004-desk.js';
 import { up as reportIndex } from './005-report-index.js';
+import { up as outboxAppointment } from './006-outbox-appointment.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   { version: 3, name: 'sync', up: sync },
   { version: 4, name: 'desk', up: desk },
   { version: 5, name: 'report-index', up: reportIndex },
+  { version: 6, name: 'outbox-appointment', up: outboxAppointment },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
