@@ -69,6 +69,7 @@ const en: typeof vi = {
     pick: 'Choose',
     change: 'Change procedure',
     applicant: 'Applicant',
+    applicant_as_filed: 'The applicant as given when the dossier was filed (portal or kiosk).',
     cccd_scan: 'Scan the ID card’s QR code',
     cccd_hint: 'Put the cursor here and scan; the fields are filled in.',
     cccd_filled: 'Filled in from the ID card of {name}.',

@@ -68,6 +68,7 @@ export default {
     pick: 'Chọn',
     change: 'Đổi thủ tục',
     applicant: 'Người nộp hồ sơ',
+    applicant_as_filed: 'Thông tin người nộp như khi nộp hồ sơ (trên cổng hoặc ki-ốt).',
     cccd_scan: 'Quét mã QR trên thẻ căn cước',
     cccd_hint: 'Đặt con trỏ vào ô này rồi quét; thông tin sẽ được điền sẵn.',
     cccd_filled: 'Đã điền thông tin từ thẻ căn cước của {name}.',
