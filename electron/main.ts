@@ -17,6 +17,7 @@ import {
   allowNavigation,
   allowPermission,
   blockInput,
+  isLoopbackHost,
   recentCrashCount,
   reloadDelay,
   shouldReload,
@@ -29,6 +30,7 @@ import { startWatchdog } from './shell/watchdog.js';
 import { shouldRelaunch } from './core/watchdog/policy.js';
 import { readWindowState, writeWindowState } from './shell/window-state.js';
 import { fatalPage } from './web/fatal.js';
+import { startWebHost } from './web/server.js';
 import { resolveStatic } from './web/static.js';
 
 const { values: args } = parseArgs({
@@ -153,6 +155,16 @@ if (!app.requestSingleInstanceLock()) {
         if (name === 'kiosk.exitRequested') app.quit();
       });
       stops.push(startWatchdog(core, { lastInputAt: () => lastInputAt }));
+      // The queue desk also answers the office LAN — kiosks taking tickets, the waiting-room
+      // /display — when its config names a LAN address in web.host; loopback serves only itself.
+      if (mode === 'staff' && !isLoopbackHost(core.config.web.host)) {
+        startWebHost({ core, rendererDir, host: core.config.web.host, port: core.config.web.port })
+          .then((lan) => {
+            stops.push(() => void lan.close());
+            core.log.info('serving the office LAN', { url: lan.url });
+          })
+          .catch((err: unknown) => core.reportError('web host', err));
+      }
       if (isProduction) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.

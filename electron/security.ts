@@ -154,6 +154,11 @@ export function shouldReload(reason: string): boolean {
   return reason !== 'clean-exit';
 }
 
+/** Whether a configured `web.host` keeps the web host on this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
+}
+
 /** Allowed Origin values for the web host: itself, by any loopback name, or the LAN address it binds. */
 export function allowedOrigins(host: string, port: number): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);

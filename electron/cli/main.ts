@@ -42,6 +42,7 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Run one sync cycle with the city portal and print what moved.
   provision --ward <mã> --mode kiosk|staff --portal <url> [--count N] [--first-slot N] [--out <dir>]
             [--admin-token T | --enrollment-code C] [--updates-url URL] [--channel stable|pilot] [--queue-url URL]
+            [--web-host <LAN IP>]  (quầy giữ hàng chờ / the queue desk, served on port 4871)
         Tạo gói cấu hình cho từng thiết bị (mã đăng ký riêng, khóa các khóa quản trị); bộ cài đặt
         đọc tệp motcua-config.json đặt cạnh nó. / Make a config bundle per device for the installer.
   provision --apply <gói/bundle>
@@ -259,6 +260,7 @@ async function cmdProvision(args: string[]): Promise<number> {
     'updates-url': { type: 'string' },
     channel: { type: 'string' },
     'queue-url': { type: 'string' },
+    'web-host': { type: 'string' },
     apply: { type: 'string' },
   });
   return reportingErrors(async () => {
@@ -284,6 +286,7 @@ async function cmdProvision(args: string[]): Promise<number> {
       updatesUrl: values['updates-url'],
       channel: values.channel === 'pilot' ? 'pilot' : 'stable',
       queueUrl: values['queue-url'],
+      webHost: values['web-host'],
     });
     if (values.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
     else for (const d of devices) process.stdout.write(`${d.slot}  ${d.file}\n`);

@@ -14,6 +14,8 @@ import { AppError } from '../core/errors.js';
 import { resourcesDir } from '../paths.js';
 
 export const BUNDLE_FILE = 'motcua-config.json';
+/** The port the queue desk serves the office LAN on (kiosks' queue.url points to it). */
+export const QUEUE_DESK_PORT = 4871;
 
 export interface ProvisionOptions {
   ward: string;
@@ -31,6 +33,8 @@ export interface ProvisionOptions {
   queueUrl?: string;
   /** For desks: the counter names, "Quầy 1", "Quầy 2"… follow the slot. */
   counterPrefix?: string;
+  /** For the queue desk: its LAN address, where kiosks take tickets and the waiting room's /display reads. */
+  webHost?: string;
 }
 
 export interface ProvisionedDevice {
@@ -74,6 +78,9 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionedDevice[
   const name = wardName(o.ward);
   if (!name) throw invalid(`Không có phường/xã mã ${o.ward} trong danh mục đơn vị hành chính 2025.`, `There is no ward ${o.ward} in the 2025 administrative units.`, 'ward');
   if (o.count < 1 || o.count > 200) throw invalid('Số thiết bị phải từ 1 đến 200.', 'The device count must be 1 to 200.', 'count');
+  if (o.webHost && (o.mode !== 'staff' || o.count > 1)) {
+    throw invalid('--web-host là địa chỉ mạng LAN của một quầy (quầy giữ hàng chờ).', '--web-host is the LAN address of one desk (the queue desk).', 'web-host');
+  }
   if (o.enrollmentCode && o.count > 1) throw invalid('Mỗi thiết bị cần mã đăng ký riêng: bỏ --enrollment-code khi tạo nhiều thiết bị.', 'Each device needs its own enrollment code: drop --enrollment-code for several devices.', 'enrollment-code');
   if (!o.enrollmentCode && !o.adminToken) {
     throw invalid(
@@ -97,6 +104,7 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionedDevice[
       ...(o.updatesUrl ? { updates: { url: o.updatesUrl, channel: o.channel ?? 'stable' } } : {}),
       ...(o.mode === 'kiosk' && o.queueUrl ? { queue: { url: o.queueUrl } } : {}),
       ...(o.mode === 'staff' ? { desk: { counter: `${o.counterPrefix ?? 'Quầy'} ${n}` } } : {}),
+      ...(o.mode === 'staff' && o.webHost ? { web: { host: o.webHost, port: QUEUE_DESK_PORT } } : {}),
       locked: ['mode', 'ward.code', 'ward.name', 'portal.url', 'device.slot', ...(o.updatesUrl ? ['updates.url'] : [])],
     };
     validateLayer(layer, `${o.ward}-${slot}`);

@@ -34,9 +34,13 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     const kiosks = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--count', '10', '--out', out, '--queue-url', 'http://10.0.0.21:4871', '--json'], env);
     expect(kiosks.err).toBe('');
     expect(kiosks.code).toBe(0);
-    const desks = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--count', '3', '--out', out, '--updates-url', 'https://capnhat.example.vn/motcua', '--channel', 'pilot', '--json'], env);
+    // Desk 1 keeps the queue and serves the office LAN; desks 2 and 3 do not.
+    const queueDesk = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--web-host', '10.0.0.21', '--out', out, '--json'], env);
+    expect(queueDesk.code).toBe(0);
+    const desks = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--first-slot', '2', '--count', '2', '--out', out, '--updates-url', 'https://capnhat.example.vn/motcua', '--channel', 'pilot', '--json'], env);
     expect(desks.code).toBe(0);
-    const made = [...(JSON.parse(kiosks.out) as { slot: string; file: string; enrollmentCode: string }[]), ...(JSON.parse(desks.out) as { slot: string; file: string; enrollmentCode: string }[])];
+    type Made = { slot: string; file: string; enrollmentCode: string };
+    const made = [...(JSON.parse(kiosks.out) as Made[]), ...(JSON.parse(queueDesk.out) as Made[]), ...(JSON.parse(desks.out) as Made[])];
     expect(made.map((d) => d.slot)).toEqual(['K01', 'K02', 'K03', 'K04', 'K05', 'K06', 'K07', 'K08', 'K09', 'K10', 'Q01', 'Q02', 'Q03']);
     expect(new Set(made.map((d) => d.enrollmentCode)).size).toBe(13);
     const k3 = JSON.parse(fs.readFileSync(path.join(out, '00324-K03', 'motcua-config.json'), 'utf8')) as Record<string, unknown>;
@@ -50,6 +54,9 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     });
     const q2 = JSON.parse(fs.readFileSync(path.join(out, '00324-Q02', 'motcua-config.json'), 'utf8')) as Record<string, unknown>;
     expect(q2).toMatchObject({ mode: 'staff', desk: { counter: 'Quầy 2' }, updates: { url: 'https://capnhat.example.vn/motcua', channel: 'pilot' } });
+    expect(q2).not.toHaveProperty('web');
+    const q1 = JSON.parse(fs.readFileSync(path.join(out, '00324-Q01', 'motcua-config.json'), 'utf8')) as Record<string, unknown>;
+    expect(q1).toMatchObject({ desk: { counter: 'Quầy 1' }, web: { host: '10.0.0.21', port: 4871 } });
     // `motcua config check` accepts every bundle.
     for (const d of made) expect(cli(['config', 'check', d.file]).code).toBe(0);
   });
@@ -63,6 +70,8 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     expect(noToken.err).toContain('--admin-token');
     const wrong = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--admin-token', 'sai'], {});
     expect(wrong.err).toContain('Cổng từ chối mã quản trị');
+    const twoLan = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--count', '2', '--web-host', '10.0.0.21', '--enrollment-code', 'X'], {});
+    expect(twoLan.err).toContain('--web-host là địa chỉ mạng LAN của một quầy');
   });
 
   it('a bundle applied from a USB stick becomes the admin config; on first start the device registers and reports to the fleet page', async () => {

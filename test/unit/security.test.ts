@@ -5,6 +5,7 @@ import {
   allowNavigation,
   allowPermission,
   allowedOrigins,
+  isLoopbackHost,
   blockInput,
   isForeignRequest,
   isTrustedSender,
@@ -105,5 +106,9 @@ describe('security policy', () => {
     expect(isForeignRequest({ host: 'evil.example:4870' }, allowed)).toBe(true);
     const lan = allowedOrigins('192.168.1.20', 4870);
     expect(isForeignRequest({ origin: 'http://192.168.1.20:4870', host: '192.168.1.20:4870' }, lan)).toBe(false);
+  });
+  it('tells a loopback web host from one the office LAN reaches (the queue desk serves kiosks there)', () => {
+    for (const h of ['127.0.0.1', 'localhost', '::1']) expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['10.0.0.21', '0.0.0.0', 'quay1.phuong.local']) expect(isLoopbackHost(h)).toBe(false);
   });
 });
