@@ -9,8 +9,10 @@ import type { ErrorPayload } from './core/errors.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
-import type { DeskRecord, QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
 import { ROLES } from './core/staff/model.js';
+import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.js';
+import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
 
 export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
@@ -88,34 +90,11 @@ const applicantInput = z
   })
   .strict();
 
-export const DOSSIER_STATUSES = ['new', 'received', 'refused', 'processing', 'supplement', 'payment', 'withdrawn', 'stopped', 'result_ready', 'returned'] as const;
-export type DossierStatusName = (typeof DOSSIER_STATUSES)[number];
+export { DOSSIER_STATUSES } from './core/sync/portal-types.js';
+export type DossierStatusName = DossierStatus;
 
-export interface DossierView {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  wardCode: string;
-  channel: 'kiosk' | 'counter' | 'online';
-  applicant: { fullName: string; idNumber?: string; birthDate?: string; sex?: string; address?: string; phone?: string; email?: string };
-  data: Record<string, unknown>;
-  status: DossierStatusName;
-  statusAt: string;
-  appointmentAt: string | null;
-  filedAt: string;
-  origin: 'local' | 'portal';
-  /** When the portal acknowledged this device's filing; null while it waits in the outbox. */
-  ackedAt: string | null;
-  syncedAt: string | null;
-  sector: string | null;
-  officer: string | null;
-  receivedAt: string | null;
-  resultAt: string | null;
-  returnedAt: string | null;
-  appointmentOriginal: string | null;
-  desk: DeskRecord | null;
-  history: { status: DossierStatusName; at: string; actor: string; note: string | null; source: 'local' | 'portal'; state: 'pending' | 'acked' | 'refused' | 'official'; error: string | null }[];
-}
+/** A dossier with its history, as every screen gets it. */
+export type DossierView = DossierRecord & { history: HistoryEntry[] };
 
 export interface OutboxSummary {
   id: number;
@@ -159,7 +138,8 @@ export interface DeskPaper {
 
 const session = z.string().min(16).max(100);
 const dossierCode = z.string().trim().min(5).max(60);
-const instant = z.iso.datetime({ offset: true });
+/** An instant with any offset, handed to the core as UTC ISO — the form the database compares as text. */
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/);
 const range = { from: instant, to: instant };
 

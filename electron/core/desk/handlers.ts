@@ -1,6 +1,5 @@
 import type { DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
-import { loadCalendar } from '../calendar/store.js';
 import { vnDay } from '../dossiers/code.js';
 import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
@@ -8,10 +7,9 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { appendAudit } from '../staff/audit.js';
 import type { StaffAuth } from '../staff/auth.js';
 import type { SyncEngine } from '../sync/engine.js';
-import { appointmentFor } from './due.js';
 import { reportCsv, reportXlsx } from './export.js';
 import { deadlineCodes, register, reportSummary } from './reports.js';
-import { catalogTime, moveAppointment, receive, type DeskContext } from './service.js';
+import { appointmentNow, moveAppointment, receive, type DeskContext } from './service.js';
 
 export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
   const { db, clock, loaded } = deps;
@@ -19,8 +17,6 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
   const ctx = (): DeskContext => ({ db, config, now: clock.now() });
   const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
   const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
-  // Ranges arrive with any offset; the database keeps UTC ISO strings, compared as text.
-  const utc = (iso: string) => new Date(iso).toISOString();
   const rangeLabel = (from: string, to: string) => `${vnDay(new Date(from))}_${vnDay(new Date(Date.parse(to) - 1))}`;
 
   return {
@@ -31,11 +27,8 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
     },
     'desk.appointmentPreview': ({ session, procedureCode, workingDays }) => {
       auth.require(session);
-      const p = getProcedure(db, procedureCode);
-      const time = workingDays ? { value: workingDays, unit: 'working_days' as const } : p ? catalogTime(p) : null;
-      if (!time) return { at: null, text: null };
-      const a = appointmentFor(loadCalendar(db, config.office), time, clock.now());
-      return { at: a.at.toISOString(), text: a.text };
+      const a = appointmentNow(ctx(), getProcedure(db, procedureCode), workingDays);
+      return a ? { at: a.at.toISOString(), text: a.text } : { at: null, text: null };
     },
     'desk.moveAppointment': ({ session, ...input }) => {
       const moved = moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input);
@@ -83,16 +76,16 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
     },
     'report.summary': ({ session, from, to }) => {
       auth.require(session, ['supervisor']);
-      return reportSummary(db, config.queue.groups, utc(from), utc(to), clock.now());
+      return reportSummary(db, config.queue.groups, from, to, clock.now());
     },
     'report.register': ({ session, from, to }) => {
       auth.require(session, ['supervisor', 'receptionist']);
-      return register(db, utc(from), utc(to));
+      return register(db, from, to);
     },
     'report.export': async ({ session, from, to, format }) => {
       auth.require(session, ['supervisor']);
-      const summary = reportSummary(db, config.queue.groups, utc(from), utc(to), clock.now());
-      const rows = register(db, utc(from), utc(to));
+      const summary = reportSummary(db, config.queue.groups, from, to, clock.now());
+      const rows = register(db, from, to);
       const name = `bao-cao-${config.ward.code}-${rangeLabel(from, to)}`;
       if (format === 'csv') return { filename: `${name}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(summary, rows), 'utf8').toString('base64') };
       return { filename: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await reportXlsx(summary, rows)).toString('base64') };

@@ -47,22 +47,27 @@ const invalid = (field: string, vi: string, en: string) => new AppError('validat
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
 /** The in-person processing time the catalog gives, if it gives one. */
-export function catalogTime(p: ProcedureDetail): ProcessingTime | null {
+function catalogTime(p: ProcedureDetail): ProcessingTime | null {
   const pick = p.channels.find((c) => c.kind === 'in_person' && c.time) ?? p.channels.find((c) => c.time);
   return pick?.time ?? null;
 }
 
-function appointment(ctx: DeskContext, procedureCode: string, override: number | undefined, from: Date): Appointment {
-  const p = getProcedure(ctx.db, procedureCode);
-  const time: ProcessingTime | null = override ? { value: override, unit: 'working_days' } : p ? catalogTime(p) : null;
-  if (!time) {
+/** The appointment for a receipt now: from the officer's working days, or else the catalog's in-person time; null when neither. */
+export function appointmentNow(ctx: DeskContext, procedure: ProcedureDetail | null, workingDays?: number): Appointment | null {
+  const time: ProcessingTime | null = workingDays ? { value: workingDays, unit: 'working_days' } : procedure ? catalogTime(procedure) : null;
+  return time ? appointmentFor(loadCalendar(ctx.db, ctx.config.office), time, ctx.now) : null;
+}
+
+function requireAppointment(ctx: DeskContext, procedure: ProcedureDetail | null, workingDays?: number): Appointment {
+  const appt = appointmentNow(ctx, procedure, workingDays);
+  if (!appt) {
     throw invalid(
       'workingDays',
       'Thủ tục này chưa có thời hạn giải quyết trong danh mục: hãy nhập số ngày làm việc.',
       'The catalog gives no processing time for this procedure: enter the number of working days.',
     );
   }
-  return appointmentFor(loadCalendar(ctx.db, ctx.config.office), time, from);
+  return appt;
 }
 
 function nextRegisterNo(db: Db, now: Date): number {
@@ -71,8 +76,7 @@ function nextRegisterNo(db: Db, now: Date): number {
 }
 
 /** What changes when a dossier is accepted: the clock starts (again, after a supplement) now. */
-function acceptChanges(ctx: DeskContext, d: DossierRecord, officer: string, desk: DeskRecord, override?: number): TransitionChanges {
-  const appt = appointment(ctx, d.procedureCode, override, ctx.now);
+function acceptChanges(ctx: DeskContext, d: DossierRecord, officer: string, desk: DeskRecord, appt: Appointment): TransitionChanges {
   return {
     appointmentAt: appt.at.toISOString(),
     officer: d.officer ?? officer,
@@ -127,7 +131,8 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   }
   const procedure = getProcedure(db, input.procedureCode);
   if (!procedure) throw invalid('procedureCode', `Không có thủ tục mã ${input.procedureCode}.`, `There is no procedure ${input.procedureCode}.`);
-  if (input.outcome === 'accept') appointment(ctx, input.procedureCode, input.workingDays, now); // refuse early, before any file is written
+  // Computed once, and before any file is written: a missing processing time refuses early.
+  const appt = input.outcome === 'accept' ? requireAppointment(ctx, procedure, input.workingDays) : null;
 
   // Scans are stored by hash before the transaction; a file without a dossier is harmless, the reverse is not.
   const attachments = input.attachments.map((a) => ({ name: a.name, ...storeAttachment(config.dataDir, a.dataUrl) }));
@@ -137,6 +142,9 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
     if (input.code) {
       const found = getDossier(db, input.code);
       if (!found) throw notFound(input.code);
+      if (found.procedureCode !== procedure.code) {
+        throw invalid('procedureCode', `Hồ sơ ${found.code} thuộc thủ tục ${found.procedureCode}.`, `Dossier ${found.code} is for procedure ${found.procedureCode}.`);
+      }
       checkLegal(found, to);
       d = found;
     } else {
@@ -170,7 +178,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
     };
     let changes: TransitionChanges;
     let note: string | null = null;
-    if (to === 'received') changes = acceptChanges(ctx, d, session.username, desk, input.workingDays);
+    if (to === 'received') changes = acceptChanges(ctx, d, session.username, desk, appt!);
     else if (to === 'supplement') {
       changes = { officer: session.username, desk: { ...desk, missing } };
       note = missing.join('; ');
@@ -202,7 +210,7 @@ export function transition(
     checkRole(session, input.to);
     let changes: TransitionChanges = {};
     const at = now.toISOString();
-    if (input.to === 'received') changes = acceptChanges(ctx, d, session.username, d.desk ?? {});
+    if (input.to === 'received') changes = acceptChanges(ctx, d, session.username, d.desk ?? {}, requireAppointment(ctx, getProcedure(db, d.procedureCode)));
     if (input.to === 'result_ready') changes = { resultAt: at };
     if (input.to === 'returned') {
       const method = input.returnMethod ?? 'counter';
@@ -235,11 +243,11 @@ export function moveAppointment(ctx: DeskContext, session: StaffSession, input: 
       throw invalid('to', 'Chỉ hẹn lại được hồ sơ đang giải quyết.', 'Only a dossier in progress can get a new appointment.');
     }
     if (d.appointmentOriginal) throw invalid('to', 'Lịch hẹn của hồ sơ này đã được hẹn lại một lần; không được hẹn lại lần nữa.', 'This appointment was already moved once; it cannot move again.');
-    if (!d.appointmentAt || new Date(input.to).toISOString() <= d.appointmentAt) throw invalid('to', 'Ngày hẹn mới phải sau ngày hẹn cũ.', 'The new appointment must be after the old one.');
+    if (!d.appointmentAt || input.to <= d.appointmentAt) throw invalid('to', 'Ngày hẹn mới phải sau ngày hẹn cũ.', 'The new appointment must be after the old one.');
     const reason = input.reason.trim();
     if (!reason) throw invalid('reason', 'Hãy ghi lý do chậm trễ để gửi lời xin lỗi.', 'Give the reason for the delay, for the apology.');
     const at = now.toISOString();
-    const appointmentAt = new Date(input.to).toISOString();
+    const appointmentAt = input.to;
     updateDossier(db, d.code, {
       appointmentOriginal: d.appointmentAt,
       appointmentAt,

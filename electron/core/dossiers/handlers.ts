@@ -61,8 +61,7 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
     },
     'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
       auth.require(session);
-      const utc = (iso?: string) => (iso ? new Date(iso).toISOString() : undefined);
-      const found = listDossiers(db, { status, origin, from: utc(from), to: utc(to), query, offset, limit });
+      const found = listDossiers(db, { status, origin, from, to, query, offset, limit });
       return { items: found.items.map(view), total: found.total };
     },
     'dossier.transition': ({ session, ...input }) => {

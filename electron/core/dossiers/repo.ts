@@ -3,43 +3,10 @@ import type { Db } from '../db/open.js';
 import { enqueue } from '../sync/outbox.js';
 import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
 import type { DeskRecord } from '../desk/model.js';
+import type { DossierRecord, HistoryEntry } from './model.js';
 import { dossierCode, vnDay } from './code.js';
 
-export interface DossierRecord {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  wardCode: string;
-  channel: 'kiosk' | 'counter' | 'online';
-  applicant: Applicant;
-  data: Record<string, unknown>;
-  status: DossierStatus;
-  statusAt: string;
-  appointmentAt: string | null;
-  filedAt: string;
-  origin: 'local' | 'portal';
-  ackedAt: string | null;
-  syncedAt: string | null;
-  sector: string | null;
-  /** The officer who received it at the desk. */
-  officer: string | null;
-  receivedAt: string | null;
-  resultAt: string | null;
-  returnedAt: string | null;
-  appointmentOriginal: string | null;
-  /** What the desk recorded: documents presented, scans, sets, how the result is collected, notices. */
-  desk: DeskRecord | null;
-}
-
-export interface HistoryEntry {
-  status: DossierStatus;
-  at: string;
-  actor: string;
-  note: string | null;
-  source: 'local' | 'portal';
-  state: 'pending' | 'acked' | 'refused' | 'official';
-  error: string | null;
-}
+export type { DossierRecord, HistoryEntry } from './model.js';
 
 interface Row {
   code: string;

@@ -13,7 +13,7 @@ import { getSetting, setSetting } from '../settings.js';
 import type { DossierAdapter } from './adapter.js';
 import { retryDelayMs } from './backoff.js';
 import { counts, due, enqueue, markDone, markRetry, park } from './outbox.js';
-import { PortalError, type PortalClient } from './portal-client.js';
+import { PortalError, type Feed, type PortalClient } from './portal-client.js';
 import type { AppointmentChange, CatalogChanges, DossierChange, DossierSubmission, Heartbeat, Transition } from './portal-types.js';
 
 
@@ -271,33 +271,48 @@ export class SyncEngine {
       .run(feed, cursor, etag, this.now());
   }
 
-  private async pullDossiers(client: PortalClient, report: SyncReport): Promise<void> {
+  /**
+   * Reads one feed from its saved cursor, page by page: 304 ends it, a lost cursor (410) reads it
+   * again from the start, and `apply` stores each page together with its new cursor.
+   */
+  private async readFeed<T extends { cursor: string; hasMore: boolean }>(
+    feed: string,
+    report: SyncReport,
+    fetchPage: (cursor: string | null, etag: string | null) => Promise<Feed<T>>,
+    apply: (body: T, etag: string | null) => void,
+  ): Promise<void> {
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { cursor, etag } = this.cursor('dossiers');
+      const { cursor, etag } = this.cursor(feed);
       report.roundTrips++;
-      let res;
+      let res: Feed<T>;
       try {
-        res = await client.dossierChanges(cursor, etag, this.deps.pageSize);
+        res = await fetchPage(cursor, etag);
       } catch (err) {
         if (err instanceof PortalError && err.kind === 'gone') {
-          this.saveCursor('dossiers', null, null); // cursor lost: read the whole feed again
+          this.saveCursor(feed, null, null); // cursor lost: read the whole feed again
           continue;
         }
         throw err;
       }
       if (res.notModified) {
-        report.notModified.push('dossiers');
+        report.notModified.push(feed);
         return;
       }
       report.bytes += res.bytes;
-      this.deps.db.transaction(() => {
-        for (const change of res.body.items) this.applyDossierChange(change);
-        this.saveCursor('dossiers', res.body.cursor, res.etag);
-      })();
-      report.dossierChanges += res.body.items.length;
-      if (res.body.items.length) this.deps.events.emit('dossiers.changed', { codes: res.body.items.map((i) => i.code) });
+      apply(res.body, res.etag);
       if (!res.body.hasMore) return;
     }
+  }
+
+  private pullDossiers(client: PortalClient, report: SyncReport): Promise<void> {
+    return this.readFeed('dossiers', report, (cursor, etag) => client.dossierChanges(cursor, etag, this.deps.pageSize), (body, etag) => {
+      this.deps.db.transaction(() => {
+        for (const change of body.items) this.applyDossierChange(change);
+        this.saveCursor('dossiers', body.cursor, etag);
+      })();
+      report.dossierChanges += body.items.length;
+      if (body.items.length) this.deps.events.emit('dossiers.changed', { codes: body.items.map((i) => i.code) });
+    });
   }
 
   /**
@@ -330,56 +345,29 @@ export class SyncEngine {
   }
 
   /** Accounts the portal manages: created, changed or deactivated here; local accounts are left alone. */
-  private async pullStaff(client: PortalClient, report: SyncReport): Promise<void> {
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const { cursor, etag } = this.cursor('staff');
-      report.roundTrips++;
-      const res = await client.staffChanges(cursor, etag);
-      if (res.notModified) {
-        report.notModified.push('staff');
-        return;
-      }
-      report.bytes += res.bytes;
-      const { db } = this.deps;
+  private pullStaff(client: PortalClient, report: SyncReport): Promise<void> {
+    const { db } = this.deps;
+    return this.readFeed('staff', report, (cursor, etag) => client.staffChanges(cursor, etag), (body, etag) => {
       db.transaction(() => {
         const upsert = db.prepare(
           `INSERT INTO staff_accounts (username, display_name, roles, active, password_hash, source, created_at) VALUES (?, ?, ?, ?, ?, 'portal', ?)
            ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles, active = excluded.active,
              password_hash = coalesce(excluded.password_hash, password_hash) WHERE source = 'portal'`,
         );
-        for (const a of res.body.items) upsert.run(a.username.toLowerCase(), a.displayName, JSON.stringify(a.roles), a.active ? 1 : 0, a.passwordHash ?? null, this.now());
-        this.saveCursor('staff', res.body.cursor, res.etag);
+        for (const a of body.items) upsert.run(a.username.toLowerCase(), a.displayName, JSON.stringify(a.roles), a.active ? 1 : 0, a.passwordHash ?? null, this.now());
+        this.saveCursor('staff', body.cursor, etag);
       })();
-      if (!res.body.hasMore) return;
-    }
+    });
   }
 
   private async pullCatalog(client: PortalClient, report: SyncReport): Promise<void> {
     let changed = false;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const { cursor, etag } = this.cursor('catalog');
-      report.roundTrips++;
-      let res;
-      try {
-        res = await client.catalogChanges(cursor, etag, this.deps.pageSize);
-      } catch (err) {
-        if (err instanceof PortalError && err.kind === 'gone') {
-          this.saveCursor('catalog', null, null);
-          continue;
-        }
-        throw err;
-      }
-      if (res.notModified) {
-        report.notModified.push('catalog');
-        break;
-      }
-      report.bytes += res.bytes;
-      this.applyCatalogPage(res.body, res.etag);
-      report.catalogChanges += res.body.procedures.length + res.body.removedProcedures.length + res.body.laws.length + res.body.announcements.length + res.body.holidays.length;
-      changed ||= res.body.procedures.length > 0 || res.body.removedProcedures.length > 0 || res.body.laws.length > 0;
-      if (res.body.announcements.length) this.deps.events.emit('announcements.changed', { id: 0 });
-      if (!res.body.hasMore) break;
-    }
+    await this.readFeed('catalog', report, (cursor, etag) => client.catalogChanges(cursor, etag, this.deps.pageSize), (body, etag) => {
+      this.applyCatalogPage(body, etag);
+      report.catalogChanges += body.procedures.length + body.removedProcedures.length + body.laws.length + body.announcements.length + body.holidays.length;
+      changed ||= body.procedures.length > 0 || body.removedProcedures.length > 0 || body.laws.length > 0;
+      if (body.announcements.length) this.deps.events.emit('announcements.changed', { id: 0 });
+    });
     if (changed) this.deps.onCatalogChanged();
   }
 

@@ -1,4 +1,5 @@
 import type { Channel, ChannelKind, Fee, ProcessingTime } from '../../../electron/contract';
+import { formatVn } from '../../../electron/core/calendar/calendar';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
@@ -31,25 +32,20 @@ export function fastest(channels: Channel[]): Channel | null {
 
 const VN = 7 * 3600_000;
 
-/** Parts of an instant in Vietnam's time (UTC+7), whatever the machine's time zone. */
+/** Parts of an instant in Vietnam's time (UTC+7), whatever the machine's time zone (the core's formatVn). */
 export function vnParts(iso: string): { date: string; time: string; day: string; month: string; year: string } {
-  const s = new Date(Date.parse(iso) + VN).toISOString();
-  return { date: `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`, time: `${s.slice(11, 13)} giờ ${s.slice(14, 16)}`, day: s.slice(8, 10), month: s.slice(5, 7), year: s.slice(0, 4) };
+  const v = formatVn(new Date(iso));
+  const [year, month, day] = v.date.split('-') as [string, string, string];
+  return { date: `${day}/${month}/${year}`, time: `${v.time.slice(0, 2)} giờ ${v.time.slice(3)}`, day, month, year };
 }
 
 /** "09:00 03/09/2026" in Vietnam's time. */
 export function formatVnDateTime(iso: string): string {
-  const s = new Date(Date.parse(iso) + VN).toISOString();
-  return `${s.slice(11, 16)} ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+  return `${formatVn(new Date(iso)).time} ${vnParts(iso).date}`;
 }
 
 /** A date or datetime-local input's value, read as Vietnam's time, to an ISO instant. */
 export function fromVnLocal(value: string): string {
   const full = value.length === 10 ? `${value}T00:00` : value;
   return new Date(Date.parse(`${full}:00Z`) - VN).toISOString();
-}
-
-/** An ISO instant as a datetime-local input's value in Vietnam's time. */
-export function toVnLocal(iso: string): string {
-  return new Date(Date.parse(iso) + VN).toISOString().slice(0, 16);
 }
