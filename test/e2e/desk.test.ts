@@ -288,6 +288,67 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await context.close();
   });
 
+  it('an officer moves an appointment and prints the apology, works the queue buttons, edits the days off and downloads the report', async () => {
+    clock.set('2026-11-25T09:00:00+07:00');
+    const context = await isolatedContext(browser, host.url);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await openDesk(page, core, '/staff', 'toan.quyen', ['receptionist', 'processor', 'supervisor', 'desk_admin']);
+    const session = (await core.call('staff.signIn', { username: 'toan.quyen', password: TEST_PASSWORD })).token;
+    const d = await core.call('desk.receive', { session, procedureCode: '1.004222', applicant: { fullName: 'Ngô Văn Tư' }, documents: [], attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
+
+    await page.goto(`/staff/dossiers/${encodeURIComponent(d.code)}`);
+    await page.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đang xử lý' }).waitFor();
+    await page.getByLabel('Ngày giờ hẹn mới').fill('2026-12-10T10:00');
+    await page.getByRole('button', { name: 'Hẹn lại' }).click();
+    // No reason: refused next to the field, the date typed stays.
+    await page.getByRole('alert').filter({ hasText: 'Hãy ghi lý do chậm trễ để gửi lời xin lỗi.' }).waitFor();
+    expect(await page.getByLabel('Ngày giờ hẹn mới').inputValue()).toBe('2026-12-10T10:00');
+    await page.getByLabel('Lý do chậm trễ').fill('Chờ xác minh nơi cư trú');
+    await page.getByRole('button', { name: 'Hẹn lại' }).click();
+    await page.getByTestId('dossier-appointment').filter({ hasText: '10:00 10/12/2026' }).waitFor();
+    await page.getByRole('link', { name: 'In phiếu xin lỗi và hẹn lại (mẫu 04)' }).click();
+    await page.getByRole('heading', { name: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' }).waitFor();
+    const apology = await page.locator('main').textContent();
+    expect(apology).toContain('Chờ xác minh nơi cư trú');
+    expect(apology).toContain('hẹn trả kết quả vào 10 giờ 00 phút, ngày 10/12/2026');
+    expect(core.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'dossier.appointment' AND stream = ?").get(d.code)).toEqual({ n: 1 });
+
+    // The queue: call, call again, absent.
+    await core.call('queue.issue', { group: 'D' });
+    await page.goto('/staff');
+    await page.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+    const label = (await page.getByTestId('current-ticket').textContent())!;
+    await page.getByRole('button', { name: 'Gọi lại' }).click();
+    await expect.poll(async () => (await core.call('queue.board', {})).recent.find((r) => r.label === label)?.calls).toBe(2);
+    await page.getByRole('button', { name: 'Vắng mặt' }).click();
+    await page.getByText('Quầy chưa gọi số nào.').waitFor();
+    expect(core.db.prepare('SELECT status FROM queue_tickets WHERE label = ? ORDER BY id DESC LIMIT 1').get(label)).toEqual({ status: 'no_show' });
+
+    // The days-off table: a day added at the desk, then back to an ordinary day.
+    await page.getByRole('link', { name: 'Quản trị' }).click();
+    await page.getByLabel(/^Ngày( \*)?$/).fill('2026-12-31');
+    await page.getByLabel('Tên ngày').fill('Nghỉ thử nghiệm');
+    await page.getByRole('button', { name: 'Lưu ngày' }).click();
+    await page.getByRole('row').filter({ hasText: '2026-12-31' }).filter({ hasText: 'Tại quầy' }).waitFor();
+    await page.getByLabel('Loại ngày').selectOption('normal');
+    await page.getByRole('button', { name: 'Lưu ngày' }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '2026-12-31' }).count()).toBe(0);
+
+    // The report as a CSV file, downloaded the way a supervisor does.
+    await page.getByRole('link', { name: 'Báo cáo' }).click();
+    await page.getByLabel('Tiếp nhận từ tháng').fill('2026-11');
+    await page.getByLabel('Đến tháng').fill('2026-11');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('bao-cao-00324-2026-11-01_2026-11-30.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFTổng hợp,Đã nhận,Đã giải quyết')).toBe(true);
+    expect(csv).toContain(d.code);
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']); // the missing reason
+    await context.close();
+  });
+
   it('the display shows the counter’s call as it happens', async () => {
     const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
     const page = await context.newPage();
