@@ -10,6 +10,7 @@ import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
+import { toTracking } from './tracking.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
@@ -58,6 +59,11 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       const d = getDossier(db, code);
       if (!d) throw notFound(code);
       return view(d);
+    },
+    'dossier.track': ({ code }) => {
+      const d = getDossier(db, code);
+      if (!d) throw notFound(code);
+      return toTracking(d, history(db, code));
     },
     'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
       auth.require(session);
