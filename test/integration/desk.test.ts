@@ -138,8 +138,8 @@ describe('staff accounts, sessions and the audit log', () => {
   it('accounts created at the portal reach the desk and can sign in', async () => {
     const portal = await startReferencePortal({ dataDir: tempDir(), catalogDir });
     try {
-      portal.upsertStaff({ username: 'nguyen.thi.d', displayName: 'Nguyễn Thị D', roles: ['processor'], active: true, passwordHash: hashPassword('tu-cong-2026') });
-      portal.upsertStaff({ username: 'quantri', displayName: 'Quản trị phường', roles: ['desk_admin'], active: true, passwordHash: hashPassword(TEST_PASSWORD) });
+      portal.upsertStaff({ username: 'nguyen.thi.d', displayName: 'Nguyễn Thị D', roles: ['processor'], active: true, passwordHash: await hashPassword('tu-cong-2026') });
+      portal.upsertStaff({ username: 'quantri', displayName: 'Quản trị phường', roles: ['desk_admin'], active: true, passwordHash: await hashPassword(TEST_PASSWORD) });
       const desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff' }, undefined, catalogDir);
       open.push(desk.core);
       expect((await desk.core.sync.runOnce()).errors).toEqual([]);

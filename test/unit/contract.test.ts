@@ -119,6 +119,7 @@ describe('errors in background work', () => {
       },
     ]);
     const fs = await import('node:fs');
+    await t.core.log.flush();
     expect(fs.readFileSync(t.core.log.file!, 'utf8')).toContain('ECONNRESET at socket');
     t.core.close();
   });

@@ -57,20 +57,20 @@ export class StaffAuth {
   }
 
   /** The first account of a new desk: its desk admin. Refused once any account exists. */
-  setup(input: { username: string; displayName: string; password: string }): StaffSession {
+  async setup(input: { username: string; displayName: string; password: string }): Promise<StaffSession> {
     if (!this.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
-    this.save('setup', { ...input, roles: ['desk_admin', 'supervisor'], active: true });
+    await this.save('setup', { ...input, roles: ['desk_admin', 'supervisor'], active: true });
     return this.signIn(input.username, input.password);
   }
 
-  signIn(username: string, password: string): StaffSession {
+  async signIn(username: string, password: string): Promise<StaffSession> {
     const { db, clock } = this.o;
     const now = clock.now();
     const at = now.toISOString();
     const row = this.account(username.trim().toLowerCase());
     if (!row || row.active !== 1) {
       // Hash anyway, so an unknown name takes as long as a wrong password.
-      verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+      await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
       throw signInFailed();
     }
     if (row.locked_until && row.locked_until > at) {
@@ -81,8 +81,9 @@ export class StaffAuth {
         { field: 'password' },
       );
     }
-    if (!verifyPassword(password, row.password_hash)) {
-      const failed = row.failed_attempts + 1;
+    if (!(await verifyPassword(password, row.password_hash))) {
+      // Read again after hashing: other attempts may have counted meanwhile.
+      const failed = (this.account(row.username)?.failed_attempts ?? row.failed_attempts) + 1;
       db.transaction(() => {
         if (failed >= this.o.maxFailedSignIns) {
           const until = new Date(now.getTime() + this.o.lockoutMinutes * 60_000).toISOString();
@@ -142,7 +143,7 @@ export class StaffAuth {
   }
 
   /** Creates or updates a local account (a desk admin's act); accounts from the portal are managed there. */
-  save(actor: string, input: { username: string; displayName: string; roles: Role[]; active: boolean; password?: string }): StaffAccountView {
+  async save(actor: string, input: { username: string; displayName: string; roles: Role[]; active: boolean; password?: string }): Promise<StaffAccountView> {
     const { db, clock } = this.o;
     const username = input.username.trim().toLowerCase();
     const existing = this.account(username);
@@ -157,7 +158,7 @@ export class StaffAuth {
       if (problem) throw new AppError('validation', problem, { field: 'password' });
     }
     const at = clock.now().toISOString();
-    const hash = input.password ? hashPassword(input.password) : existing!.password_hash;
+    const hash = input.password ? await hashPassword(input.password) : existing!.password_hash;
     db.transaction(() => {
       db.prepare(
         `INSERT INTO staff_accounts (username, display_name, roles, active, password_hash, source, created_at) VALUES (?, ?, ?, ?, ?, 'local', ?)
@@ -177,15 +178,16 @@ export class StaffAuth {
     return toView(this.account(username)!);
   }
 
-  changePassword(session: StaffSession, current: string, next: string): void {
+  async changePassword(session: StaffSession, current: string, next: string): Promise<void> {
     const row = this.account(session.username)!;
-    if (!verifyPassword(current, row.password_hash)) {
+    if (!(await verifyPassword(current, row.password_hash))) {
       throw new AppError('validation', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, { field: 'current' });
     }
     const problem = passwordProblem(next);
     if (problem) throw new AppError('validation', problem, { field: 'next' });
+    const hash = await hashPassword(next);
     this.o.db.transaction(() => {
-      this.o.db.prepare('UPDATE staff_accounts SET password_hash = ? WHERE username = ?').run(hashPassword(next), row.username);
+      this.o.db.prepare('UPDATE staff_accounts SET password_hash = ? WHERE username = ?').run(hash, row.username);
       appendAudit(this.o.db, { at: this.o.clock.now().toISOString(), actor: row.username, action: 'staff.passwordChanged' });
     })();
   }

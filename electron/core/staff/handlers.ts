@@ -23,8 +23,8 @@ export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): Handle
       return auth.list();
     },
     'staff.save': ({ session, ...account }) => auth.save(auth.require(session, ['desk_admin']).username, account),
-    'staff.changePassword': ({ session, current, next }) => {
-      auth.changePassword(auth.require(session), current, next);
+    'staff.changePassword': async ({ session, current, next }) => {
+      await auth.changePassword(auth.require(session), current, next);
       return { ok: true as const };
     },
     'audit.list': ({ session, dossierCode, offset = 0, limit = 50 }) => {

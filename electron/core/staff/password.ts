@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+/** scrypt on libuv's thread pool: hashing (tens of milliseconds) never holds up other calls. */
+const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
 /**
  * Staff passwords, hashed with scrypt (Node's own, no native add-on). The stored form carries its
@@ -10,18 +14,18 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-export function hashPassword(password: string): string {
+export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P });
+  const hash = await scrypt(password.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string | null): boolean {
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) return false;
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = crypto.scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
