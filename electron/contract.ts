@@ -294,6 +294,13 @@ export const methods = {
   ).returns<{ ok: true }>(),
   /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
   'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
+  /**
+   * Print a page: the calling page, or the print route `path` (a queue ticket from the desk). The
+   * Electron app prints silently to the printer configured for `kind`; on the web host the browser prints.
+   */
+  'print.document': method(
+    z.object({ kind: z.enum(['receipt', 'ticket', 'document']), path: z.string().max(500).regex(/^\/print\/[\w\-./?=&%:+]*$/).optional() }).strict(),
+  ).returns<{ via: 'silent'; printer: string } | { via: 'browser' }>(),
   /** The kiosk's idle reset happened: the shell clears the session's storage too. */
   'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
@@ -366,6 +373,13 @@ export function isMethodName(name: string): name is MethodName {
 
 /** What a transport returns for one call. */
 export type InvokeResponse<R> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
+
+/** Who is calling, as the transport saw it (plain data, passed through the core host unchanged). */
+export interface Caller {
+  transport: 'http' | 'ipc' | 'cli';
+  /** The client's address (HTTP) or the calling frame's URL (IPC). */
+  client?: string;
+}
 
 /** IPC channel names: only these two exist, for invoke and for events. */
 export const IPC_INVOKE = 'motcua:invoke';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   isMethodName,
+  type Caller,
   methods,
   type EventName,
   type InvokeResponse,
@@ -21,7 +22,7 @@ import { AppError, toErrorPayload } from './errors.js';
 import { createEventBus, type AnyEventListener } from './events.js';
 import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
-import { appHandlers, kioskHandlers } from './system/handlers.js';
+import { appHandlers, kioskHandlers, printHandlers } from './system/handlers.js';
 import { seedHolidays } from './calendar/store.js';
 import { dossierHandlers } from './dossiers/handlers.js';
 import { deskHandlers } from './desk/handlers.js';
@@ -62,8 +63,8 @@ export interface Core {
   readonly log: Logger;
   readonly warnings: Warning[];
   readonly sync: SyncEngine;
-  /** Untrusted entry point for transports: validates the name and the input, never throws. */
-  invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
+  /** Untrusted entry point for transports: validates the name and the input, never throws. `caller` is what the transport saw. */
+  invoke(method: string, input: unknown, caller?: Caller): Promise<InvokeResponse<unknown>>;
   /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
   call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodResult<K>>;
   onEvent(listener: AnyEventListener): () => void;
@@ -161,6 +162,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...deskHandlers(deps, auth, sync),
     ...queueHandlers(deps, auth, queue),
     ...feedbackHandlers(deps, sync),
+    ...printHandlers(),
   } satisfies Handlers;
   if (startSync) sync.start();
 
