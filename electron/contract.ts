@@ -98,6 +98,23 @@ export type DossierStatusName = DossierStatus;
 /** A dossier with its history, as every screen gets it. */
 export type DossierView = DossierRecord & { history: HistoryEntry[] };
 
+/** The deadline board: counts per section, a page of each, and where each section's next page starts. */
+export interface DeadlineBoard {
+  counts: { overdue: number; today: number; tomorrow: number };
+  overdue: DossierView[];
+  today: DossierView[];
+  tomorrow: DossierView[];
+  next: { overdue: string | null; today: string | null; tomorrow: string | null };
+}
+
+/** A page of dossiers: `total` is exact unless `capped` (then "at least"); `next` is the following page's `after`. */
+export interface DossierPageView {
+  items: DossierView[];
+  total: number;
+  capped: boolean;
+  next: string | null;
+}
+
 export interface OutboxSummary {
   id: number;
   kind: string;
@@ -178,7 +195,7 @@ export const methods = {
   'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
   /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
   'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
-  /** The desk's dossier list: by status, filing date, and a code or a name. */
+  /** The desk's dossier list, newest first: by status, origin, filing date, and a code, a name, a CCCD or a phone number. */
   'dossier.list': method(
     z
       .object({
@@ -189,9 +206,11 @@ export const methods = {
         to: instant.optional(),
         query: z.string().max(100).optional(),
         ...page,
+        /** The previous page's `next`: keyset paging (deep pages cost what the first does). */
+        after: z.string().max(200).optional(),
       })
       .strict(),
-  ).returns<{ items: DossierView[]; total: number }>(),
+  ).returns<DossierPageView>(),
   /** A move of the lifecycle by a signed-in officer whose role allows it. */
   'dossier.transition': method(
     z
@@ -251,8 +270,21 @@ export const methods = {
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
   ).returns<{ at: string | null; text: string | null }>(),
   'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
-  /** Dossiers whose clock runs: overdue, due today, due tomorrow. */
-  'desk.deadlines': method(z.object({ session }).strict()).returns<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] }>(),
+  /**
+   * Dossiers whose clock runs: how many are overdue, due today, due tomorrow, and a page of each
+   * (earliest appointment first). `limit: 0` gives the counts alone (the menu's badge); `section`
+   * with `after` (that section's `next`) gives the following page of one section.
+   */
+  'desk.deadlines': method(
+    z
+      .object({
+        session,
+        section: z.enum(['overdue', 'today', 'tomorrow']).optional(),
+        after: z.string().max(100).optional(),
+        limit: z.number().int().min(0).max(100).optional(),
+      })
+      .strict(),
+  ).returns<DeadlineBoard>(),
   'desk.paper': method(z.object({ session, code: dossierCode }).strict()).returns<DeskPaper>(),
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<{ date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }[]>(),
   /** The desk admin's edit of the days-off table: a day off, a make-up working day, or back to normal. */

@@ -1,4 +1,4 @@
-import type { DossierView } from '../../contract.js';
+import type { DeadlineBoard, DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
 import { vnDay } from '../dossiers/code.js';
 import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
@@ -8,7 +8,7 @@ import { appendAudit } from '../staff/audit.js';
 import type { StaffAuth } from '../staff/auth.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { reportCsv, reportXlsx } from './export.js';
-import { deadlineCodes, register, reportSummary } from './reports.js';
+import { deadlineCounts, deadlinePage, register, reportSummary, type DeadlineSection } from './reports.js';
 import { appointmentNow, moveAppointment, receive, type DeskContext } from './service.js';
 
 export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
@@ -35,11 +35,18 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       engine.runSoon();
       return view(moved);
     },
-    'desk.deadlines': ({ session }) => {
+    'desk.deadlines': ({ session, section, after, limit = 20 }) => {
       auth.require(session);
-      const codes = deadlineCodes(db, clock.now());
-      const load = (list: string[]) => list.map((c) => view(getDossier(db, c)!));
-      return { overdue: load(codes.overdue), today: load(codes.today), tomorrow: load(codes.tomorrow) };
+      const now = clock.now();
+      const board: DeadlineBoard = { counts: deadlineCounts(db, now), overdue: [], today: [], tomorrow: [], next: { overdue: null, today: null, tomorrow: null } };
+      if (limit === 0) return board;
+      const sections: DeadlineSection[] = section ? [section] : ['overdue', 'today', 'tomorrow'];
+      for (const s of sections) {
+        const page = deadlinePage(db, now, s, limit, s === section ? after : undefined);
+        board[s] = page.codes.map((c) => view(getDossier(db, c)!));
+        board.next[s] = page.next;
+      }
+      return board;
     },
     'desk.paper': ({ session, code }) => {
       auth.require(session);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { AppError } from '../errors.js';
 import { vnDay } from '../dossiers/code.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { DossierStatus } from '../sync/portal-types.js';
@@ -41,22 +42,59 @@ export function timeliness(resultAt: string | null, appointmentAt: string | null
   return r < a ? 'early' : r === a ? 'on_time' : 'late';
 }
 
-/** Dossiers whose clock runs and whose appointment is overdue, today, or tomorrow (Vietnam's days). */
-export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: string[]; tomorrow: string[] } {
+export type DeadlineSection = 'overdue' | 'today' | 'tomorrow';
+export type DeadlineCounts = Record<DeadlineSection, number>;
+
+/**
+ * Where each section of the deadline board starts and ends, as ISO instants: overdue is before
+ * now, today until Vietnam's midnight, tomorrow the Vietnamese day after.
+ */
+function deadlineRanges(now: Date): Record<DeadlineSection, [string, string]> {
   const today = vnDay(now);
   const tomorrowStart = vnDayStart(new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10));
   const dayAfter = new Date(Date.parse(tomorrowStart) + DAY).toISOString();
-  const rows = db
-    .prepare<[string], { code: string; appointment_at: string }>(
-      "SELECT code, appointment_at FROM dossiers WHERE status IN ('received', 'processing', 'payment') AND appointment_at < ? ORDER BY appointment_at",
-    )
-    .all(dayAfter);
   const at = now.toISOString();
-  return {
-    overdue: rows.filter((r) => r.appointment_at < at).map((r) => r.code),
-    today: rows.filter((r) => r.appointment_at >= at && r.appointment_at < tomorrowStart).map((r) => r.code),
-    tomorrow: rows.filter((r) => r.appointment_at >= tomorrowStart).map((r) => r.code),
-  };
+  return { overdue: ['', at], today: [at, tomorrowStart], tomorrow: [tomorrowStart, dayAfter] };
+}
+
+/** The dossiers whose clock runs (the partial index dossiers_running_due covers exactly these). */
+const RUNNING_DUE = "status IN ('received', 'processing', 'payment')";
+
+/** How many dossiers are overdue, due today and due tomorrow: one range of one index. */
+export function deadlineCounts(db: Db, now: Date): DeadlineCounts {
+  const r = deadlineRanges(now);
+  const row = db
+    .prepare<[string, string, string, string, string], { overdue: number | null; today: number | null; tomorrow: number | null }>(
+      `SELECT sum(appointment_at < ?) AS overdue, sum(appointment_at >= ? AND appointment_at < ?) AS today, sum(appointment_at >= ?) AS tomorrow
+       FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at < ?`,
+    )
+    .get(r.overdue[1], r.today[0], r.today[1], r.tomorrow[0], r.tomorrow[1])!;
+  return { overdue: row.overdue ?? 0, today: row.today ?? 0, tomorrow: row.tomorrow ?? 0 };
+}
+
+/**
+ * One page of a deadline section, earliest appointment first (the most overdue on top), after the
+ * cursor `after` ("<appointment>~<row>", the previous page's `next`).
+ */
+export function deadlinePage(db: Db, now: Date, section: DeadlineSection, limit: number, after?: string): { codes: string[]; next: string | null } {
+  const [lo, hi] = deadlineRanges(now)[section];
+  const params: (string | number)[] = [lo, hi];
+  let keyset = '';
+  if (after) {
+    const [at, row] = after.split('~');
+    if (!at || !row || !/^\d+$/.test(row)) throw new AppError('validation', { vi: 'Trang tiếp theo không còn hợp lệ, hãy tải lại.', en: 'The next-page cursor is not valid; reload.' }, { field: 'after' });
+    keyset = 'AND (appointment_at, rowid) > (?, ?)';
+    params.push(at, Number(row));
+  }
+  const rows = db
+    .prepare<(string | number)[], { code: string; appointment_at: string; row_id: number }>(
+      `SELECT code, appointment_at, rowid AS row_id FROM dossiers INDEXED BY dossiers_running_due
+       WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ? ${keyset} ORDER BY appointment_at, rowid LIMIT ?`,
+    )
+    .all(...params, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { codes: page.map((r) => r.code), next: rows.length > limit && last ? `${last.appointment_at}~${last.row_id}` : null };
 }
 
 const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });

@@ -65,10 +65,10 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       if (!d) throw notFound(code);
       return toTracking(d, history(db, code));
     },
-    'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
+    'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20, after }) => {
       auth.require(session);
-      const found = listDossiers(db, { status, origin, from, to, query, offset, limit });
-      return { items: found.items.map(view), total: found.total };
+      const found = listDossiers(db, { status, origin, from, to, query, offset, limit, after });
+      return { ...found, items: found.items.map(view) };
     },
     'dossier.transition': ({ session, ...input }) => {
       const moved = transition({ db, config, now: clock.now() }, auth.require(session), input);

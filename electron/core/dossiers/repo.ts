@@ -5,6 +5,8 @@ import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
 import { dossierCode, vnDay } from './code.js';
+import { AppError } from '../errors.js';
+import { parseDossierQuery } from './search.js';
 
 export type { DossierRecord, HistoryEntry } from './model.js';
 
@@ -175,31 +177,105 @@ export interface DossierFilter {
   /** Filed within [from, to), ISO instants. */
   from?: string;
   to?: string;
-  /** A code (or its beginning) or part of the applicant's name. */
+  /** A code (or its beginning), a name (with or without tones), a CCCD or phone number (or their beginning). */
   query?: string;
   limit: number;
-  offset: number;
+  /** Skip this many (the first pages); `after` is the way deeper. */
+  offset?: number;
+  /** The `next` of the previous page: keyset paging, as fast at the 100,000th dossier as at the first. */
+  after?: string;
 }
 
-export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRecord[]; total: number } {
+export interface DossierPage {
+  items: DossierRecord[];
+  /** How many match; when `capped`, at least this many (counting further would cost a scan). */
+  total: number;
+  capped: boolean;
+  /** Pass as `after` for the next page; null on the last. */
+  next: string | null;
+}
+
+/** Totals above this are shown as "10,000+": counting a million rows is a scan. */
+const COUNT_CAP = 10_000;
+
+const badCursor = () => new AppError('validation', { vi: 'Trang tiếp theo không còn hợp lệ, hãy tải lại danh sách.', en: 'The next-page cursor is not valid; reload the list.' }, { field: 'after' });
+
+type Keyed = Row & { row_id: number };
+
+/**
+ * The desk's dossier list, newest first, paged by key. Every path is one index range:
+ * no filter or status/origin only (filing date, totals from `dossier_counts`), a date range
+ * (filing date), a name or number (the `dossier_search` index, newest stored first), a code (its prefix).
+ */
+export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, ...values: (string | number)[]) => {
     where.push(sql);
     params.push(...values);
   };
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.origin) add('origin = ?', filter.origin);
-  if (filter.from) add('filed_at >= ?', filter.from);
-  if (filter.to) add('filed_at < ?', filter.to);
-  if (filter.query?.trim()) {
-    const q = filter.query.trim();
-    add("(code LIKE ? ESCAPE '\\' OR json_extract(applicant, '$.fullName') LIKE ? ESCAPE '\\')", `${escapeLike(q)}%`, `%${escapeLike(q)}%`);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
-  const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY filed_at DESC, code DESC LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
-  return { items, total };
-}
+  if (filter.status) add('d.status = ?', filter.status);
+  if (filter.origin) add('d.origin = ?', filter.origin);
+  if (filter.from) add('d.filed_at >= ?', filter.from);
+  if (filter.to) add('d.filed_at < ?', filter.to);
+  const query = filter.query ? parseDossierQuery(filter.query) : null;
+  // A cursor is "<kind>~<key…>": f (filing date and row), r (search row), c (code).
+  const cursor = filter.after ? filter.after.split('~') : null;
+  const cursorOf = (kind: string, parts: number) => {
+    if (!cursor || cursor[0] !== kind || cursor.length !== parts + 1) throw badCursor();
+    return cursor.slice(1);
+  };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  let from = 'dossiers d';
+  let order: string;
+  let nextOf: (r: Keyed) => string;
+  let keyset: () => void;
+  if (query?.kind === 'terms') {
+    from = 'dossier_search s JOIN dossiers d ON d.rowid = s.rowid';
+    add('dossier_search MATCH ?', query.match);
+    order = 's.rowid DESC';
+    nextOf = (r) => `r~${r.row_id}`;
+    keyset = () => add('s.rowid < ?', Number(cursorOf('r', 1)[0]));
+  } else if (query?.kind === 'code') {
+    add('d.code >= ? AND d.code < ?', query.prefix, `${query.prefix}\uffff`);
+    order = 'd.code DESC';
+    nextOf = (r) => `c~${r.code}`;
+    keyset = () => add('d.code < ?', cursorOf('c', 1)[0]!);
+  } else {
+    order = 'd.filed_at DESC, d.rowid DESC';
+    nextOf = (r) => `f~${r.filed_at}~${r.row_id}`;
+    keyset = () => {
+      const [filedAt, rowid] = cursorOf('f', 2);
+      add('(d.filed_at, d.rowid) < (?, ?)', filedAt!, Number(rowid));
+    };
+  }
+
+  // The total, before the keyset narrows the rows.
+  let total: number;
+  let capped = false;
+  if (!query && !filter.from && !filter.to) {
+    const counted: string[] = [];
+    const countParams: string[] = [];
+    if (filter.status) {
+      counted.push('status = ?');
+      countParams.push(filter.status);
+    }
+    if (filter.origin) {
+      counted.push('origin = ?');
+      countParams.push(filter.origin);
+    }
+    total = db.prepare<string[], { n: number | null }>(`SELECT sum(n) AS n FROM dossier_counts ${counted.length ? `WHERE ${counted.join(' AND ')}` : ''}`).get(...countParams)!.n ?? 0;
+  } else {
+    total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ${COUNT_CAP + 1})`).get(...params)!.n;
+    capped = total > COUNT_CAP;
+    if (capped) total = COUNT_CAP;
+  }
+
+  if (cursor) keyset();
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const offset = cursor ? 0 : (filter.offset ?? 0);
+  const rows = db.prepare<(string | number)[], Keyed>(`SELECT d.*, d.rowid AS row_id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit + 1, offset);
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  return { items: page.map(toRecord), total, capped, next: more ? nextOf(page[page.length - 1]!) : null };
+}

@@ -1,0 +1,57 @@
+/**
+ * Finding a dossier at the desk by what an officer has in hand: a name (typed with or without
+ * tones), a CCCD number, a phone number, or a dossier code. Names and numbers are indexed in the
+ * `dossier_search` FTS5 table (migration 007), kept by triggers through `motcua_dossier_terms`.
+ */
+import type { Db } from '../db/open.js';
+import { searchFold, words } from '../text/fold.js';
+
+/** The SQL function the index triggers call; registered on every connection (db/open.ts). */
+export const DOSSIER_TERMS_FN = 'motcua_dossier_terms';
+
+/** A phone number as digits, +84 written as the leading 0 people type. */
+const phoneDigits = (phone: string) => phone.replace(/[^\d+]/g, '').replace(/^\+84/, '0').replace(/\D/g, '');
+
+/**
+ * The words a dossier is found by: the applicant's name folded (no tones, any case, đ → d,
+ * y → i), the CCCD number and the phone number as digits. Input: the `applicant` JSON column.
+ */
+export function dossierTerms(applicantJson: string | null): string {
+  if (!applicantJson) return '';
+  let a: { fullName?: unknown; idNumber?: unknown; phone?: unknown };
+  try {
+    a = JSON.parse(applicantJson) as typeof a;
+  } catch {
+    return '';
+  }
+  const parts: string[] = [];
+  if (typeof a.fullName === 'string') parts.push(words(searchFold(a.fullName)).join(' '));
+  if (typeof a.idNumber === 'string') parts.push(a.idNumber.replace(/\D/g, ''));
+  if (typeof a.phone === 'string') parts.push(phoneDigits(a.phone));
+  return parts.filter(Boolean).join(' ');
+}
+
+export function registerDossierSearch(db: Db): void {
+  db.function(DOSSIER_TERMS_FN, { deterministic: true }, (applicant: unknown) => dossierTerms(typeof applicant === 'string' ? applicant : null));
+}
+
+export type DossierQuery = { kind: 'code'; prefix: string } | { kind: 'terms'; match: string };
+
+/**
+ * What the officer typed, as a search: a number (CCCD or phone, spaces and dots allowed, +84 read
+ * as 0) is a prefix of the digits; a dossier code (letters, digits, dots and dashes, like
+ * 00324.K01-260302-0001) a prefix of codes; anything else the words of a name, the last one a
+ * prefix while typing. Null when nothing searchable is left.
+ */
+export function parseDossierQuery(text: string): DossierQuery | null {
+  const q = text.normalize('NFC').trim();
+  if (!q) return null;
+  if (/^\+?[\d\s.-]+$/.test(q) && /\d/.test(q)) {
+    const digits = phoneDigits(q);
+    return digits ? { kind: 'terms', match: `"${digits}"*` } : null;
+  }
+  if (/^[\dA-Za-z]+[.-][\dA-Za-z.-]*$/.test(q) && /\d/.test(q)) return { kind: 'code', prefix: q.toUpperCase() };
+  const ws = words(searchFold(q));
+  if (!ws.length) return null;
+  return { kind: 'terms', match: ws.map((w, i) => (i === ws.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ') };
+}
