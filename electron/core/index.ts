@@ -32,7 +32,11 @@ import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
-import { SyncEngine } from './sync/engine.js';
+import { SyncEngine, type Timers } from './sync/engine.js';
+import { dossierFeed, dossierOutbox } from './dossiers/feed.js';
+import { catalogFeed } from './catalog/feed.js';
+import { staffFeed } from './staff/feed.js';
+import { feedbackOutbox } from './feedback/outbox.js';
 import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
@@ -51,6 +55,8 @@ export interface CoreOptions {
   startSync?: boolean;
   /** Jitter source for retries (tests make it predictable). */
   random?: () => number;
+  /** Timers of the sync schedule (tests run it on a controlled clock). */
+  timers?: Timers;
 }
 
 export interface Core {
@@ -76,7 +82,7 @@ export interface Core {
 export const DB_FILE = 'motcua.db';
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
@@ -124,6 +130,13 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => getSetting(opened.db, 'device.token') }) : null;
   let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
   if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  // Each domain applies its own feed and says how its outbox items are sent.
+  const now = () => clock.now().toISOString();
+  const feeds = [
+    dossierFeed({ db: opened.db, events, now }),
+    catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload() }),
+    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now })] : []),
+  ];
   const sync = new SyncEngine({
     db: opened.db,
     clock,
@@ -133,8 +146,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     adapter,
     device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
     intervalMs: config.portal.syncMinutes * 60_000,
-    onCatalogChanged: () => search.reload(),
+    feeds,
+    outbox: [...dossierOutbox({ db: opened.db, events, now }), ...feedbackOutbox()],
     random,
+    timers,
   });
 
   const deps: CoreDeps = {

@@ -15,3 +15,9 @@ export function loadCalendar(db: Db, hours: OfficeHours): WorkingCalendar {
   const days = new Map(db.prepare<[], { date: string; kind: 'off' | 'workday' }>('SELECT date, kind FROM holidays').all().map((r) => [r.date, r.kind]));
   return new WorkingCalendar(days, hours);
 }
+
+/** Days off and make-up days published by the portal: they replace the bundled or local entry for that date. */
+export function upsertPortalHolidays(db: Db, days: { date: string; kind: 'off' | 'workday'; name: string }[]): void {
+  const upsert = db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'portal') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'portal'");
+  for (const h of days) upsert.run(h.date, h.kind, h.name);
+}

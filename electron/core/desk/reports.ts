@@ -60,16 +60,24 @@ function deadlineRanges(now: Date): Record<DeadlineSection, [string, string]> {
 /** The dossiers whose clock runs (the partial index dossiers_running_due covers exactly these). */
 const RUNNING_DUE = "status IN ('received', 'processing', 'payment')";
 
-/** How many dossiers are overdue, due today and due tomorrow: one range of one index. */
+/**
+ * How many dossiers are overdue, due today and due tomorrow. Overdue can be most of a busy
+ * ward's running dossiers, so it is not counted row by row: it is the running total (kept by
+ * triggers in dossier_counts) less those due from now on and those without an appointment —
+ * both short ranges of the partial index dossiers_running_due.
+ */
 export function deadlineCounts(db: Db, now: Date): DeadlineCounts {
   const r = deadlineRanges(now);
+  const running = db.prepare<[], { n: number | null }>("SELECT sum(n) AS n FROM dossier_counts WHERE status IN ('received', 'processing', 'payment')").get()!.n ?? 0;
   const row = db
-    .prepare<[string, string, string, string, string], { overdue: number | null; today: number | null; tomorrow: number | null }>(
-      `SELECT sum(appointment_at < ?) AS overdue, sum(appointment_at >= ? AND appointment_at < ?) AS today, sum(appointment_at >= ?) AS tomorrow
-       FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at < ?`,
+    .prepare<[string, string, string, string, string], { upcoming: number; undated: number; today: number | null; tomorrow: number | null }>(
+      `SELECT (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ?) AS upcoming,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at IS NULL) AS undated,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS today,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS tomorrow`,
     )
-    .get(r.overdue[1], r.today[0], r.today[1], r.tomorrow[0], r.tomorrow[1])!;
-  return { overdue: row.overdue ?? 0, today: row.today ?? 0, tomorrow: row.tomorrow ?? 0 };
+    .get(r.today[0], r.today[0], r.today[1], r.tomorrow[0], r.tomorrow[1])!;
+  return { overdue: running - row.upcoming - row.undated, today: row.today ?? 0, tomorrow: row.tomorrow ?? 0 };
 }
 
 /**

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { enqueue } from '../sync/outbox.js';
-import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
+import type { Applicant, DossierChange, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
 import { dossierCode, vnDay } from './code.js';
@@ -158,6 +158,54 @@ export function recordTransition(db: Db, code: string, to: DossierStatus, actor:
       now: at,
     });
   })();
+}
+
+/** The portal has this device's filing: the dossier and its first history step are acknowledged. */
+export function markFilingAcked(db: Db, code: string, at: string): void {
+  db.prepare('UPDATE dossiers SET acked_at = ? WHERE code = ?').run(at, code);
+  db.prepare("UPDATE dossier_history SET state = 'acked' WHERE dossier_code = ? AND status = 'new' AND state = 'pending'").run(code);
+}
+
+/** The portal applied a transition made here: its history step (the oldest pending one to `to`) is acknowledged. */
+export function markTransitionAcked(db: Db, code: string, to: DossierStatus): void {
+  db.prepare("UPDATE dossier_history SET state = 'acked' WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(code, to);
+}
+
+/** The portal refused a transition made here: its history step shows it, with the portal's reason. */
+export function markTransitionRefused(db: Db, code: string, to: DossierStatus, error: string): void {
+  db.prepare("UPDATE dossier_history SET state = 'refused', error = ? WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(error, code, to);
+}
+
+/**
+ * A change from the portal's dossier feed. The portal owns the official status; a local
+ * transition not yet acknowledged keeps the local status until the portal has it (the officer's
+ * view must not jump back). A dossier this device never saw arrives with its submission (a desk
+ * hears of its ward's dossiers); a status for one it never saw without it is not this device's.
+ * Returns whether anything was stored.
+ */
+export function applyPortalChange(db: Db, change: DossierChange, now: string): boolean {
+  const existing = db.prepare<[string], { status: string }>('SELECT status FROM dossiers WHERE code = ?').get(change.code);
+  const addHistory = (code: string) =>
+    db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(code, change.status, change.statusAt, change.note ?? null);
+  if (!existing) {
+    const d = change.dossier;
+    if (!d) return false;
+    db.prepare(
+      `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, appointment_at, filed_at, origin, acked_at, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'portal', ?, ?)`,
+    ).run(d.code, d.clientKey, d.procedureCode, d.procedureName ?? '', d.wardCode, d.channel, JSON.stringify(d.applicant), JSON.stringify(d.data ?? {}), change.status, change.statusAt, change.appointmentAt ?? null, d.filedAt, change.statusAt, now);
+    addHistory(d.code);
+    return true;
+  }
+  const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
+  const known = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND status = ? AND at = ?').get(change.code, change.status, change.statusAt)!.n;
+  if (!known) addHistory(change.code);
+  if (pendingLocal === 0) {
+    db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, now, change.code);
+  } else {
+    db.prepare('UPDATE dossiers SET synced_at = ? WHERE code = ?').run(now, change.code);
+  }
+  return true;
 }
 
 export function getDossier(db: Db, code: string): DossierRecord | null {
