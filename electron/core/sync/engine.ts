@@ -300,8 +300,8 @@ export class SyncEngine {
    */
   private async heartbeat(client: PortalClient, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
     const hb = this.heartbeatPayload();
-    const { freeDiskBytes: _disk, lastSyncAt: _last, ...news } = hb;
-    const signature = JSON.stringify(news);
+    // Free disk space and the last sync time change every cycle: they are not news on their own.
+    const signature = JSON.stringify({ ...hb, freeDiskBytes: null, lastSyncAt: null });
     const now = this.deps.clock.now().getTime();
     if (this.lastHeartbeat && this.lastHeartbeat.signature === signature && now - this.lastHeartbeat.at < (this.deps.heartbeatMs ?? 3600_000)) return;
     report.roundTrips++;
