@@ -16,6 +16,11 @@ import { createCore } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
 import { virtualTime } from '../helpers/virtual-time.js';
+import { doctor, formatDoctor } from '../../electron/cli/doctor.js';
+
+/** A portal admin call (publishing an announcement, a holiday…). */
+const admin = (portal: ReferencePortal, route: string, body: unknown) =>
+  fetch(`${portal.url}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${portal.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -228,6 +233,102 @@ describe('sync on its own schedule, under faults', () => {
   });
 });
 
+describe('an outbox item in trouble', () => {
+  let portal: ReferencePortal;
+  beforeAll(async () => {
+    portal = await startReferencePortal({ dataDir: tempDir(), catalogDir });
+  });
+  afterAll(() => portal.close());
+
+  const parkedOf = async (device: Device) => (await device.core.call('sync.outbox', {})).parked.map((p) => ({ kind: p.kind, stream: p.stream, lastError: p.lastError }));
+
+  it('an undecodable outbox row is parked with its error for the admin, and the filings around it still go', async () => {
+    const kiosk = makeDevice(portal.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '41' } }, undefined, catalogDir);
+    const first = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(41_000) });
+    // A row damaged on disk (or written by a buggy version): not JSON, and one that does not fit its kind.
+    kiosk.core.db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES ('feedback', 'bad-1', 'bad-1', '{not json', 'pending', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')").run();
+    kiosk.core.db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES ('dossier.transition', 'bad-2', 'bad-2', '{\"code\": 5}', 'pending', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')").run();
+    const second = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(41_001) });
+    const report = await kiosk.core.sync.runOnce();
+    expect(report).toMatchObject({ pushed: 2, parked: 2 });
+    for (const code of [first.code, second.code]) expect(portal.db.prepare('SELECT count(*) AS n FROM dossiers WHERE code = ?').get(code)).toEqual({ n: 1 });
+    const parked = await parkedOf(kiosk);
+    expect(parked).toEqual([
+      { kind: 'feedback', stream: 'bad-1', lastError: expect.stringMatching(/^undecodable outbox item: .*JSON/) as unknown as string },
+      { kind: 'dossier.transition', stream: 'bad-2', lastError: expect.stringMatching(/^undecodable outbox item: dossier\.transition item does not fit its schema at code/) as unknown as string },
+    ]);
+    // The admin is told: the badge's count, the log, and the fleet page's heartbeat (sent with the next news).
+    expect(kiosk.core.sync.status()).toMatchObject({ state: 'idle', parked: 2, pending: 0 });
+    await kiosk.core.sync.runOnce();
+    const hb = JSON.parse((portal.db.prepare('SELECT heartbeat FROM devices WHERE device_id = ?').get(kiosk.core.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get() as string) as { heartbeat: string }).heartbeat) as { parkedLength: number };
+    expect(hb.parkedLength).toBe(2);
+    await kiosk.core.log.flush();
+    expect(fs.readFileSync(kiosk.core.log.file!, 'utf8')).toContain('outbox item cannot be decoded; parked for the admin');
+    kiosk.core.close();
+  });
+
+  it('reads each HTTP answer by its meaning: a 408 and a bare 409 from a proxy are retried; the portal’s 409 and a 413 park the item with the reason', async () => {
+    const seen = new Map<string, number>();
+    const once = (tag: string) => (seen.set(tag, (seen.get(tag) ?? 0) + 1), seen.get(tag) === 1);
+    let codes: string[] = [];
+    const proxy = await startFaultProxy(portal.url, {
+      rate: 0,
+      rules: [
+        (req) => (req.method === 'POST' && req.url === '/v1/dossiers' && req.body.includes(codes[0]!) && once('408') ? { status: 408, problem: false } : null),
+        (req) => (req.method === 'POST' && req.url === '/v1/dossiers' && req.body.includes(codes[1]!) && once('409') ? { status: 409, problem: false } : null),
+        (req) => (req.method === 'POST' && req.url === '/v1/dossiers' && req.body.includes(codes[2]!) ? { status: 413, problem: false } : null),
+        (req) => (req.method === 'POST' && req.url === '/v1/dossiers' && req.body.includes(codes[3]!) ? { status: 409, problem: true, title: 'Mã hồ sơ đã tồn tại / dossier code already exists' } : null),
+      ],
+    });
+    const kiosk = makeDevice(proxy.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '42' } }, undefined, catalogDir);
+    for (let i = 0; i < 4; i++) codes.push((await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(42_000 + i) })).code);
+    codes = [...codes];
+    const first = await kiosk.core.sync.runOnce();
+    expect(first).toMatchObject({ pushed: 0, retried: 2, parked: 2 });
+    kiosk.clock.advance(60_000);
+    const second = await kiosk.core.sync.runOnce();
+    expect(second).toMatchObject({ pushed: 2, retried: 0 });
+    const atPortal = (portal.db.prepare("SELECT code FROM dossiers WHERE code LIKE '00324.K42-%' ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+    expect(atPortal).toEqual(codes.slice(0, 2).sort());
+    expect(await parkedOf(kiosk)).toEqual([
+      { kind: 'dossier.submit', stream: codes[2], lastError: 'too large for the portal or a proxy on the way (HTTP 413)' },
+      { kind: 'dossier.submit', stream: codes[3], lastError: 'Mã hồ sơ đã tồn tại / dossier code already exists' },
+    ]);
+    kiosk.core.close();
+    await proxy.close();
+  });
+
+  it('a damaged outbox page is reported by motcua doctor, in the heartbeat and in the sync status, and the feeds are still read', async () => {
+    const dir = tempDir();
+    const code = portal.createEnrollment('00324', 'kiosk');
+    const before = makeDevice(portal.url, code, { mode: 'kiosk', device: { slot: '43' } }, dir, catalogDir);
+    await before.core.sync.runOnce(); // registered; feeds read once
+    for (let i = 0; i < 150; i++) await before.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(43_000 + i) });
+    const root = before.core.db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_schema WHERE name = 'outbox'").get()!.rootpage;
+    const pageSize = before.core.db.pragma('page_size', { simple: true }) as number;
+    before.core.close();
+    // Garbage over the outbox table's root page, as a failing disk leaves it.
+    const file = path.join(dir, 'data', 'motcua.db');
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
+    fs.closeSync(fd);
+
+    const device = makeDevice(portal.url, code, { mode: 'kiosk', device: { slot: '43' } }, dir, catalogDir);
+    await admin(portal, '/v1/admin/announcements', { title: 'Lịch tiếp dân tháng 12', body: 'Sáng thứ Năm hằng tuần.' });
+    const report = await device.core.sync.runOnce();
+    expect(device.core.sync.status()).toMatchObject({ state: 'error', subtype: 'outbox_corrupt' });
+    expect(report.errors[0]).toMatch(/^outbox: the outbox cannot be read/);
+    expect((await device.core.call('announcements.list', {})).map((a) => a.title)).toContain('Lịch tiếp dân tháng 12');
+    const deviceId = device.core.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get() as string;
+    expect(JSON.parse((portal.db.prepare('SELECT heartbeat FROM devices WHERE device_id = ?').get(deviceId) as { heartbeat: string }).heartbeat)).toMatchObject({ status: 'error', outbox: 'corrupt' });
+    const report2 = await doctor(device.core);
+    expect(report2.outbox.ok).toBe(false);
+    expect(report2.outbox.problems.length).toBeGreaterThan(0);
+    expect(formatDoctor(report2)).toContain('Outbox: HỎNG');
+    device.core.close();
+  });
+});
+
 describe('bad data in a portal feed', () => {
   /**
    * A portal that takes the filing (so the push really happens) and answers the changes request
@@ -317,7 +418,7 @@ describe('bad data in a portal feed', () => {
       const before = device.core.db.prepare('SELECT * FROM sync_cursors ORDER BY feed').all();
       routes.length = 0;
       const report = await device.core.sync.runOnce();
-      expect(routes).toEqual(['POST /v1/devices/register', 'POST /v1/devices/heartbeat', 'POST /v1/dossiers', 'GET /v1/changes']);
+      expect(routes).toEqual(['POST /v1/devices/register', 'POST /v1/dossiers', 'GET /v1/changes', 'POST /v1/devices/heartbeat']);
       expect(report.errors.join('\n')).toMatch(message);
       expect(device.core.sync.status()).toMatchObject({ state: 'error', subtype: 'bad_response', pending: 0 });
       expect((await device.core.call('dossier.get', { code: filed.code })).ackedAt).not.toBeNull();

@@ -23,6 +23,14 @@ export interface ProxiedRequest {
   body: string;
 }
 
+/** An answer a rule gives instead of the portal's, as a middlebox (or the portal) would. */
+export interface Answer {
+  status: number;
+  /** true: the portal's application/problem+json; false: a middlebox's HTML page. */
+  problem: boolean;
+  title?: string;
+}
+
 /** A small deterministic PRNG, so a failing run can be replayed with its seed. */
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -37,7 +45,7 @@ export function prng(seed: number): () => number {
 
 export async function startFaultProxy(
   target: string,
-  options: { rate?: number; seed?: number; faults?: Fault[]; rules?: ((req: ProxiedRequest) => Fault | null)[]; retryAfterSeconds?: number } = {},
+  options: { rate?: number; seed?: number; faults?: Fault[]; rules?: ((req: ProxiedRequest) => Fault | Answer | null)[]; retryAfterSeconds?: number } = {},
 ): Promise<FaultProxy> {
   const rate = options.rate ?? 0.25;
   const random = prng(options.seed ?? 1);
@@ -66,6 +74,15 @@ export async function startFaultProxy(
         const body = Buffer.concat(chunks);
         const seen = { method: req.method ?? 'GET', url: req.url ?? '/', body: body.toString('utf8') };
         const ruled = (options.rules ?? []).map((r) => r(seen)).find((f) => f !== null);
+        if (ruled && typeof ruled === 'object') {
+          log.push({ method: seen.method, url: seen.url, fault: 'pass' });
+          if (ruled.problem) {
+            res.writeHead(ruled.status, { 'Content-Type': 'application/problem+json' });
+            return res.end(JSON.stringify({ type: 'about:blank', title: ruled.title ?? `HTTP ${ruled.status}`, status: ruled.status }));
+          }
+          res.writeHead(ruled.status, { 'Content-Type': 'text/html' });
+          return res.end(`<html><body><h1>${ruled.status}</h1>gateway</body></html>`);
+        }
         const fault: Fault = ruled ?? (random() < rate ? faults[Math.floor(random() * faults.length)]! : 'pass');
         counts[fault]++;
         log.push({ method: seen.method, url: seen.url, fault });

@@ -232,13 +232,17 @@ export class SyncEngine {
       return this.finish(report, problems);
     }
     const held = () => this.holdUntil > this.deps.clock.now().getTime();
-    if (!held()) await this.heartbeat(client, report, fail);
-    const stop = problems.some((p) => p.kind === 'unauthorized');
-    if (!stop && !held()) await this.push(client, report, fail);
-    if (!problems.some((p) => p.kind === 'unauthorized') && !held()) {
+    const refused = () => problems.some((p) => p.kind === 'unauthorized');
+    if (!held()) await this.push(client, report, fail);
+    if (!refused() && !held()) {
       const before = problems.length;
       await this.pull(client, report, fail);
       this.pullFailures = problems.length > before ? this.pullFailures + 1 : 0;
+    }
+    // Last, so it tells how this cycle went (a damaged outbox is only found by reading it).
+    if (!refused() && !held()) {
+      this.lastError = problems[0] ? `${problems[0].where}: ${problems[0].message}` : null;
+      await this.heartbeat(client, report, fail);
     }
     if (held() && !problems.some((p) => p.kind === 'busy' || p.kind === 'server')) report.errors.push(`the portal asked to wait until ${new Date(this.holdUntil).toISOString()}`);
     return this.finish(report, problems);
@@ -246,7 +250,11 @@ export class SyncEngine {
 
   /** The cycle's status: idle when everything went, else error with what went wrong first. */
   private finish(report: SyncReport, problems: Problem[]): SyncReport {
-    if (this.outboxDamage) problems.unshift({ where: 'outbox', kind: 'outbox', message: `the outbox cannot be read: ${this.outboxDamage}` });
+    if (this.outboxDamage) {
+      const message = `the outbox cannot be read: ${this.outboxDamage}`;
+      problems.unshift({ where: 'outbox', kind: 'outbox', message });
+      report.errors.unshift(`outbox: ${message}`);
+    }
     const worst = problems.find((p) => p.kind === 'unauthorized') ?? problems[0];
     if (!worst) {
       this.lastSyncAt = this.now();

@@ -56,6 +56,18 @@ export function errorKind(status: number, problem: boolean): PortalErrorKind {
   return 'refused';
 }
 
+/** What an answer without the portal's problem body means, for the admin reading a parked item. */
+const STATUS_TEXT: Record<number, string> = {
+  408: 'the request timed out on the way (HTTP 408)',
+  409: 'conflict (HTTP 409)',
+  413: 'too large for the portal or a proxy on the way (HTTP 413)',
+  429: 'too many requests (HTTP 429)',
+  502: 'bad gateway (HTTP 502)',
+  503: 'the portal is unavailable (HTTP 503)',
+  504: 'gateway timeout (HTTP 504)',
+};
+const statusText = (status: number) => STATUS_TEXT[status] ?? `HTTP ${status}`;
+
 /** Retry-After as milliseconds: a number of seconds, or an HTTP date (RFC 9110 §10.2.3). */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
@@ -162,13 +174,13 @@ export class PortalClient {
       try {
         json = JSON.parse(raw.toString('utf8'));
       } catch {
-        if (res.status >= 400) throw new PortalError(errorKind(res.status, false), `HTTP ${res.status}`, res.status, undefined, retryAfterMs(res.headers.get('retry-after')));
+        if (res.status >= 400) throw new PortalError(errorKind(res.status, false), statusText(res.status), res.status, undefined, retryAfterMs(res.headers.get('retry-after')));
         throw new PortalError('bad_response', `portal sent malformed JSON (HTTP ${res.status})`, res.status);
       }
     }
     if (res.status >= 400) {
       const p = problem.safeParse(json);
-      const detail = p.success ? `${p.data.title}${p.data.detail ? `: ${p.data.detail}` : ''}` : `HTTP ${res.status}`;
+      const detail = p.success ? `${p.data.title}${p.data.detail ? `: ${p.data.detail}` : ''}` : statusText(res.status);
       throw new PortalError(errorKind(res.status, p.success), detail, res.status, p.success ? p.data : undefined, retryAfterMs(res.headers.get('retry-after')));
     }
     if (!opts.schema) return { status: res.status, data: null, etag: res.headers.get('etag'), bytes: raw.length };
