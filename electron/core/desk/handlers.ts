@@ -1,7 +1,7 @@
 import type { DeadlineBoard, DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
 import { vnDay } from '../dossiers/code.js';
-import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
+import { getDossier, getDossiers, histories, history, type DossierRecord } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { appendAudit } from '../staff/audit.js';
@@ -43,7 +43,9 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       const sections: DeadlineSection[] = section ? [section] : ['overdue', 'today', 'tomorrow'];
       for (const s of sections) {
         const page = deadlinePage(db, now, s, limit, s === section ? after : undefined);
-        board[s] = page.codes.map((c) => view(getDossier(db, c)!));
+        const records = getDossiers(db, page.codes);
+        const steps = histories(db, page.codes);
+        board[s] = records.map((d) => ({ ...d, history: steps.get(d.code) ?? [] }));
         board.next[s] = page.next;
       }
       return board;

@@ -7,7 +7,7 @@ import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
 import { vnDay } from './code.js';
 import { storeAttachment } from './attachments.js';
-import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { fileDossier, getDossier, histories, history, listDossiers, type DossierRecord } from './repo.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
 import { toTracking } from './tracking.js';
@@ -68,7 +68,8 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
     'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20, after }) => {
       auth.require(session);
       const found = listDossiers(db, { status, origin, from, to, query, offset, limit, after });
-      return { ...found, items: found.items.map(view) };
+      const steps = histories(db, found.items.map((d) => d.code));
+      return { ...found, items: found.items.map((d) => ({ ...d, history: steps.get(d.code) ?? [] })) };
     },
     'dossier.transition': ({ session, ...input }) => {
       const moved = transition({ db, config, now: clock.now() }, auth.require(session), input);

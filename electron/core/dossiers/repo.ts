@@ -213,6 +213,26 @@ export function getDossier(db: Db, code: string): DossierRecord | null {
   return row ? toRecord(row) : null;
 }
 
+/** Several dossiers by code, in the order asked (one query, for a page of a list). */
+export function getDossiers(db: Db, codes: string[]): DossierRecord[] {
+  if (!codes.length) return [];
+  const rows = new Map(db.prepare<[string], Row>('SELECT * FROM dossiers WHERE code IN (SELECT value FROM json_each(?))').all(JSON.stringify(codes)).map((r) => [r.code, r]));
+  return codes.flatMap((c) => (rows.has(c) ? [toRecord(rows.get(c)!)] : []));
+}
+
+/** The histories of several dossiers (one query, for a page of a list), oldest step first. */
+export function histories(db: Db, codes: string[]): Map<string, HistoryEntry[]> {
+  const out = new Map<string, HistoryEntry[]>(codes.map((c) => [c, []]));
+  if (!codes.length) return out;
+  const rows = db
+    .prepare<[string], HistoryEntry & { dossier_code: string }>(
+      'SELECT dossier_code, status, at, actor, note, source, state, error FROM dossier_history WHERE dossier_code IN (SELECT value FROM json_each(?)) ORDER BY dossier_code, id',
+    )
+    .all(JSON.stringify(codes));
+  for (const { dossier_code, ...entry } of rows) out.get(dossier_code)?.push(entry);
+  return out;
+}
+
 export function history(db: Db, code: string): HistoryEntry[] {
   return db
     .prepare<[string], HistoryEntry>('SELECT status, at, actor, note, source, state, error FROM dossier_history WHERE dossier_code = ? ORDER BY id')
