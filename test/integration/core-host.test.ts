@@ -136,7 +136,7 @@ describe('the core host', () => {
     const lock = holdWriteLock(path.join(dataDir, 'motcua.db'), 300);
     const answer = await host.invoke('feedback.send', { category: 'staff', text: 'Cán bộ hướng dẫn tận tình' }, { transport: 'cli' });
     await lock;
-    expect(answer).toMatchObject({ ok: true, result: { trackingCode: expect.any(String) as unknown as string } });
+    expect(answer).toMatchObject({ ok: true, result: { trackingCode: expect.stringMatching(/^PA-00324\.K01-\d{6}-0001$/) as unknown as string } });
     expect(await host.invoke('app.info', {}, { transport: 'cli' })).toMatchObject({ ok: true, result: { ward: { code: '00324' } } });
     await host.close();
     const lines = fs
