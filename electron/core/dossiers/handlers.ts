@@ -5,9 +5,10 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { vnDay } from './code.js';
+import { vnDay } from '../time.js';
+import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
-import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { fileDossier, getDossier, listDossiers, type DossierRecord } from './repo.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
 
@@ -16,7 +17,7 @@ const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm 
 export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth): HandlersOf<'dossier.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   return {
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
       const procedure = getProcedure(db, procedureCode);
