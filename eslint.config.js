@@ -14,9 +14,15 @@ const TIME_MESSAGE = 'Vietnam time comes from electron/core/time.ts (vnDay, vnIn
 const HOST_ZONE_METHODS = ['getHours', 'getMinutes', 'getSeconds', 'getDate', 'getDay', 'getMonth', 'getFullYear', 'getYear', 'getTimezoneOffset', 'setHours', 'setMinutes', 'setDate', 'setMonth', 'setFullYear', 'toLocaleDateString', 'toLocaleTimeString', 'toDateString', 'toTimeString', 'setUTCMonth', 'setUTCFullYear', 'setUTCDate'];
 const ONE_HOME_SYNTAX = [
   { selector: `MemberExpression > Identifier.property[name=/^(${HOST_ZONE_METHODS.join('|')})$/]`, message: TIME_MESSAGE },
-  { selector: 'BinaryExpression[operator="*"][left.value=7][right.value=/^(3600000|3600|60)$/]', message: TIME_MESSAGE },
+  { selector: 'BinaryExpression[operator="*"][left.value=7][right.value=3600000]', message: TIME_MESSAGE },
+  { selector: 'BinaryExpression[operator="*"][left.value=7][right.value=3600]', message: TIME_MESSAGE },
+  { selector: 'BinaryExpression[operator="*"][left.value=7][right.value=60]', message: TIME_MESSAGE },
+  { selector: 'BinaryExpression[operator="*"][left.value=420][right.value=60000]', message: TIME_MESSAGE },
+  // A UTC day is not Vietnam's day: "today" from toISOString() is yesterday until 07:00.
+  { selector: 'CallExpression[callee.property.name="slice"][callee.object.type="CallExpression"][callee.object.callee.property.name="toISOString"]', message: TIME_MESSAGE },
   { selector: 'BinaryExpression[operator="*"][left.left.value=7][left.right.value=60]', message: TIME_MESSAGE },
-  { selector: 'Literal[value=/^(25200000|25200)$/]', message: TIME_MESSAGE },
+  { selector: 'Literal[value=25200000]', message: TIME_MESSAGE },
+  { selector: 'Literal[value=25200]', message: TIME_MESSAGE },
   { selector: 'Literal[value=/^[+]0?7(:00| hours)$/]', message: TIME_MESSAGE },
   { selector: 'Literal[value=/^[+]0?7(:00| hours)/]', message: TIME_MESSAGE },
   { selector: 'TemplateElement[value.raw=/^[+]0?7(:00| hours)/]', message: TIME_MESSAGE },

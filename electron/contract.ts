@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Bilingual, ErrorPayload } from './core/errors.js';
-import type { CalendarDay } from './core/calendar/store.js';
+import type { CalendarDay } from './core/calendar/calendar.js';
 import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validators.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 

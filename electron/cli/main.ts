@@ -6,7 +6,7 @@ import { AppError, type ErrorPayload } from '../core/errors.js';
 import type { SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
-import { formatDay, formatVn, parseVn, vnIso } from '../core/time.js';
+import { formatDay, formatVn, parseVn, vnIso, vnLocalIso } from '../core/time.js';
 import { loadCalendar } from '../core/calendar/store.js';
 import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
@@ -305,7 +305,7 @@ async function cmdProvision(args: string[]): Promise<number> {
 async function cmdSupportBundle(args: string[]): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' } });
   return withCore(values, async (core) => {
-    const stamp = core.clock.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const stamp = vnLocalIso(core.clock.now()).slice(0, 19).replace(/[-:T]/g, '');
     const out = values.out ?? `motcua-support-${core.config.ward.code}-${stamp}.tar.gz`;
     const bundle = await supportBundle(core, out);
     process.stdout.write(`Đã tạo / written: ${bundle.file}\n${bundle.entries.map((e) => `  ${e}`).join('\n')}\n`);

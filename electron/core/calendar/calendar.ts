@@ -19,6 +19,19 @@ export const DEFAULT_HOURS: OfficeHours = { weekday: [['07:30', '11:30'], ['13:0
 
 export type DayKind = 'off' | 'workday';
 
+export type DaySource = 'bundled' | 'portal' | 'local' | 'statutory';
+
+/** A marked day as the admin page and `calendar.list` show it. */
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  name: string;
+  /** bundled (shipped table), portal (published), local (the desk admin), statutory (computed). */
+  source: DaySource;
+  /** Computed from the Labor Code because the year has no official table yet. */
+  provisional: boolean;
+}
+
 /** One year's table: marked days, and whether it is only computed from the Labor Code so far. */
 export interface YearTable {
   days: ReadonlyMap<string, DayKind>;

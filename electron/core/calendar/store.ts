@@ -1,7 +1,9 @@
 import type { Bilingual } from '../errors.js';
 import type { Db } from '../db/open.js';
 import { isoWeekday, vnDay } from '../time.js';
-import { WorkingCalendar, type DayKind, type OfficeHours, type YearTable } from './calendar.js';
+import { WorkingCalendar, type CalendarDay, type DayKind, type OfficeHours, type YearTable } from './calendar.js';
+
+export type { CalendarDay } from './calendar.js';
 import { BUNDLED_HOLIDAYS } from './holidays.js';
 import { LUNAR_YEARS } from './lunar.js';
 import { statutoryDaysOff } from './statutory.js';
@@ -12,19 +14,6 @@ export function seedHolidays(db: Db): void {
   db.transaction(() => {
     for (const h of BUNDLED_HOLIDAYS) insert.run(h.date, h.kind, h.name);
   })();
-}
-
-export type DaySource = 'bundled' | 'portal' | 'local' | 'statutory';
-
-/** A marked day as the admin page and `calendar.list` show it. */
-export interface CalendarDay {
-  date: string;
-  kind: DayKind;
-  name: string;
-  /** bundled (shipped table), portal (published), local (the desk admin), statutory (computed). */
-  source: DaySource;
-  /** Computed from the Labor Code because the year has no official table yet. */
-  provisional: boolean;
 }
 
 /** Names a local entry that cancels a computed day off in a provisional year. */

@@ -143,4 +143,6 @@ export interface Heartbeat {
   lastError: string | null;
   appVersion: string;
   mode?: 'kiosk' | 'staff';
+  /** Years whose days off are still provisional here (calendar/store.ts provisionalYears). */
+  calendarProvisional?: number[];
 }
