@@ -13,7 +13,7 @@ describe('the machine zone this run is under', () => {
     const tz = process.env.TZ;
     if (tz && tz in expected) {
       // The host-zone offset read on purpose, to prove the run's zone: the only place it is read.
-      expect(new Date(Date.UTC(2026, 2, 6, 12)).getTimezoneOffset()).toBe(expected[tz]); // eslint-disable-line no-restricted-syntax
+      expect(new Date(Date.UTC(2026, 2, 6, 12)).getTimezoneOffset()).toBe(expected[tz]);
     }
   });
 });

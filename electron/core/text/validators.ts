@@ -124,7 +124,7 @@ export const checked = (check: (text: string) => Checked) =>
  */
 export function redactPersonalNumbers(text: string): string {
   return text
-    .replace(/(?<![\d])(?:\+84|0084|84|0)(?:[\s.()-]{0,2}\d){9,10}(?![\d])/g, '[số điện thoại]')
+    .replace(/(?<![\d])\(?(?:\+84|0084|84|0)(?:[\s.()-]{0,2}\d){9,10}(?![\d])/g, '[số điện thoại]')
     .replace(/(?<![\d])(?:\d{12}|\d{9})(?![\d])/g, (m) => `${'*'.repeat(m.length - 3)}${m.slice(-3)}`)
     .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]');
 }
