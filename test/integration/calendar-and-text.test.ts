@@ -170,6 +170,11 @@ describe('text is normalized at the contract boundary', () => {
       applicant: { fullName: '  Nguye\u0302\u0303n\u00a0Va\u0306n   A\u200b ', idNumber: '001 090 123 456', phone: '(+84) 912 345 678', email: 'An@Gmail.COM' },
     });
     expect(filed.applicant).toMatchObject({ fullName: 'Nguyễn Văn A', idNumber: '001090123456', phone: '0912345678', email: 'An@gmail.com' });
+    const session = await signInOfficer(core);
+    for (const query of ['nguyen van a', 'NGUYỄN\u00a0\u00a0văn A', 'Nguyễn Văn \u0410']) {
+      const found = await core.call('dossier.list', { session, query });
+      expect(found.items.map((d) => d.code), query).toEqual([filed.code]);
+    }
     const bad = await core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'A', phone: '0912 345' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'applicant.phone', message: { vi: expect.stringContaining('Số điện thoại chưa đúng') as unknown as string } } });
   });
