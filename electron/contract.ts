@@ -15,6 +15,8 @@ import type { QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } f
 import { ROLES } from './core/staff/model.js';
 import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.js';
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
+import type { DossierTracking } from './core/dossiers/tracking.js';
+export type { DossierTracking } from './core/dossiers/tracking.js';
 
 export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
@@ -194,6 +196,8 @@ export const methods = {
       .strict(),
   ).returns<DossierView>(),
   'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
+  /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
+  'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
   /** The desk's dossier list: by status, filing date, and a code or a name. */
   'dossier.list': method(
     z

@@ -5,12 +5,14 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { vnDay } from '../time.js';
+import { vnDay, vnYear } from '../time.js';
 import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
-import { fileDossier, getDossier, listDossiers, type DossierRecord } from './repo.js';
+import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { isOfficialYear } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
+import { toTracking } from './tracking.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
@@ -59,6 +61,12 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       const d = getDossier(db, code);
       if (!d) throw notFound(code);
       return view(d);
+    },
+    'dossier.track': ({ code }) => {
+      const d = getDossier(db, code);
+      if (!d) throw notFound(code);
+      const tracking = toTracking(d, history(db, code));
+      return d.appointmentAt && !isOfficialYear(db, vnYear(d.appointmentAt)) ? { ...tracking, appointmentProvisional: true } : tracking;
     },
     'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
       auth.require(session);
