@@ -51,20 +51,34 @@ export function vnDay(at: Date | number | string): string {
   return wall(at).toISOString().slice(0, 10);
 }
 
-const dayOfUtcHour = new Map<string, string>();
+interface UtcDayTurn {
+  /** The UTC hour from which this UTC day is the next Vietnamese day; -1 when the day needs the slow path. */
+  flip: number;
+  same: string;
+  next: string;
+}
+const turnOfUtcDay = new Map<string, UtcDayTurn>();
+
+function utcDayTurn(day: string): UtcDayTurn {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  const offset = vnOffsetMs(start);
+  // One whole-hour offset, ahead of UTC, all day long (true for Vietnam since 1975): a threshold hour.
+  const steady = offset === vnOffsetMs(start + DAY - 1) && offset % HOUR === 0 && offset > 0 && offset < DAY;
+  return { flip: steady ? 24 - offset / HOUR : -1, same: day, next: addDays(day, 1) };
+}
+
 /**
- * The Vietnamese calendar day of a stored UTC ISO instant ("2026-03-06T17:30:00.000Z" → "2026-03-07"),
- * cached per UTC hour: report loops call it for every row of a million.
+ * The Vietnamese calendar day of a stored UTC ISO instant ("2026-03-06T17:30:00.000Z" → "2026-03-07").
+ * Report loops call it for every row of a million, so it reads the string against a per-day
+ * threshold hour derived from the time-zone database (not a hand-written 17).
  */
 export function vnDayOfIso(iso: string): string {
-  const key = iso.slice(0, 13);
-  let day = dayOfUtcHour.get(key);
-  if (day === undefined) {
-    const ms = Date.parse(iso);
-    if (vnOffsetMs(ms) % HOUR !== 0) return vnDay(ms);
-    dayOfUtcHour.set(key, (day = vnDay(ms)));
-  }
-  return day;
+  const day = iso.slice(0, 10);
+  let turn = turnOfUtcDay.get(day);
+  if (!turn) turnOfUtcDay.set(day, (turn = utcDayTurn(day)));
+  if (turn.flip < 0 || iso.length < 13 || iso[10] !== 'T') return vnDay(Date.parse(iso));
+  const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48);
+  return hour < turn.flip ? turn.same : turn.next;
 }
 
 /** The Vietnamese month ("YYYY-MM") and year of an instant. */
