@@ -3,6 +3,7 @@ import { leafKeys } from '../core/config/schema.js';
 import type { LoadedConfig } from '../core/config/load.js';
 import type { Core } from '../core/index.js';
 import { checkOutbox, counts } from '../core/sync/outbox.js';
+import { calendarWarnings } from '../core/calendar/store.js';
 
 export interface DoctorReport {
   config: { key: string; value: unknown; layer: string; origin: string }[];
@@ -15,6 +16,8 @@ export interface DoctorReport {
   /** The outbox's pages checked: a damaged outbox can hold filings that never reach the portal. */
   outbox: { ok: boolean; problems: string[]; pending: number | null; parked: number | null };
   warnings: Core['warnings'];
+  /** Years whose days off are still provisional, with the admin's message. */
+  calendar: ReturnType<typeof calendarWarnings>;
 }
 
 function valueAt(obj: object, key: string): unknown {
@@ -52,6 +55,7 @@ export async function doctor(core: Core): Promise<DoctorReport> {
     portal: await probePortal(loaded.config.portal.url),
     outbox: outboxReport(core),
     warnings: core.warnings,
+    calendar: calendarWarnings(core.db, core.clock.now()),
   };
 }
 
@@ -82,6 +86,7 @@ export function formatDoctor(r: DoctorReport): string {
       ? `Hàng đợi gửi / Outbox: tốt / ok (chờ gửi / pending ${r.outbox.pending}, giữ lại / parked ${r.outbox.parked})`
       : `Hàng đợi gửi / Outbox: HỎNG — có thể còn hồ sơ chưa gửi; sao lưu motcua.db trước khi sửa / DAMAGED — unsent filings may be stuck; back up motcua.db before repairing: ${r.outbox.problems.slice(0, 3).join('; ')}`,
   );
+  for (const c of r.calendar) lines.push(`Cảnh báo lịch nghỉ / Calendar warning: ${c.message.vi} / ${c.message.en}`);
   for (const w of r.warnings) lines.push(`Cảnh báo / Warning: ${w.message.vi} / ${w.message.en}${w.detail ? ` [${w.detail}]` : ''}`);
   return lines.join('\n');
 }

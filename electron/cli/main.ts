@@ -7,6 +7,7 @@ import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
 import { startCoreHost } from '../host/client.js';
 import type { CoreHost } from '../host/protocol.js';
+import { formatDay, parseVn, vnLocalIso } from '../core/time.js';
 import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
@@ -32,7 +33,7 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Import the national portal's procedure export (and the law code) into a catalog snapshot.
   search "<câu tìm>" [--limit N] [--json]
         Tìm thủ tục như người dân gõ / search procedures as a resident types.
-  calendar due --from <ISO datetime> --working-days N [--json]
+  calendar due --from <date-time> (--working-days N | --days N | --months N | --years N) [--json]
         Hạn trả kết quả theo ngày làm việc (giờ hành chính, ngày nghỉ, ngày làm bù).
         The due date and time by the working-time calendar, to check the holiday table.
   sync [--json]
@@ -243,17 +244,24 @@ async function cmdSync(args: string[]): Promise<number> {
 }
 
 async function cmdCalendar(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' } });
-  const days = Number(values['working-days']);
-  const from = values.from ? new Date(values.from) : null;
-  if (positionals[0] !== 'due' || !from || Number.isNaN(from.getTime()) || !Number.isInteger(days) || days < 0 || days > 1000) {
-    process.stderr.write('Cách dùng / Usage: motcua calendar due --from <ISO datetime, e.g. 2026-04-24T09:00+07:00> --working-days N [--json]\n');
+  const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' }, days: { type: 'string' }, months: { type: 'string' }, years: { type: 'string' } });
+  // A time without an offset is Vietnam's wall clock, whatever zone this machine is set to.
+  const from = values.from ? parseVn(values.from) : null;
+  const units = (['working-days', 'days', 'months', 'years'] as const).filter((u) => values[u] !== undefined);
+  const amount = units.length === 1 ? Number(values[units[0]!]) : NaN;
+  if (positionals[0] !== 'due' || !from || !Number.isInteger(amount) || amount < 0 || amount > 1000) {
+    process.stderr.write('Cách dùng / Usage: motcua calendar due --from <date-time, Vietnam time unless it has an offset, e.g. 2026-04-24T09:00> (--working-days N | --days N | --months N | --years N) [--json]\n');
     return 2;
   }
+  const unit = units[0]!;
   return withCore(values, async (core) => {
-    const vn = await core.task('calendarDue', { from: from.toISOString(), workingDays: days });
-    if (values.json) process.stdout.write(`${JSON.stringify({ from: from.toISOString(), workingDays: days, due: vn.due, dueLocal: `${vn.date}T${vn.time}+07:00`, weekday: vn.weekday })}\n`);
-    else process.stdout.write(`Hạn / due: ${vn.weekday}, ${vn.date.split('-').reverse().join('/')} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
+    const vn = await core.task('calendarDue', { from: from.toISOString(), amount, unit });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ from: from.toISOString(), [unit === 'working-days' ? 'workingDays' : unit]: amount, due: vn.due, dueLocal: vn.dueLocal, weekday: vn.weekday, provisional: vn.provisional })}\n`);
+    } else {
+      process.stdout.write(`Hạn / due: ${vn.weekday}, ${formatDay(vn.date)} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
+      if (vn.provisional) process.stdout.write(`Tạm tính / provisional: năm ${vn.date.slice(0, 4)} chưa có lịch nghỉ chính thức, ngày nghỉ tính theo Bộ luật Lao động / no official days-off table for ${vn.date.slice(0, 4)} yet\n`);
+    }
     return 0;
   });
 }
@@ -306,7 +314,7 @@ async function cmdProvision(args: string[]): Promise<number> {
 async function cmdSupportBundle(args: string[]): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' } });
   return withCore(values, async (core) => {
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const stamp = vnLocalIso(new Date()).slice(0, 19).replace(/[-:T]/g, '');
     const out = path.resolve(values.out ?? `motcua-support-${core.ready.config?.ward.code ?? 'ward'}-${stamp}.tar.gz`);
     const bundle = await core.task('supportBundle', { out });
     process.stdout.write(`Đã tạo / written: ${bundle.file}\n${bundle.entries.map((e) => `  ${e}`).join('\n')}\n`);

@@ -5,7 +5,7 @@
  */
 import { doctor } from '../cli/doctor.js';
 import { supportBundle } from '../cli/support-bundle.js';
-import { formatVn } from '../core/calendar/calendar.js';
+import { formatVn, vnIso } from '../core/time.js';
 import { loadCalendar } from '../core/calendar/store.js';
 import type { Core } from '../core/index.js';
 import { getSetting } from '../core/settings.js';
@@ -14,10 +14,16 @@ import { installDecision } from '../core/update/policy.js';
 export const tasks = {
   doctor: (core: Core) => doctor(core),
   supportBundle: (core: Core, { out }: { out: string }) => supportBundle(core, out),
-  /** The due date of `workingDays` from `from` (ISO), by this install's working-time calendar. */
-  calendarDue: (core: Core, { from, workingDays }: { from: string; workingDays: number }) => {
-    const due = loadCalendar(core.db, core.config.office).due(new Date(from), workingDays);
-    return { due: due.toISOString(), ...formatVn(due) };
+  /**
+   * When a period from `from` (ISO) ends by this install's calendar: working days by office hours,
+   * or days, months, years by the Civil Code (art. 147–148); `provisional` when that year has no
+   * official days-off table yet.
+   */
+  calendarDue: (core: Core, { from, amount, unit }: { from: string; amount: number; unit: 'working-days' | 'days' | 'months' | 'years' }) => {
+    const calendar = loadCalendar(core.db, core.config.office);
+    const due = unit === 'working-days' ? calendar.due(new Date(from), amount) : calendar.deadline(new Date(from), amount, unit);
+    const vn = formatVn(due);
+    return { due: due.toISOString(), dueLocal: vnIso(due), ...vn, provisional: calendar.isProvisional(vn.date) };
   },
   /** The id staged rollouts are bucketed by: the portal's device id, or the slot before registration. */
   deviceId: (core: Core) => getSetting(core.db, 'device.id') ?? core.config.device.slot,

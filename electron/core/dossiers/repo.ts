@@ -4,7 +4,8 @@ import { enqueue } from '../sync/outbox.js';
 import type { Applicant, DossierChange, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
-import { dossierCode, vnDay } from './code.js';
+import { dossierCode } from './code.js';
+import { vnDay } from '../time.js';
 import { AppError } from '../errors.js';
 import { parseDossierQuery } from './search.js';
 

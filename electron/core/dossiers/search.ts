@@ -4,13 +4,23 @@
  * `dossier_search` FTS5 table (migration 007), kept by triggers through `motcua_dossier_terms`.
  */
 import type { Db } from '../db/open.js';
-import { searchFold, words } from '../text/fold.js';
+import { foldName, words } from '../text/fold.js';
+import { checkPhone } from '../text/validators.js';
+
+/**
+ * A name as search compares it: spaces of any kind, look-alike letters, case and marks folded away
+ * (text/fold.ts foldName), and y → i (kí/ký).
+ */
+const nameKey = (text: string) => foldName(text).replace(/y/g, 'i');
 
 /** The SQL function the index triggers call; registered on every connection (db/open.ts). */
 export const DOSSIER_TERMS_FN = 'motcua_dossier_terms';
 
-/** A phone number as digits, +84 written as the leading 0 people type. */
-const phoneDigits = (phone: string) => phone.replace(/[^\d+]/g, '').replace(/^\+84/, '0').replace(/\D/g, '');
+/** A number as search compares it: a whole phone number in its stored form (text/validators.ts: +84 read as 0), else its digits. */
+const numberKey = (text: string) => {
+  const phone = checkPhone(text);
+  return phone.ok ? phone.value : text.normalize('NFKC').replace(/\D/g, '');
+};
 
 /**
  * The words a dossier is found by: the applicant's name folded (no tones, any case, đ → d,
@@ -25,9 +35,9 @@ export function dossierTerms(applicantJson: string | null): string {
     return '';
   }
   const parts: string[] = [];
-  if (typeof a.fullName === 'string') parts.push(words(searchFold(a.fullName)).join(' '));
+  if (typeof a.fullName === 'string') parts.push(words(nameKey(a.fullName)).join(' '));
   if (typeof a.idNumber === 'string') parts.push(a.idNumber.replace(/\D/g, ''));
-  if (typeof a.phone === 'string') parts.push(phoneDigits(a.phone));
+  if (typeof a.phone === 'string') parts.push(numberKey(a.phone));
   return parts.filter(Boolean).join(' ');
 }
 
@@ -47,11 +57,11 @@ export function parseDossierQuery(text: string): DossierQuery | null {
   const q = text.normalize('NFC').trim();
   if (!q) return null;
   if (/^\+?[\d\s.-]+$/.test(q) && /\d/.test(q)) {
-    const digits = phoneDigits(q);
+    const digits = numberKey(q);
     return digits ? { kind: 'terms', match: `"${digits}"*` } : null;
   }
   if (/^[\dA-Za-z]+[.-][\dA-Za-z.-]*$/.test(q) && /\d/.test(q)) return { kind: 'code', prefix: q.toUpperCase() };
-  const ws = words(searchFold(q));
+  const ws = words(nameKey(q));
   if (!ws.length) return null;
   return { kind: 'terms', match: ws.map((w, i) => (i === ws.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ') };
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { provisionalYears } from '../calendar/store.js';
 import fs from 'node:fs';
 import type { SyncReport, SyncStatus } from '../../contract.js';
 
@@ -298,6 +299,7 @@ export class SyncEngine {
       appVersion: device.appVersion,
       mode: device.mode,
       outbox: this.outboxDamage ? 'corrupt' : 'ok',
+      calendarProvisional: provisionalYears(this.deps.db, this.deps.clock.now()),
     };
   }
 
