@@ -85,11 +85,16 @@ export async function serve(args: string[]): Promise<{ url: string; stop(): Prom
     host: values.host ?? config?.web.host ?? '127.0.0.1',
   };
   const port = values.port !== undefined ? Number(values.port) : (config?.web.port ?? 4870);
-  const host = await startWebHost({ ...options, port }).catch((err: NodeJS.ErrnoException) => {
-    // The default port may be taken by another copy; an explicit --port is respected or fails.
-    if (err.code === 'EADDRINUSE' && values.port === undefined) return startWebHost({ ...options, port: 0 });
-    throw err;
-  });
+  const host = await startWebHost({ ...options, port })
+    .catch((err: NodeJS.ErrnoException) => {
+      // The default port may be taken by another copy; an explicit --port is respected or fails.
+      if (err.code === 'EADDRINUSE' && values.port === undefined) return startWebHost({ ...options, port: 0 });
+      throw err;
+    })
+    .catch(async (err: unknown) => {
+      await core.close(); // no page will be served: the core's thread must not keep the process alive
+      throw err;
+    });
   process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
   return {
     url: host.url,
