@@ -3,7 +3,7 @@
 import { boot } from '../boot.js';
 import type { Core } from '../core/index.js';
 import { AppError, type ErrorPayload } from '../core/errors.js';
-import type { SearchResult } from '../contract.js';
+import type { Caller, SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
 import { formatVn } from '../core/calendar/calendar.js';
@@ -60,6 +60,9 @@ Tùy chọn chung / Common options:
   --json         xuất JSON / print JSON
   -h, --help     trợ giúp / this help
 `;
+
+/** The command line runs as the machine's admin: the only caller the contract's `machine` rule admits. */
+const CLI: Caller = { transport: 'cli', client: 'cli' };
 
 function printError(e: ErrorPayload): void {
   process.stderr.write(`Lỗi: ${e.message.vi}\nError: ${e.message.en}\n`);
@@ -189,7 +192,7 @@ async function cmdSearch(args: string[]): Promise<number> {
   const query = positionals.join(' ');
   return withCore(values, async (core) => {
     const limit = values.limit ? Number(values.limit) : 10;
-    const response = await core.invoke('catalog.search', { query, limit });
+    const response = await core.invoke('catalog.search', { query, limit }, CLI);
     if (!response.ok) {
       printError(response.error);
       return 1;

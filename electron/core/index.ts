@@ -1,7 +1,9 @@
 import path from 'node:path';
 import {
+  eventAudience,
   isMethodName,
   methods,
+  type Caller,
   type EventName,
   type InvokeResponse,
   type MethodInput,
@@ -37,6 +39,13 @@ import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
 import { getSetting } from './settings.js';
 import { parseOrThrow } from './validate.js';
+import { authorize, RateLimiter, unknownMethod } from './access.js';
+import { DeviceAdmin } from './device/admin.js';
+import { DeviceStore, restrict } from './device/store.js';
+import { diskFullError, isDiskFull } from './disk.js';
+import { createSequences } from './sequences.js';
+import { AuditLog } from './staff/audit.js';
+import type { StaffSession } from './staff/model.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -62,11 +71,25 @@ export interface Core {
   readonly log: Logger;
   readonly warnings: Warning[];
   readonly sync: SyncEngine;
-  /** Untrusted entry point for transports: validates the name and the input, never throws. */
-  invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
-  /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
-  call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodResult<K>>;
+  readonly device: DeviceStore;
+  readonly audit: AuditLog;
+  /**
+   * Untrusted entry point for transports: checks the caller against the contract's authorization
+   * table, then validates the input and runs the handler; never throws. `bytes` is the input's size
+   * when the transport measured it (HTTP).
+   */
+  invoke(method: string, input: unknown, caller: Caller, bytes?: number): Promise<InvokeResponse<unknown>>;
+  /** Typed entry point for in-process callers (CLI, tests), checked like any other caller; throws AppError. */
+  call<K extends MethodName>(method: K, input: MethodInput<K>, caller?: Caller): Promise<MethodResult<K>>;
+  /** Every event, unfiltered: for the app's own listeners (the shell), never for a network client. */
   onEvent(listener: AnyEventListener): () => void;
+  /**
+   * The events one viewer may hear (the contract's `eventAudience`): officer events only while
+   * `session` is a live session of this desk, checked at each event without extending it.
+   */
+  subscribe(listener: AnyEventListener, viewer: { session?: string | null }): () => void;
+  /** The first-run setup code of a desk with no account, when this device made it (doctor prints it). */
+  setupCode(): string | null;
   /** For background work: logs the error and pushes a typed `core.error` event the UI shows. */
   reportError(source: string, err: unknown): void;
   close(): void;
@@ -119,10 +142,19 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const search = new CatalogSearch(opened.db);
   seedHolidays(opened.db);
 
+  // Identity and secrets live outside the database (device/device.json), so a corrupt file moved
+  // aside takes none of them; an install from before keeps the id and token it registered with.
+  const device = new DeviceStore(config.dataDir);
+  adoptLegacyIdentity(opened.db, device);
+  restrict(config.dataDir, 0o700);
+  for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
+
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
-  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => getSetting(opened.db, 'device.token') }) : null;
+  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken }) : null;
   let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
   if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  const audit = new AuditLog({ db: opened.db, clock, device, log: logger });
+  const sequences = createSequences(opened.db, device);
   const sync = new SyncEngine({
     db: opened.db,
     clock,
@@ -131,6 +163,25 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     client,
     adapter,
     device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
+    identity: {
+      get: () => device.get(),
+      setToken: (token) =>
+        device.update((d) => {
+          d.deviceToken = token;
+        }),
+    },
+    heartbeatExtras: () => {
+      const chain = audit.state();
+      const recovery = device.get().recoveries.at(-1);
+      return {
+        ...(chain.head ? { auditHead: chain.head } : {}),
+        auditChain: chain.brokenAt !== null ? 'broken' : chain.anchor && !chain.anchor.ok ? 'truncated' : 'ok',
+        ...(recovery ? { recovery: { at: recovery.at, salvaged: recovery.salvaged, unreadable: recovery.unreadable } } : {}),
+      };
+    },
+    onHeartbeatAnswer: (answer) => {
+      if (answer?.auditHead) audit.recordPortalAnchor(answer.auditHead);
+    },
     intervalMs: config.portal.syncMinutes * 60_000,
     onCatalogChanged: () => search.reload(),
     random,
@@ -145,9 +196,15 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     loaded,
     version,
     warnings,
+    device,
+    audit,
+    sequences,
   };
 
-  const auth = new StaffAuth({ db: opened.db, clock, ...config.desk });
+  const auth = new StaffAuth({ db: opened.db, clock, audit, wardName: config.ward.name, ...config.desk });
+  const admin = new DeviceAdmin({ config, device, clock, log: logger });
+  admin.ensureSetupCode(auth.needsSetup());
+  const limiter = new RateLimiter(clock);
   const queue = new Queue(opened.db, config.queue.groups);
   const handlers = {
     ...appHandlers(deps),
@@ -156,18 +213,37 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
-    ...dossierHandlers(deps, sync, auth),
-    ...staffHandlers(deps, auth),
-    ...deskHandlers(deps, auth, sync),
-    ...queueHandlers(deps, auth, queue),
+    ...dossierHandlers(deps, sync),
+    ...staffHandlers(deps, auth, admin),
+    ...deskHandlers(deps, sync),
+    ...queueHandlers(deps, queue),
     ...feedbackHandlers(deps, sync),
   } satisfies Handlers;
   if (startSync) sync.start();
+  // The full audit verification runs in the background, shortly after start and then daily.
+  const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
+  verifyTimer.unref?.();
+  const dailyVerify = setInterval(() => void audit.verifyAll(), 24 * 3600_000);
+  dailyVerify.unref?.();
 
-  async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
+  const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
+
+  async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
+    const ctx = await authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
     const parsed = parseOrThrow(methods[name].input, input ?? {});
-    const handler = handlers[name] as Handler<K>;
-    return handler(parsed as Parameters<Handler<K>>[0]);
+    const handler = handlers[name] as unknown as Handler<K>;
+    return handler(parsed as Parameters<Handler<K>>[0], ctx as Parameters<Handler<K>>[1]);
+  }
+
+  /** Whether `viewer` may hear event `name` now. */
+  function visible(name: EventName, payload: unknown, viewer: StaffSession | null): boolean {
+    const audience = (eventAudience[name] as Partial<Record<'kiosk' | 'staff', 'public' | 'officer'>>)[config.mode];
+    if (!audience) return false;
+    if (audience === 'public') return true;
+    if (!viewer) return false;
+    // A refused transition is shown to the officer who made it.
+    if (name === 'dossier.transitionRefused') return (payload as { actor: string }).actor === viewer.username;
+    return true;
   }
 
   return {
@@ -180,31 +256,59 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     log: logger,
     warnings,
     sync,
-    async invoke(name, input) {
+    device,
+    audit,
+    async invoke(name, input, caller, bytes) {
       try {
-        if (!isMethodName(name)) {
-          throw new AppError('unknown_method', {
-            vi: `Không có chức năng “${name}”.`,
-            en: `There is no method “${name}”.`,
-          });
-        }
-        return { ok: true, result: await call(name, input) };
+        if (!isMethodName(name)) throw unknownMethod(name);
+        return { ok: true, result: await call(name, input, caller, bytes) };
       } catch (err) {
+        if (isDiskFull(err)) {
+          logger.error('disk full', { method: name, err });
+          return { ok: false, error: diskFullError().toPayload() };
+        }
         if (!(err instanceof AppError)) logger.error('method failed', { method: name, err });
         return { ok: false, error: toErrorPayload(err) };
       }
     },
-    call: (name, input) => call(name, input),
+    async call(name, input, caller = INTERNAL) {
+      try {
+        return await call(name, input, caller);
+      } catch (err) {
+        throw isDiskFull(err) ? diskFullError() : err;
+      }
+    },
     onEvent: (listener) => events.onAny(listener),
+    subscribe(listener, viewer) {
+      return events.onAny((name, payload) => {
+        const session = viewer.session ? auth.peek(viewer.session) : null;
+        if (visible(name, payload, session)) listener(name, payload);
+      });
+    },
+    setupCode: () => admin.ensureSetupCode(auth.needsSetup()),
     reportError(source, err) {
       logger.error('background task failed', { source, err });
       events.emit('core.error', { ...toErrorPayload(err), source });
     },
     close() {
+      clearTimeout(verifyTimer);
+      clearInterval(dailyVerify);
       sync.stop();
       opened.db.close();
     },
   };
+}
+
+/** An install from before kept its portal identity in the settings table: it moves to the device file. */
+function adoptLegacyIdentity(db: Db, device: DeviceStore): void {
+  const id = getSetting(db, 'device.id');
+  const token = getSetting(db, 'device.token');
+  if (!id && !token) return;
+  device.update((d) => {
+    if (id && (device.created || !d.deviceToken)) d.deviceId = id;
+    if (token && !d.deviceToken) d.deviceToken = token;
+  });
+  db.prepare("DELETE FROM settings WHERE key IN ('device.id', 'device.token')").run();
 }
 
 export type { EventName };

@@ -1,7 +1,6 @@
 import type { TicketView } from '../desk/model.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
-import type { StaffAuth } from '../staff/auth.js';
 import type { Queue } from './queue.js';
 
 /** A kiosk has no queue of its own: it takes tickets from the queue desk's web host. */
@@ -21,9 +20,8 @@ async function issueRemote(url: string, group: string): Promise<TicketView> {
   return body.result;
 }
 
-export function queueHandlers({ clock, loaded, events }: CoreDeps, auth: StaffAuth, queue: Queue): HandlersOf<'queue.'> {
+export function queueHandlers({ clock, loaded, events }: CoreDeps, queue: Queue): HandlersOf<'queue.'> {
   const { config } = loaded;
-  const counterOf = (session: string) => auth.require(session, ['receptionist', 'supervisor']);
   const changed = (call?: TicketView) => {
     events.emit('queue.changed', call ? { call: { label: call.label, counter: call.counter ?? '', calls: call.calls } } : {});
     return call;
@@ -42,33 +40,29 @@ export function queueHandlers({ clock, loaded, events }: CoreDeps, auth: StaffAu
     },
     'queue.ticket': ({ id }) => queue.get(id),
     'queue.board': () => queue.board(clock.now()),
-    'queue.current': ({ session }) => {
-      const s = counterOf(session);
-      return { ticket: queue.current(s.counter, clock.now()), board: queue.board(clock.now()) };
-    },
-    'queue.callNext': ({ session }) => {
-      const s = counterOf(session);
-      const ticket = queue.callNext(s.counter, config.desk.groups, s.username, clock.now());
+    'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
+    'queue.callNext': (_input, { session }) => {
+      const ticket = queue.callNext(session.counter, config.desk.groups, session.username, clock.now());
       return ticket ? changed(ticket)! : null;
     },
-    'queue.recall': ({ session, id }) => changed(queue.recall(id, counterOf(session).counter, clock.now()))!,
-    'queue.serve': ({ session, id }) => {
-      const t = queue.serve(id, counterOf(session).counter, clock.now());
+    'queue.recall': ({ id }, { session }) => changed(queue.recall(id, session.counter, clock.now()))!,
+    'queue.serve': ({ id }, { session }) => {
+      const t = queue.serve(id, session.counter, clock.now());
       changed();
       return t;
     },
-    'queue.noShow': ({ session, id }) => {
-      const t = queue.noShow(id, counterOf(session).counter, clock.now());
+    'queue.noShow': ({ id }, { session }) => {
+      const t = queue.noShow(id, session.counter, clock.now());
       changed();
       return t;
     },
-    'queue.finish': ({ session, id, dossierCode }) => {
-      const t = queue.finish(id, counterOf(session).counter, clock.now(), dossierCode);
+    'queue.finish': ({ id, dossierCode }, { session }) => {
+      const t = queue.finish(id, session.counter, clock.now(), dossierCode);
       changed();
       return t;
     },
-    'queue.transfer': ({ session, id, group, counter }) => {
-      const t = queue.transfer(id, counterOf(session).counter, { group, counter });
+    'queue.transfer': ({ id, group, counter }, { session }) => {
+      const t = queue.transfer(id, session.counter, { group, counter });
       changed();
       return t;
     },

@@ -1,0 +1,46 @@
+import type { Db } from './db/open.js';
+import type { DeviceStore } from './device/store.js';
+
+/**
+ * Numbered things a device gives out — dossier codes (a daily sequence, Vietnam's day), register
+ * numbers (per year), feedback codes — must never be given twice, even after the database is lost.
+ * Each number is counted in the database and recorded in the device file outside it; a new or
+ * recovered database starts each sequence from the higher of the two.
+ */
+export interface Sequences {
+  /** The next number of `key`; call inside the transaction that uses it. */
+  next(key: string): number;
+}
+
+const KEEP_DAYS = 3;
+
+/** Keeps the device file small: day keys of the last few days, year keys of this year and the last. */
+function prune(sequences: Record<string, number>, key: string): void {
+  const day = /\d{4}-\d{2}-\d{2}/.exec(key)?.[0];
+  const year = Number((day ?? /\d{4}/.exec(key)?.[0] ?? '0').slice(0, 4));
+  const oldest = day ? new Date(Date.parse(day) - KEEP_DAYS * 86_400_000).toISOString().slice(0, 10) : null;
+  for (const k of Object.keys(sequences)) {
+    const kDay = /\d{4}-\d{2}-\d{2}/.exec(k)?.[0];
+    if (kDay && oldest && kDay < oldest) delete sequences[k];
+    else if (!kDay && Number(/\d{4}/.exec(k)?.[0] ?? year) < year - 1) delete sequences[k];
+  }
+}
+
+export function createSequences(db: Db, device: DeviceStore): Sequences {
+  // A database that lost numbers the device gave (new, or recovered) continues after them.
+  const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+  db.transaction(() => {
+    for (const [key, last] of Object.entries(device.get().sequences)) raise.run(key, last);
+  })();
+  const bump = db.prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last');
+  return {
+    next(key) {
+      const last = bump.get(key)!.last;
+      device.update((s) => {
+        s.sequences[key] = Math.max(s.sequences[key] ?? 0, last);
+        prune(s.sequences, key);
+      });
+      return last;
+    },
+  };
+}
