@@ -162,7 +162,7 @@ export const methods = {
       })
       .strict(),
   ).returns<Announcement>(),
-  'sync.status': method(z.object({}).strict()).returns<SyncStatus>(),
+  'sync.status': method(z.object({ session: session.optional() }).strict()).returns<SyncStatus>(),
   /** A sync cycle now (the network came back); at a desk, a signed-in officer's. */
   'sync.now': method(z.object({ session: session.optional() }).strict()).returns<SyncReport>(),
   'sync.outbox': method(z.object({ session }).strict()).returns<{ pending: number; parked: OutboxSummary[] }>(),

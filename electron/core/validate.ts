@@ -42,6 +42,12 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): Bilingual {
         vi: `Trường “${name}” sai định dạng (${issue.format}).`,
         en: `“${nameEn}” is not in the expected format (${issue.format}).`,
       };
+    case 'custom': {
+      // A refinement that explains itself in both languages (params: { vi, en }).
+      const p = issue.params as { vi?: string; en?: string } | undefined;
+      if (p?.vi && p.en) return { vi: `Trường “${name}”: ${p.vi}`, en: `“${nameEn}”: ${p.en}` };
+      return { vi: `Trường “${name}” không hợp lệ.`, en: `“${nameEn}” is not valid.` };
+    }
     default:
       return { vi: `Trường “${name}” không hợp lệ.`, en: `“${nameEn}” is not valid.` };
   }

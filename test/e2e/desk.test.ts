@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '../../electron/core/clock.js';
 import { loadConfig } from '../../electron/core/config/load.js';
 import { createCore, type Core } from '../../electron/core/index.js';
+import { getDossier } from '../../electron/core/dossiers/repo.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
@@ -256,7 +257,7 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
       await page.getByRole('button', { name: 'Ghi nhận' }).click();
       await page.waitForURL(/\/staff\/dossiers\//);
       const code = decodeURIComponent(page.url().split('/').pop()!);
-      const scan = (await core.call('dossier.get', { code })).desk!.attachments![0]!;
+      const scan = getDossier(core.db, code)!.desk!.attachments![0]!;
       expect(scan).toMatchObject({ name: 'camera-1.jpg', mime: 'image/jpeg' });
       expect(fs.existsSync(path.join(core.config.dataDir, 'attachments', scan.file))).toBe(true);
       expect(errors).toEqual([]);

@@ -6,7 +6,7 @@ import { manualClock } from '../../electron/core/clock.js';
 import { migrate, openDatabase } from '../../electron/core/db/open.js';
 import { latestVersion, migrations, type Migration } from '../../electron/core/db/migrations/index.js';
 import { AppError } from '../../electron/core/errors.js';
-import { makeCore, tempDir } from '../helpers/core.js';
+import { makeCore, seedAnnouncement, tempDir } from '../helpers/core.js';
 
 const clock = manualClock('2026-03-02T09:00:00+07:00');
 
@@ -111,7 +111,7 @@ describe('database', () => {
     expect(fs.readFileSync(moved)).toEqual(garbage);
     expect(fs.readFileSync(`${moved}-wal`, 'utf8')).toBe('wal bytes');
     // The fresh database works.
-    await core.call('announcements.create', { title: 'Mới', body: 'Dữ liệu mới' });
+    seedAnnouncement(core, { title: 'Mới', body: 'Dữ liệu mới' });
     expect(await core.call('announcements.list', {})).toHaveLength(1);
     core.close();
   });

@@ -3,23 +3,32 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { SyncStatus } from '../../../electron/contract';
 import { api } from '../api';
+import { useStaffStore } from './staff';
 
 /** The sync badge's source: the current status, then every `sync.status` event. */
 export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus | null>(null);
   let unsubscribe: (() => void) | null = null;
+  // At a desk the sync state is for signed-in officers; a kiosk shows it to everyone.
+  const staff = useStaffStore();
+  const session = () => (staff.session ? { session: staff.session.token } : {});
 
   const online = useOnline();
   // When the network comes back, sync at once rather than at the next interval.
   watch(online, (now, before) => {
-    if (now && !before) void api.invoke('sync.now', {}).catch(() => undefined);
+    if (now && !before) void api.invoke('sync.now', session()).catch(() => undefined);
   });
+
+  async function load() {
+    status.value = await api.invoke('sync.status', session()).catch(() => null);
+  }
+  watch(() => staff.session?.token, () => void load());
 
   async function start() {
     unsubscribe ??= api.on('sync.status', (s) => {
       status.value = s;
     });
-    status.value = await api.invoke('sync.status', {});
+    await load();
   }
 
   return { status, start };
