@@ -44,6 +44,7 @@ import { DeviceAdmin } from './device/admin.js';
 import { DeviceStore, restrict } from './device/store.js';
 import { diskFullError, isDiskFull } from './disk.js';
 import { createSequences } from './sequences.js';
+import { purgeExpired } from './retention.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 
@@ -219,6 +220,21 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...queueHandlers(deps, queue),
     ...feedbackHandlers(deps, sync),
   } satisfies Handlers;
+  // A kiosk drops filings' personal data past their retention: at start, after each sync, hourly.
+  const retain = () => {
+    if (config.mode !== 'kiosk') return;
+    try {
+      purgeExpired(opened.db, { dataDir: config.dataDir, now: clock.now(), retentionDays: config.kiosk.retentionDays, log: logger });
+    } catch (err) {
+      logger.error('kiosk retention failed', { err });
+    }
+  };
+  retain();
+  const offRetain = events.onAny((name, payload) => {
+    if (name === 'sync.status' && (payload as { state: string }).state === 'idle') retain();
+  });
+  const hourly = setInterval(retain, 3600_000);
+  hourly.unref?.();
   if (startSync) sync.start();
   // The full audit verification runs in the background, shortly after start and then daily.
   const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
@@ -293,6 +309,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     close() {
       clearTimeout(verifyTimer);
       clearInterval(dailyVerify);
+      clearInterval(hourly);
+      offRetain();
       sync.stop();
       opened.db.close();
     },

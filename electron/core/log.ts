@@ -45,7 +45,7 @@ export interface LoggerOptions {
  */
 export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000, maxFiles = 5, echo = false }: LoggerOptions): Logger {
   const file = dir ? path.join(dir, 'motcua.log') : null;
-  if (dir) fs.mkdirSync(dir, { recursive: true });
+  if (dir) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let size = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
 
   const rotate = () => {
@@ -65,7 +65,7 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
     if (!file) return;
     const bytes = Buffer.byteLength(line);
     if (size + bytes > maxBytes && size > 0) rotate();
-    fs.appendFileSync(file, line);
+    fs.appendFileSync(file, line, { mode: 0o600 });
     size += bytes;
   };
 

@@ -297,7 +297,7 @@ describe('deadlines and reports', () => {
     const boss = await signInOfficer(core, 'lanh.dao', ['supervisor']);
     await core.call('dossier.transition', { session: officer, code: c.code, to: 'result_ready' });
     await core.call('dossier.transition', { session: officer, code: c.code, to: 'returned' });
-    await core.call('rating.send', { dossierCode: c.code, level: 'very_satisfied' });
+    await core.call('rating.send', { session: officer, dossierCode: c.code, level: 'very_satisfied' });
     const range = { from: '2026-11-01T00:00:00+07:00', to: '2026-12-01T00:00:00+07:00' };
     const r = await core.call('report.summary', { session: boss, ...range });
     expect(r.totals).toMatchObject({ received: 3, resolved: 3, early: 1, onTime: 1, late: 1, returned: 1, inProgress: 0 });

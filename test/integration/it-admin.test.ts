@@ -97,7 +97,7 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
       const device = portal.db.prepare("SELECT ward_code, mode, app_version FROM devices WHERE app_version = '1.4.2'").get();
       expect(device).toEqual({ ward_code: '00324', mode: 'kiosk', app_version: '1.4.2' });
       // Someone at the counter tries to point the kiosk at another portal in the user file: locked.
-      fs.writeFileSync(path.join(machine, 'user.json'), JSON.stringify({ portal: { url: 'http://evil.example' } }));
+      fs.writeFileSync(path.join(machine, 'user.json'), JSON.stringify({ portal: { url: 'https://evil.example' } }));
       const again = loadConfig({ platform: isolatedPlatform(machine, { MOTCUA_ADMIN_CONFIG: adminFile }), flags: { dataDir: path.join(machine, 'data') } });
       expect(again.config.portal.url).toBe(portal.url);
     } finally {

@@ -45,6 +45,9 @@ export function migrate(db: Db, migrations: Migration[] = allMigrations): number
 }
 
 function configure(db: Db): void {
+  // What is deleted or overwritten (a delivered payload, a kiosk's filing after its retention) is
+  // zeroed in the file, not left in free pages for anyone who copies it.
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
