@@ -45,6 +45,8 @@ import { DeviceStore, restrict } from './device/store.js';
 import { diskFullError, isDiskFull } from './disk.js';
 import { createSequences } from './sequences.js';
 import { purgeExpired } from './retention.js';
+import { salvage } from './db/salvage.js';
+import { markForCheck } from './db/open.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 
@@ -147,6 +149,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   // aside takes none of them; an install from before keeps the id and token it registered with.
   const device = new DeviceStore(config.dataDir);
   adoptLegacyIdentity(opened.db, device);
+  if (opened.movedAside) recover(opened.db, opened.movedAside, device, clock, logger, warnings);
   restrict(config.dataDir, 0o700);
   for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
 
@@ -283,6 +286,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
           logger.error('disk full', { method: name, err });
           return { ok: false, error: diskFullError().toPayload() };
         }
+        if ((err as { code?: string }).code === 'SQLITE_CORRUPT') markForCheck(dbFile);
         if (!(err instanceof AppError)) logger.error('method failed', { method: name, err });
         return { ok: false, error: toErrorPayload(err) };
       }
@@ -315,6 +319,35 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       opened.db.close();
     },
   };
+}
+
+/**
+ * A corrupt database was moved aside and a fresh one started: the device keeps its identity (the
+ * device file), its unsent items and sequences are salvaged from the moved-aside file, the audit
+ * chain starts again (the old one stays in that file), and the IT admin hears of it — doctor and
+ * every heartbeat carry the recovery record, the fleet page shows it.
+ */
+function recover(db: Db, movedAside: string, device: DeviceStore, clock: Clock, log: Logger, warnings: Warning[]): void {
+  const at = clock.now().toISOString();
+  const saved = salvage(db, movedAside, at);
+  const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+  for (const [key, last] of Object.entries(saved.sequences)) raise.run(key, last);
+  device.update((d) => {
+    d.recoveries = [...d.recoveries.slice(-9), { at, movedAside, salvaged: saved.salvaged, unreadable: saved.unreadable }];
+    for (const [key, last] of Object.entries(saved.sequences)) d.sequences[key] = Math.max(d.sequences[key] ?? 0, last);
+    // The chain starts again in this database; its anchors were the old file's.
+    d.auditLegacyUntil = 0;
+    d.auditAnchor = null;
+    d.portalAnchor = null;
+  });
+  log.error('database recovered: corrupt file moved aside, unsent items salvaged', { movedAside, ...saved, sequences: Object.keys(saved.sequences).length });
+  const w = warnings.find((x) => x.code === 'db_corrupt_moved');
+  if (w) {
+    w.message = {
+      vi: `${w.message.vi} Đã cứu ${saved.salvaged} mục chưa gửi${saved.unreadable > 0 ? `, ${saved.unreadable} dòng không đọc được` : ''}.`,
+      en: `${w.message.en} ${saved.salvaged} unsent items were salvaged${saved.unreadable > 0 ? `, ${saved.unreadable} rows could not be read` : ''}.`,
+    };
+  }
 }
 
 /** An install from before kept its portal identity in the settings table: it moves to the device file. */

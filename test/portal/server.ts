@@ -67,7 +67,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS feedback (client_key TEXT PRIMARY KEY, data TEXT NOT NULL, tracking_code TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS ratings (client_key TEXT PRIMARY KEY, data TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS staff (username TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS audit_heads (device_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (device_id, seq));
+  CREATE TABLE IF NOT EXISTS audit_heads (id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, recovery_at TEXT);
+  CREATE INDEX IF NOT EXISTS audit_heads_device ON audit_heads (device_id, id);
 `;
 
 const PAGE_DEFAULT = 500;
@@ -155,25 +156,28 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         return { status: 201, body: { deviceId: b.deviceId, deviceToken: token, wardCode: b.wardCode } };
       })();
     },
-    // The portal keeps every audit head a device reports: a head that goes back, or a row whose hash
-    // changed, is a cut or rewritten log (shown on the fleet page); the answer is the newest head kept.
+    // The portal keeps every audit head a device reports. A head that goes back, or a row whose hash
+    // changed, is a cut or rewritten log (shown on the fleet page) — unless the device declares a new
+    // recovery (a corrupt database moved aside: its chain starts again). The answer is the newest head kept.
     heartbeat: (req, _url, _p, body) => {
       const d = deviceFor(req);
-      const hb = body as { auditHead?: { seq: number; hash: string } };
+      const hb = body as { auditHead?: { seq: number; hash: string }; recovery?: { at: string } };
       return db.transaction(() => {
-        const kept = db.prepare<[string], { seq: number; hash: string }>('SELECT seq, hash FROM audit_heads WHERE device_id = ? ORDER BY seq DESC LIMIT 1').get(d.device_id) ?? null;
+        type Head = { seq: number; hash: string; at: string; recovery_at: string | null };
+        const latest = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
         const head = hb.auditHead;
-        let anchor = kept;
+        const recoveryAt = hb.recovery?.at ?? null;
+        const restarted = !!latest && recoveryAt !== null && recoveryAt !== latest.recovery_at;
         let auditProblem: string | null = null;
-        if (head) {
-          const same = db.prepare<[string, number], { hash: string }>('SELECT hash FROM audit_heads WHERE device_id = ? AND seq = ?').get(d.device_id, head.seq);
-          if (kept && head.seq < kept.seq) auditProblem = `lùi từ dòng ${kept.seq} về ${head.seq} / went back from row ${kept.seq} to ${head.seq}`;
+        if (head && latest && !restarted) {
+          const same = db.prepare<[string, number, string], { hash: string }>('SELECT hash FROM audit_heads WHERE device_id = ? AND seq = ? AND coalesce(recovery_at, \'\') = ? ORDER BY id DESC LIMIT 1').get(d.device_id, head.seq, latest.recovery_at ?? '');
+          if (head.seq < latest.seq) auditProblem = `lùi từ dòng ${latest.seq} về ${head.seq} / went back from row ${latest.seq} to ${head.seq}`;
           else if (same && same.hash !== head.hash) auditProblem = `dòng ${head.seq} đã khác / row ${head.seq} changed`;
-          else if (!same) {
-            db.prepare('INSERT INTO audit_heads (device_id, seq, hash, at) VALUES (?, ?, ?, ?)').run(d.device_id, head.seq, head.hash, now().toISOString());
-            anchor = head.seq > (kept?.seq ?? -1) ? { seq: head.seq, hash: head.hash } : kept;
-          }
         }
+        if (head && !auditProblem && !(latest && !restarted && latest.seq === head.seq && latest.hash === head.hash)) {
+          db.prepare('INSERT INTO audit_heads (device_id, seq, hash, at, recovery_at) VALUES (?, ?, ?, ?, ?)').run(d.device_id, head.seq, head.hash, now().toISOString(), recoveryAt);
+        }
+        const anchor = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
         const record = auditProblem ? { ...(body as object), auditProblem } : body;
         db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ? WHERE device_id = ?').run(now().toISOString(), JSON.stringify(record), d.device_id);
         return { status: 200, body: { auditHead: anchor ? { seq: anchor.seq, hash: anchor.hash } : null } };
