@@ -31,8 +31,7 @@ export interface TestCore {
 }
 
 /** A real core on a real SQLite file in a fresh temp dir, with a manual clock. */
-export function makeCore(flags: ConfigLayer = {}, options: Partial<LoadOptions> = {}): TestCore {
-  const dir = tempDir();
+export function makeCore(flags: ConfigLayer = {}, options: Partial<LoadOptions> = {}, dir = tempDir()): TestCore {
   const clock = manualClock('2026-03-02T09:00:00+07:00');
   const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { dataDir: path.join(dir, 'data'), ...flags }, ...options });
   const core = createCore({ loaded, clock, version: 'test', log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
