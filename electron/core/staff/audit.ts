@@ -217,7 +217,10 @@ export class AuditLog {
     // The verified point itself must still be there, unchanged.
     if (this.watermark.id > 0) {
       const at = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE id = ?').get(this.watermark.id);
-      if (!at || at.hash !== this.watermark.hash) {
+      if (!at && (head?.seq ?? 0) < this.watermark.id) {
+        // The tail was cut: what is left was verified before; the anchors say how much is missing.
+        this.watermark = head ? { id: head.seq, hash: head.hash } : { id: 0, hash: GENESIS };
+      } else if (!at || at.hash !== this.watermark.hash) {
         this.markBroken(this.watermark.id);
         this.watermark = this.lastCheckpoint() ?? { id: 0, hash: GENESIS };
       }
