@@ -38,7 +38,7 @@ export const CHECKPOINT_EVERY = 1000;
 /** More unverified rows than this are left to the background verification rather than checked while a page waits. */
 const MAX_INCREMENTAL = 5 * CHECKPOINT_EVERY;
 /** Rows verified per slice of the background verification, between which other calls run. */
-const SLICE = 20_000;
+const SLICE = 2_000;
 
 /** Rows written before the chain was keyed: plain SHA-256 over the previous hash and the content. */
 function legacyDigest(prev: string, r: Content): string {
