@@ -75,10 +75,11 @@ const field = (input: unknown, name: string): unknown => (typeof input === 'obje
  * Checks one call against the table, in this order: the method exists in this mode; the machine's
  * admin only from the command line; the input is not larger than the method takes; the client is
  * within its rate; the credential the rule names (a session with a role, the PIN, the setup code).
- * Returns who is calling; throws a typed error (unknown_method, forbidden, validation, rate_limited,
+ * Returns who is calling — at once for every rule but the two hashed secrets, so a call runs its
+ * handler in the same tick; throws a typed error (unknown_method, forbidden, validation, rate_limited,
  * unauthorized) otherwise.
  */
-export async function authorize(name: MethodName, input: unknown, caller: Caller, deps: AccessDeps, measuredBytes?: number): Promise<CallContext> {
+export function authorize(name: MethodName, input: unknown, caller: Caller, deps: AccessDeps, measuredBytes?: number): CallContext | Promise<CallContext> {
   const who = ruleFor(name, deps.mode);
   if (!who) throw unknownMethod(name, deps.mode);
   if (who.kind === 'machine' && caller.transport !== 'cli') {
@@ -103,13 +104,12 @@ export async function authorize(name: MethodName, input: unknown, caller: Caller
       }
       return { caller, session: deps.auth.require(token, who.roles) };
     }
+    // The two secrets are hashed: checked on the libuv pool.
     case 'pin':
-      await deps.admin.checkPin(field(input, 'pin'));
-      return { caller, session: null };
+      return deps.admin.checkPin(field(input, 'pin')).then(() => ({ caller, session: null }));
     case 'setup':
       if (!deps.auth.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
-      await deps.admin.checkSetupCode(field(input, 'setupCode'));
-      return { caller, session: null };
+      return deps.admin.checkSetupCode(field(input, 'setupCode')).then(() => ({ caller, session: null }));
     default: {
       // Public, or the machine's admin at the command line. A desk method that also takes an optional
       // session (a rating recorded by an officer) gets it when it is alive.

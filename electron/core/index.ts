@@ -46,7 +46,7 @@ import { diskFullError, isDiskFull } from './disk.js';
 import { createSequences } from './sequences.js';
 import { purgeExpired } from './retention.js';
 import { salvage } from './db/salvage.js';
-import { markForCheck } from './db/open.js';
+import { closeDatabase, markForCheck } from './db/open.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 
@@ -248,7 +248,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
 
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
-    const ctx = await authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
+    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
+    const ctx = checked instanceof Promise ? await checked : checked;
     const parsed = parseOrThrow(methods[name].input, input ?? {});
     const handler = handlers[name] as unknown as Handler<K>;
     return handler(parsed as Parameters<Handler<K>>[0], ctx as Parameters<Handler<K>>[1]);
@@ -316,7 +317,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       clearInterval(hourly);
       offRetain();
       sync.stop();
-      opened.db.close();
+      closeDatabase(opened.db, dbFile);
     },
   };
 }

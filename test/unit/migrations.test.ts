@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../electron/core/clock.js';
-import { CHECK_MARKER, markForCheck, migrate, openDatabase } from '../../electron/core/db/open.js';
+import { CHECK_MARKER, OPEN_MARKER, markForCheck, migrate, openDatabase } from '../../electron/core/db/open.js';
 import { latestVersion, migrations, type Migration } from '../../electron/core/db/migrations/index.js';
 import { AppError } from '../../electron/core/errors.js';
 import { makeCore, seedAnnouncement, tempDir } from '../helpers/core.js';
@@ -141,7 +141,10 @@ describe('database with a damaged page', () => {
     opened.db.close();
   });
 
-  /** A table's leaf pages overwritten, as a torn write or a failing disk leaves them; the header and schema intact. */
+  /**
+   * A table's leaf pages overwritten, as a torn write or a failing disk leaves them; the header and
+   * schema intact. The database is not closed through closeDatabase: the run ended as a crash does.
+   */
   function tear(file: string): Buffer {
     const { db } = openDatabase(file, { clock });
     db.exec('CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;');
@@ -155,12 +158,21 @@ describe('database with a damaged page', () => {
     return bytes;
   }
 
-  it('checks a small file’s every page at start and moves a torn one aside', () => {
+  it('after a run that did not close it, checks a small file’s every page at start and moves a torn one aside', () => {
     const file = path.join(tempDir(), 'motcua.db');
     const bytes = tear(file);
     const opened = openDatabase(file, { clock });
     expect(opened.movedAside).toMatch(/motcua\.db\.corrupt-/);
     expect(fs.readFileSync(opened.movedAside!)).toEqual(bytes);
+    opened.db.close();
+  });
+
+  it('a file closed cleanly is not read whole at start', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    tear(file);
+    fs.rmSync(file + OPEN_MARKER);
+    const opened = openDatabase(file, { clock });
+    expect(opened.movedAside).toBeUndefined();
     opened.db.close();
   });
 
