@@ -406,7 +406,8 @@ export const access = {
   'staff.status': { staff: PUBLIC },
   'staff.setup': { staff: SETUP },
   'staff.signIn': { staff: limited(30, 60) },
-  'staff.signOut': { staff: ANY_OFFICER },
+  // Ends the session its token names, alive or not (the lock screen signs a dead one out): the token is the right.
+  'staff.signOut': { staff: limited(30, 60) },
   'staff.me': { staff: ANY_OFFICER },
   'staff.list': { staff: officer('desk_admin', 'supervisor') },
   'staff.save': { staff: officer('desk_admin') },

@@ -164,6 +164,9 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     for (const secret of ['001190012345', '0912345678', '12/3 Phố Huế', '1990-01-01', 'mai@example.vn', 'Trần Văn Bé', 'Bệnh viện Xanh Pôn', 'Nguyễn Thị Mai', 'kiosk']) {
       expect({ secret, found: track.text.includes(secret) }).toEqual({ secret, found: false });
     }
+    // Holding a code lets one rate the service once, not stuff the ratings.
+    expect((await post(kioskHost, 'rating.send', { dossierCode: code, level: 'satisfied' })).status).toBe(200);
+    expect(await post(kioskHost, 'rating.send', { dossierCode: code, level: 'unsatisfied' })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
     // A desk on the LAN answers the same way to someone holding only the code.
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();

@@ -20,8 +20,13 @@ async function issueRemote(url: string, group: string): Promise<TicketView> {
   return body.result;
 }
 
-export function queueHandlers({ clock, loaded, events }: CoreDeps, queue: Queue): HandlersOf<'queue.'> {
+export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue): HandlersOf<'queue.'> {
   const { config } = loaded;
+  /** Every officer's move of the queue is on record (the ticket, not the citizen: tickets carry no name). */
+  const record = (actor: string, action: string, t: TicketView | null) => {
+    audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: t?.dossierCode ?? null, after: t ? { ticket: t.label, counter: t.counter, status: t.status } : null });
+    return t;
+  };
   const changed = (call?: TicketView) => {
     events.emit('queue.changed', call ? { call: { label: call.label, counter: call.counter ?? '', calls: call.calls } } : {});
     return call;
@@ -42,27 +47,27 @@ export function queueHandlers({ clock, loaded, events }: CoreDeps, queue: Queue)
     'queue.board': () => queue.board(clock.now()),
     'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
     'queue.callNext': (_input, { session }) => {
-      const ticket = queue.callNext(session.counter, config.desk.groups, session.username, clock.now());
+      const ticket = record(session.username, 'queue.callNext', queue.callNext(session.counter, config.desk.groups, session.username, clock.now()));
       return ticket ? changed(ticket)! : null;
     },
-    'queue.recall': ({ id }, { session }) => changed(queue.recall(id, session.counter, clock.now()))!,
+    'queue.recall': ({ id }, { session }) => changed(record(session.username, 'queue.recall', queue.recall(id, session.counter, clock.now()))!)!,
     'queue.serve': ({ id }, { session }) => {
-      const t = queue.serve(id, session.counter, clock.now());
+      const t = record(session.username, 'queue.serve', queue.serve(id, session.counter, clock.now()))!;
       changed();
       return t;
     },
     'queue.noShow': ({ id }, { session }) => {
-      const t = queue.noShow(id, session.counter, clock.now());
+      const t = record(session.username, 'queue.noShow', queue.noShow(id, session.counter, clock.now()))!;
       changed();
       return t;
     },
     'queue.finish': ({ id, dossierCode }, { session }) => {
-      const t = queue.finish(id, session.counter, clock.now(), dossierCode);
+      const t = record(session.username, 'queue.finish', queue.finish(id, session.counter, clock.now(), dossierCode))!;
       changed();
       return t;
     },
     'queue.transfer': ({ id, group, counter }, { session }) => {
-      const t = queue.transfer(id, session.counter, { group, counter });
+      const t = record(session.username, 'queue.transfer', queue.transfer(id, session.counter, { group, counter }))!;
       changed();
       return t;
     },
