@@ -43,7 +43,9 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
       changed();
       return ticket;
     },
-    'queue.ticket': ({ id }) => queue.get(id),
+    // Public (the printed ticket), but ids are sequential: which dossier a ticket became is for the
+    // officers' own methods (queue.current…), not for whoever counts ids.
+    'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
     'queue.board': () => queue.board(clock.now()),
     'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
     'queue.callNext': (_input, { session }) => {
