@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../electron/core/clock.js';
 import { loadConfig } from '../../electron/core/config/load.js';
+import type { ConfigLayer } from '../../electron/core/config/schema.js';
 import { AppError } from '../../electron/core/errors.js';
 import { createCore } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
@@ -110,7 +111,7 @@ describe('bad conditions', () => {
 
   it('remote portal and update URLs must be https; this machine may stay on http for development', () => {
     const dir = tempDir();
-    const load = (flags: Parameters<typeof loadConfig>[0]['flags']) => loadConfig({ platform: isolatedPlatform(dir), flags: { dataDir: path.join(dir, 'data'), ...flags } });
+    const load = (flags: ConfigLayer) => loadConfig({ platform: isolatedPlatform(dir), flags: { dataDir: path.join(dir, 'data'), ...flags } });
     for (const flags of [{ portal: { url: 'http://portal.hanoi.gov.vn' } }, { updates: { url: 'http://capnhat.example.vn/motcua' } }, { portal: { nationalUrl: 'http://dichvucong.gov.vn/api' } }]) {
       let error: AppError | null = null;
       try {
