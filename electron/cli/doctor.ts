@@ -3,6 +3,7 @@ import { leafKeys } from '../core/config/schema.js';
 import type { LoadedConfig } from '../core/config/load.js';
 import type { Core } from '../core/index.js';
 import type { RecoveryRecord } from '../core/device/store.js';
+import { calendarWarnings } from '../core/calendar/store.js';
 
 export interface DoctorReport {
   config: { key: string; value: unknown; layer: string; origin: string }[];
@@ -18,6 +19,8 @@ export interface DoctorReport {
   /** The device admin's secrets: the kiosk PIN's state, the desk's first-run setup code (for the machine's admin only). */
   admin: { kioskPin: 'hash' | 'plain' | 'none' | null; setupCode: string | null; setupCodeProvisioned: boolean };
   audit: { ok: boolean; head: { seq: number; hash: string } | null; problem: { vi: string; en: string } | null };
+  /** Years whose days off are still provisional, with the admin's message. */
+  calendar: ReturnType<typeof calendarWarnings>;
 }
 
 function valueAt(obj: object, key: string): unknown {
@@ -63,6 +66,7 @@ export async function doctor(core: Core): Promise<DoctorReport> {
       setupCodeProvisioned: loaded.config.mode === 'staff' && loaded.config.desk.setupCodeHash !== '',
     },
     audit: { ok: chain.ok, head: chain.head, problem: chain.problem },
+    calendar: calendarWarnings(core.db, core.clock.now()),
   };
 }
 
@@ -77,6 +81,7 @@ export function formatDoctor(r: DoctorReport): string {
   lines.push(`Nhật ký / Log: ${r.logFile ?? '—'}`);
   const reach = r.portal.reachable === null ? '—' : r.portal.reachable ? 'kết nối được / reachable' : 'không kết nối được / unreachable';
   lines.push(`Cổng dịch vụ công / Portal: ${r.portal.url || '—'} ${reach} (${r.portal.detail})`);
+  for (const c of r.calendar) lines.push(`Cảnh báo lịch nghỉ / Calendar warning: ${c.message.vi} / ${c.message.en}`);
   for (const w of r.warnings) lines.push(`Cảnh báo / Warning: ${w.message.vi} / ${w.message.en}${w.detail ? ` [${w.detail}]` : ''}`);
   lines.push(`Thiết bị / Device: ${r.device.id} — ${r.device.registered ? 'đã đăng ký với cổng / registered' : 'chưa đăng ký / not registered'} (${r.device.file})`);
   for (const rec of r.device.recoveries) {

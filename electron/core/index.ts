@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   eventAudience,
+  INPUT_TEXT,
   isMethodName,
   methods,
   type Caller,
@@ -49,6 +50,7 @@ import { salvage } from './db/salvage.js';
 import { closeDatabase, markForCheck } from './db/open.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
+import { normalizeDeep } from './text/normalize.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -250,7 +252,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
     const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
     const ctx = checked instanceof Promise ? await checked : checked;
-    const parsed = parseOrThrow(methods[name].input, input ?? {});
+    const parsed = parseOrThrow(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as unknown as Handler<K>;
     return handler(parsed as Parameters<Handler<K>>[0], ctx as Parameters<Handler<K>>[1]);
   }

@@ -1,5 +1,6 @@
 import type { Db } from './db/open.js';
 import type { DeviceStore } from './device/store.js';
+import { addDays } from './time.js';
 
 /**
  * Numbered things a device gives out — dossier codes (a daily sequence, Vietnam's day), register
@@ -18,7 +19,7 @@ const KEEP_DAYS = 3;
 function prune(sequences: Record<string, number>, key: string): void {
   const day = /\d{4}-\d{2}-\d{2}/.exec(key)?.[0];
   const year = Number((day ?? /\d{4}/.exec(key)?.[0] ?? '0').slice(0, 4));
-  const oldest = day ? new Date(Date.parse(day) - KEEP_DAYS * 86_400_000).toISOString().slice(0, 10) : null;
+  const oldest = day ? addDays(day, -KEEP_DAYS) : null;
   for (const k of Object.keys(sequences)) {
     const kDay = /\d{4}-\d{2}-\d{2}/.exec(k)?.[0];
     if (kDay && oldest && kDay < oldest) delete sequences[k];

@@ -43,9 +43,9 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): Bilingual {
         en: `“${nameEn}” is not in the expected format (${issue.format}).`,
       };
     case 'custom': {
-      // A refinement that explains itself in both languages (params: { vi, en }).
-      const p = issue.params as { vi?: string; en?: string } | undefined;
-      if (p?.vi && p.en) return { vi: `Trường “${name}”: ${p.vi}`, en: `“${nameEn}”: ${p.en}` };
+      // A rule with its own plain message (text/validators.ts via the contract's `checked`).
+      const own = issue.params?.message as Bilingual | undefined;
+      if (own && typeof own.vi === 'string' && typeof own.en === 'string') return own;
       return { vi: `Trường “${name}” không hợp lệ.`, en: `“${nameEn}” is not valid.` };
     }
     default:

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { access, methodNames, methods, ruleFor, type MethodName, type Mode, type Who } from '../../electron/contract.js';
-import { vnDay } from '../../electron/core/dossiers/code.js';
+import { vnDay } from '../../electron/core/time.js';
 import { hashPassword } from '../../electron/core/staff/password.js';
 import { ROLES, type Role } from '../../electron/core/staff/model.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';

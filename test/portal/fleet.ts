@@ -25,6 +25,7 @@ interface Heartbeat {
   /** Set by the portal when the head a device reports goes back or changes. */
   auditProblem?: string;
   recovery?: { at: string; salvaged: number; unreadable: number };
+  calendarProvisional?: number[];
 }
 
 /** What the IT admin must act on: an audit log cut or changed, a database recovered after corruption. */
@@ -69,7 +70,7 @@ export function fleetPage(rows: FleetRow[], now: Date): string {
   <td>${esc(r.ward_code)}</td><td>${r.mode === 'kiosk' ? 'Ki-ốt' : 'Quầy'}</td><td><code>${esc(r.device_id)}</code>${r.revoked ? ' (thu hồi / revoked)' : ''}</td>
   <td>${esc(hb.appVersion ?? r.app_version ?? '')}</td><td>${LABEL[f]} · ${esc(ago(r.last_seen_at, now))}</td>
   <td>${esc(hb.outboxLength ?? '—')}${hb.parkedLength ? ` (${esc(hb.parkedLength)} bị từ chối / parked)` : ''}</td>
-  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}</td><td class="alerts">${alerts(hb).map(esc).join('<br>')}</td>
+  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}${hb.calendarProvisional?.length ? ` Lịch nghỉ tạm tính / provisional days off: ${esc(hb.calendarProvisional.join(', '))}` : ''}</td><td class="alerts">${alerts(hb).map(esc).join('<br>')}</td>
 </tr>`;
     })
     .join('\n');

@@ -16,7 +16,7 @@ export function isLoopback(hostname: string): boolean {
 const secureUrl = z.union([
   z.literal(''),
   z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).protocol === 'https:' || isLoopback(new URL(u).hostname), {
-    params: { vi: 'máy chủ ở xa phải dùng https:// (http chỉ dùng được trên chính máy này).', en: 'a remote host needs https:// (plain http only on this machine).' },
+    params: { message: { vi: 'Máy chủ ở xa phải dùng https:// (http chỉ dùng được trên chính máy này).', en: 'A remote host needs https:// (plain http only on this machine).' } },
   }),
 ]);
 /** A scrypt hash (`scrypt$N$r$p$salt$hash`) made by `motcua provision`; empty when none. */

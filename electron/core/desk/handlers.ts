@@ -1,7 +1,9 @@
 import type { DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
-import { vnDay } from '../dossiers/code.js';
-import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
+import { calendarWarnings, saveDay, yearDays } from '../calendar/store.js';
+import { dossierView } from '../dossiers/view.js';
+import { vnDay } from '../time.js';
+import { getDossier, type DossierRecord } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
@@ -16,7 +18,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
   /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
   const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
     db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
   const rangeLabel = (from: string, to: string) => `${vnDay(new Date(from))}_${vnDay(new Date(Date.parse(to) - 1))}`;
 
@@ -28,7 +30,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
     },
     'desk.appointmentPreview': ({ procedureCode, workingDays }) => {
       const a = appointmentNow(ctx(), getProcedure(db, procedureCode), workingDays);
-      return a ? { at: a.at.toISOString(), text: a.text } : { at: null, text: null };
+      return a ? { at: a.at.toISOString(), text: a.text, provisional: a.provisional } : { at: null, text: null };
     },
     'desk.moveAppointment': ({ session: _token, ...input }, { session }) => {
       const moved = moveAppointment(ctx(), session, input);
@@ -56,17 +58,13 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: d.desk?.legalTimeText ?? time },
       };
     },
-    'calendar.list': ({ year }) => {
-      return db
-        .prepare<[string, string], { date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }>('SELECT date, kind, name, source FROM holidays WHERE date >= ? AND date < ? ORDER BY date')
-        .all(`${year}-01-01`, `${year + 1}-01-01`);
-    },
+    'calendar.list': ({ year }) => yearDays(db, year).days,
+    'calendar.status': () => ({ warnings: calendarWarnings(db, clock.now()) }),
     'calendar.save': ({ date, kind, name }, { session: s }) => {
       if (kind !== 'normal' && !name) throw new AppError('validation', { vi: 'Hãy ghi tên ngày nghỉ hoặc ngày làm bù.', en: 'Name the day off or make-up day.' }, { field: 'name' });
       db.transaction(() => {
         const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
-        if (kind === 'normal') db.prepare('DELETE FROM holidays WHERE date = ?').run(date);
-        else db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'local') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'local'").run(date, kind, name);
+        saveDay(db, date, kind, name);
         audit.append({ at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
       })();
       return { ok: true as const };

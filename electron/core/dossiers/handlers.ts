@@ -6,9 +6,11 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { vnDay } from './code.js';
+import { vnDay, vnYear } from '../time.js';
+import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { isOfficialYear } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
 import { toTracking } from './tracking.js';
 
@@ -17,7 +19,7 @@ const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm 
 export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'dossier.'> {
   const { db, clock, loaded, audit, sequences } = deps;
   const { config } = loaded;
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
   const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
     db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
@@ -72,7 +74,8 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
     'dossier.track': ({ code }) => {
       const d = getDossier(db, code);
       if (!d) throw notFound(code);
-      return toTracking(d, history(db, code));
+      const tracking = toTracking(d, history(db, code));
+      return d.appointmentAt && !isOfficialYear(db, vnYear(d.appointmentAt)) ? { ...tracking, appointmentProvisional: true } : tracking;
     },
     'dossier.list': ({ status, origin, from, to, query, offset = 0, limit = 20 }, { session }) => {
       const found = listDossiers(db, { status, origin, from, to, query, offset, limit });

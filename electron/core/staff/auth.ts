@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { formatVn } from '../calendar/calendar.js';
+import { formatVn } from '../time.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import { AppError } from '../errors.js';
