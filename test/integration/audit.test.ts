@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { fileAsKiosk, signInOfficer, tempDir } from '../helpers/core.js';
@@ -123,6 +125,32 @@ describe('an audit log that proves itself', () => {
     await desk.core.sync.runOnce();
     const fleet = await (await fetch(`${portal.url}/admin/fleet?token=${portal.adminToken}`)).text();
     expect(fleet).toContain(`Nhật ký bị cắt hoặc sửa / audit log cut or changed: lùi từ dòng ${kept.seq}`);
+  });
+
+  it('an install from before the keyed chain keeps its old rows verifiable, and seals from the upgrade on', async () => {
+    const dbFile = desk.core.dbFile;
+    desk.core.close();
+    // As the previous version left it: three rows chained by plain SHA-256, no device folder yet.
+    fs.rmSync(path.dirname(desk.core.device.file), { recursive: true });
+    const raw = new Database(dbFile);
+    let prev = '0'.repeat(64);
+    for (let id = 1; id <= 3; id++) {
+      const row = { id, at: `2026-01-0${id}T02:00:00.000Z`, actor: 'quantri', action: 'staff.signIn', dossier_code: null, before: null, after: '{"counter":"Quầy 1"}', prev_hash: prev, hash: '' };
+      row.hash = unkeyed(prev, row);
+      raw.prepare('INSERT INTO audit_log (id, at, actor, action, dossier_code, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, row.at, row.actor, row.action, null, null, row.after, prev, row.hash);
+      prev = row.hash;
+    }
+    raw.close();
+    desk = makeDevice(portal.url, 'ENROLL-UNUSED', { mode: 'staff' }, desk.dir, catalogDir);
+    const boss = await signInOfficer(desk.core, 'lanh.dao', ['supervisor']);
+    const page = await desk.core.call('audit.list', { session: boss, limit: 100 });
+    expect(page.chain).toMatchObject({ ok: true, problem: null });
+    expect(page.items.find((e) => e.action === 'audit.keyed')).toMatchObject({ id: 4, after: { legacyUntil: 3 } });
+    expect((await desk.core.audit.verifyAll()).ok).toBe(true);
+    // An old row changed now is still found.
+    dropTriggers(desk);
+    desk.core.db.prepare("UPDATE audit_log SET actor = 'khac' WHERE id = 2").run();
+    expect((await desk.core.audit.verifyAll()).brokenAt).toBe(2);
   });
 
   it('supervisors see the chain’s problem on the audit page, in plain words', async () => {

@@ -89,7 +89,7 @@ export class AuditLog {
   private readonly key: Buffer;
   private legacyUntil: number;
   /** The newest row known to chain correctly from the first row or from a sealed checkpoint. */
-  private watermark: { id: number; hash: string };
+  private watermark: { id: number; hash: string } = { id: 0, hash: GENESIS };
   private brokenAt: number | null = null;
   private anchorProblem: { source: 'device' | 'portal'; seq: number } | null = null;
   private full: AuditChainState['full'] = { state: 'pending', at: null };
@@ -106,6 +106,7 @@ export class AuditLog {
         s.auditLegacyUntil = until;
       });
       this.legacyUntil = until;
+      // On record in the chain itself: where the unkeyed rows end and the sealed ones begin.
       if (until > 0) this.append({ at: o.clock.now().toISOString(), actor: 'system', action: 'audit.keyed', after: { legacyUntil: until } });
     } else {
       this.legacyUntil = secrets.auditLegacyUntil;
