@@ -337,7 +337,8 @@ function recover(db: Db, movedAside: string, device: DeviceStore, clock: Clock, 
   for (const [key, last] of Object.entries(saved.sequences)) raise.run(key, last);
   device.update((d) => {
     d.recoveries = [...d.recoveries.slice(-9), { at, movedAside, salvaged: saved.salvaged, unreadable: saved.unreadable }];
-    for (const [key, last] of Object.entries(saved.sequences)) d.sequences[key] = Math.max(d.sequences[key] ?? 0, last);
+    // What the old file counted is exact; where it could not be read, the reservations stand.
+    for (const [key, last] of Object.entries(saved.sequences)) d.sequences[key] = last;
     // The chain starts again in this database; its anchors were the old file's.
     d.auditLegacyUntil = 0;
     d.auditAnchor = null;

@@ -1,18 +1,23 @@
+import crypto from 'node:crypto';
 import type { Db } from './db/open.js';
 import type { DeviceStore } from './device/store.js';
+import { getSetting, setSetting } from './settings.js';
 import { addDays } from './time.js';
 
 /**
  * Numbered things a device gives out — dossier codes (a daily sequence, Vietnam's day), register
  * numbers (per year), feedback codes — must never be given twice, even after the database is lost.
- * Each number is counted in the database and recorded in the device file outside it; a new or
- * recovered database starts each sequence from the higher of the two.
+ * Each number is counted in the database; the device file outside it reserves numbers ahead in
+ * blocks of RESERVE (one small write per block, not per filing). A database that did not write those
+ * reservations — new, or started after a corrupt one was moved aside — starts each sequence after
+ * them; the same database carries on from its own count, with no gap.
  */
 export interface Sequences {
   /** The next number of `key`; call inside the transaction that uses it. */
   next(key: string): number;
 }
 
+export const RESERVE = 10;
 const KEEP_DAYS = 3;
 
 /** Keeps the device file small: day keys of the last few days, year keys of this year and the last. */
@@ -28,19 +33,32 @@ function prune(sequences: Record<string, number>, key: string): void {
 }
 
 export function createSequences(db: Db, device: DeviceStore): Sequences {
-  // A database that lost numbers the device gave (new, or recovered) continues after them.
-  const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
-  db.transaction(() => {
-    for (const [key, last] of Object.entries(device.get().sequences)) raise.run(key, last);
-  })();
+  // Which database the reservations belong to: a different one has not counted them.
+  let dbId = getSetting(db, 'db.id');
+  if (!dbId) {
+    dbId = crypto.randomUUID();
+    setSetting(db, 'db.id', dbId);
+  }
+  if (device.get().sequencesDb !== dbId) {
+    const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+    db.transaction(() => {
+      for (const [key, last] of Object.entries(device.get().sequences)) raise.run(key, last);
+    })();
+    const id = dbId;
+    device.update((s) => {
+      s.sequencesDb = id;
+    });
+  }
   const bump = db.prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last');
   return {
     next(key) {
       const last = bump.get(key)!.last;
-      device.update((s) => {
-        s.sequences[key] = Math.max(s.sequences[key] ?? 0, last);
-        prune(s.sequences, key);
-      });
+      if (last > (device.get().sequences[key] ?? 0)) {
+        device.update((s) => {
+          s.sequences[key] = Math.max(s.sequences[key] ?? 0, last + RESERVE - 1);
+          prune(s.sequences, key);
+        });
+      }
       return last;
     },
   };

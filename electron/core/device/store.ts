@@ -30,8 +30,10 @@ export interface DeviceSecrets {
   auditAnchor: { seq: number; hash: string; seal: string } | null;
   /** The newest audit head the portal keeps for this device, as its last heartbeat answer said. */
   portalAnchor: { seq: number; hash: string; at: string } | null;
-  /** The last number given in each sequence (dossier codes per day, register numbers per year…). */
+  /** Numbers reserved in each sequence (dossier codes per day, register numbers per year…): none above is given yet. */
   sequences: Record<string, number>;
+  /** The database (its `db.id`) that counted up to those reservations; another one starts after them. */
+  sequencesDb: string | null;
   /** The one-time setup code of a desk that has no account yet (plain: only the machine's admin reads this file). */
   setupCode: string | null;
   recoveries: RecoveryRecord[];
@@ -53,6 +55,7 @@ function fresh(): DeviceSecrets {
     auditAnchor: null,
     portalAnchor: null,
     sequences: {},
+    sequencesDb: null,
     setupCode: null,
     recoveries: [],
   };
