@@ -87,6 +87,14 @@ describe('accounts at the desk', () => {
     expect(fs.statSync(path.join(dataDir, 'device', 'device.json')).mode & 0o077).toBe(0);
   });
 
+  it('motcua doctor says why a kiosk that was never given a PIN refuses the admin exit', async () => {
+    const dir = tempDir();
+    const r = await cliAsync(['doctor', '--data-dir', path.join(dir, 'data'), '--mode', 'kiosk'], {}, dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Ki-ốt chưa có mã PIN quản trị: không thoát được chế độ ki-ốt.');
+    expect(r.out).toContain('This kiosk has no admin PIN: the admin exit is refused.');
+  });
+
   it('a password change ends the account’s other sessions, and keeps the one that made it', async () => {
     t = makeCore({ mode: 'staff' });
     const here = await signInOfficer(t.core, 'can-bo-a');
