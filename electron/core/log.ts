@@ -52,8 +52,11 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
   let size = 0;
   if (dir) {
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      size = fs.existsSync(file!) ? fs.statSync(file!).size : 0;
+      // Logs can name dossiers and accounts: readable by the app's user only.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // Made now with its mode, so the file is the app user's only from the start.
+      fs.closeSync(fs.openSync(file!, 'a', 0o600));
+      size = fs.statSync(file!).size;
     } catch {
       // An unwritable folder: lines will be dropped and counted, the app runs on.
     }
@@ -84,7 +87,7 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
         for (const l of batch) {
           const bytes = Buffer.byteLength(l);
           if (size + chunkBytes + bytes > maxBytes && size + chunkBytes > 0) {
-            if (chunk) await fs.promises.appendFile(file!, chunk);
+            if (chunk) await fs.promises.appendFile(file!, chunk, { mode: 0o600 });
             size += chunkBytes;
             chunk = '';
             chunkBytes = 0;
@@ -93,11 +96,12 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
           chunk += l;
           chunkBytes += bytes;
         }
-        if (chunk) await fs.promises.appendFile(file!, chunk);
+        if (chunk) await fs.promises.appendFile(file!, chunk, { mode: 0o600 });
         size += chunkBytes;
         dropped -= lost;
-      } catch {
+      } catch (err) {
         // ENOSPC, EACCES, a removed folder: count what did not make it and carry on.
+        if (!dropped) process.stderr.write(`motcua: log not written (${(err as NodeJS.ErrnoException).code ?? 'error'}); later lines are tried again\n`);
         dropped += batch.length - (lost ? 1 : 0);
       }
     }

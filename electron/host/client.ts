@@ -43,6 +43,9 @@ export function startHost(spawn: Spawn, options: CoreHostOptions, hostOptions: H
   const fallback = hostOptions.fallbackLog ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const pending = new Map<number, { resolve: (r: InvokeResponse<unknown>) => void; at: number; what: string }>();
   const listeners = new Set<AnyEventListener>();
+  /** Viewers' subscriptions by id: sent again to a restarted core. */
+  const subscriptions = new Map<number, { listener: AnyEventListener; session: string | null }>();
+  let nextSub = 1;
   let nextId = 1;
   let current: Spawned | null = null;
   let ready: HostReady | null = null;
@@ -74,7 +77,8 @@ export function startHost(spawn: Spawn, options: CoreHostOptions, hostOptions: H
       if (m.type === 'ready') {
         ready = m.info;
         state = m.info.ok ? 'ready' : 'stopped';
-        for (const queued of backlog) spawned.port.postMessage(queued);
+        if (m.info.ok) for (const [id, sub] of subscriptions) spawned.port.postMessage({ type: 'subscribe', id, session: sub.session } satisfies ToCore);
+        for (const queued of backlog) if (queued.type !== 'subscribe') spawned.port.postMessage(queued);
         backlog = [];
         if (restartedAfter !== null) log('error', 'core host restarted after it stopped', { exitCode: restartedAfter, restarts });
         restartedAfter = null;
@@ -84,7 +88,8 @@ export function startHost(spawn: Spawn, options: CoreHostOptions, hostOptions: H
         pending.delete(m.id);
         p?.resolve(m.response);
       } else if (m.type === 'event') {
-        for (const l of listeners) {
+        const targets = m.sub === undefined ? [...listeners] : [subscriptions.get(m.sub)?.listener].filter((l) => l !== undefined);
+        for (const l of targets) {
           try {
             l(m.name, m.payload);
           } catch (err) {
@@ -159,7 +164,7 @@ export function startHost(spawn: Spawn, options: CoreHostOptions, hostOptions: H
       get ready() {
         return ready!;
       },
-      invoke: (method: string, input: unknown, caller?: Caller) => request(method, (id) => ({ type: 'invoke', id, method, input, caller })),
+      invoke: (method: string, input: unknown, caller: Caller, bytes?: number) => request(method, (id) => ({ type: 'invoke', id, method, input, caller, bytes })),
       async task(name, args) {
         const response = await request(`task:${name}`, (id) => ({ type: 'task', id, name: name as TaskName, args }));
         if (!response.ok) throw new AppError(response.error.code, response.error.message, { field: response.error.field, file: response.error.file });
@@ -168,6 +173,15 @@ export function startHost(spawn: Spawn, options: CoreHostOptions, hostOptions: H
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
+      },
+      subscribe(listener, viewer) {
+        const id = nextSub++;
+        const session = viewer.session ?? null;
+        subscriptions.set(id, { listener, session });
+        send({ type: 'subscribe', id, session });
+        return () => {
+          if (subscriptions.delete(id)) send({ type: 'unsubscribe', id });
+        };
       },
       log: {
         info: (msg, fields) => log('info', msg, fields),

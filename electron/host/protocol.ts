@@ -23,7 +23,9 @@ export interface CoreHostOptions {
 export type HostReady = { ok: true; config: Config; warnings: Warning[] } | { ok: false; fatal: ErrorPayload; config?: Config };
 
 export type ToCore =
-  | { type: 'invoke'; id: number; method: string; input: unknown; caller?: Caller }
+  | { type: 'invoke'; id: number; method: string; input: unknown; caller: Caller; bytes?: number }
+  | { type: 'subscribe'; id: number; session: string | null }
+  | { type: 'unsubscribe'; id: number }
   | { type: 'task'; id: number; name: TaskName; args: unknown }
   | { type: 'log'; level: LogLevel; msg: string; fields?: Record<string, unknown> }
   | { type: 'close' };
@@ -31,13 +33,18 @@ export type ToCore =
 export type FromCore =
   | { type: 'ready'; info: HostReady }
   | { type: 'result'; id: number; response: InvokeResponse<unknown> }
-  | { type: 'event'; name: EventName; payload: unknown }
+  /** An event: for every listener of the host (`sub` absent), or for one viewer's subscription. */
+  | { type: 'event'; name: EventName; payload: unknown; sub?: number }
   | { type: 'closed' };
 
 /** The one thing a transport (web host, IPC registration) needs of a core: in-process or behind a port. */
 export interface CoreLink {
-  invoke(method: string, input: unknown, caller?: Caller): Promise<InvokeResponse<unknown>>;
+  /** The contract's call; `caller` is what the transport saw, `bytes` the input's size when it measured it. */
+  invoke(method: string, input: unknown, caller: Caller, bytes?: number): Promise<InvokeResponse<unknown>>;
+  /** Every event, unfiltered: for the app's own listeners (the shell), never for a network client. */
   onEvent(listener: AnyEventListener): () => void;
+  /** The events one viewer may hear, as the core decides (the contract's `eventAudience`). */
+  subscribe(listener: AnyEventListener, viewer: { session?: string | null }): () => void;
   readonly log: { info(msg: string, fields?: Record<string, unknown>): void; warn(msg: string, fields?: Record<string, unknown>): void; error(msg: string, fields?: Record<string, unknown>): void };
   /** How the core is doing, answered without asking it (absent for an in-process core). */
   health?(): CoreHealth;

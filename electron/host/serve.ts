@@ -24,6 +24,7 @@ export function serveCore(port: PortLike, options: CoreHostOptions, onClosed: ()
   const slowMs = options.slowCallMs ?? 50;
   let core: Core | null = null;
   let closing = false;
+  const subscriptions = new Map<number, () => void>();
 
   const booted = boot({ configFile: options.configFile, flags: options.flags, startSync: options.startSync });
   if (booted.ok) {
@@ -56,9 +57,19 @@ export function serveCore(port: PortLike, options: CoreHostOptions, onClosed: ()
     }
     const c = core;
     if (m.type === 'log') return c.log[m.level](m.msg, m.fields);
+    if (m.type === 'subscribe') {
+      // The core decides per event who hears it (officer events only while the session lives).
+      subscriptions.set(m.id, c.subscribe((name, payload) => post({ type: 'event', name, payload, sub: m.id }), { session: m.session }));
+      return;
+    }
+    if (m.type === 'unsubscribe') {
+      subscriptions.get(m.id)?.();
+      subscriptions.delete(m.id);
+      return;
+    }
     if (m.type === 'invoke') {
       const started = performance.now();
-      void c.invoke(m.method, m.input, m.caller).then((response) => {
+      void c.invoke(m.method, m.input, m.caller, m.bytes).then((response) => {
         const ms = performance.now() - started;
         // Slow calls are what freeze a desk; their method and time say where to look.
         if (ms > slowMs) c.log.warn('slow call', { method: m.method, ms: Math.round(ms), transport: m.caller?.transport });

@@ -8,7 +8,6 @@ import { supportBundle } from '../cli/support-bundle.js';
 import { formatVn, vnIso } from '../core/time.js';
 import { loadCalendar } from '../core/calendar/store.js';
 import type { Core } from '../core/index.js';
-import { getSetting } from '../core/settings.js';
 import { installDecision } from '../core/update/policy.js';
 
 export const tasks = {
@@ -25,8 +24,10 @@ export const tasks = {
     const vn = formatVn(due);
     return { due: due.toISOString(), dueLocal: vnIso(due), ...vn, provisional: calendar.isProvisional(vn.date) };
   },
-  /** The id staged rollouts are bucketed by: the portal's device id, or the slot before registration. */
-  deviceId: (core: Core) => getSetting(core.db, 'device.id') ?? core.config.device.slot,
+  /** The id staged rollouts are bucketed by: the portal's device id. */
+  deviceId: (core: Core) => core.device.get().deviceId,
+  /** A new desk's one-time setup code, for the machine's admin at the console (null once an account exists). */
+  setupCode: (core: Core) => core.setupCode(),
   /** Whether an update may install now (outside office hours, nobody using the device). */
   installDecision: (core: Core, { lastInputAt, idleSeconds }: { lastInputAt: string | null; idleSeconds: number }) =>
     installDecision({

@@ -43,7 +43,8 @@ export function registerIpc(ipc: IpcMainLike, core: CoreLink, shell: ShellMethod
         return { ok: false, error: toErrorPayload(err) };
       }
     }
-    return core.invoke(method, input, { transport: 'ipc', client: frameUrl });
+    // The window is the client: rate limits and sign-in throttling count per window.
+    return core.invoke(method, input, { transport: 'ipc', client: `window:${(event.sender as { id?: number } | undefined)?.id ?? 0}` });
   });
   return () => ipc.removeHandler(IPC_INVOKE);
 }

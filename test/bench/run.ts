@@ -24,6 +24,7 @@ import { catalogDir } from '../../electron/paths.js';
 import { queriesFor } from './queries.js';
 import { syncBench } from './sync.js';
 import { deskBench } from './desk.js';
+import { auditBench } from './audit.js';
 import { check, fmt, report, summary, time, verdict, verdicts, type Row } from './stats.js';
 
 const shared = path.resolve('../shared/data');
@@ -131,12 +132,15 @@ const sizeFlag = process.argv.indexOf('--dossiers');
 const dossiers = sizeFlag > 0 ? Number(process.argv[sizeFlag + 1]) : Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 if (only === 'desk') {
   await deskBench(tmp, dossiers);
+} else if (only === 'audit') {
+  await auditBench(tmp);
 } else if (only !== 'sync') {
   const { queries } = catalogBench();
   if (only !== 'quick') scaledBench(queries);
 }
 if (!only || only === 'sync') await syncBench();
 if (!only) await deskBench(tmp, dossiers);
+if (!only) await auditBench(tmp);
 const { passed, failed } = verdicts();
 process.stdout.write(`\n${passed} of ${passed + failed.length} targets met${failed.length ? `; missed: ${failed.join('; ')}` : ''}\n`);
 fs.rmSync(tmp, { recursive: true, force: true });

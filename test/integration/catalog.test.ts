@@ -7,7 +7,7 @@ import { readMeta, readSnapshot } from '../../electron/core/catalog/snapshot.js'
 import { manualClock } from '../../electron/core/clock.js';
 import type { Core } from '../../electron/core/index.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
-import { tempDir } from '../helpers/core.js';
+import { tempDir, TEST_CALLER } from '../helpers/core.js';
 
 const fixture = path.resolve('test/fixtures/portal-records.jsonl');
 
@@ -145,7 +145,7 @@ describe('the bundled catalog in SQLite', () => {
     expect(near.procedures[0]!.code).toBe('1.001193');
     expect(near.ignored).toEqual(['near']);
     expect((await core.call('catalog.search', { query: 'khai sinh" OR "x', limit: 3 })).procedures[0]!.code).toBe('1.001193');
-    const stray = await core.invoke('catalog.search', { query: '"*) OR NEAR(', limit: 3 });
+    const stray = await core.invoke('catalog.search', { query: '"*) OR NEAR(', limit: 3 }, TEST_CALLER);
     expect(stray).toMatchObject({ ok: true, result: { ignored: ['near'] } });
   });
 
@@ -158,7 +158,7 @@ describe('the bundled catalog in SQLite', () => {
   });
 
   it('answers an unknown code or law with a not_found error in both languages', async () => {
-    expect(await core.invoke('catalog.get', { code: '9.999999' })).toMatchObject({ ok: false, error: { code: 'not_found', message: { vi: 'Không tìm thấy thủ tục mã 9.999999.' } } });
-    expect(await core.invoke('laws.get', { id: 'khong-co' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.invoke('catalog.get', { code: '9.999999' }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'not_found', message: { vi: 'Không tìm thấy thủ tục mã 9.999999.' } } });
+    expect(await core.invoke('laws.get', { id: 'khong-co' }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

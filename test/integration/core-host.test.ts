@@ -134,10 +134,10 @@ describe('the core host', () => {
     const { dataDir } = isolated();
     const host = await startCoreHost({ flags: { dataDir, ward: { code: '00324', name: 'Phường Ba Đình' } } });
     const lock = holdWriteLock(path.join(dataDir, 'motcua.db'), 300);
-    const answer = await host.invoke('feedback.send', { category: 'staff', text: 'Cán bộ hướng dẫn tận tình' }, { transport: 'cli' });
+    const answer = await host.invoke('feedback.send', { category: 'staff', text: 'Cán bộ hướng dẫn tận tình' }, { transport: 'cli', client: 'cli' });
     await lock;
     expect(answer).toMatchObject({ ok: true, result: { trackingCode: expect.stringMatching(/^PA-00324\.K01-\d{6}-0001$/) as unknown as string } });
-    expect(await host.invoke('app.info', {}, { transport: 'cli' })).toMatchObject({ ok: true, result: { ward: { code: '00324' } } });
+    expect(await host.invoke('app.info', {}, { transport: 'cli', client: 'cli' })).toMatchObject({ ok: true, result: { ward: { code: '00324' } } });
     await host.close();
     const lines = fs
       .readFileSync(path.join(dataDir, 'logs', 'motcua.log'), 'utf8')
@@ -155,7 +155,7 @@ describe('the core host', () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ mode: 'tablet' }));
     const broken = await startCoreHost({ configFile: path.join(dir, 'bad.json'), flags: { dataDir } });
     expect(broken.ready).toMatchObject({ ok: false, fatal: { code: 'config_invalid', field: 'mode' } });
-    expect(await broken.invoke('app.info', {})).toMatchObject({ ok: false, error: { code: 'config_invalid' } });
+    expect(await broken.invoke('app.info', {}, { transport: 'cli', client: 'cli' })).toMatchObject({ ok: false, error: { code: 'config_invalid' } });
     expect(broken.health().state).toBe('stopped');
     await broken.close();
   });
@@ -168,19 +168,19 @@ describe('the Electron shell’s core process (utilityProcess and MessageChannel
     const entry = path.resolve('electron/host/worker.ts');
     process.env.MOTCUA_ADMIN_CONFIG = path.join(dir, 'admin.json');
     process.env.MOTCUA_USER_CONFIG = path.join(dir, 'user.json');
-    const host = await startCoreProcess(standIn.api, entry, { flags: { dataDir: path.join(dir, 'data'), mode: 'staff' } });
+    const host = await startCoreProcess(standIn.api, entry, { flags: { dataDir: path.join(dir, 'data'), mode: 'kiosk' } });
     try {
-      expect(host.ready).toMatchObject({ ok: true, config: { mode: 'staff' } });
+      expect(host.ready).toMatchObject({ ok: true, config: { mode: 'kiosk' } });
       const seen: string[] = [];
       host.onEvent((name) => seen.push(name));
-      expect(await host.invoke('kiosk.sessionEnded', {}, { transport: 'ipc', client: 'app://motcua/staff' })).toEqual({ ok: true, result: { ok: true } });
+      expect(await host.invoke('kiosk.sessionEnded', {}, { transport: 'ipc', client: 'window:1' })).toEqual({ ok: true, result: { ok: true } });
       await expect.poll(() => seen).toContain('kiosk.sessionEnded');
 
       // The utility process dies: calls in flight get a clear error, the core comes back by itself.
       await standIn.children[0]!.terminate();
       await expect.poll(() => host.health().restarts, { timeout: 10_000 }).toBe(1);
       await expect.poll(() => host.health().state, { timeout: 20_000 }).toBe('ready');
-      expect(await host.invoke('app.info', {})).toMatchObject({ ok: true, result: { mode: 'staff' } });
+      expect(await host.invoke('app.info', {}, { transport: 'ipc', client: 'window:1' })).toMatchObject({ ok: true, result: { mode: 'kiosk' } });
       expect(standIn.children).toHaveLength(2);
     } finally {
       await host.close();

@@ -88,7 +88,7 @@ describe('the dossier list', () => {
     expect(pages).toBe(5);
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
-    const byFiling = (await Promise.all(seen.map((code) => core.call('dossier.get', { code })))).map((d) => d.filedAt);
+    const byFiling = (await Promise.all(seen.map((code) => core.call('dossier.get', { session, code })))).map((d) => d.filedAt);
     expect(byFiling).toEqual([...byFiling].sort().reverse());
     expect(new Set(seen)).toEqual(new Set(filed));
 

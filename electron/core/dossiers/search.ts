@@ -65,3 +65,13 @@ export function parseDossierQuery(text: string): DossierQuery | null {
   if (!ws.length) return null;
   return { kind: 'terms', match: ws.map((w, i) => (i === ws.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ') };
 }
+
+/**
+ * Rewrites the search index without what was deleted from it. FTS5 keeps a removed row's words in
+ * older segments until they are merged: after personal data is dropped (a kiosk's retention), the
+ * index is merged so the names and numbers are gone from the file too (`secure_delete` zeroes the
+ * freed pages).
+ */
+export function compactDossierSearch(db: Db): void {
+  db.prepare("INSERT INTO dossier_search (dossier_search) VALUES ('optimize')").run();
+}

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { provisionalYears } from '../calendar/store.js';
 import fs from 'node:fs';
 import type { SyncReport, SyncStatus } from '../../contract.js';
@@ -14,7 +13,7 @@ import { retryDelayMs } from './backoff.js';
 import type { FeedHandler, OutboxHandler } from './feeds.js';
 import { counts, due, isCorruption, markDone, markRetry, nextAttemptAt, park, type OutboxItem } from './outbox.js';
 import { PortalError, type PortalClient } from './portal-client.js';
-import type { FeedName, Heartbeat } from './portal-types.js';
+import type { FeedName, Heartbeat, HeartbeatAnswer } from './portal-types.js';
 
 /** Timers the schedule runs on; tests pass virtual ones that move a controlled clock. */
 export interface Timers {
@@ -39,6 +38,12 @@ export interface SyncEngineDeps {
   client: PortalClient | null;
   adapter: DossierAdapter | null;
   device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string; dataDir?: string; printer?: string };
+  /** The device's id and token, kept outside the database (a recovered database keeps the identity). */
+  identity: { get(): { deviceId: string; deviceToken: string | null }; setToken(token: string): void };
+  /** What else each heartbeat carries: the audit chain's head and state, a recovery the IT admin must hear of. */
+  heartbeatExtras?: () => Partial<Heartbeat>;
+  /** The portal's answer to a heartbeat (the audit head it keeps for this device). */
+  onHeartbeatAnswer?: (answer: HeartbeatAnswer | null) => void;
   /** The longest wait between two cycles (portal.syncMinutes). */
   intervalMs: number;
   /** The feeds this device reads, each applied by its domain. */
@@ -270,17 +275,13 @@ export class SyncEngine {
   }
 
   private async ensureRegistered(client: PortalClient, report: SyncReport): Promise<void> {
-    const { db, device } = this.deps;
-    if (getSetting(db, 'device.token')) return;
-    let deviceId = getSetting(db, 'device.id');
-    if (!deviceId) {
-      deviceId = crypto.randomUUID();
-      setSetting(db, 'device.id', deviceId);
-    }
+    const { device, identity } = this.deps;
+    if (identity.get().deviceToken) return;
+    const { deviceId } = identity.get();
     if (!device.enrollmentCode) throw new PortalError('unauthorized', 'this device is not registered: no enrollment code in the config (portal.enrollmentCode)');
     report.roundTrips++;
     const res = await client.register({ enrollmentCode: device.enrollmentCode, wardCode: device.wardCode, mode: device.mode, deviceId, appVersion: device.appVersion });
-    setSetting(db, 'device.token', res.deviceToken);
+    identity.setToken(res.deviceToken);
     this.deps.log.info('device registered with the portal', { deviceId });
   }
 
@@ -300,6 +301,7 @@ export class SyncEngine {
       mode: device.mode,
       outbox: this.outboxDamage ? 'corrupt' : 'ok',
       calendarProvisional: provisionalYears(this.deps.db, this.deps.clock.now()),
+      ...this.deps.heartbeatExtras?.(),
     };
   }
 
@@ -316,8 +318,9 @@ export class SyncEngine {
     if (this.lastHeartbeat && this.lastHeartbeat.signature === signature && now - this.lastHeartbeat.at < (this.deps.heartbeatMs ?? 3600_000)) return;
     report.roundTrips++;
     try {
-      await client.heartbeat(hb);
+      const answer = await client.heartbeat(hb);
       this.lastHeartbeat = { at: now, signature };
+      this.deps.onHeartbeatAnswer?.(answer);
     } catch (err) {
       fail('heartbeat', err);
     }
