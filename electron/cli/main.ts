@@ -102,9 +102,9 @@ export async function serve(args: string[]): Promise<{ url: string; stop(): Prom
       await core.close(); // no page will be served: the core's thread must not keep the process alive
       throw err;
     });
-  process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
   // The console is the machine's admin's: a new desk's one-time setup code is shown here (and by doctor).
   const setupCode = ready.ok ? await core.task('setupCode', {}) : null;
+  process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
   if (setupCode) process.stdout.write(`  Mã thiết lập lần đầu / First-run setup code: ${setupCode}\n`);
   return {
     url: host.url,

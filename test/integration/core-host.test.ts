@@ -83,6 +83,7 @@ describe('motcua web: the core in its own thread', () => {
       at: performance.now() - started,
       body: (await r.json()) as { ok: boolean },
     }));
+    busy.catch(() => undefined); // awaited below; not an unhandled rejection if an assertion fails first
     // The call has reached the core and waits there.
     await expect.poll(async () => ((await (await fetch(`${base}/api/health`)).json()) as { core: { inFlight: number } }).core.inFlight, { interval: 50 }).toBe(1);
 
