@@ -70,8 +70,13 @@ export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
 
 export interface SyncStatus {
   state: SyncState;
-  /** Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost. */
+  /**
+   * Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost,
+   * certificate_untrusted, proxy_refused.
+   */
   subtype?: string;
+  /** For certificate_untrusted the certificate's issuer, for proxy_refused the proxy. */
+  detail?: string;
   at: string;
   /** Outbox items waiting to be delivered, and those the portal refused (kept for the desk admin). */
   pending?: number;

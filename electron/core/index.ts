@@ -55,6 +55,7 @@ import { closeDatabase, markForCheck } from './db/open.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 import { normalizeDeep } from './text/normalize.js';
+import { createNetwork, type Network } from './net.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -70,6 +71,8 @@ export interface CoreOptions {
   random?: () => number;
   /** Timers of the sync schedule (tests run it on a controlled clock). */
   timers?: Timers;
+  /** The system's proxy for the portal ("http://host:port"), as the Electron shell resolved it; used when neither the config nor the environment names one. */
+  systemProxy?: string | null;
 }
 
 export interface Core {
@@ -84,6 +87,8 @@ export interface Core {
   readonly sync: SyncEngine;
   readonly device: DeviceStore;
   readonly audit: AuditLog;
+  /** The proxy and CAs for requests to the portal and the update server. */
+  readonly network: Network;
   /**
    * Untrusted entry point for transports: checks the caller against the contract's authorization
    * table, then validates the input and runs the handler; never throws. `bytes` is the input's size
@@ -109,11 +114,14 @@ export interface Core {
 export const DB_FILE = 'motcua.db';
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers, systemProxy }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
     createLogger({ dir: path.join(config.dataDir, 'logs'), clock, level: config.log.level, maxBytes: config.log.maxBytes, maxFiles: config.log.maxFiles });
+  // The proxy and the trusted CAs for every request that leaves the office (a CA file that cannot be
+  // read stops the start here, before the database is opened).
+  const network = createNetwork({ proxy: config.network.proxy, caFile: config.network.caFile, systemProxy });
   const dbFile = path.join(config.dataDir, DB_FILE);
   const opened = openDatabase(dbFile, { clock });
 
@@ -162,9 +170,9 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
 
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
-  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken }) : null;
+  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken, network }) : null;
   let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
-  if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now(), fetch: network.fetch });
   const audit = new AuditLog({ db: opened.db, clock, device, log: logger });
   const sequences = createSequences(opened.db, device);
   // Each domain applies its own feed and says how its outbox items are sent.
@@ -296,6 +304,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     sync,
     device,
     audit,
+    network,
     async invoke(name, input, caller, bytes) {
       try {
         if (!isMethodName(name)) throw unknownMethod(name);
@@ -335,6 +344,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       clearInterval(hourly);
       offRetain();
       sync.stop();
+      void network.close();
       closeDatabase(opened.db, dbFile);
     },
   };

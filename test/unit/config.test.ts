@@ -132,15 +132,18 @@ describe('layered config', () => {
 });
 
 describe('config paths per OS', () => {
-  it('documents the admin, user and data locations', () => {
+  it('keeps data per machine, not per OS login: two officers' Windows logins at one desk share one database', () => {
     const win = { platform: 'win32' as const, env: { ProgramData: 'C:\\ProgramData', APPDATA: 'C:\\Users\\an\\AppData\\Roaming' }, home: 'C:\\Users\\an' };
     expect(adminConfigPath(win)).toBe('C:\\ProgramData\\MotCua\\config.json');
     expect(userConfigPath(win)).toBe('C:\\Users\\an\\AppData\\Roaming\\MotCua\\config.json');
-    expect(defaultDataDir(win)).toBe('C:\\Users\\an\\AppData\\Roaming\\MotCua');
+    expect(defaultDataDir(win)).toBe('C:\\ProgramData\\MotCua\\data');
+    const otherLogin = { ...win, env: { ...win.env, APPDATA: 'C:\\Users\\binh\\AppData\\Roaming' }, home: 'C:\\Users\\binh' };
+    expect(defaultDataDir(otherLogin)).toBe(defaultDataDir(win));
     const linux = { platform: 'linux' as const, env: {}, home: '/home/an' };
     expect(adminConfigPath(linux)).toBe('/etc/motcua/config.json');
     expect(userConfigPath(linux)).toBe('/home/an/.config/motcua/config.json');
-    expect(defaultDataDir(linux)).toBe('/home/an/.local/share/motcua');
+    expect(defaultDataDir(linux)).toBe('/var/lib/motcua');
+    expect(defaultDataDir({ ...linux, home: '/home/binh' })).toBe('/var/lib/motcua');
     const mac = { platform: 'darwin' as const, env: {}, home: '/Users/an' };
     expect(adminConfigPath(mac)).toBe('/Library/Application Support/MotCua/config.json');
   });

@@ -91,6 +91,16 @@ interface Problem {
   where: string;
   kind: string;
   message: string;
+  /** A network problem the admin can name: the certificate's issuer, the proxy that refused. */
+  subtype?: string;
+  detail?: string;
+}
+
+/** A certificate or a proxy is the admin's to fix, not "the portal is down": said as such. */
+function netSubtype(e: PortalError): { subtype?: string; detail?: string } {
+  if (e.net?.kind === 'certificate') return { subtype: 'certificate_untrusted', detail: e.net.issuer ?? e.net.code };
+  if (e.net?.kind === 'proxy_refused') return { subtype: 'proxy_refused', detail: e.net.proxy };
+  return {};
 }
 
 /**
@@ -146,9 +156,9 @@ export class SyncEngine {
     this.outboxDamage = (err as Error).message;
   }
 
-  private setStatus(state: SyncStatus['state'], subtype?: string) {
+  private setStatus(state: SyncStatus['state'], subtype?: string, detail?: string) {
     const c = this.outboxCounts();
-    this.current = { state, at: this.deps.clock.now().toISOString(), pending: c.pending, parked: c.parked, lastSyncAt: this.lastSyncAt, ...(subtype ? { subtype } : {}) };
+    this.current = { state, at: this.deps.clock.now().toISOString(), pending: c.pending, parked: c.parked, lastSyncAt: this.lastSyncAt, ...(subtype ? { subtype } : {}), ...(detail ? { detail } : {}) };
     this.deps.events.emit('sync.status', this.status());
   }
 
@@ -225,7 +235,7 @@ export class SyncEngine {
     const problems: Problem[] = [];
     const fail = (where: string, err: unknown): PortalError => {
       const e = asPortalError(err);
-      problems.push({ where, kind: e.kind, message: e.message });
+      problems.push({ where, kind: e.kind, message: e.message, ...netSubtype(e) });
       report.errors.push(`${where}: ${e.message}`);
       this.deps.log.warn('sync step failed', { where, kind: e.kind, status: e.status, err: e.message });
       if ((e.kind === 'busy' || e.kind === 'server') && e.retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, this.deps.clock.now().getTime() + e.retryAfterMs);
@@ -269,7 +279,7 @@ export class SyncEngine {
       this.setStatus('idle');
     } else {
       this.lastError = `${worst.where}: ${worst.message}`;
-      this.setStatus('error', SUBTYPE[worst.kind] ?? 'error');
+      this.setStatus('error', worst.subtype ?? SUBTYPE[worst.kind] ?? 'error', worst.detail);
     }
     return report;
   }
