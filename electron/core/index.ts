@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import {
   eventAudience,
@@ -42,13 +43,13 @@ import { feedbackOutbox } from './feedback/outbox.js';
 import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
-import { getSetting } from './settings.js';
+import { getSetting, setSetting } from './settings.js';
 import { parseOrThrow } from './validate.js';
 import { authorize, RateLimiter, unknownMethod } from './access.js';
 import { DeviceAdmin } from './device/admin.js';
 import { DeviceStore, restrict } from './device/store.js';
 import { diskFullError, isDiskFull } from './disk.js';
-import { createSequences } from './sequences.js';
+import { createSequences, raiseSequences } from './sequences.js';
 import { purgeExpired } from './retention.js';
 import { salvage } from './db/salvage.js';
 import { closeDatabase, markForCheck } from './db/open.js';
@@ -56,6 +57,7 @@ import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 import { normalizeDeep } from './text/normalize.js';
 import { createNetwork, type Network } from './net.js';
+import { backup, nextBackupAt, type BackupResult } from './backup.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -106,12 +108,23 @@ export interface Core {
   subscribe(listener: AnyEventListener, viewer: { session?: string | null }): () => void;
   /** The first-run setup code of a desk with no account, when this device made it (doctor prints it). */
   setupCode(): string | null;
+  /**
+   * Backs the device up (database by SQLite's online backup, attachments, device file) into a new
+   * folder under `to` (default `backup.dir`); keeps the newest `backup.keep`. The app also runs it
+   * daily at `backup.time` when `backup.dir` is set.
+   */
+  backup(to?: string): Promise<BackupResult>;
   /** For background work: logs the error and pushes a typed `core.error` event the UI shows. */
   reportError(source: string, err: unknown): void;
   close(): void;
 }
 
 export const DB_FILE = 'motcua.db';
+
+/** This device's slot as the portal and dossier codes name it: the mode's letter and the number (K01, Q02). */
+export function deviceSlot(config: { mode: 'kiosk' | 'staff'; device: { slot: string } }): string {
+  return `${config.mode === 'kiosk' ? 'K' : 'Q'}${config.device.slot}`;
+}
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
 export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers, systemProxy }: CoreOptions): Core {
@@ -189,18 +202,35 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     events,
     client,
     adapter,
-    device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
+    device: {
+      mode: config.mode,
+      wardCode: config.ward.code,
+      enrollmentCode: config.portal.enrollmentCode,
+      appVersion: version,
+      dataDir: config.dataDir,
+      printer: config.printers.receipt,
+      slot: deviceSlot(config),
+      hostname: os.hostname(),
+    },
     identity: {
       get: () => device.get(),
-      setToken: (token) =>
+      registered: ({ token, lanKey, sequences, enrolledWith }) => {
         device.update((d) => {
           d.deviceToken = token;
-        }),
+          d.enrolledWith = enrolledWith;
+          if (lanKey) d.lanKey = lanKey;
+        });
+        // A replacement continues after the codes its slot already gave (the portal's count).
+        if (sequences) raiseSequences(opened.db, device, sequences);
+      },
     },
     heartbeatExtras: () => {
       const chain = audit.state();
       const recovery = device.get().recoveries.at(-1);
       return {
+        // The reservations: a replacement of this slot continues after them.
+        sequences: { ...device.get().sequences },
+        ...(config.backup.dir ? { lastBackupAt: getSetting(opened.db, 'backup.lastAt') } : {}),
         ...(chain.head ? { auditHead: chain.head } : {}),
         auditChain: chain.brokenAt !== null ? 'broken' : chain.anchor && !chain.anchor.ok ? 'truncated' : 'ok',
         ...(recovery ? { recovery: { at: recovery.at, salvaged: recovery.salvaged, unreadable: recovery.unreadable } } : {}),
@@ -208,6 +238,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     },
     onHeartbeatAnswer: (answer) => {
       if (answer?.auditHead) audit.recordPortalAnchor(answer.auditHead);
+      // A device restored from an older backup learns here of the codes it gave since.
+      if (answer?.sequences) raiseSequences(opened.db, device, answer.sequences);
     },
     intervalMs: config.portal.syncMinutes * 60_000,
     feeds,
@@ -265,6 +297,30 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const hourly = setInterval(retain, 3600_000);
   hourly.unref?.();
   if (startSync) sync.start();
+
+  async function runBackup(to = config.backup.dir): Promise<BackupResult> {
+    if (!to) {
+      throw new AppError('validation', { vi: 'Chưa có nơi sao lưu: đặt backup.dir trong cấu hình hoặc dùng --to <thư mục>.', en: 'No backup destination: set backup.dir in the config or give --to <folder>.' }, { field: 'to' });
+    }
+    const result = await backup(opened.db, { dataDir: config.dataDir, to, now: clock.now(), appVersion: version, ward: config.ward.code, slot: deviceSlot(config), mode: config.mode, keep: config.backup.keep });
+    setSetting(opened.db, 'backup.lastAt', result.manifest.createdAt);
+    logger.info('backup made', { dir: result.dir, attachments: result.manifest.attachments, copied: result.copied, linked: result.linked, removed: result.removed.length });
+    return result;
+  }
+  // The daily backup, at backup.time (Vietnam's), while the app runs; a failure is logged and shows on
+  // the fleet page as a backup growing old.
+  let backupTimer: NodeJS.Timeout | null = null;
+  const scheduleBackup = () => {
+    if (!startSync || !config.backup.dir) return;
+    const at = nextBackupAt(clock.now(), config.backup.time);
+    backupTimer = setTimeout(() => {
+      void runBackup()
+        .catch((err: unknown) => logger.error('scheduled backup failed', { err, dir: config.backup.dir }))
+        .finally(scheduleBackup);
+    }, Math.max(1000, at.getTime() - clock.now().getTime()));
+    backupTimer.unref();
+  };
+  scheduleBackup();
   // The full audit verification runs in the background, shortly after start and then daily.
   const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
   verifyTimer.unref?.();
@@ -334,12 +390,14 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       });
     },
     setupCode: () => admin.ensureSetupCode(auth.needsSetup()),
+    backup: runBackup,
     reportError(source, err) {
       logger.error('background task failed', { source, err });
       events.emit('core.error', { ...toErrorPayload(err), source });
     },
     close() {
       clearTimeout(verifyTimer);
+      if (backupTimer) clearTimeout(backupTimer);
       clearInterval(dailyVerify);
       clearInterval(hourly);
       offRetain();

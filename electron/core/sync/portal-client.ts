@@ -13,6 +13,7 @@ import {
   heartbeatAnswer,
   problem,
   registerResponse,
+  rotated,
   staffChanges,
   transitionAck,
   type AppointmentChange,
@@ -112,6 +113,7 @@ export type Feed<T> = { notModified: true } | { notModified: false; etag: string
 export const CLIENT_ROUTES = [
   ['post', '/v1/devices/register'],
   ['post', '/v1/devices/heartbeat'],
+  ['post', '/v1/devices/rotate'],
   ['get', '/v1/catalog/changes'],
   ['post', '/v1/dossiers'],
   ['get', '/v1/dossiers/changes'],
@@ -224,8 +226,13 @@ export class PortalClient {
     return { notModified: false, etag: r.etag, body: r.data!, bytes: r.bytes };
   }
 
-  async register(req: { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string }) {
+  async register(req: { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string; slot?: string; hostname?: string }) {
     return (await this.call('POST', '/v1/devices/register', { body: req, schema: registerResponse, auth: false })).data!;
+  }
+
+  /** New credentials for this device; the old token and LAN key stop working at once. */
+  async rotate() {
+    return (await this.call('POST', '/v1/devices/rotate', { schema: rotated })).data!;
   }
 
   /** Sends the device's health; the answer carries the audit head the portal keeps (null from a portal that keeps none). */
