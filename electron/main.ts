@@ -28,6 +28,8 @@ import {
   windowOptions,
 } from './security.js';
 import { startCoreProcess } from './shell/core-process.js';
+import { adminCommand, runAdminCommand } from './shell/commands.js';
+import { fromPacAnswer } from './core/net.js';
 import { registerIpc } from './shell/ipc.js';
 import { createPrinter, type PrintKind } from './shell/print.js';
 import { startUpdater } from './shell/updater.js';
@@ -38,15 +40,36 @@ import { fatalPage } from './web/fatal.js';
 import { startWebHost } from './web/server.js';
 import { resolveStatic } from './web/static.js';
 
+const argv = process.argv.slice(app.isPackaged ? 1 : 2);
 const { values: args } = parseArgs({
-  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  args: argv,
   options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
   strict: false,
 });
+const coreEntryFile = fileURLToPath(new URL('./host/worker.js', import.meta.url));
+// `motcua.exe doctor`, `sudo motcua provision --apply …`: an admin command, answered headless — no
+// window, no single-instance lock (the app may be running), the same core host in a utility process.
+const command = adminCommand(argv);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
-if (!app.requestSingleInstanceLock()) {
+if (command) {
+  app.dock?.hide();
+  app
+    .whenReady()
+    .then(() =>
+      runAdminCommand(command, {
+        startHost: (options) => startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntryFile, options),
+        out: (t) => void process.stdout.write(t),
+        err: (t) => void process.stderr.write(t),
+      }),
+    )
+    .then((code) => app.exit(code))
+    .catch((err: unknown) => {
+      console.error(err);
+      app.exit(1);
+    });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName('MotCua');
@@ -63,7 +86,7 @@ if (!app.requestSingleInstanceLock()) {
   } catch {
     // shown by the fatal page
   }
-  const coreEntry = fileURLToPath(new URL('./host/worker.js', import.meta.url));
+  const coreEntry = coreEntryFile;
   let host: CoreHost | null = null;
   const windows = new Set<BrowserWindow>();
   /** Kiosk windows are public: they hear only the events the contract gives everyone. */
@@ -83,7 +106,17 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      host = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntry, hostOptions);
+      // The system's proxy (Windows' settings, a PAC file) for the portal, unless the config or the
+      // environment names one: the core's requests go where the machine's browser would send them.
+      const portalUrl = (() => {
+        try {
+          return loadConfig({ bundledFile: bundledConfigFile, ...hostOptions }).config.portal.url;
+        } catch {
+          return '';
+        }
+      })();
+      const systemProxy = portalUrl ? fromPacAnswer(await session.defaultSession.resolveProxy(portalUrl)) : null;
+      host = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntry, { ...hostOptions, systemProxy });
       const { ready } = host;
       return start(ready.ok ? host : null, ready.ok ? undefined : ready.fatal);
     })

@@ -719,3 +719,8 @@ async function cmdProvision(ctx: Ctx): Promise<number> {
   }
   return 0;
 }
+
+/** The first words of every command (`doctor`, `config`, `provision`…): what the installed app recognises as a command. */
+export function commandWords(): string[] {
+  return [...new Set([...COMMANDS.map((c) => c.name.split(' ')[0]!), 'help'])];
+}

@@ -15,6 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './db/open.js';
 import { AppError } from './errors.js';
+import { restrict } from './modes.js';
 import { addDays, vnDay, vnInstant, vnLocalIso } from './time.js';
 
 export const BACKUP_PREFIX = 'motcua-backup-';
@@ -177,21 +178,24 @@ export function restore(from: string, dataDir: string): BackupManifest {
     );
   }
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrict(dataDir, 0o700);
   const target = path.join(dataDir, DB_NAME);
   fs.copyFileSync(dbCopy, `${target}.restoring`);
-  fs.chmodSync(`${target}.restoring`, 0o600);
+  restrict(`${target}.restoring`, 0o600);
   const attachments = path.join(from, 'attachments');
   if (fs.existsSync(attachments)) {
     fs.mkdirSync(path.join(dataDir, 'attachments'), { recursive: true, mode: 0o700 });
+    restrict(path.join(dataDir, 'attachments'), 0o700);
     for (const f of fs.readdirSync(attachments)) {
       fs.copyFileSync(path.join(attachments, f), path.join(dataDir, 'attachments', f));
-      fs.chmodSync(path.join(dataDir, 'attachments', f), 0o600);
+      restrict(path.join(dataDir, 'attachments', f), 0o600);
     }
   }
   if (manifest.deviceFile) {
     fs.mkdirSync(path.join(dataDir, 'device'), { recursive: true, mode: 0o700 });
+    restrict(path.join(dataDir, 'device'), 0o700);
     fs.copyFileSync(path.join(from, 'device', 'device.json'), path.join(dataDir, 'device', 'device.json'));
-    fs.chmodSync(path.join(dataDir, 'device', 'device.json'), 0o600);
+    restrict(path.join(dataDir, 'device', 'device.json'), 0o600);
   }
   // The database last: a restore cut off midway leaves no database, so it can simply be run again.
   fs.renameSync(`${target}.restoring`, target);

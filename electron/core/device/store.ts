@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { restrict } from '../modes.js';
 
 export interface RecoveryRecord {
   /** When the corrupt file was found and moved aside (ISO). */
@@ -132,17 +133,10 @@ export class DeviceStore {
   private write(value: DeviceSecrets): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    restrict(tmp, 0o600);
     fs.renameSync(tmp, this.file);
     this.mtime = fs.statSync(this.file).mtimeMs;
   }
 }
 
-/** chmod, where the OS has POSIX modes (on Windows the per-user profile folder already restricts access). */
-export function restrict(file: string, mode: number): void {
-  if (process.platform === 'win32') return;
-  try {
-    fs.chmodSync(file, mode);
-  } catch {
-    // a file another user owns: leave it, doctor reports the mode it has
-  }
-}
+export { restrict } from '../modes.js';
