@@ -32,7 +32,8 @@ import { adminCommand, runAdminCommand } from './shell/commands.js';
 import { fromPacAnswer } from './core/net.js';
 import { registerIpc } from './shell/ipc.js';
 import { createPrinter, type PrintKind } from './shell/print.js';
-import { startUpdater } from './shell/updater.js';
+import { startUpdater, updateOnce } from './shell/updater.js';
+import { installKind, updateRoute } from './shell/install-kind.js';
 import { startWatchdog } from './shell/watchdog.js';
 import { shouldRelaunch } from './core/watchdog/policy.js';
 import { readWindowState, writeWindowState } from './shell/window-state.js';
@@ -53,6 +54,13 @@ const command = adminCommand(argv);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
+function hostOptionsOf(a: typeof args) {
+  return {
+    configFile: typeof a.config === 'string' ? a.config : undefined,
+    flags: typeof a['data-dir'] === 'string' ? { dataDir: a['data-dir'] } : undefined,
+  };
+}
+
 if (command) {
   app.dock?.hide();
   app
@@ -62,6 +70,17 @@ if (command) {
         startHost: (options) => startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntryFile, options),
         out: (t) => void process.stdout.write(t),
         err: (t) => void process.stderr.write(t),
+        // The SYSTEM scheduled task of a per-machine install: one update run, headless.
+        update: async () => {
+          const core = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntryFile, hostOptionsOf(args));
+          try {
+            const r = await updateOnce(core, { currentVersion: app.getVersion() });
+            process.stdout.write(`${JSON.stringify(r)}\n`);
+            return 0;
+          } finally {
+            await core.close();
+          }
+        },
       }),
     )
     .then((code) => app.exit(code))
@@ -237,7 +256,11 @@ if (command) {
           })
           .catch((err: unknown) => core.log.error('web host for the office LAN failed to start', { err: (err as Error).message }));
       }
-      if (isProduction) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
+      // Only an install its user may replace updates itself; a per-machine NSIS install is updated by
+      // its SYSTEM scheduled task, an MSI by Group Policy / Intune, a deb by apt (install-kind.ts).
+      const kind = installKind({ platform: process.platform, isPackaged: app.isPackaged, execPath: process.execPath, env: process.env, productName: 'Một Cửa', exists: fs.existsSync });
+      core.log.info('install kind', { kind, updates: updateRoute(kind).by });
+      if (updateRoute(kind).inApp) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.
     if (args.demo) {

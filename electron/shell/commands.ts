@@ -10,6 +10,16 @@
 import { commandWords, main, type CliEnv } from '../cli/main.js';
 import type { CoreHost, CoreHostOptions } from '../host/protocol.js';
 
+/** Commands only the installed app has: `update install`, which the SYSTEM scheduled task runs. */
+const SHELL_COMMANDS = ['update'];
+
+const UPDATE_HELP = `Cách dùng / Usage: motcua update install
+      Kiểm tra, tải và cài bản cập nhật nếu chính sách cho phép (ngoài giờ làm việc). Tác vụ theo lịch
+      "MotCua\\Update" (quyền SYSTEM) do bộ cài Windows tạo chạy lệnh này hằng đêm.
+      Check, download and install an update if the policy allows (outside office hours). The scheduled
+      task "MotCua\\Update" (SYSTEM) that the Windows installer registers runs it nightly.
+`;
+
 /** The app's own flags that take a value and may come before the command (`motcua --data-dir D doctor`). */
 const APP_VALUE_FLAGS = new Set(['--config', '--data-dir']);
 
@@ -29,7 +39,7 @@ export function adminCommand(argv: string[]): string[] | null {
       continue;
     }
     if (a.startsWith('-')) continue; // a Chromium or Electron switch (--no-sandbox, --enable-logging…)
-    return commandWords().includes(a) ? [...argv.slice(i), ...carried] : null;
+    return [...commandWords(), ...SHELL_COMMANDS].includes(a) ? [...argv.slice(i), ...carried] : null;
   }
   return null;
 }
@@ -42,10 +52,23 @@ export interface CommandDeps {
   /** A question to the admin at the terminal; null when there is none. */
   ask?(question: string): Promise<string | null>;
   vars?: Record<string, string | undefined>;
+  /** `motcua update install`: one update run of the app's updater (the shell's, Electron's). */
+  update?(): Promise<number>;
 }
 
 /** Runs one admin command headless and resolves with its exit status. */
 export function runAdminCommand(args: string[], deps: CommandDeps): Promise<number> {
+  if (args[0] === 'update') {
+    if (args.includes('--help') || args.includes('-h')) {
+      deps.out(UPDATE_HELP);
+      return Promise.resolve(0);
+    }
+    if (args[1] !== 'install' || args.length > 2 || !deps.update) {
+      deps.err(UPDATE_HELP);
+      return Promise.resolve(2);
+    }
+    return deps.update();
+  }
   const env: CliEnv = {
     out: deps.out,
     err: deps.err,
