@@ -132,7 +132,7 @@ describe('layered config', () => {
 });
 
 describe('config paths per OS', () => {
-  it('keeps data per machine, not per OS login: two officers' Windows logins at one desk share one database', () => {
+  it('keeps data per machine, not per OS login: two officers’ Windows logins at one desk share one database', () => {
     const win = { platform: 'win32' as const, env: { ProgramData: 'C:\\ProgramData', APPDATA: 'C:\\Users\\an\\AppData\\Roaming' }, home: 'C:\\Users\\an' };
     expect(adminConfigPath(win)).toBe('C:\\ProgramData\\MotCua\\config.json');
     expect(userConfigPath(win)).toBe('C:\\Users\\an\\AppData\\Roaming\\MotCua\\config.json');
