@@ -15,6 +15,8 @@ import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.j
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
 import type { DossierTracking } from './core/dossiers/tracking.js';
 export type { DossierTracking } from './core/dossiers/tracking.js';
+import type { FeedbackTracking } from './core/feedback/tracking.js';
+export type { FeedbackTracking } from './core/feedback/tracking.js';
 
 export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
@@ -53,6 +55,8 @@ export interface AppInfo {
   queue: { enabled: boolean; groups: QueueGroup[] };
   dbVersion: number;
   warnings: Warning[];
+  /** The ward's one-stop office: address, hotline and opening periods ("HH:MM" pairs), for receipts. */
+  office: { address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
 }
 
 export interface Announcement {
@@ -176,8 +180,11 @@ export const methods = {
       .strict(),
   ).returns<DossierView>(),
   'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
-  /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
-  'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
+  /**
+   * Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data.
+   * The code as typed; the core reads it (spaces, no dashes, lower case) and says so when it is not one.
+   */
+  'dossier.track': method(z.object({ code: z.string().max(100) }).strict()).returns<DossierTracking>(),
   /** The desk's dossier list: by status, filing date, and a code or a name. */
   'dossier.list': method(
     z
@@ -282,6 +289,8 @@ export const methods = {
       })
       .strict(),
   ).returns<{ trackingCode: string }>(),
+  /** A feedback by its tracking code ("PA-…", typed however): when it was given and received, never its text. */
+  'feedback.track': method(z.object({ code: z.string().max(100) }).strict()).returns<FeedbackTracking>(),
   'rating.send': method(
     z
       .object({

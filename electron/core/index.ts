@@ -156,11 +156,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
-    ...dossierHandlers(deps, sync, auth),
+    ...dossierHandlers(deps, sync, auth, client),
     ...staffHandlers(deps, auth),
     ...deskHandlers(deps, auth, sync),
     ...queueHandlers(deps, auth, queue),
-    ...feedbackHandlers(deps, sync),
+    ...feedbackHandlers(deps, sync, client),
   } satisfies Handlers;
   if (startSync) sync.start();
 

@@ -15,7 +15,7 @@ import { hashPassword } from '../../electron/core/staff/password.js';
 import { startWebHost } from '../../electron/web/server.js';
 import { startReferencePortal } from '../portal/server.js';
 import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
-import { makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 const open: Core[] = [];
@@ -256,7 +256,7 @@ describe('receiving at the counter and the lifecycle', () => {
     };
     let refusedCount = 0;
     for (const from of DOSSIER_STATUSES) {
-      const d = await core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Hoàng Thị E' } });
+      const d = await core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Hoàng Thị E' }, data: birthData() });
       for (const step of paths[from]) await core.call('dossier.transition', { session, code: d.code, to: step, note: 'lý do' });
       expect((await core.call('dossier.get', { code: d.code })).status).toBe(from);
       for (const to of DOSSIER_STATUSES) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../portal/fault-proxy.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -43,7 +43,7 @@ describe('sync under faults', () => {
     const codes: string[] = [];
     for (let i = 0; i < 1000; i++) {
       const k = kiosks[i % 3]!;
-      codes.push((await k.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(i) })).code);
+      codes.push((await k.core.call('dossier.submit', birthFiling(i))).code);
     }
     expect(new Set(codes).size).toBe(1000);
     await Promise.all(kiosks.map((k) => drain(k)));
@@ -80,7 +80,7 @@ describe('sync under faults', () => {
     const code = portal.createEnrollment('00324', 'kiosk');
     const seedDevice = makeDevice(proxy.url, code, { mode: 'kiosk', device: { slot: '09' } }, dir, catalogDir);
     const filed: string[] = [];
-    for (let i = 0; i < 200; i++) filed.push((await seedDevice.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(5000 + i) })).code);
+    for (let i = 0; i < 200; i++) filed.push((await seedDevice.core.call('dossier.submit', birthFiling(5000 + i))).code);
     seedDevice.core.close();
 
     const worker = path.resolve('test/integration/helpers/sync-worker.ts');
@@ -147,7 +147,7 @@ describe('bad data from the portal', () => {
     it(`refuses ${name} with a logged error and keeps local data intact`, async () => {
       answer = respond;
       const device = makeDevice(url, 'ENROLL123', { mode: 'kiosk' }, undefined, catalogDir);
-      const filed = await device.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1) });
+      const filed = await device.core.call('dossier.submit', birthFiling(1));
       const before = device.core.db.prepare('SELECT * FROM dossiers').all();
       await device.core.sync.runOnce();
       const status = device.core.sync.status();

@@ -5,32 +5,50 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { vnDay } from './code.js';
+import { normalizeDossierCode, vnDay } from './code.js';
 import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
-import { toTracking } from './tracking.js';
+import { toTracking, type DossierTracking } from './tracking.js';
+import { howToApply } from '../forms/filing.js';
+import type { ProcedureDetail } from '../catalog/model.js';
+import { PortalError, type PortalClient } from '../sync/portal-client.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
-export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth): HandlersOf<'dossier.'> {
+/** The processing time by law a resident can expect: the in-person channel's, else any given. */
+function processingTime(p: ProcedureDetail | null): DossierTracking['processingTime'] {
+  if (!p) return null;
+  const timed = p.channels.filter((c) => c.time);
+  return (timed.find((c) => c.kind === 'in_person') ?? timed[0])?.time ?? null;
+}
+
+export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
   const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const rated = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   return {
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
       const procedure = getProcedure(db, procedureCode);
       if (!procedure) {
         throw new AppError('validation', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
       }
-      // A guided form is checked here too: the kiosk's inline checks are a convenience, not the rule.
+      // Filing here goes through a guided form of a procedure the ward receives; the rest is
+      // received at its own office (the kiosk says where and how).
       const form = formFor(procedureCode);
-      if (form && data && Object.keys(data).length > 0) {
-        const { errors } = checkForm(form, data, vnDay(clock.now()));
-        const [field, message] = Object.entries(errors)[0] ?? [];
-        if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
+      if (!form || !howToApply(procedure).atKiosk) {
+        throw new AppError(
+          'validation',
+          { vi: 'Thủ tục này không nộp được tại ki-ốt. Xem hướng dẫn nơi nộp và cách nộp trên trang thủ tục.', en: 'This procedure cannot be filed at the kiosk. See where and how to apply on the procedure’s page.' },
+          { field: 'procedureCode' },
+        );
       }
+      // The guided form is checked here too, whole: the kiosk's inline checks are a convenience, not the rule.
+      const { errors } = checkForm(form, data ?? {}, vnDay(clock.now()));
+      const [field, message] = Object.entries(errors)[0] ?? [];
+      if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
       // Photos and scans are kept as files named by their hash; the dossier keeps their reference.
       const storedDocuments = documents?.map((d) => {
         const { image, ...rest } = d as Record<string, unknown> & { image?: unknown };
@@ -60,10 +78,33 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       if (!d) throw notFound(code);
       return view(d);
     },
-    'dossier.track': ({ code }) => {
+    /**
+     * Any dossier of the ward by its code, typed however (spaces, no dashes, lower case): this
+     * device's record when it has one, else the portal's status-only view. Errors: validation (not
+     * a dossier code), not_found, unavailable (the portal cannot be asked right now).
+     */
+    'dossier.track': async ({ code: typed }) => {
+      const code = normalizeDossierCode(typed);
+      if (!code) {
+        throw new AppError('validation', { vi: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001, in trên biên nhận; hãy kiểm tra lại.', en: 'This is not a dossier code. It looks like 00324.K01-261123-0001, as printed on the receipt; please check it.' }, { field: 'code' });
+      }
       const d = getDossier(db, code);
-      if (!d) throw notFound(code);
-      return toTracking(d, history(db, code));
+      if (d) return toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) });
+      if (!portal) throw notFound(code);
+      try {
+        const v = await portal.trackDossier(code);
+        const { rated: ratedThere, ...rest } = v;
+        return { ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' } satisfies DossierTracking;
+      } catch (err) {
+        if (err instanceof PortalError && err.status === 404) throw notFound(code);
+        if (err instanceof PortalError && err.kind !== 'refused') {
+          throw new AppError('unavailable', {
+            vi: 'Chưa kiểm tra được hồ sơ lúc này: ki-ốt đang mất kết nối với cổng dịch vụ công. Vui lòng thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',
+            en: 'The dossier cannot be checked right now: the kiosk has lost its connection to the public service portal. Please try again in a few minutes, or ask at the counter.',
+          });
+        }
+        throw err;
+      }
     },
     'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
       auth.require(session);

@@ -332,11 +332,17 @@ export class SyncEngine {
       db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(d.code, change.status, change.statusAt, change.note ?? null);
       return;
     }
-    const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
     const known = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND status = ? AND at = ?').get(change.code, change.status, change.statusAt)!.n;
     if (!known) {
-      db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(change.code, change.status, change.statusAt, change.note ?? null);
+      // The portal echoing a change this device made (its filing, an officer's move here) is the
+      // same event, not a second one: the local entry becomes official, at the portal's time.
+      const mine = db
+        .prepare<[string, string], { id: number }>("SELECT id FROM dossier_history WHERE dossier_code = ? AND status = ? AND source = 'local' AND state IN ('pending', 'acked') ORDER BY id LIMIT 1")
+        .get(change.code, change.status);
+      if (mine) db.prepare("UPDATE dossier_history SET state = 'official', at = ?, note = coalesce(note, ?) WHERE id = ?").run(change.statusAt, change.note ?? null, mine.id);
+      else db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(change.code, change.status, change.statusAt, change.note ?? null);
     }
+    const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
     if (pendingLocal === 0) {
       db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, this.now(), change.code);
     } else {
