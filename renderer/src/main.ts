@@ -1,3 +1,5 @@
+// First: the kiosk's reset state is settled before any other module reads storage.
+import { replacing } from './kiosk-rest';
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
@@ -26,4 +28,5 @@ api.on('core.error', (e) => {
   useToastStore(pinia).push('error', pick(e.message, i18n.global.locale.value));
 });
 
-app.mount('#app');
+// A past resident's page reached by Back after a reset is being replaced: never show it.
+if (!replacing) app.mount('#app');

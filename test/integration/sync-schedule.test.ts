@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { tempDir } from '../helpers/core.js';
-import { applicant, birthFiling, makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthFiling, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 

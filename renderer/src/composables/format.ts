@@ -44,6 +44,11 @@ export function formatVnDateTime(iso: string): string {
   return `${formatVn(new Date(iso)).time} ${vnParts(iso).date}`;
 }
 
+/** "03/09/2026" in Vietnam's time. */
+export function formatVnDate(iso: string): string {
+  return vnParts(iso).date;
+}
+
 /** A date or datetime-local input's value, read as Vietnam's time, to an ISO instant. */
 export function fromVnLocal(value: string): string {
   const full = value.length === 10 ? `${value}T00:00` : value;

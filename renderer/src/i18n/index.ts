@@ -6,9 +6,10 @@ import vi from './vi';
 export type Locale = 'vi' | 'en';
 
 export function createAppI18n(locale: Locale = 'vi') {
+  // Dates are always shown in Vietnam's time, whatever zone the machine's clock is set to.
   const datetimeFormats = {
-    short: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
-    long: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    short: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' },
+    long: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' },
   } as const;
   return createI18n({ legacy: false, locale, fallbackLocale: 'vi', messages: { vi, en }, datetimeFormats: { vi: datetimeFormats, en: datetimeFormats } });
 }
