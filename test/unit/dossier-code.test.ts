@@ -25,6 +25,8 @@ const TABLE: [typed: string, code: string | null][] = [
   ['00324.K01-261123-001', null], // a number of three digits
   ['00324.K01-261123-0001x', null],
   ['00324.K01/261123#0001', null],
+  ['001090123456', null], // a CCCD number
+  ['0912345678901234', null], // digits only
 ];
 
 describe('a dossier code however it was typed', () => {

@@ -38,7 +38,9 @@ export function normalizeDossierCode(text: string): string | null {
   const tail = /^(.*?)-?(\d{6})-?(\d{4})$/.exec(compact);
   if (!tail) return null;
   let agency = tail[1]!.replace(/-/g, '.');
-  if (!agency || !/[0-9A-Z]/.test(agency)) return null;
+  // Every agency identifier names its unit with a letter (K01, Q02, H56): a bare number is not a code
+  // (a scanned CCCD number must not open a dossier).
+  if (!/[A-Z]/.test(agency)) return null;
   agency = agency.replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
   if (/^\d+[A-Z][0-9A-Z]*$/.test(agency)) agency = agency.replace(/^(\d+)([A-Z])/, '$1.$2');
   const code = `${agency}-${tail[2]}-${tail[3]}`;

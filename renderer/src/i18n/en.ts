@@ -166,7 +166,7 @@ const en: typeof vi = {
   },
   feedback: {
     title: 'Feedback and suggestions', form_title: 'Your feedback', category: 'Your feedback is about', text: 'Text', contact: 'Phone or email (optional)', contact_hint: 'So the agency can answer you; may be left empty.', send: 'Send feedback',
-    text_needed: 'Please write what you would like to tell us.', contact_invalid: 'Enter a phone number (e.g. 0912345678) or an email (e.g. name@gmail.com), or leave it empty.',
+    text_needed: 'Please write what you would like to tell us.', contact_invalid: 'Enter a phone number (e.g. 0912345678) or an email (e.g. name{\'@\'}gmail.com), or leave it empty.',
     follow: 'Follow this feedback', print: 'Print the feedback slip',
     sent_title: 'Feedback received', sent: 'Your feedback was recorded and will be sent to the competent agency. Your tracking code: {code}. Answers come within 20 days.',
     categories: { procedure: 'Administrative procedure', staff: 'Officials', facility: 'Facilities', online: 'Online public services', other: 'Other' },

@@ -166,7 +166,7 @@ export default {
   },
   feedback: {
     title: 'Góp ý, phản ánh – kiến nghị', form_title: 'Nội dung phản ánh', category: 'Bạn muốn phản ánh về', text: 'Nội dung', contact: 'Số điện thoại hoặc email (không bắt buộc)', contact_hint: 'Để cơ quan trả lời bạn; có thể để trống.', send: 'Gửi phản ánh',
-    text_needed: 'Hãy viết nội dung bạn muốn phản ánh.', contact_invalid: 'Hãy nhập số điện thoại (ví dụ 0912345678) hoặc email (ví dụ ten@gmail.com), hoặc để trống.',
+    text_needed: 'Hãy viết nội dung bạn muốn phản ánh.', contact_invalid: 'Hãy nhập số điện thoại (ví dụ 0912345678) hoặc email (ví dụ ten{\'@\'}gmail.com), hoặc để trống.',
     follow: 'Theo dõi phản ánh này', print: 'In phiếu phản ánh',
     sent_title: 'Đã nhận phản ánh', sent: 'Phản ánh đã được ghi nhận và sẽ được gửi tới cơ quan có thẩm quyền. Mã theo dõi của bạn: {code}. Cơ quan trả lời trong vòng 20 ngày.',
     categories: { procedure: 'Thủ tục hành chính', staff: 'Cán bộ, công chức', facility: 'Cơ sở vật chất', online: 'Dịch vụ công trực tuyến', other: 'Nội dung khác' },
