@@ -134,7 +134,7 @@ export async function expectContrastInEveryMode(page: Page, screen: string): Pro
     const high = (await page.locator('.theme-contrast').count()) > 0;
     problems.push(...(await contrastProblems(page, high ? 7 : 4.5, high ? 'high contrast' : 'normal')));
   } else {
-    const before = await roots.first().evaluate((el) => el.className);
+    const before = await roots.first().evaluate((el) => el.getAttribute('class') ?? '');
     for (const [mode, size, high] of [['normal', '', false], ['high contrast', '', true], ['A+', 'text-large', false], ['A++', 'text-xlarge', false]] as const) {
       await roots.first().evaluate(
         (el, { size, high }) => {
@@ -146,7 +146,7 @@ export async function expectContrastInEveryMode(page: Page, screen: string): Pro
       );
       problems.push(...(await contrastProblems(page, high ? 7 : 4.5, mode)));
     }
-    await roots.first().evaluate((el, cls) => (el.className = cls), before);
+    await roots.first().evaluate((el, cls) => el.setAttribute('class', cls), before);
   }
   expect(problems.map((p) => `${screen} [${p.mode}] ${p.check} ${p.ratio} < ${p.need}: ${p.control} (${p.colors})`)).toEqual([]);
 }
