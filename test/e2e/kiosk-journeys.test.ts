@@ -166,9 +166,25 @@ describe('a resident alone at the kiosk, by touch only', () => {
       it('search → procedure → law article → back to the procedure → home; a procedure the ward does not take says where and how', async () => {
         const { context, page, errors } = await open(o);
         await expectContrastInEveryMode(page, 'home');
-        // In landscape the ward's notices are in sight without scrolling.
+        // The header's words stay on one line each, in every text size; the badge says it plainly.
+        for (const size of ['A', 'A+', 'A++']) {
+          await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: size, exact: true }).tap();
+          const wrapped = await page.locator('.kiosk__header button, .kiosk__header [role="status"]').evaluateAll((els) =>
+            els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight) * 1.9 + 24).map((el) => el.textContent),
+          );
+          expect(wrapped).toEqual([]);
+        }
+        await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A', exact: true }).tap();
+        expect(await page.getByRole('status', { name: 'Kết nối mạng: Trực tuyến' }).count()).toBe(1);
+        // The ward's notices are in sight without scrolling, and the portrait screen is filled.
         const notice = await page.getByRole('heading', { name: 'Lịch tiếp công dân' }).boundingBox();
         expect(notice!.y + notice!.height).toBeLessThan(o.viewport.height);
+        const notices = await page.getByRole('region', { name: 'Thông báo' }).boundingBox();
+        if (o.viewport.height > o.viewport.width) expect(notices!.y + notices!.height).toBeGreaterThan(o.viewport.height * 0.9);
+        // "By sector" is a control that opens, not an empty heading.
+        await page.getByText(/Xem theo lĩnh vực \(\d+ lĩnh vực\)/).tap();
+        await page.getByRole('link', { name: /^Hộ tịch \(\d+\)$/ }).waitFor();
+        await expectContrastInEveryMode(page, 'home, sectors open');
         await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
         await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
         await keyboard(page).waitFor();
@@ -256,6 +272,13 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.reload();
         await expect.poll(() => shown.textContent()).toBe(returned[ORIENTATIONS.indexOf(o)]);
         expect(await page.getByRole('region', { name: 'Đánh giá mức độ hài lòng' }).count()).toBe(0);
+        // What is not a code is told in plain words, next to the field.
+        await box.tap();
+        await erase(page, 30);
+        await tapType(page, '123');
+        await page.getByRole('button', { name: 'Tra cứu', exact: true }).tap();
+        await page.getByRole('alert').filter({ hasText: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001' }).waitFor();
+        expect(await page.locator('main').textContent()).not.toMatch(/Trường|“code”/);
         expect(kioskB.core.db.prepare('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(returned[ORIENTATIONS.indexOf(o)])).toEqual({ n: 1 });
         expect(errors).toEqual([]);
         await context.close();
@@ -289,6 +312,10 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await expectContrastInEveryMode(page, 'wizard, CCCD confirmation');
         await dialog.getByRole('button', { name: 'Dùng thông tin này' }).tap();
         await expect.poll(() => card.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Văn An');
+        // Nothing typed yet for the phone: told next to the field, in plain words; the card's name stays.
+        await page.getByRole('button', { name: /Tiếp tục/ }).tap();
+        await card.getByRole('alert').filter({ hasText: 'Vui lòng nhập số điện thoại.' }).waitFor();
+        expect(await card.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn Văn An');
         await card.getByLabel('Số điện thoại').tap();
         await tapType(page, '0912345678');
         await card.getByLabel('Email (không bắt buộc)').tap();
@@ -388,6 +415,9 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await tapType(page, '^cans booj huwowngs daanx raats taanj tinhf.');
         expect(await page.getByRole('textbox', { name: 'Nội dung', exact: true }).inputValue()).toBe('Cán bộ hướng dẫn rất tận tình.');
         await page.getByLabel('Số điện thoại hoặc email (không bắt buộc)').tap();
+        // The contact field stays in sight above the email keyboard (it used to sit under it in landscape).
+        const contact = await page.getByLabel('Số điện thoại hoặc email (không bắt buộc)').boundingBox();
+        expect(contact!.y + contact!.height).toBeLessThanOrEqual((await keyboard(page).boundingBox())!.y);
         await tapType(page, 'an@gmail');
         await page.getByRole('button', { name: 'Gửi phản ánh' }).tap();
         await page.getByRole('alert').filter({ hasText: 'Hãy nhập số điện thoại' }).waitFor();

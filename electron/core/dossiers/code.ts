@@ -47,6 +47,12 @@ export function normalizeDossierCode(text: string): string | null {
   return code.length <= 60 && DOSSIER_CODE.test(code) ? code : null;
 }
 
+/** What a resident is told when what they typed cannot be a code (shared by the core and the kiosk). */
+export const NOT_A_CODE = {
+  vi: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001, in trên biên nhận; hãy kiểm tra lại.',
+  en: 'This is not a dossier code. It looks like 00324.K01-261123-0001, as printed on the receipt; please check it.',
+};
+
 /** What a typed or scanned tracking code is: a dossier, or a feedback (its "PA-" prefix). */
 export type TrackingCode = { kind: 'dossier' | 'feedback'; code: string };
 

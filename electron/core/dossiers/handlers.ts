@@ -5,7 +5,7 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { normalizeDossierCode, vnDay } from './code.js';
+import { NOT_A_CODE, normalizeDossierCode, vnDay } from './code.js';
 import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { transition } from '../desk/service.js';
@@ -86,7 +86,7 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
     'dossier.track': async ({ code: typed }) => {
       const code = normalizeDossierCode(typed);
       if (!code) {
-        throw new AppError('validation', { vi: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001, in trên biên nhận; hãy kiểm tra lại.', en: 'This is not a dossier code. It looks like 00324.K01-261123-0001, as printed on the receipt; please check it.' }, { field: 'code' });
+        throw new AppError('validation', NOT_A_CODE, { field: 'code' });
       }
       const d = getDossier(db, code);
       if (d) return toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) });
