@@ -60,8 +60,8 @@ describe('tracking any dossier of the ward', () => {
     expect(seen.timeline.map((h) => h.status)).toEqual(['new']);
     // What to bring next: the paper chosen to bring to the counter, not the one left out.
     expect(seen.bring).toEqual(['Giấy chứng sinh (bản chính)']);
-    // 1.001193's in-person time from the catalog: 1, with no unit.
-    expect(seen.processingTime).toEqual({ value: 1, unit: null });
+    // 1.001193's in-person time from the catalog: 1, with no unit — read as working days, as the desk does.
+    expect(seen.processingTime).toEqual({ value: 1, unit: 'working_days' });
     const text = JSON.stringify(seen);
     for (const secret of ['Nguyễn', '001190012345', '0912345678', 'mai@example.vn', 'Phố Huế', 'Trần Thị Hoa', '001192012345', 'Bệnh viện']) expect(text).not.toContain(secret);
     // The filing kiosk answers from its own record, with the same view.

@@ -17,11 +17,16 @@ import { PortalError, type PortalClient } from '../sync/portal-client.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
-/** The processing time by law a resident can expect: the in-person channel's, else any given. */
+/**
+ * The processing time by law a resident can expect: the in-person channel's, else any given. A
+ * number the portal gives without a unit is read as working days, as the desk reads it for the
+ * appointment.
+ */
 function processingTime(p: ProcedureDetail | null): DossierTracking['processingTime'] {
   if (!p) return null;
   const timed = p.channels.filter((c) => c.time);
-  return (timed.find((c) => c.kind === 'in_person') ?? timed[0])?.time ?? null;
+  const time = (timed.find((c) => c.kind === 'in_person') ?? timed[0])?.time ?? null;
+  return time && { value: time.value, unit: time.unit ?? 'working_days' };
 }
 
 export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
