@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { vnLocalIso } from '../time.js';
 import type { RegisterRow, ReportRow, ReportSummary } from './model.js';
 
 /** The report as a file a supervisor can open in Excel or LibreOffice: CSV (UTF-8 with BOM) or XLSX. */
@@ -15,7 +16,7 @@ const SECTIONS: [string, (s: ReportSummary) => ReportRow[]][] = [
 
 const REGISTER_HEADERS = ['Số thứ tự', 'Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Địa chỉ', 'Tiếp nhận', 'Hẹn trả', 'Có kết quả', 'Đã trả', 'Trạng thái', 'Cán bộ', 'Đánh giá'];
 const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
-const vnTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const vnTime = (iso: string | null) => (iso ? vnLocalIso(iso).slice(0, 16).replace('T', ' ') : '');
 const registerValues = (r: RegisterRow) => [
   r.registerNo ?? '',
   r.code,

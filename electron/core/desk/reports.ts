@@ -1,39 +1,17 @@
 import type { Db } from '../db/open.js';
-import { vnDay } from '../dossiers/code.js';
+import { addDays, vnDay, vnDayOfIso, vnDayStart } from '../time.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import type { QueueGroup, RegisterRow, ReportRow, ReportSummary, Timeliness } from './model.js';
 import { queueStats } from '../queue/queue.js';
 
-const VN_OFFSET = "'+7 hours'";
-const DAY = 86_400_000;
-
-const nextDays = new Map<string, string>();
-/**
- * The Vietnamese calendar day of a stored UTC ISO instant. Called for every row of a report, so it
- * reads the string: before 17:00 UTC it is the same date, from 17:00 the next (cached per date).
- */
-function vnDate(iso: string): string {
-  const day = iso.slice(0, 10);
-  const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48);
-  if (hour < 17) return day;
-  let next = nextDays.get(day);
-  if (!next) nextDays.set(day, (next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10)));
-  return next;
-}
-
-/** Start of a Vietnamese calendar day, as an ISO instant. */
-export const vnDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 3600_000).toISOString();
+/** The Vietnamese calendar day of a stored UTC ISO instant (cached per hour: called for every row of a report). */
+const vnDate = vnDayOfIso;
 
 /**
  * The on-time rule (domain.md): the day the result was ready against the appointment's day —
- * earlier is early, the same day on time, later late. As SQL over a dossier row.
+ * earlier is early, the same day on time, later late.
  */
-export const TIMELINESS_SQL = `CASE WHEN result_at IS NULL OR appointment_at IS NULL THEN NULL
-  WHEN date(result_at, ${VN_OFFSET}) < date(appointment_at, ${VN_OFFSET}) THEN 'early'
-  WHEN date(result_at, ${VN_OFFSET}) = date(appointment_at, ${VN_OFFSET}) THEN 'on_time'
-  ELSE 'late' END`;
-
 export function timeliness(resultAt: string | null, appointmentAt: string | null): Timeliness | null {
   if (!resultAt || !appointmentAt) return null;
   const r = vnDate(resultAt);
@@ -44,8 +22,8 @@ export function timeliness(resultAt: string | null, appointmentAt: string | null
 /** Dossiers whose clock runs and whose appointment is overdue, today, or tomorrow (Vietnam's days). */
 export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: string[]; tomorrow: string[] } {
   const today = vnDay(now);
-  const tomorrowStart = vnDayStart(new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10));
-  const dayAfter = new Date(Date.parse(tomorrowStart) + DAY).toISOString();
+  const tomorrowStart = vnDayStart(addDays(today, 1)).toISOString();
+  const dayAfter = vnDayStart(addDays(today, 2)).toISOString();
   const rows = db
     .prepare<[string], { code: string; appointment_at: string }>(
       "SELECT code, appointment_at FROM dossiers WHERE status IN ('received', 'processing', 'payment') AND appointment_at < ? ORDER BY appointment_at",
@@ -144,8 +122,8 @@ export function reportSummary(db: Db, groups: QueueGroup[], from: string, to: st
 export function register(db: Db, from: string, to: string): RegisterRow[] {
   const officerLabel = officerLabels(db);
   return db
-    .prepare<[string, string], { code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; t: Timeliness | null }>(
-      `SELECT code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk, ${TIMELINESS_SQL} AS t
+    .prepare<[string, string], { code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null }>(
+      `SELECT code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk
        FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code`,
     )
     .all(from, to)
@@ -163,7 +141,7 @@ export function register(db: Db, from: string, to: string): RegisterRow[] {
         returnedAt: r.returned_at,
         status: STATUS_LABELS[r.status].vi,
         officer: r.officer ? officerLabel(r.officer) : null,
-        timeliness: r.t,
+        timeliness: timeliness(r.result_at, r.appointment_at),
       };
     });
 }

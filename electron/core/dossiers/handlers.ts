@@ -5,9 +5,12 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { NOT_A_CODE, normalizeDossierCode, vnDay } from './code.js';
+import { NOT_A_CODE, normalizeDossierCode } from './code.js';
+import { vnDay, vnYear } from '../time.js';
+import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { isOfficialYear } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
 import { toTracking, type DossierTracking } from './tracking.js';
@@ -32,8 +35,10 @@ function processingTime(p: ProcedureDetail | null): DossierTracking['processingT
 export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   const rated = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
+  /** An appointment in a year whose days off are not official yet is shown as provisional. */
+  const provisional = (t: DossierTracking): DossierTracking => (t.appointmentAt && !isOfficialYear(db, vnYear(t.appointmentAt)) ? { ...t, appointmentProvisional: true } : t);
   return {
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
       const procedure = getProcedure(db, procedureCode);
@@ -94,12 +99,12 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
         throw new AppError('validation', NOT_A_CODE, { field: 'code' });
       }
       const d = getDossier(db, code);
-      if (d) return toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) });
+      if (d) return provisional(toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) }));
       if (!portal) throw notFound(code);
       try {
         const v = await portal.trackDossier(code);
         const { rated: ratedThere, ...rest } = v;
-        return { ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' } satisfies DossierTracking;
+        return provisional({ ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' });
       } catch (err) {
         if (err instanceof PortalError && err.status === 404) throw notFound(code);
         if (err instanceof PortalError && err.kind !== 'refused') {

@@ -37,6 +37,8 @@ export interface DossierTracking {
   rateable: boolean;
   /** Where this view comes from: this device's own records, or the portal asked just now. */
   source: 'device' | 'portal';
+  /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
+  appointmentProvisional?: boolean;
 }
 
 /**

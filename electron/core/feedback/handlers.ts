@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import { normalizeDossierCode, readTrackingCode, vnDay } from '../dossiers/code.js';
+import { normalizeDossierCode, readTrackingCode } from '../dossiers/code.js';
 import { getDossier } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
+import { vnDay } from '../time.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { enqueue } from '../sync/outbox.js';

@@ -3,7 +3,7 @@
  * was given and when the ward's office received it, and by when a reply is due — never its text
  * or the contact left with it (personal data: Law 91/2025/QH15).
  */
-import { formatVn } from '../calendar/calendar.js';
+import { addDays, vnDay } from '../time.js';
 
 /** Feedback (PAKN) gets a reply within 20 days, with progress every 7 (domain.md). */
 export const REPLY_DAYS = 20;
@@ -23,7 +23,5 @@ export interface FeedbackTracking {
 
 /** The Vietnam date `days` calendar days after the instant `iso`. */
 export function replyDue(iso: string, days = REPLY_DAYS): string {
-  const day = formatVn(new Date(iso)).date;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return addDays(vnDay(iso), days);
 }

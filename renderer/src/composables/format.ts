@@ -1,5 +1,5 @@
 import type { Channel, ChannelKind, Fee, ProcessingTime } from '../../../electron/contract';
-import { formatVn } from '../../../electron/core/calendar/calendar';
+import { formatVn, vnDay } from '../../../electron/core/time';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
@@ -30,27 +30,19 @@ export function fastest(channels: Channel[]): Channel | null {
   return timed.sort((a, b) => a.time!.value - b.time!.value)[0] ?? channels[0] ?? null;
 }
 
-const VN = 7 * 3600_000;
-
-/** Parts of an instant in Vietnam's time (UTC+7), whatever the machine's time zone (the core's formatVn). */
+/** Parts of an instant in Vietnam time, whatever the machine's zone (the core's time module). */
 export function vnParts(iso: string): { date: string; time: string; day: string; month: string; year: string } {
-  const v = formatVn(new Date(iso));
+  const v = formatVn(iso);
   const [year, month, day] = v.date.split('-') as [string, string, string];
   return { date: `${day}/${month}/${year}`, time: `${v.time.slice(0, 2)} giờ ${v.time.slice(3)}`, day, month, year };
 }
 
-/** "09:00 03/09/2026" in Vietnam's time. */
-export function formatVnDateTime(iso: string): string {
-  return `${formatVn(new Date(iso)).time} ${vnParts(iso).date}`;
-}
+/** Today in Vietnam ("2026-03-06"), whatever the machine's zone: a kiosk left on UTC is not a day behind before 07:00. */
+export const vnToday = (): string => vnDay(Date.now());
 
 /** "03/09/2026" in Vietnam's time. */
 export function formatVnDate(iso: string): string {
   return vnParts(iso).date;
 }
 
-/** A date or datetime-local input's value, read as Vietnam's time, to an ISO instant. */
-export function fromVnLocal(value: string): string {
-  const full = value.length === 10 ? `${value}T00:00` : value;
-  return new Date(Date.parse(`${full}:00Z`) - VN).toISOString();
-}
+export { formatVnDateTime, fromVnLocal } from '../../../electron/core/time';

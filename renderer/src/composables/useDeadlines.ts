@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DossierView } from '../../../electron/contract';
 import { useStaffStore } from '../stores/staff';
+import { vnToday } from './format';
 
 const NOTIFIED_KEY = 'motcua.deadlineNotified';
 
@@ -26,7 +27,7 @@ export function useDeadlines() {
   }
 
   function notify(n: number) {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = vnToday();
     if (n === 0 || localStorage.getItem(NOTIFIED_KEY) === today || typeof Notification === 'undefined') return;
     const show = () => {
       new Notification(t('desk.deadlines.notify_title'), { body: t('desk.deadlines.notify_body', { n }), tag: 'motcua-deadlines' });

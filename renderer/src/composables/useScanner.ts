@@ -2,6 +2,7 @@ import { useEventListener } from '@vueuse/core';
 import { useRouter } from 'vue-router';
 import { readTrackingCode } from '../../../electron/core/dossiers/code';
 import { parseCccdQr } from '../../../electron/core/text/cccd';
+import { normalizeScan } from '../../../electron/core/text/normalize';
 import { useScanStore } from '../stores/scan';
 
 export interface ScannerOptions {
@@ -21,7 +22,8 @@ export function useScanResult(): (text: string) => void {
   const router = useRouter();
   const store = useScanStore();
   return (text: string) => {
-    const trimmed = text.trim();
+    // Scanners frame what they read (STX/ETX, an AIM prefix, GS): the text boundary removes it.
+    const trimmed = normalizeScan(text);
     // A receipt's or a feedback slip's QR: its status, read by the core's one reading of a code.
     const tracking = readTrackingCode(trimmed);
     if (tracking) {

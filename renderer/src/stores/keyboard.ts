@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { backspace as imeBackspace, bufferText, emptyBuffer, typeKey, type ImeBuffer, type InputMethod } from '../../../electron/core/text/ime';
+import { backspace as imeBackspace, bufferText, emptyBuffer, followField, typeKey, type ImeBuffer, type InputMethod } from '../../../electron/core/text/ime';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
@@ -79,9 +79,18 @@ export const useKeyboardStore = defineStore('keyboard', () => {
     shift.value = false;
   }
 
-  /** Before each key: follow a caret the resident moved by tapping, or a value set elsewhere. */
+  /**
+   * Before each key: follow a caret the resident moved by tapping, or a value set elsewhere (a scan,
+   * autofill, a cleared form) — the engine's followField keeps the word being typed when the text
+   * before the caret is still what the keyboard wrote.
+   */
   function follow(field: Field) {
-    if (field.value !== written || caretOf(field) !== caretAt) readField(field);
+    if (field.value === written && caretOf(field) === caretAt) return;
+    const caret = caretOf(field);
+    buffer = followField(buffer, field.value.slice(0, caret), options());
+    tail = field.value.slice(caret);
+    written = field.value;
+    caretAt = caret;
   }
 
   /** Writes the text into the field as if typed (v-model and validation see it), caret after `before`. */
@@ -136,6 +145,7 @@ export const useKeyboardStore = defineStore('keyboard', () => {
   }
 
   function toggleMethod() {
+    if (target.value) follow(target.value);
     buffer = emptyBuffer(bufferText(buffer, options()));
     method.value = METHODS[(METHODS.indexOf(method.value) + 1) % METHODS.length]!;
   }
