@@ -13,7 +13,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { cli } from '../helpers/cli.js';
 import { isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
-import { makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 const open: Core[] = [];
@@ -168,6 +168,7 @@ describe('text is normalized at the contract boundary', () => {
     const filed = await core.call('dossier.submit', {
       procedureCode: '1.001193',
       applicant: { fullName: '  Nguye\u0302\u0303n\u00a0Va\u0306n   A\u200b ', idNumber: '001 090 123 456', phone: '(+84) 912 345 678', email: 'An@Gmail.COM' },
+      data: birthData(),
     });
     expect(filed.applicant).toMatchObject({ fullName: 'Nguyễn Văn A', idNumber: '001090123456', phone: '0912345678', email: 'An@gmail.com' });
     const session = await signInOfficer(core);
