@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'db_too_new'
   | 'forbidden'
   | 'unauthorized'
+  | 'rate_limited'
   /** Something this needs (the city portal) cannot be reached right now; try again later. */
   | 'unavailable'
   /** Already done and may be done only once (a dossier's rating). */

@@ -16,7 +16,7 @@ import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
-import { signInOfficer, tempDir } from '../helpers/core.js';
+import { seedAnnouncement, signInOfficer, tempDir } from '../helpers/core.js';
 import { birthFiling, makeDevice, type Device } from '../helpers/sync.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 
@@ -128,7 +128,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
       catalogDir,
     );
     kioskHost = await startWebHost({ core: kioskB.core, rendererDir });
-    await kioskB.core.call('announcements.create', { title: 'Lịch tiếp công dân', body: 'Chủ tịch UBND phường tiếp công dân sáng thứ Năm hằng tuần.' });
+    seedAnnouncement(kioskB.core, { title: 'Lịch tiếp công dân', body: 'Chủ tịch UBND phường tiếp công dân sáng thứ Năm hằng tuần.' });
     browser = await launchChromium();
 
     elsewhere = (await kioskA.core.call('dossier.submit', birthFiling(1))).code;

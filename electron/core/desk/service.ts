@@ -9,9 +9,11 @@ import type { Db } from '../db/open.js';
 import { storeAttachment } from '../dossiers/attachments.js';
 import { vnDay } from '../time.js';
 import { isLegalTransition, STATUS_LABELS } from '../dossiers/lifecycle.js';
-import { fileDossier, getDossier, recordTransition, updateDossier, type DossierRecord, type TransitionChanges } from '../dossiers/repo.js';
+import { assertPortalSize, fileDossier, getDossier, recordTransition, updateDossier, type DossierRecord, type TransitionChanges } from '../dossiers/repo.js';
+import { assertRoom } from '../disk.js';
 import { AppError } from '../errors.js';
-import { appendAudit } from '../staff/audit.js';
+import type { AuditLog } from '../staff/audit.js';
+import type { Sequences } from '../sequences.js';
 import type { StaffSession } from '../staff/model.js';
 import { appointmentFor, type Appointment } from './due.js';
 import type { DeskRecord } from './model.js';
@@ -21,6 +23,8 @@ export interface DeskContext {
   db: Db;
   config: Config;
   now: Date;
+  sequences: Sequences;
+  audit: AuditLog;
 }
 
 export interface ReceiveInput {
@@ -70,9 +74,8 @@ function requireAppointment(ctx: DeskContext, procedure: ProcedureDetail | null,
   return appt;
 }
 
-function nextRegisterNo(db: Db, now: Date): number {
-  const key = `register:${vnDay(now).slice(0, 4)}`;
-  return db.prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last').get(key)!.last;
+function nextRegisterNo(ctx: DeskContext): number {
+  return ctx.sequences.next(`register:${vnDay(ctx.now).slice(0, 4)}`);
 }
 
 /** What changes when a dossier is accepted: the clock starts (again, after a supplement) now. */
@@ -81,7 +84,7 @@ function acceptChanges(ctx: DeskContext, d: DossierRecord, officer: string, desk
     appointmentAt: appt.at.toISOString(),
     officer: d.officer ?? officer,
     receivedAt: ctx.now.toISOString(),
-    desk: { ...desk, registerNo: desk.registerNo ?? nextRegisterNo(ctx.db, ctx.now), legalTimeText: appt.text },
+    desk: { ...desk, registerNo: desk.registerNo ?? nextRegisterNo(ctx), legalTimeText: appt.text },
   };
 }
 
@@ -134,6 +137,9 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   // Computed once, and before any file is written: a missing processing time refuses early.
   const appt = input.outcome === 'accept' ? requireAppointment(ctx, procedure, input.workingDays) : null;
 
+  // What the portal would refuse, or what the disk cannot hold, gets no code.
+  assertPortalSize({ applicant: input.applicant, documents: input.documents, missing, reason });
+  assertRoom(config.dataDir, input.attachments.reduce((n, a) => n + a.dataUrl.length, 0));
   // Scans are stored by hash before the transaction; a file without a dossier is harmless, the reverse is not.
   const attachments = input.attachments.map((a) => ({ name: a.name, ...storeAttachment(config.dataDir, a.dataUrl) }));
 
@@ -163,6 +169,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
           sector: procedure.sector,
         },
         now,
+        ctx.sequences,
       );
     }
     const before = snapshot(d);
@@ -188,7 +195,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
     }
     recordTransition(db, d.code, to, session.username, note, now, changes);
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at: now.toISOString(), actor: session.username, action: `dossier.receive.${input.outcome}`, dossierCode: d.code, before, after: snapshot(after) });
+    ctx.audit.append({ at: now.toISOString(), actor: session.username, action: `dossier.receive.${input.outcome}`, dossierCode: d.code, before, after: snapshot(after) });
     return after;
   })();
 }
@@ -228,7 +235,7 @@ export function transition(
     if (input.to === 'supplement') changes = { desk: { ...d.desk, missing: [input.note!.trim()] } };
     recordTransition(db, d.code, input.to, session.username, input.note?.trim() || null, now, changes);
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at, actor: session.username, action: 'dossier.transition', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), note: input.note ?? null } });
+    ctx.audit.append({ at, actor: session.username, action: 'dossier.transition', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), note: input.note ?? null } });
     return after;
   })();
 }
@@ -258,7 +265,7 @@ export function moveAppointment(ctx: DeskContext, session: StaffSession, input: 
     const change: AppointmentChange = { clientKey: key, at, actor: session.username, appointmentAt, previousAppointmentAt: d.appointmentAt, reason };
     enqueue(db, { kind: 'dossier.appointment', idempotencyKey: key, stream: d.code, payload: { code: d.code, body: change }, now: at });
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at, actor: session.username, action: 'dossier.appointmentMoved', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), reason } });
+    ctx.audit.append({ at, actor: session.username, action: 'dossier.appointmentMoved', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), reason } });
     return after;
   })();
 }

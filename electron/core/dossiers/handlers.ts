@@ -1,5 +1,6 @@
 import type { DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
+import { assertRoom } from '../disk.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
@@ -9,10 +10,9 @@ import { NOT_A_CODE, normalizeDossierCode } from './code.js';
 import { vnDay, vnYear } from '../time.js';
 import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
-import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { isOfficialYear } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
-import type { StaffAuth } from '../staff/auth.js';
 import { toTracking, type DossierTracking } from './tracking.js';
 import { howToApply } from '../forms/filing.js';
 import type { ProcedureDetail } from '../catalog/model.js';
@@ -32,14 +32,18 @@ function processingTime(p: ProcedureDetail | null): DossierTracking['processingT
   return time && { value: time.value, unit: time.unit ?? 'working_days' };
 }
 
-export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
-  const { db, clock, loaded } = deps;
+export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
+  const { db, clock, loaded, audit, sequences } = deps;
   const { config } = loaded;
   const view = (d: DossierRecord): DossierView => dossierView(db, d);
+  /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
+  const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
+    db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
   const rated = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   /** An appointment in a year whose days off are not official yet is shown as provisional. */
   const provisional = (t: DossierTracking): DossierTracking => (t.appointmentAt && !isOfficialYear(db, vnYear(t.appointmentAt)) ? { ...t, appointmentProvisional: true } : t);
   return {
+    // A kiosk's filing for the resident before it (the contract has no desk rule: the desk receives).
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
       const procedure = getProcedure(db, procedureCode);
       if (!procedure) {
@@ -59,33 +63,38 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       const { errors } = checkForm(form, data ?? {}, vnDay(clock.now()));
       const [field, message] = Object.entries(errors)[0] ?? [];
       if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
+      // What the portal would refuse gets no code: checked before anything is stored.
+      const images = (documents ?? []).reduce((n, d) => n + (typeof d.image === 'string' ? d.image.length : 0), 0);
+      assertPortalSize({ applicant, data, documents: documents?.map(({ image: _image, ...rest }) => rest) });
+      assertRoom(config.dataDir, images);
       // Photos and scans are kept as files named by their hash; the dossier keeps their reference.
       const storedDocuments = documents?.map((d) => {
         const { image, ...rest } = d as Record<string, unknown> & { image?: unknown };
         return typeof image === 'string' ? { ...rest, attachment: storeAttachment(config.dataDir, image) } : rest;
       });
-      const kiosk = config.mode === 'kiosk';
       const filed = fileDossier(
         db,
         {
           procedureCode,
           procedureName: procedure.name,
           wardCode: config.ward.code,
-          agency: `${config.ward.code}.${kiosk ? 'K' : 'Q'}${config.device.slot}`,
-          channel: kiosk ? 'kiosk' : 'counter',
+          agency: `${config.ward.code}.K${config.device.slot}`,
+          channel: 'kiosk',
           applicant,
           data: data ?? {},
           documents: storedDocuments,
-          actor: kiosk ? 'kiosk' : 'counter',
+          actor: 'kiosk',
         },
         clock.now(),
+        sequences,
       );
       engine.runSoon();
       return view(filed);
     },
-    'dossier.get': ({ code }) => {
+    'dossier.get': ({ code }, { session }) => {
       const d = getDossier(db, code);
       if (!d) throw notFound(code);
+      read(session.username, 'dossier.read', code);
       return view(d);
     },
     /**
@@ -116,13 +125,14 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
         throw err;
       }
     },
-    'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
-      auth.require(session);
+    'dossier.list': ({ status, origin, from, to, query, offset = 0, limit = 20 }, { session }) => {
       const found = listDossiers(db, { status, origin, from, to, query, offset, limit });
+      // A search for a person (a name or a code) is recorded with what it found; browsing the inbox is not.
+      if (query?.trim()) read(session.username, 'dossier.search', null, { query: query.trim(), codes: found.items.map((d) => d.code) });
       return { items: found.items.map(view), total: found.total };
     },
-    'dossier.transition': ({ session, ...input }) => {
-      const moved = transition({ db, config, now: clock.now() }, auth.require(session), input);
+    'dossier.transition': ({ session: _token, ...input }, { session }) => {
+      const moved = transition({ db, config, now: clock.now(), sequences, audit }, session, input);
       engine.runSoon();
       return view(moved);
     },

@@ -22,7 +22,7 @@ const unreachable = (err: unknown) => err instanceof PortalError && err.kind !==
  * in one transaction. Feedback gets a tracking code at once, offline or not, and can be followed
  * up by that code at any kiosk of the ward. A dossier is rated once, after its result was returned.
  */
-export function feedbackHandlers({ db, clock, loaded }: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'feedback.' | 'rating.'> {
+export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'feedback.' | 'rating.'> {
   const { config } = loaded;
   const ratedHere = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   return {
@@ -31,8 +31,7 @@ export function feedbackHandlers({ db, clock, loaded }: CoreDeps, engine: SyncEn
       const at = now.toISOString();
       const key = `feedback-${crypto.randomUUID()}`;
       const trackingCode = db.transaction(() => {
-        const day = `fb:${vnDay(now)}`;
-        const seq = db.prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last').get(day)!.last;
+        const seq = sequences.next(`fb:${vnDay(now)}`);
         const code = `PA-${config.ward.code}.${config.mode === 'kiosk' ? 'K' : 'Q'}${config.device.slot}-${vnDay(now).replace(/-/g, '').slice(2)}-${String(seq).padStart(4, '0')}`;
         db.prepare('INSERT INTO feedback (client_key, category, text, contact, created_at, tracking_code) VALUES (?, ?, ?, ?, ?, ?)').run(key, category, text, contact ?? null, at, code);
         enqueue(db, { kind: 'feedback', idempotencyKey: key, stream: key, payload: { clientKey: key, category, text, ...(contact ? { contact } : {}), wardCode: config.ward.code, createdAt: at, trackingCode: code }, now: at });
@@ -71,7 +70,7 @@ export function feedbackHandlers({ db, clock, loaded }: CoreDeps, engine: SyncEn
      * only after its result was returned (Circular 01/2018 rates the handling of a dossier).
      * Errors: not_found, validation (not returned yet), conflict (already rated), unavailable.
      */
-    'rating.send': async ({ dossierCode, level, criteria }) => {
+    'rating.send': async ({ dossierCode, level, criteria }, { session }) => {
       let code: string | undefined;
       if (dossierCode !== undefined) {
         code = normalizeDossierCode(dossierCode) ?? undefined;
@@ -101,6 +100,8 @@ export function feedbackHandlers({ db, clock, loaded }: CoreDeps, engine: SyncEn
       db.transaction(() => {
         // Checked again inside the write: two taps at once still make one rating.
         if (code && ratedHere(code)) throw alreadyRated();
+        // At the desk, the officer records the citizen's rating: on the audit record.
+        if (session) audit.append({ at, actor: session.username, action: 'rating.record', dossierCode: code ?? null, after: { level } });
         db.prepare('INSERT INTO ratings (client_key, dossier_code, level, criteria, created_at) VALUES (?, ?, ?, ?, ?)').run(key, code ?? null, level, criteria ? JSON.stringify(criteria) : null, at);
         enqueue(db, { kind: 'rating', idempotencyKey: key, stream: key, payload: { clientKey: key, ...(code ? { dossierCode: code } : {}), level, ...(criteria ? { criteria } : {}), wardCode: config.ward.code, createdAt: at }, now: at });
       })();

@@ -1,35 +1,30 @@
-import { AppError } from '../errors.js';
+import type { DeviceAdmin } from '../device/admin.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
-import { listAudit, verifyAudit } from './audit.js';
 import type { StaffAuth } from './auth.js';
 
-export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): HandlersOf<'staff.' | 'audit.'> {
+export function staffHandlers({ loaded, audit }: CoreDeps, auth: StaffAuth, admin: DeviceAdmin): HandlersOf<'staff.' | 'audit.'> {
   const { config } = loaded;
   return {
     'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups }),
-    'staff.setup': (input) => {
-      // A kiosk has no officers: its screens are public, so no account may be made there.
-      if (config.mode === 'kiosk') throw new AppError('forbidden', { vi: 'Ki-ốt không có tài khoản cán bộ.', en: 'A kiosk has no staff accounts.' });
-      return auth.setup(input);
+    // The setup code was checked before this runs (the contract's `setup` rule); it is spent now.
+    'staff.setup': async ({ username, displayName, password }, { caller }) => {
+      const session = await auth.setup({ username, displayName, password }, caller.client);
+      admin.setupDone();
+      return session;
     },
-    'staff.signIn': ({ username, password }) => auth.signIn(username, password),
+    'staff.signIn': ({ username, password }, { caller }) => auth.signIn(username, password, caller.client),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
       return { ok: true as const };
     },
-    'staff.me': ({ session }) => auth.require(session),
-    'staff.list': ({ session }) => {
-      auth.require(session, ['desk_admin', 'supervisor']);
-      return auth.list();
-    },
-    'staff.save': ({ session, ...account }) => auth.save(auth.require(session, ['desk_admin']).username, account),
-    'staff.changePassword': ({ session, current, next }) => {
-      auth.changePassword(auth.require(session), current, next);
+    'staff.me': (_input, { session }) => session,
+    'staff.list': () => auth.list(),
+    'staff.save': ({ username, displayName, roles, active, password }, { session }) => auth.save(session.username, { username, displayName, roles, active, password }),
+    'staff.changePassword': async ({ current, next }, { session }) => {
+      await auth.changePassword(session, current, next);
       return { ok: true as const };
     },
-    'audit.list': ({ session, dossierCode, offset = 0, limit = 50 }) => {
-      auth.require(session, ['supervisor']);
-      return { ...listAudit(db, { dossierCode, offset, limit }), chain: verifyAudit(db) };
-    },
+    'staff.resetAdmin': ({ username, displayName }) => auth.resetAdmin(username, displayName),
+    'audit.list': ({ dossierCode, offset = 0, limit = 50 }) => ({ ...audit.list({ dossierCode, offset, limit }), chain: audit.state() }),
   };
 }

@@ -9,6 +9,7 @@ import {
   dossierTrackingView,
   feedbackAck,
   feedbackTrackingView,
+  heartbeatAnswer,
   problem,
   registerResponse,
   staffChanges,
@@ -16,6 +17,7 @@ import {
   type AppointmentChange,
   type DossierSubmission,
   type Heartbeat,
+  type HeartbeatAnswer,
   type Problem,
   type Transition,
 } from './portal-types.js';
@@ -176,8 +178,9 @@ export class PortalClient {
     return (await this.call('POST', '/v1/devices/register', { body: req, schema: registerResponse, auth: false })).data!;
   }
 
-  async heartbeat(hb: Heartbeat): Promise<void> {
-    await this.call('POST', '/v1/devices/heartbeat', { body: hb });
+  /** Sends the device's health; the answer carries the audit head the portal keeps (null from a portal that keeps none). */
+  async heartbeat(hb: Heartbeat): Promise<HeartbeatAnswer | null> {
+    return (await this.call('POST', '/v1/devices/heartbeat', { body: hb, schema: heartbeatAnswer })).data ?? null;
   }
 
   catalogChanges(cursor: string | null, etag: string | null, limit?: number) {
