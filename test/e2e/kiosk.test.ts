@@ -89,6 +89,8 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     expect(await card.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn');
     expect(await card.getByLabel('Số căn cước công dân (12 số)').inputValue()).toBe('0011');
 
+    // The reloaded kiosk knows its ward (and so its idle time) before the minute starts.
+    await page.getByText('Phường Ba Đình').first().waitFor();
     // A minute without a touch: the countdown, then the reset.
     await page.clock.fastForward(61_000);
     await page.getByRole('alertdialog', { name: 'Chạm để tiếp tục' }).waitFor();
