@@ -108,6 +108,23 @@ export type DossierView = DossierRecord & {
   appointmentProvisional?: boolean;
 };
 
+/** The deadline board: counts per section, a page of each, and where each section's next page starts. */
+export interface DeadlineBoard {
+  counts: { overdue: number; today: number; tomorrow: number };
+  overdue: DossierView[];
+  today: DossierView[];
+  tomorrow: DossierView[];
+  next: { overdue: string | null; today: string | null; tomorrow: string | null };
+}
+
+/** A page of dossiers: `total` is exact unless `capped` (then "at least"); `next` is the following page's `after`. */
+export interface DossierPageView {
+  items: DossierView[];
+  total: number;
+  capped: boolean;
+  next: string | null;
+}
+
 export interface OutboxSummary {
   id: number;
   kind: string;
@@ -208,7 +225,7 @@ export const methods = {
    * The code as typed; the core reads it (spaces, no dashes, lower case) and says so when it is not one.
    */
   'dossier.track': method(z.object({ code: z.string().max(100) }).strict()).returns<DossierTracking>(),
-  /** The desk's dossier list: by status, filing date, and a code or a name. */
+  /** The desk's dossier list, newest first: by status, origin, filing date, and a code, a name, a CCCD or a phone number. */
   'dossier.list': method(
     z
       .object({
@@ -219,9 +236,11 @@ export const methods = {
         to: instant.optional(),
         query: z.string().max(100).optional(),
         ...page,
+        /** The previous page's `next`: keyset paging (deep pages cost what the first does). */
+        after: z.string().max(200).optional(),
       })
       .strict(),
-  ).returns<{ items: DossierView[]; total: number }>(),
+  ).returns<DossierPageView>(),
   /** A move of the lifecycle by a signed-in officer whose role allows it. */
   'dossier.transition': method(
     z
@@ -291,8 +310,21 @@ export const methods = {
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
   ).returns<{ at: string | null; text: string | null; provisional?: boolean }>(),
   'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
-  /** Dossiers whose clock runs: overdue, due today, due tomorrow. */
-  'desk.deadlines': method(z.object({ session }).strict()).returns<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] }>(),
+  /**
+   * Dossiers whose clock runs: how many are overdue, due today, due tomorrow, and a page of each
+   * (earliest appointment first). `limit: 0` gives the counts alone (the menu's badge); `section`
+   * with `after` (that section's `next`) gives the following page of one section.
+   */
+  'desk.deadlines': method(
+    z
+      .object({
+        session,
+        section: z.enum(['overdue', 'today', 'tomorrow']).optional(),
+        after: z.string().max(100).optional(),
+        limit: z.number().int().min(0).max(100).optional(),
+      })
+      .strict(),
+  ).returns<DeadlineBoard>(),
   'desk.paper': method(z.object({ session, code: dossierCode }).strict()).returns<DeskPaper>(),
   /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
@@ -340,6 +372,13 @@ export const methods = {
   ).returns<{ ok: true }>(),
   /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
   'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
+  /**
+   * Print a page: the calling page, or the print route `path` (a queue ticket from the desk). The
+   * Electron app prints silently to the printer configured for `kind`; on the web host the browser prints.
+   */
+  'print.document': method(
+    z.object({ kind: z.enum(['receipt', 'ticket', 'document']), path: z.string().max(500).regex(/^\/print\/[\w\-./?=&%:+]*$/).optional() }).strict(),
+  ).returns<{ via: 'silent'; printer: string } | { via: 'browser' }>(),
   /** The kiosk's idle reset happened: the shell clears the session's storage too. */
   'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
@@ -483,6 +522,8 @@ export const access = {
   'laws.list': both(PUBLIC),
   'laws.get': both(PUBLIC),
   'laws.search': both(PUBLIC),
+  // Prints a page of the app; carries no data (the shell answers it in Electron).
+  'print.document': both(PUBLIC),
 } as const satisfies { [K in keyof typeof methods]: Rule };
 
 /** The rule of one method in one mode; undefined: no such method in that mode. */

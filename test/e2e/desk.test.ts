@@ -209,6 +209,51 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await context.close();
   });
 
+  it('the dossier list finds a dossier by a phone number or a name typed without tones, and pages with Next and Previous', async () => {
+    const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
+    const base = { procedureCode: '1.001193', documents: [], attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
+    for (let i = 0; i < 22; i++) await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: `Người nộp thứ ${i}` } });
+    const trang = await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: 'Hoàng Thị Thu Trang', phone: '0987 654 321' } });
+    const context = await isolatedContext(browser, host.url);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/staff');
+    await signIn(page, 'nguyen.thi.lan');
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    const rows = page.locator('.dossier-table tbody tr');
+    await rows.first().waitFor();
+    const total = await core.call('dossier.list', { session: officer, limit: 1 });
+    await page.getByRole('status').filter({ hasText: `${total.total} hồ sơ` }).waitFor();
+    expect(await rows.count()).toBe(20);
+    const first = await rows.first().locator('td').first().textContent();
+    expect(first).toBe(trang.code); // newest first
+
+    // Next and Previous walk the pages without losing the place.
+    const pages = Math.ceil(total.total / 20);
+    await page.getByRole('button', { name: 'Trang sau' }).click();
+    await page.getByText(`Trang 2/${pages}`).first().waitFor();
+    expect(await rows.first().locator('td').first().textContent()).not.toBe(trang.code);
+    await page.getByRole('button', { name: 'Trang trước' }).click();
+    await page.getByText(`Trang 1/${pages}`).first().waitFor();
+    expect(await rows.first().locator('td').first().textContent()).toBe(trang.code);
+
+    // A phone number as the citizen says it, then the name without tones, typed at the keyboard.
+    const query = page.getByLabel('Mã hồ sơ, tên, số CCCD hoặc điện thoại người nộp');
+    await query.click();
+    await page.keyboard.type('0987.654.321');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '1 hồ sơ' }).waitFor();
+    expect(await rows.locator('td').first().textContent()).toBe(trang.code);
+    await query.press('Control+A');
+    await page.keyboard.type('hoang thi thu tr');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('status').filter({ hasText: '1 hồ sơ' }).waitFor();
+    expect(await rows.locator('td').nth(2).textContent()).toBe('Hoàng Thị Thu Trang');
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a resident takes a ticket at a kiosk, which gets it from the queue desk and prints it', async () => {
     const dir = tempDir();
     const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'kiosk', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' }, queue: { url: host.url } } });

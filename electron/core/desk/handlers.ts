@@ -1,14 +1,14 @@
-import type { DossierView } from '../../contract.js';
+import type { DeadlineBoard, DossierView } from '../../contract.js';
 import { getProcedure } from '../catalog/repo.js';
 import { calendarWarnings, saveDay, yearDays } from '../calendar/store.js';
-import { dossierView } from '../dossiers/view.js';
+import { dossierView, dossierViews } from '../dossiers/view.js';
 import { vnDay } from '../time.js';
-import { getDossier, type DossierRecord } from '../dossiers/repo.js';
+import { getDossier, getDossiers, type DossierRecord } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { reportCsv, reportXlsx } from './export.js';
-import { deadlineCodes, register, reportSummary } from './reports.js';
+import { deadlineCounts, deadlinePage, register, reportSummary, type DeadlineSection } from './reports.js';
 import { appointmentNow, moveAppointment, receive, type DeskContext } from './service.js';
 
 export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
@@ -37,10 +37,17 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       engine.runSoon();
       return view(moved);
     },
-    'desk.deadlines': () => {
-      const codes = deadlineCodes(db, clock.now());
-      const load = (list: string[]) => list.map((c) => view(getDossier(db, c)!));
-      return { overdue: load(codes.overdue), today: load(codes.today), tomorrow: load(codes.tomorrow) };
+    'desk.deadlines': ({ section, after, limit = 20 }) => {
+      const now = clock.now();
+      const board: DeadlineBoard = { counts: deadlineCounts(db, now), overdue: [], today: [], tomorrow: [], next: { overdue: null, today: null, tomorrow: null } };
+      if (limit === 0) return board;
+      const sections: DeadlineSection[] = section ? [section] : ['overdue', 'today', 'tomorrow'];
+      for (const s of sections) {
+        const page = deadlinePage(db, now, s, limit, s === section ? after : undefined);
+        board[s] = dossierViews(db, getDossiers(db, page.codes));
+        board.next[s] = page.next;
+      }
+      return board;
     },
     'desk.paper': ({ code }, { session }) => {
       const d = getDossier(db, code);

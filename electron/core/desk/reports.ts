@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { AppError } from '../errors.js';
 import { addDays, vnDay, vnDayOfIso, vnDayStart } from '../time.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { DossierStatus } from '../sync/portal-types.js';
@@ -19,22 +20,67 @@ export function timeliness(resultAt: string | null, appointmentAt: string | null
   return r < a ? 'early' : r === a ? 'on_time' : 'late';
 }
 
-/** Dossiers whose clock runs and whose appointment is overdue, today, or tomorrow (Vietnam's days). */
-export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: string[]; tomorrow: string[] } {
+export type DeadlineSection = 'overdue' | 'today' | 'tomorrow';
+export type DeadlineCounts = Record<DeadlineSection, number>;
+
+/**
+ * Where each section of the deadline board starts and ends, as ISO instants: overdue is before
+ * now, today until Vietnam's midnight, tomorrow the Vietnamese day after.
+ */
+function deadlineRanges(now: Date): Record<DeadlineSection, [string, string]> {
   const today = vnDay(now);
   const tomorrowStart = vnDayStart(addDays(today, 1)).toISOString();
   const dayAfter = vnDayStart(addDays(today, 2)).toISOString();
-  const rows = db
-    .prepare<[string], { code: string; appointment_at: string }>(
-      "SELECT code, appointment_at FROM dossiers WHERE status IN ('received', 'processing', 'payment') AND appointment_at < ? ORDER BY appointment_at",
-    )
-    .all(dayAfter);
   const at = now.toISOString();
-  return {
-    overdue: rows.filter((r) => r.appointment_at < at).map((r) => r.code),
-    today: rows.filter((r) => r.appointment_at >= at && r.appointment_at < tomorrowStart).map((r) => r.code),
-    tomorrow: rows.filter((r) => r.appointment_at >= tomorrowStart).map((r) => r.code),
-  };
+  return { overdue: ['', at], today: [at, tomorrowStart], tomorrow: [tomorrowStart, dayAfter] };
+}
+
+/** The dossiers whose clock runs (the partial index dossiers_running_due covers exactly these). */
+const RUNNING_DUE = "status IN ('received', 'processing', 'payment')";
+
+/**
+ * How many dossiers are overdue, due today and due tomorrow. Overdue can be most of a busy
+ * ward's running dossiers, so it is not counted row by row: it is the running total (kept by
+ * triggers in dossier_counts) less those due from now on and those without an appointment —
+ * both short ranges of the partial index dossiers_running_due.
+ */
+export function deadlineCounts(db: Db, now: Date): DeadlineCounts {
+  const r = deadlineRanges(now);
+  const running = db.prepare<[], { n: number | null }>("SELECT sum(n) AS n FROM dossier_counts WHERE status IN ('received', 'processing', 'payment')").get()!.n ?? 0;
+  const row = db
+    .prepare<[string, string, string, string, string], { upcoming: number; undated: number; today: number | null; tomorrow: number | null }>(
+      `SELECT (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ?) AS upcoming,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at IS NULL) AS undated,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS today,
+              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS tomorrow`,
+    )
+    .get(r.today[0], r.today[0], r.today[1], r.tomorrow[0], r.tomorrow[1])!;
+  return { overdue: running - row.upcoming - row.undated, today: row.today ?? 0, tomorrow: row.tomorrow ?? 0 };
+}
+
+/**
+ * One page of a deadline section, earliest appointment first (the most overdue on top), after the
+ * cursor `after` ("<appointment>~<row>", the previous page's `next`).
+ */
+export function deadlinePage(db: Db, now: Date, section: DeadlineSection, limit: number, after?: string): { codes: string[]; next: string | null } {
+  const [lo, hi] = deadlineRanges(now)[section];
+  const params: (string | number)[] = [lo, hi];
+  let keyset = '';
+  if (after) {
+    const [at, row] = after.split('~');
+    if (!at || !row || !/^\d+$/.test(row)) throw new AppError('validation', { vi: 'Trang tiếp theo không còn hợp lệ, hãy tải lại.', en: 'The next-page cursor is not valid; reload.' }, { field: 'after' });
+    keyset = 'AND (appointment_at, rowid) > (?, ?)';
+    params.push(at, Number(row));
+  }
+  const rows = db
+    .prepare<(string | number)[], { code: string; appointment_at: string; row_id: number }>(
+      `SELECT code, appointment_at, rowid AS row_id FROM dossiers INDEXED BY dossiers_running_due
+       WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ? ${keyset} ORDER BY appointment_at, rowid LIMIT ?`,
+    )
+    .all(...params, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { codes: page.map((r) => r.code), next: rows.length > limit && last ? `${last.appointment_at}~${last.row_id}` : null };
 }
 
 const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });
@@ -59,53 +105,62 @@ function officerLabels(db: Db): (username: string) => string {
  * and by sector, procedure, officer and month, in one pass over the period's rows.
  */
 function aggregate(db: Db, from: string, to: string, now: string) {
-  const groups = { all: new Map<string, ReportRow>(), sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
+  const groups = { sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
+  const all = emptyRow('all');
   const bump = (map: Map<string, ReportRow>, key: string) => {
     let row = map.get(key);
     if (!row) map.set(key, (row = emptyRow(key)));
     return row;
   };
-  // Only columns of the dossiers_report index: the scan never touches the table.
+  // Only columns of the dossiers_report index: the scan never touches the table. A month at a
+  // busy ward is tens of thousands of rows: one tight pass, no allocation per row.
   const rows = db
     .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string]>(
       'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
     )
     .raw()
-    .iterate(from, to);
+    .all(from, to);
+  const count = (row: ReportRow, resolved: boolean, t: Timeliness | null, running: boolean, runningLate: boolean, paused: boolean, returned: boolean) => {
+    row.received++;
+    if (resolved) row.resolved++;
+    if (t === 'early') row.early++;
+    else if (t === 'on_time') row.onTime++;
+    else if (t === 'late') row.late++;
+    if (running) row.inProgress++;
+    if (runningLate) row.inProgressLate++;
+    if (paused) row.paused++;
+    if (returned) row.returned++;
+  };
   for (const [sector, code, officer, status, appointment, result, received] of rows) {
     const t = timeliness(result, appointment);
     const running = status === 'received' || status === 'processing';
-    const targets = [
-      bump(groups.all, 'all'),
-      bump(groups.sector, sector ?? '—'),
-      bump(groups.procedure, code),
-      bump(groups.officer, officer ?? '—'),
-      bump(groups.month, vnDate(received).slice(0, 7)),
-    ];
-    for (const row of targets) {
-      row.received++;
-      if (result) row.resolved++;
-      if (t === 'early') row.early++;
-      else if (t === 'on_time') row.onTime++;
-      else if (t === 'late') row.late++;
-      if (running) {
-        row.inProgress++;
-        if (appointment && appointment < now) row.inProgressLate++;
-      }
-      if (status === 'supplement' || status === 'payment' || status === 'stopped') row.paused++;
-      if (status === 'returned') row.returned++;
-    }
+    const runningLate = running && appointment !== null && appointment < now;
+    const paused = status === 'supplement' || status === 'payment' || status === 'stopped';
+    const returned = status === 'returned';
+    const resolved = result !== null;
+    count(all, resolved, t, running, runningLate, paused, returned);
+    count(bump(groups.sector, sector ?? '—'), resolved, t, running, runningLate, paused, returned);
+    count(bump(groups.procedure, code), resolved, t, running, runningLate, paused, returned);
+    count(bump(groups.officer, officer ?? '—'), resolved, t, running, runningLate, paused, returned);
+    count(bump(groups.month, vnDate(received).slice(0, 7)), resolved, t, running, runningLate, paused, returned);
   }
-  const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
-  // Procedures are counted by code; their names are added once per code, not read per row.
-  const name = db.prepare<[string], { name: string }>('SELECT name FROM procedures WHERE code = ?');
-  const byProcedure = sorted(groups.procedure).map((r) => ({ ...r, key: `${r.key} ${name.get(r.key)?.name ?? ''}`.trim() }));
+  const collator = new Intl.Collator('vi');
+  const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || collator.compare(a.key, b.key));
+  // Procedures are counted by code; their names are read once, in one query, not per row.
+  const names = new Map(
+    db
+      .prepare<[string], { code: string; name: string }>('SELECT code, name FROM procedures WHERE code IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...groups.procedure.keys()]))
+      .map((r) => [r.code, r.name]),
+  );
+  const byProcedure = sorted(groups.procedure).map((r) => ({ ...r, key: `${r.key} ${names.get(r.key) ?? ''}`.trim() }));
+  const officerLabel = officerLabels(db);
   return {
-    totals: groups.all.get('all') ?? emptyRow('all'),
+    totals: all,
     bySector: sorted(groups.sector),
     byProcedure,
-    byOfficer: sorted(groups.officer).map((r) => ({ ...r, key: officerLabels(db)(r.key) })),
-    byMonth: [...groups.month.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    byOfficer: sorted(groups.officer).map((r) => ({ ...r, key: officerLabel(r.key) })),
+    byMonth: [...groups.month.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   };
 }
 

@@ -8,7 +8,7 @@ import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
 import { NOT_A_CODE, normalizeDossierCode } from './code.js';
 import { vnDay, vnYear } from '../time.js';
-import { dossierView } from './view.js';
+import { dossierView, dossierViews } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { isOfficialYear } from '../calendar/store.js';
@@ -125,11 +125,11 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
         throw err;
       }
     },
-    'dossier.list': ({ status, origin, from, to, query, offset = 0, limit = 20 }, { session }) => {
-      const found = listDossiers(db, { status, origin, from, to, query, offset, limit });
+    'dossier.list': ({ status, origin, from, to, query, offset = 0, limit = 20, after }, { session }) => {
+      const found = listDossiers(db, { status, origin, from, to, query, offset, limit, after });
       // A search for a person (a name or a code) is recorded with what it found; browsing the inbox is not.
       if (query?.trim()) read(session.username, 'dossier.search', null, { query: query.trim(), codes: found.items.map((d) => d.code) });
-      return { items: found.items.map(view), total: found.total };
+      return { ...found, items: dossierViews(db, found.items) };
     },
     'dossier.transition': ({ session: _token, ...input }, { session }) => {
       const moved = transition({ db, config, now: clock.now(), sequences, audit }, session, input);

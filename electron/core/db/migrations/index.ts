@@ -6,6 +6,7 @@ import { up as desk } from './004-desk.js';
 import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
 import { up as privacy } from './007-privacy.js';
+import { up as deskAtScale } from './008-desk-at-scale.js';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { version: 5, name: 'report-index', up: reportIndex },
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
   { version: 7, name: 'privacy', up: privacy },
+  { version: 8, name: 'desk-at-scale', up: deskAtScale },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
