@@ -42,7 +42,8 @@ describe('sync with the reference portal', () => {
     expect(pushed.pushed).toBe(1); // the filing (the heartbeat goes straight, not through the outbox)
     const acked = stored(kiosk.core, filed.code)!;
     expect(acked.ackedAt).toBe(kiosk.clock.now().toISOString());
-    expect(acked.history[0]).toMatchObject({ status: 'new', state: 'acked' });
+    // Acknowledged, and the portal's echo of it pulled in the same cycle: one 'new', now official.
+    expect(acked.history.map((h) => [h.status, h.source, h.state])).toEqual([['new', 'local', 'official']]);
 
     await desk.core.sync.runOnce();
     const inbox = await desk.core.call('dossier.list', { session: await signInOfficer(desk.core), origin: 'portal' });
