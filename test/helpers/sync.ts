@@ -41,3 +41,17 @@ function smallCatalogDir(): string {
 }
 
 export const applicant = (n: number) => ({ fullName: `Nguyễn Văn ${n}`, idNumber: String(1090000000 + n).padStart(12, '0'), phone: '0912345678' });
+
+/** What the guided birth registration (1.001193) asks, filled in: a kiosk files nothing less. */
+export const birthData = (childName = 'Nguyễn Văn Bé') => ({
+  childName,
+  childBirthDate: '01/02/2026',
+  childSex: 'Nam',
+  birthPlace: 'Bệnh viện Xanh Pôn',
+  motherName: 'Trần Thị Hoa',
+  motherId: '001192012345',
+  relationship: 'cha-me',
+});
+
+/** A complete kiosk filing of 1.001193 by applicant `n`. */
+export const birthFiling = (n: number) => ({ procedureCode: '1.001193', applicant: applicant(n), data: birthData() });
