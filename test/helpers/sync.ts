@@ -50,3 +50,17 @@ export async function fleetPageOf(portal: { url: string; adminToken: string }): 
   if (res.status !== 200) throw new Error(`fleet page answered ${res.status}`);
   return res.text();
 }
+
+/** What the guided birth registration (1.001193) asks, filled in: a kiosk files nothing less. */
+export const birthData = (childName = 'Nguyễn Văn Bé') => ({
+  childName,
+  childBirthDate: '01/02/2026',
+  childSex: 'Nam',
+  birthPlace: 'Bệnh viện Xanh Pôn',
+  motherName: 'Trần Thị Hoa',
+  motherId: '001192012345',
+  relationship: 'cha-me',
+});
+
+/** A complete kiosk filing of 1.001193 by applicant `n`. */
+export const birthFiling = (n: number) => ({ procedureCode: '1.001193', applicant: applicant(n), data: birthData() });
