@@ -31,6 +31,8 @@ import { dossierHandlers } from './dossiers/handlers.js';
 import { deskHandlers } from './desk/handlers.js';
 import { Queue } from './queue/queue.js';
 import { queueHandlers } from './queue/handlers.js';
+import { lanDevicesFeed, verifyLanDevice } from './queue/lan.js';
+import { QueueLink } from './queue/remote.js';
 import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
@@ -193,7 +195,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const feeds = [
     dossierFeed({ db: opened.db, events, now }),
     catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload() }),
-    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now })] : []),
+    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now }), lanDevicesFeed({ db: opened.db, now })] : []),
   ];
   const sync = new SyncEngine({
     db: opened.db,
@@ -267,6 +269,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   admin.ensureSetupCode(auth.needsSetup());
   const limiter = new RateLimiter(clock);
   const queue = new Queue(opened.db, config.queue.groups);
+  // A kiosk, or a desk that is not the queue desk, reaches the ward's queue over the LAN with its key.
+  const queueLink = config.queue.url
+    ? new QueueLink({ url: config.queue.url, credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
+    : null;
+  if (queueLink && config.mode === 'staff') queueLink.listen(events, logger);
   const handlers = {
     ...appHandlers(deps),
     ...kioskHandlers(deps),
@@ -277,7 +284,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...dossierHandlers(deps, sync, client),
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
-    ...queueHandlers(deps, queue),
+    ...queueHandlers(deps, queue, queueLink),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;
@@ -330,7 +337,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
 
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
-    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
+    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter, lan: (d) => verifyLanDevice(opened.db, d), lockMinutes: config.desk.lockMinutes }, bytes);
     const ctx = checked instanceof Promise ? await checked : checked;
     const parsed = parseOrThrow(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as unknown as Handler<K>;
@@ -402,6 +409,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       clearInterval(hourly);
       offRetain();
       sync.stop();
+      queueLink?.stop();
       void network.close();
       closeDatabase(opened.db, dbFile);
     },

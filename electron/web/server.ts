@@ -8,6 +8,7 @@ import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
+import { lanCredentials } from '../core/queue/lan.js';
 
 export interface WebHostOptions {
   /**
@@ -160,7 +161,8 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         }
       }
       // The peer's address is the client: rate limits and sign-in throttling count per address.
-      const response = await core.invoke(name, input, { transport: 'http', client: req.socket.remoteAddress ?? 'unknown' }, body.length);
+      // A kiosk or desk of the ward may show its LAN key (and a desk the officer it vouches for): the core checks them.
+      const response = await core.invoke(name, input, { transport: 'http', client: req.socket.remoteAddress ?? 'unknown', ...lanCredentials(req.headers) }, body.length);
       return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, { code: 'validation', message: { vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' } });

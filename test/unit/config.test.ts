@@ -29,7 +29,7 @@ describe('layered config', () => {
     expect(config.mode).toBe('kiosk');
     expect(config.kiosk.idleSeconds).toBe(60);
     expect(config.portal.url).toBe('');
-    expect(config.dataDir).toBe(path.join(dir, '.local', 'share', 'motcua'));
+    expect(config.dataDir).toBe('/var/lib/motcua');
     expect(sources['mode']!.layer).toBe('default');
   });
 
