@@ -39,7 +39,7 @@ describe('motcua CLI', () => {
     expect(r.err).toMatch(/^Error: /m);
   });
 
-  it('doctor: says where each key came from, the data dir, the database and the portal', async () => {
+  it('doctor: says where each key came from, the data dir and the portal — and on a machine where the app never ran, that there is no database yet, creating nothing', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify({ ward: { code: '00104', name: 'Phường Hoàn Kiếm' } }));
     const portal = http.createServer((_req, res) => res.end('ok'));
@@ -51,8 +51,8 @@ describe('motcua CLI', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {
       config: { key: string; value: unknown; layer: string; origin: string }[];
-      dataDir: string;
-      database: { version: number; sizeBytes: number };
+      dataDir: { path: string; exists: boolean };
+      database: { state: string; version: number | null; expected: number };
       portal: { reachable: boolean };
     };
     const byKey = Object.fromEntries(report.config.map((c) => [c.key, c]));
@@ -60,9 +60,9 @@ describe('motcua CLI', () => {
     expect(byKey['portal.url']).toMatchObject({ value: url, layer: 'env', origin: 'MOTCUA_PORTAL_URL' });
     expect(byKey['dataDir']).toMatchObject({ value: dataDir, layer: 'flags' });
     expect(byKey['kiosk.adminPin']!.value).toBe('••••');
-    expect(report.dataDir).toBe(dataDir);
-    expect(report.database.version).toBe(latestVersion);
-    expect(report.database.sizeBytes).toBeGreaterThan(0);
+    expect(report.dataDir).toMatchObject({ path: dataDir, exists: false });
+    expect(report.database).toMatchObject({ state: 'missing', version: null, expected: latestVersion });
+    expect(fs.existsSync(dataDir)).toBe(false);
     expect(report.portal.reachable).toBe(true);
   });
 

@@ -100,7 +100,7 @@ export function deviceHealth(r: FleetRow, now: Date, t: FleetThresholds): Health
   if (hb.parkedLength) red.push(`${hb.parkedLength} mục bị cổng từ chối đang chờ xử lý / parked items wait`);
   if (hb.auditProblem) red.push(`Nhật ký bị cắt hoặc sửa / audit log cut or changed: ${hb.auditProblem}`);
   else if (hb.auditChain && hb.auditChain !== 'ok') red.push(`Nhật ký không toàn vẹn / audit chain ${hb.auditChain}`);
-  if (hb.recovery) red.push(`CSDL hỏng đã được thay lúc / database recovered at ${hb.recovery.at}: ${hb.recovery.salvaged} mục được cứu / salvaged, ${hb.recovery.unreadable} không đọc được / unreadable`);
+  if (hb.recovery) red.push(`CSDL hỏng đã được thay lúc / database recovered at ${hb.recovery.at}: ${hb.recovery.salvaged} mục chưa gửi được cứu / unsent items salvaged, ${hb.recovery.unreadable} không đọc được / unreadable`);
   if (hb.lastBackupAt !== undefined && minutes(hb.lastBackupAt, now) >= t.backupHours * 60) amber.push(`Sao lưu cũ / backup old: ${ago(hb.lastBackupAt, now)}`);
   if (red.length) return { level: 'red', reasons: [...red, ...amber] };
   if (amber.length) return { level: 'late', reasons: amber };
