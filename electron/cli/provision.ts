@@ -63,10 +63,10 @@ export interface ProvisionedDevice {
 
 /**
  * Keys every provisioned device has locked besides those its bundle sets: whoever sits at the device
- * must not point it at another portal, proxy, CA, queue or data folder, nor change its PIN, idle reset
- * or update channel.
+ * must not point it at another portal, proxy, CA or queue, nor change its PIN, idle reset or update
+ * channel. (`dataDir` stays open to the machine's admin's `--data-dir`; its default is per machine.)
  */
-export const ALWAYS_LOCKED = ['mode', 'ward', 'portal', 'device', 'dataDir', 'network', 'updates', 'backup', 'web', 'queue.url', 'kiosk.idleSeconds', 'kiosk.adminPin', 'kiosk.adminPinHash', 'desk.setupCodeHash'];
+export const ALWAYS_LOCKED = ['mode', 'ward', 'portal', 'device', 'network', 'updates', 'backup', 'web', 'queue.url', 'kiosk.idleSeconds', 'kiosk.adminPin', 'kiosk.adminPinHash', 'desk.setupCodeHash'];
 
 /** The printed device sheets, one file for the whole run: kept by the IT admin, never copied with a bundle. */
 export const SHEETS_FILE = 'device-sheets.txt';

@@ -73,9 +73,12 @@ export function raiseSequences(db: Db, device: DeviceStore, known: Record<string
   const raised: string[] = [];
   const current = db.prepare<[string], { last: number }>('SELECT last FROM daily_sequences WHERE day = ?');
   const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+  // What this device reserved itself is no news: the portal only repeats it. Beyond that, another
+  // device of the slot (the one replaced), or this one before the backup it was restored from, gave it.
+  const reserved = device.get().sequences;
   db.transaction(() => {
     for (const [key, last] of Object.entries(known)) {
-      if ((current.get(key)?.last ?? 0) < last) {
+      if (Math.max(current.get(key)?.last ?? 0, reserved[key] ?? 0) < last) {
         raise.run(key, last);
         raised.push(key);
       }
