@@ -9,7 +9,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { cli, cliAsync } from '../helpers/cli.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
-import { smallCatalog } from '../helpers/sync.js';
+import { fleetPageOf, smallCatalog } from '../helpers/sync.js';
 
 /**
  * What an IT admin does for a ward — the admin guide's steps, run for real: provision 10 kiosks and
@@ -30,14 +30,14 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
   });
 
   it('provisions 10 kiosks and 3 desks for Phường Ba Đình, each with its own slot and enrollment code, all valid', async () => {
-    const env = { MOTCUA_PORTAL_ADMIN_TOKEN: portal.adminToken };
-    const kiosks = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--count', '10', '--out', out, '--queue-url', 'http://10.0.0.21:4871', '--json'], env);
-    expect(kiosks.err).toBe('');
+    const env = { MOTCUA_PORTAL_ADMIN_TOKEN: portal.adminToken, MOTCUA_PROVINCE: '01' };
+    const kiosks = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--count', '10', '--out', out, '--queue-url', 'http://10.0.0.21:4871', '--yes', '--json'], env);
+    expect(kiosks.err).toContain('Phường/xã / Ward: Phường Ba Đình, Thành phố Hà Nội — mã / code 00324');
     expect(kiosks.code).toBe(0);
     // Desk 1 keeps the queue and serves the office LAN; desks 2 and 3 do not.
-    const queueDesk = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--web-host', '10.0.0.21', '--out', out, '--json'], env);
+    const queueDesk = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--web-host', '10.0.0.21', '--out', out, '--yes', '--json'], env);
     expect(queueDesk.code).toBe(0);
-    const desks = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--first-slot', '2', '--count', '2', '--out', out, '--updates-url', 'https://capnhat.example.vn/motcua', '--channel', 'pilot', '--json'], env);
+    const desks = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--first-slot', '2', '--count', '2', '--out', out, '--updates-url', 'https://capnhat.example.vn/motcua', '--channel', 'pilot', '--yes', '--json'], env);
     expect(desks.code).toBe(0);
     type Made = { slot: string; file: string; enrollmentCode: string };
     const made = [...(JSON.parse(kiosks.out) as Made[]), ...(JSON.parse(queueDesk.out) as Made[]), ...(JSON.parse(desks.out) as Made[])];
@@ -50,8 +50,15 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
       portal: { url: portal.url },
       device: { slot: '03' },
       queue: { url: 'http://10.0.0.21:4871' },
-      locked: expect.arrayContaining(['mode', 'ward.code', 'portal.url', 'device.slot']) as unknown as string[],
     });
+    // Provisioning locks every key it set (a key or one of its parents in `locked`), and the PIN, idle reset and updates even unset.
+    expect(k3.locked).toEqual(expect.arrayContaining(['mode', 'ward', 'portal', 'device', 'queue.url', 'updates', 'network', 'kiosk.idleSeconds', 'kiosk.adminPinHash']));
+    const leaves = (o: Record<string, unknown>, at = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (k === 'locked' ? [] : v && typeof v === 'object' && !Array.isArray(v) ? leaves(v as Record<string, unknown>, `${at}${k}.`) : [`${at}${k}`]));
+    for (const bundle of [k3, JSON.parse(fs.readFileSync(path.join(out, '00324-Q01', 'motcua-config.json'), 'utf8')) as Record<string, unknown>]) {
+      const locked = bundle.locked as string[];
+      expect(leaves(bundle).filter((key) => !locked.some((l) => key === l || key.startsWith(`${l}.`)))).toEqual([]);
+    }
     const q2 = JSON.parse(fs.readFileSync(path.join(out, '00324-Q02', 'motcua-config.json'), 'utf8')) as Record<string, unknown>;
     expect(q2).toMatchObject({ mode: 'staff', desk: { counter: 'Quầy 2' }, updates: { url: 'https://capnhat.example.vn/motcua', channel: 'pilot' } });
     expect(q2).not.toHaveProperty('web');
@@ -79,15 +86,15 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
   });
 
   it('refuses, in Vietnamese and English, an unknown ward, a missing or wrong admin token', async () => {
-    const unknown = await cliAsync(['provision', '--ward', '99999', '--mode', 'kiosk', '--portal', portal.url, '--enrollment-code', 'ABC'], {});
+    const unknown = await cliAsync(['provision', '--ward', '99999', '--mode', 'kiosk', '--portal', portal.url, '--enrollment-code', 'ABC', '--yes'], { MOTCUA_PROVINCE: '01' });
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Không có phường/xã mã 99999');
     expect(unknown.err).toContain('There is no ward 99999');
-    const noToken = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url], {});
+    const noToken = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--yes'], { MOTCUA_PROVINCE: '01' });
     expect(noToken.err).toContain('--admin-token');
-    const wrong = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--admin-token', 'sai'], {});
+    const wrong = await cliAsync(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', portal.url, '--admin-token', 'sai', '--yes'], { MOTCUA_PROVINCE: '01' });
     expect(wrong.err).toContain('Cổng từ chối mã quản trị');
-    const twoLan = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--count', '2', '--web-host', '10.0.0.21', '--enrollment-code', 'X'], {});
+    const twoLan = await cliAsync(['provision', '--ward', '00324', '--mode', 'staff', '--portal', portal.url, '--count', '2', '--web-host', '10.0.0.21', '--enrollment-code', 'X', '--yes'], { MOTCUA_PROVINCE: '01' });
     expect(twoLan.err).toContain('--web-host là địa chỉ mạng LAN của một quầy');
   });
 
@@ -129,14 +136,18 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     portal.db
       .prepare("INSERT INTO devices (device_id, ward_code, mode, app_version, token, last_seen_at) VALUES ('kiosk-tang-2', '00324', 'kiosk', '1.3.0', 'tok-old', ?)")
       .run(new Date(Date.now() - 3 * 3600_000).toISOString());
-    expect((await fetch(`${portal.url}/admin/fleet`)).status).toBe(401);
-    const page = await (await fetch(`${portal.url}/admin/fleet?token=${portal.adminToken}`)).text();
-    const row = /<tr class="(\w+)" data-device="[^"]+">[\s\S]*?1\.4\.2[\s\S]*?<\/tr>/.exec(page);
-    expect(row?.[1]).toBe('fresh');
+    // Without signing in, the page sends the admin to the sign-in form; the token never goes in a URL.
+    const anonymous = await fetch(`${portal.url}/admin/fleet`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/admin/login');
+    const page = await fleetPageOf(portal);
+    const row = /<tr class="(\w+)" data-device="[^"]+" data-slot="K01">[\s\S]*?<\/tr>/.exec(page);
+    expect(row?.[1]).toBe('ok');
     expect(row?.[0]).toContain('00324');
     expect(row?.[0]).toContain('Ki-ốt');
-    expect(page).toMatch(/<tr class="silent" data-device="kiosk-tang-2">[\s\S]*?Mất liên lạc \/ silent · 3 giờ trước/);
-    expect(page).toContain('2 thiết bị / devices: 1 hoạt động / OK, 0 chậm báo / late, 1 mất liên lạc / silent.');
+    expect(row?.[0]).toContain('1.4.2');
+    expect(page).toMatch(/<tr class="red" data-device="kiosk-tang-2"[^>]*>[\s\S]*?Mất liên lạc \/ silent: 3 giờ trước/);
+    expect(page).toContain('2 thiết bị / devices: 1 hoạt động / OK, 0 cần chú ý / attention, 1 cần xử lý / act now, 0 đã thu hồi / revoked;');
   });
 
   it('motcua support-bundle collects doctor output, sync state and logs, with names, ID numbers and phone numbers redacted', () => {
@@ -157,8 +168,8 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     execFileSync('tar', ['-xzf', bundle, '-C', unpacked]);
     const files = execFileSync('find', ['.', '-type', 'f'], { cwd: unpacked, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
     expect(files).toEqual(expect.arrayContaining(['./doctor.json', './logs/motcua.log.1', './sync.json']));
-    const doctor = JSON.parse(fs.readFileSync(path.join(unpacked, 'doctor.json'), 'utf8')) as { dataDir: string };
-    expect(doctor.dataDir).toBe(dataDir);
+    const doctor = JSON.parse(fs.readFileSync(path.join(unpacked, 'doctor.json'), 'utf8')) as { dataDir: { path: string } };
+    expect(doctor.dataDir.path).toBe(dataDir);
     const all = files.map((f) => fs.readFileSync(path.join(unpacked, f), 'utf8')).join('\n');
     for (const secret of ['Nguyễn Thị Hoa', '001190012345', '0912345678', '0987 654 321']) expect(all).not.toContain(secret);
     expect(all).toContain('portal refused');
