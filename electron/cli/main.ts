@@ -216,6 +216,7 @@ const PROVISION_OPTS: Record<string, OptSpec> = {
   channel: { type: 'string', oneOf: ['stable', 'pilot'] },
   'queue-url': { type: 'string' },
   'web-host': { type: 'string' },
+  'web-port': { type: 'string', int: { min: 1, max: 65535 } },
   apply: { type: 'string' },
   rotate: { type: 'boolean' },
   'data-dir': { type: 'string' },
@@ -340,8 +341,8 @@ const commands = {
           ctx.env.err('Chưa cấu hình cổng dịch vụ công (portal.url) / No portal configured (portal.url).\n');
           return 1;
         }
-        const report = await call<SyncReport>(core, 'sync.now', {});
-        const status = await call<SyncStatus>(core, 'sync.status', {});
+        // A task, not the contract's sync.now: at a desk that needs a signed-in officer; this is the machine's admin.
+        const { report, status } = await core.task('syncNow', {});
         ctx.env.out(ctx.values.json ? `${JSON.stringify({ report, status }, null, 2)}\n` : `${formatSync(report, status)}\n`);
         return status.state === 'error' ? 1 : 0;
       }),
@@ -388,7 +389,7 @@ const commands = {
     name: 'provision',
     help: `provision --ward <mã> --mode kiosk|staff --portal <url> --province <mã tỉnh> [--ward-table <csv|xlsx>] [--yes]
           [--count N] [--first-slot N] [--out <dir>] [--admin-token T | --enrollment-code C] [--expires-days 14]
-          [--replace] [--updates-url URL] [--channel stable|pilot] [--queue-url URL] [--web-host <LAN IP>]
+          [--replace] [--updates-url URL] [--channel stable|pilot] [--queue-url URL] [--web-host <LAN IP> [--web-port 4871]]
       Tạo gói cấu hình cho từng thiết bị (mã đăng ký riêng gắn với phường, loại và vị trí, hết hạn sau 14 ngày;
       khóa mọi khóa quản trị đặt). Hiện tên đầy đủ của phường và tỉnh/thành rồi hỏi xác nhận (--yes: đã kiểm tra);
       mã ngoài tỉnh/thành (--province hoặc MOTCUA_PROVINCE) bị từ chối; --ward-table nạp bảng mã chính thức.
@@ -705,6 +706,7 @@ async function cmdProvision(ctx: Ctx): Promise<number> {
     channel: values.channel === 'pilot' ? 'pilot' : 'stable',
     queueUrl: str(values['queue-url']),
     webHost: str(values['web-host']),
+    ...(values['web-port'] ? { webPort: Number(values['web-port']) } : {}),
     expiresDays: values['expires-days'] ? Number(values['expires-days']) : 14,
     replace: values.replace === true,
     network,

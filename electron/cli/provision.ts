@@ -41,6 +41,8 @@ export interface ProvisionOptions {
   counterPrefix?: string;
   /** For the queue desk: its LAN address, where kiosks take tickets and the waiting room's /display reads. */
   webHost?: string;
+  /** The queue desk's port on the LAN. @default 4871 */
+  webPort?: number;
   /** Days each enrollment code stays valid. @default 14 */
   expiresDays?: number;
   /** The bundles replace the devices that hold these slots now (revoked when the new ones register). */
@@ -146,7 +148,7 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionedDevice[
       ...(o.queueUrl ? { queue: { url: o.queueUrl } } : {}),
       ...(pin ? { kiosk: { adminPinHash: await hashPassword(pin) } } : {}),
       ...(setupCode ? { desk: { counter: `${o.counterPrefix ?? 'Quầy'} ${n}`, setupCodeHash: await hashPassword(normalizeSetupCode(setupCode)) } } : {}),
-      ...(o.mode === 'staff' && o.webHost ? { web: { host: o.webHost, port: QUEUE_DESK_PORT } } : {}),
+      ...(o.mode === 'staff' && o.webHost ? { web: { host: o.webHost, port: o.webPort ?? QUEUE_DESK_PORT } } : {}),
     };
     // Every key the admin set, and the ones nobody at the device may change whether set or not.
     layer.locked = [...new Set([...ALWAYS_LOCKED, ...leafKeys(layer).filter((k) => !ALWAYS_LOCKED.some((l) => k.startsWith(`${l}.`)))])];

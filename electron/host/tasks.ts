@@ -40,6 +40,15 @@ export const tasks = {
     const r = await needCore(h).backup(to);
     return { dir: r.dir, attachments: r.manifest.attachments, copied: r.copied, linked: r.linked, removed: r.removed, createdAt: r.manifest.createdAt };
   },
+  /**
+   * `motcua sync`: one cycle for the machine's admin, on a kiosk or a desk alike (the contract's
+   * `sync.now` needs a signed-in officer at a desk, which a command line has not).
+   */
+  syncNow: async (h: TaskHost) => {
+    const core = needCore(h);
+    const report = await core.sync.runOnce();
+    return { report, status: core.sync.status() };
+  },
   /** New credentials for this device from the portal; the old token and LAN key stop working. */
   rotateCredentials: (h: TaskHost) => rotateCredentials(needCore(h)),
   /**
