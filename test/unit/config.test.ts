@@ -69,6 +69,27 @@ describe('layered config', () => {
     expect(loaded.lockedOverrides.map((o) => `${o.key}@${o.layer}`).sort()).toEqual(['mode@env', 'mode@user', 'portal.url@env', 'portal.url@user']);
   });
 
+  it('an update URL must be https:// unless on this machine: a plain http:// update server is refused, naming the file and the key', () => {
+    const dir = tempDir();
+    write(path.join(dir, 'admin.json'), { updates: { url: 'http://capnhat.motcua.hanoi.gov.vn/motcua' } });
+    const err = configError(() => loadConfig({ platform: isolatedPlatform(dir) }));
+    expect(err).toMatchObject({ code: 'config_invalid', file: path.join(dir, 'admin.json'), field: 'updates.url' });
+    expect(err.messages.en).toContain('A remote host needs https:// (plain http only on this machine).');
+    expect(err.messages.vi).toContain('Máy chủ ở xa phải dùng https://');
+    write(path.join(dir, 'admin.json'), { updates: { url: 'https://capnhat.motcua.hanoi.gov.vn/motcua' } });
+    expect(loadConfig({ platform: isolatedPlatform(dir) }).config.updates.url).toBe('https://capnhat.motcua.hanoi.gov.vn/motcua');
+    write(path.join(dir, 'admin.json'), { updates: { url: 'http://127.0.0.1:8080/motcua' } });
+    expect(loadConfig({ platform: isolatedPlatform(dir) }).config.updates.url).toBe('http://127.0.0.1:8080/motcua');
+  });
+
+  it('a misspelt key in `locked` is an error, not silence (the user file would otherwise win)', () => {
+    const dir = tempDir();
+    write(path.join(dir, 'admin.json'), { updates: { channel: 'stable' }, locked: ['updates.chanel'] });
+    const err = configError(() => loadConfig({ platform: isolatedPlatform(dir) }));
+    expect(err).toMatchObject({ code: 'config_invalid', file: path.join(dir, 'admin.json') });
+    expect(err.messages.en).toContain('updates.chanel');
+  });
+
   it('refuses invalid JSON, naming the file', () => {
     const dir = tempDir();
     write(path.join(dir, 'admin.json'), '{ "mode": "kiosk", }');
