@@ -148,6 +148,14 @@ export async function loadWardTable(file: string): Promise<WardTable> {
  * in another province, is refused with the name it has there.
  */
 export function checkWard(table: WardTable, code: string, province: string): Ward {
+  // A province the table does not know would make every ward "not in" it: say what is wrong instead.
+  if (!table.provinces.has(province.padStart(2, '0'))) {
+    throw invalid(
+      `Không có tỉnh/thành mã ${province} trong ${table.official ? 'bảng mã đã nạp' : 'danh mục đơn vị hành chính 2025'} (${table.source}): kiểm tra --province.`,
+      `There is no province ${province} in ${table.official ? 'the loaded code table' : 'the 2025 administrative units'} (${table.source}): check --province.`,
+      'province',
+    );
+  }
   const ward = table.wards.get(code);
   if (!ward) {
     throw invalid(
