@@ -346,6 +346,10 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
     const m = newMachine('Q02-new');
     const ran = ok(await walk('restore', { on: m, paths: { '/media/usb/00324-Q02': path.join(usb, '00324-Q02'), '/mnt/motcua-backup/00324-Q02/motcua-backup-00324-Q02-20261201-020000': folder } }));
     expect(ran.map((r) => r.line.split(' ').slice(0, 3).join(' '))).toEqual(['sudo motcua provision', 'sudo motcua restore', 'sudo motcua sync']);
+    // A second restore onto the same machine: refused, its data left as it is.
+    const twice = await run(['restore', folder], machineEnv(m), workstation);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toContain('already has a database: restore only into an empty one (move the old folder aside first).');
     const restored = start(m);
     cores.set('Q02', restored);
     const again = await signIn('Q02', 'tiepnhan');

@@ -61,6 +61,17 @@ describe('electron-builder.yml', () => {
     expect(config.publish[0]).toMatchObject({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) as unknown as string });
     expect(path.isAbsolute(config.icon as string)).toBe(false);
   });
+
+  it('signs Windows builds with a certificate supplied at build time (none in the repository), and the updater checks the publisher', () => {
+    const win = config.win as unknown as { signtoolOptions: { publisherName: string[]; signingHashAlgorithms: string[] }; verifyUpdateCodeSignature: boolean };
+    expect(win.signtoolOptions.publisherName).toEqual(['Sở Khoa học và Công nghệ Hà Nội']);
+    expect(win.signtoolOptions.signingHashAlgorithms).toEqual(['sha256']);
+    expect(win.verifyUpdateCodeSignature).toBe(true);
+    const text = fs.readFileSync('electron-builder.yml', 'utf8');
+    for (const secret of ['certificateFile', 'certificatePassword', 'cscLink', 'cscKeyPassword', '.pfx']) expect(text).not.toContain(`${secret}:`);
+    const guide = fs.readFileSync('docs/admin-guide.md', 'utf8');
+    for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'publisherName']) expect(guide).toContain(name);
+  });
 });
 
 /**
