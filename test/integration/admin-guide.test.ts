@@ -208,6 +208,19 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
       expect({ d, open: leaves(b).filter((k) => !b.locked.some((l) => k === l || k.startsWith(`${l}.`))) }).toEqual({ d, open: [] });
     }
 
+    // The device sheets: each kiosk its own eight-digit PIN, each desk its own setup code; the bundles carry only their hashes.
+    const text = sheets();
+    expect(fs.statSync(path.join(usb, 'device-sheets.txt')).mode & 0o077).toBe(0);
+    expect(text).toContain('=== 00324-K03 · Phường Ba Đình · Ki-ốt / Kiosk ===');
+    const pins = [...text.matchAll(/Kiosk admin PIN: (\d+)/g)].map((m) => m[1]!);
+    expect(pins).toHaveLength(10);
+    expect(new Set(pins).size).toBe(10);
+    expect(pins.every((p) => /^\d{8}$/.test(p))).toBe(true);
+    expect(['Q01', 'Q02', 'Q03'].map((q) => /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(setupCodeOf(q)))).toEqual([true, true, true]);
+    expect(bundle('00324-K03')).toMatchObject({ kiosk: { adminPinHash: expect.stringMatching(/^scrypt\$/) as unknown as string } });
+    expect(bundle('00324-Q02')).toMatchObject({ desk: { setupCodeHash: expect.stringMatching(/^scrypt\$/) as unknown as string } });
+    expect(fs.readFileSync(path.join(usb, '00324-K03', 'motcua-config.json'), 'utf8')).not.toContain(pins[2]!);
+
     const checked = ok(await walk('config-check'));
     expect(checked).toHaveLength(13);
     for (const r of checked) expect(r.out).toMatch(/^Hợp lệ \/ Valid: provision\/00324-(K|Q)\d\d\/motcua-config\.json \(khóa \/ locked: mode, ward, portal, device/);
@@ -222,6 +235,12 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
       expect(ran).toHaveLength(1);
       expect(ran[0]!.out).toContain(`${m.adminFile} (00324-${slot})`);
     }
+    // A damaged file on the stick is refused; the machine's config stays as it was.
+    const k1 = machines.get('K01')!;
+    fs.writeFileSync(path.join(k1.dir, 'bad.json'), JSON.stringify({ mode: 'banh-mi' }));
+    const bad = await run(['provision', '--apply', path.join(k1.dir, 'bad.json')], machineEnv(k1), workstation);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(fs.readFileSync(k1.adminFile, 'utf8'))).toMatchObject({ mode: 'kiosk', device: { slot: '01' } });
     expect(new Set(skipped)).toEqual(new Set(['sudo apt install ./motcua_1.0.0_amd64.deb', 'sudo usermod -aG motcua kiosk']));
 
     // Desk 1 starts first and answers the office LAN on the address its bundle names.
@@ -249,6 +268,17 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
       const admin = await signIn(slot, 'quantri');
       await c.call('staff.save', { session: admin, username: 'tiepnhan', displayName: `Cán bộ ${slot}`, roles: ['receptionist', 'supervisor'], active: true, password: PASSWORD });
     }
+    // K04's PIN from the device sheet opens its admin exit; nothing else does.
+    const pin = /=== 00324-K04 [^\n]*\n[^\n]*\nMã PIN quản trị ki-ốt \/ Kiosk admin PIN: (\d{8})/.exec(sheets())![1]!;
+    await expect(core('K04').call('kiosk.adminExit', { pin: '00000000' })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await core('K04').call('kiosk.adminExit', { pin })).toEqual({ ok: true, lockedUntil: null });
+    // Someone at K04 points it at another portal in the user's file: the admin config's locked key wins, and doctor shows the attempt.
+    const k4 = machines.get('K04')!;
+    fs.writeFileSync(path.join(k4.dir, 'user.json'), JSON.stringify({ portal: { url: 'https://evil.example' } }));
+    const reloaded = loadConfig({ platform: isolatedPlatform(k4.dir, machineEnv(k4)) });
+    expect(reloaded.config.portal.url).toBe(portal.url);
+    expect(reloaded.lockedOverrides.map((o) => `${o.key}@${o.layer}`)).toEqual(['portal.url@user']);
+
     // K05 is switched off after its first start and never heard from again (the fleet shows it, below).
     stop('K05');
   });
