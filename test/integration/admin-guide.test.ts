@@ -102,6 +102,7 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
   let lanPort: number;
   /** The shell variables the walk has set (the guide's `export`s and assignments). */
   const vars: Record<string, string> = {};
+  /** Set by the test, not the guide: the rehearsal portal, its token, and the queue desk's address on this machine. */
   const FIXED: Record<string, true> = { PORTAL: true, MOTCUA_PORTAL_ADMIN_TOKEN: true, QUEUE_DESK: true };
   const skipped: string[] = [];
   const machines = new Map<string, Machine>();
@@ -152,6 +153,7 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
     return ran;
   }
 
+  /** Every command exited 0; a failure shows its line and stderr (provision writes the ward it confirms to stderr, so success's is not compared). */
   const ok = (ran: Ran[]) => {
     for (const r of ran) expect({ line: r.line, code: r.code, err: r.code === 0 ? '' : r.err }).toEqual({ line: r.line, code: 0, err: '' });
     return ran;
