@@ -107,6 +107,7 @@ export function createNetwork(options: NetworkOptions): Network {
   const noProxy = env.no_proxy ?? env.NO_PROXY;
 
   let dispatcher: Dispatcher;
+  let closing: Promise<void> | null = null;
   let proxyFor: (url: string) => string | null;
   if (options.proxy === 'direct') {
     dispatcher = new Agent({ connect: tlsOptions });
@@ -156,7 +157,8 @@ export function createNetwork(options: NetworkOptions): Network {
       }
       return { kind: 'unreachable', detail: code || cause.message || 'fetch failed' };
     },
-    close: () => dispatcher.close(),
+    // Idempotent: a core closed twice (a test's cleanup, a shutdown racing a restart) must not reject.
+    close: () => (closing ??= dispatcher.close().catch(() => undefined)),
   };
 }
 
