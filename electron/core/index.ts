@@ -329,9 +329,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   };
   scheduleBackup();
   // The full audit verification runs in the background, shortly after start and then daily.
-  const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
+  // Not on a database closed under the core (a crash simulated in tests, a shutdown in progress).
+  const verifyInBackground = () => void (opened.db.open ? audit.verifyAll().catch((err: unknown) => logger.error('audit verification failed', { err })) : null);
+  const verifyTimer = setTimeout(verifyInBackground, 3_000);
   verifyTimer.unref?.();
-  const dailyVerify = setInterval(() => void audit.verifyAll(), 24 * 3600_000);
+  const dailyVerify = setInterval(verifyInBackground, 24 * 3600_000);
   dailyVerify.unref?.();
 
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
