@@ -370,7 +370,7 @@ export const methods = {
       })
       .strict(),
   ).returns<{ ok: true }>(),
-  /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
+  /** The hidden admin exit, on the kiosk itself only: the PIN from the config; five wrong tries lock that screen for five minutes. */
   'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
   /**
    * Print a page: the calling page, or the print route `path` (a queue ticket from the desk). The
@@ -426,7 +426,7 @@ export type Who =
   | { readonly kind: 'public'; readonly limit?: RateLimit }
   | { readonly kind: 'officer'; readonly roles: readonly Role[] }
   | { readonly kind: 'pin' }
-  | { readonly kind: 'setup' }
+  | { readonly kind: 'setup'; readonly limit?: RateLimit }
   | { readonly kind: 'machine' };
 
 /** At most `max` calls per `perSeconds` from one client (an HTTP address, a window). */
@@ -447,7 +447,8 @@ export const DEFAULT_MAX_INPUT_BYTES = 256_000;
 
 const PUBLIC = { kind: 'public' } as const;
 const PIN = { kind: 'pin' } as const;
-const SETUP = { kind: 'setup' } as const;
+// The setup code is long, but a guess must still cost: a handful per client and ten minutes.
+const SETUP = { kind: 'setup', limit: { max: 5, perSeconds: 600 } } as const;
 const MACHINE = { kind: 'machine' } as const;
 const limited = (max: number, perSeconds: number) => ({ kind: 'public', limit: { max, perSeconds } }) as const;
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
@@ -470,8 +471,10 @@ export const access = {
   // A kiosk files for the resident before it; a desk receives through desk.receive.
   'dossier.submit': { kiosk: limited(10, 600), maxBytes: 30_000_000 },
   'dossier.get': { staff: ANY_OFFICER },
-  // A code alone is a tracking key: status only, and slow to guess.
-  'dossier.track': both(limited(12, 60)),
+  // A code alone is a tracking key: status only, and slow to guess (per client, and for all remote
+  // clients together: dossiers/track-guard.ts). Only a kiosk answers it: a desk knows every dossier
+  // of the ward, and a kiosk asks the portal for the dossiers it does not hold.
+  'dossier.track': { kiosk: limited(12, 60) },
   'dossier.list': { staff: ANY_OFFICER },
   'dossier.transition': { staff: officer('receptionist', 'processor', 'supervisor') },
   'staff.status': { staff: PUBLIC },
@@ -510,7 +513,8 @@ export const access = {
   'feedback.send': { kiosk: limited(5, 600) },
   // A feedback code alone shows when it was given and received, never its text: like a dossier code.
   'feedback.track': { kiosk: limited(12, 60) },
-  // A resident rates at the kiosk (once per dossier); at the desk the officer records the citizen's rating.
+  // A kiosk takes ratings of the service in general; a dossier is rated once, at the counter where
+  // its result is returned: the officer records the citizen's rating (a code alone proves nothing).
   'rating.send': { kiosk: limited(5, 600), staff: officer('receptionist', 'supervisor') },
   'kiosk.adminExit': { kiosk: PIN },
   'kiosk.sessionEnded': { kiosk: limited(30, 60) },
@@ -610,6 +614,11 @@ export const IPC_EVENT = 'motcua:event';
 /** HTTP routes of the web host. */
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api/events';
+/**
+ * An officer's session, sent by the page as a header as well as in the input: the web host checks
+ * it before it reads a large body (a desk's receiving with scans). Lower case, as Node gives headers.
+ */
+export const HTTP_SESSION_HEADER = 'x-motcua-session';
 
 /** The bridge the preload exposes as window.motcua. */
 export interface Bridge {

@@ -66,12 +66,25 @@ export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDe
       }
     },
     /**
-     * A satisfaction rating: of the service in general, or of one dossier — then only once, and
-     * only after its result was returned (Circular 01/2018 rates the handling of a dossier).
-     * Errors: not_found, validation (not returned yet), conflict (already rated), unavailable.
+     * A satisfaction rating: of the service in general (a kiosk, anyone), or of one dossier — then
+     * recorded by the officer at the counter where its result is returned, once, only after the return
+     * (Circular 01/2018 rates the handling of a dossier). A code alone proves nothing — codes are
+     * sequential — so a kiosk takes no dossier's rating: no one can rate someone else's dossier, nor
+     * spend the one rating its resident will give. Errors: forbidden (a dossier's rating without an
+     * officer), not_found, validation (not returned yet), conflict (already rated), unavailable.
      */
     'rating.send': async ({ dossierCode, level, criteria }, { session }) => {
       let code: string | undefined;
+      if (dossierCode !== undefined && !session) {
+        throw new AppError(
+          'forbidden',
+          {
+            vi: 'Việc giải quyết một hồ sơ được đánh giá tại quầy khi nhận kết quả. Tại ki-ốt, bạn có thể đánh giá chung về dịch vụ.',
+            en: 'A dossier’s handling is rated at the counter when its result is returned. At a kiosk you can rate the service in general.',
+          },
+          { field: 'dossierCode' },
+        );
+      }
       if (dossierCode !== undefined) {
         code = normalizeDossierCode(dossierCode) ?? undefined;
         if (!code) throw new AppError('validation', { vi: 'Mã hồ sơ chưa đúng.', en: 'This dossier code is not valid.' }, { field: 'dossierCode' });

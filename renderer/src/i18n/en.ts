@@ -161,6 +161,7 @@ const en: typeof vi = {
   track: {
     empty: 'Type the code printed on the receipt (or the feedback slip), then tap “Look up”.', not_found_hint: 'Please check each digit. A dossier filed in another ward is tracked there or on the National Public Service Portal.',
     from_portal: 'Information from the public service portal at {at}.', print: 'Print a tracking slip',
+    rate_at_counter: 'A dossier’s handling is rated at the counter when its result is returned. You can rate the service in general under “Feedback and rating”.',
     feedback_title: 'Feedback slip', feedback_code: 'Feedback code', feedback_given: 'Given at', feedback_state: 'State', feedback_received: 'Received by the office at {at}', feedback_waiting: 'Waiting to be sent to the office (the kiosk sends it when online)',
     feedback_reply_by: 'Reply due by', feedback_note: 'The competent office replies within 20 days and reports progress every 7 days.', print_feedback: 'Print the feedback slip',
     title: 'Track a dossier', code_label: 'Dossier or feedback code', code_placeholder: 'For example: 00324.K01-261123-0001', look: 'Look up', hint: 'Type the code on your receipt — with or without dashes, in capitals or not — or hold its QR code to the scanner.', status: 'Status', appointment: 'Result appointment', bring: 'Please bring', synced_at: 'Information as of {at}.', not_synced: 'Not yet sent to the public service portal; the kiosk sends it when it is online.', timeline: 'History',
