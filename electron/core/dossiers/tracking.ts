@@ -33,7 +33,7 @@ export interface DossierTracking {
   timeline: { status: DossierStatus; at: string }[];
   /** When this device last heard of the dossier from the portal (or the portal acknowledged it). */
   syncedAt: string | null;
-  /** Whether the resident may rate the service now: once, after the result was returned. */
+  /** Returned and not rated yet: the counter records the resident's rating at the return (a kiosk takes none for a code). */
   rateable: boolean;
   /** Where this view comes from: this device's own records, or the portal asked just now. */
   source: 'device' | 'portal';

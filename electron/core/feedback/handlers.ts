@@ -116,7 +116,8 @@ export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDe
         // At the desk, the officer records the citizen's rating: on the audit record.
         if (session) audit.append({ at, actor: session.username, action: 'rating.record', dossierCode: code ?? null, after: { level } });
         db.prepare('INSERT INTO ratings (client_key, dossier_code, level, criteria, created_at) VALUES (?, ?, ?, ?, ?)').run(key, code ?? null, level, criteria ? JSON.stringify(criteria) : null, at);
-        enqueue(db, { kind: 'rating', idempotencyKey: key, stream: key, payload: { clientKey: key, ...(code ? { dossierCode: code } : {}), level, ...(criteria ? { criteria } : {}), wardCode: config.ward.code, createdAt: at }, now: at });
+        // A dossier's rating follows its moves to the portal (its stream): the portal takes it once the return is there.
+        enqueue(db, { kind: 'rating', idempotencyKey: key, stream: code ?? key, payload: { clientKey: key, ...(code ? { dossierCode: code } : {}), level, ...(criteria ? { criteria } : {}), wardCode: config.ward.code, createdAt: at }, now: at });
       })();
       engine.runSoon();
       return { ok: true as const };
