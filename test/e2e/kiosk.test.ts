@@ -172,14 +172,19 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Thoát chế độ ki-ốt' });
     await dialog.waitFor();
     await expectNoAxeViolations(page);
+    // The dialog's own keypad: a modal dialog sits above the on-screen keyboard.
     const pin = dialog.getByLabel('Mã PIN quản trị');
-    const keypad = page.getByRole('group', { name: 'Bàn phím ảo' });
+    const keypad = dialog.getByRole('group', { name: 'Bàn phím mã PIN' });
     const tapPin = async (digits: string) => {
-      await pin.tap();
       for (const d of digits) await keypad.getByRole('button', { name: d, exact: true }).tap();
     };
-    await tapPin('11111111');
+    await tapPin('1111119');
+    await keypad.getByRole('button', { name: 'Xóa một số' }).tap();
+    await tapPin('11');
+    // Masked, eight digits at most.
+    expect(await pin.getAttribute('type')).toBe('password');
     expect(await pin.inputValue()).toBe('11111111');
+    await expectTouchTargets(page);
     await dialog.getByRole('button', { name: 'Mở khóa' }).tap();
     await dialog.getByText('Mã PIN không đúng.').waitFor();
     expect(exits).toEqual([]);

@@ -180,7 +180,7 @@ const en: typeof vi = {
     index: { 1: 'Time to result', 2: 'Number of trips', 4: 'Published information', 5: 'Officials’ attitude', 6: 'Lawful fees' },
   },
   scan: { camera: 'Scan with the camera', camera_view: 'Camera view', camera_stop: 'Turn the camera off', no_camera: 'This kiosk has no camera; use the scanner or type it in.', confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.', replaces: 'The name and ID number being filled in will be replaced by those on the card.' },
-  admin_exit: { title: 'Leave kiosk mode', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
+  admin_exit: { title: 'Leave kiosk mode', keypad: 'PIN keypad', erase: 'Delete one digit', clear: 'Clear', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
   wizard: {
     take_photo: 'Photograph it with the camera', retake: 'Take again', capture: 'Take the photo', photo_of: 'Photo taken: {name}', 
     title: 'File: {name}', steps: 'Steps', file_online: 'File online at this kiosk', no_form: 'This procedure has no kiosk form yet.', no_conditions: 'No special conditions. Tap “Continue”.',

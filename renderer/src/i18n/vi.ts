@@ -180,7 +180,7 @@ export default {
     index: { 1: 'Thời gian trả kết quả', 2: 'Số lần phải đi lại', 4: 'Thông tin công khai, chính xác', 5: 'Thái độ của cán bộ', 6: 'Phí, lệ phí đúng quy định' },
   },
   scan: { camera: 'Quét bằng camera', camera_view: 'Hình ảnh từ camera', camera_stop: 'Tắt camera', no_camera: 'Ki-ốt này không có camera; hãy dùng máy quét hoặc nhập tay.', confirm_title: 'Dùng thông tin trên thẻ căn cước?', birth_date: 'Ngày sinh', sex: 'Giới tính', address: 'Nơi thường trú', use: 'Dùng thông tin này', discard: 'Không dùng', hint: 'Có thẻ căn cước? Đưa mã QR trên thẻ vào máy quét để điền sẵn.', replaces: 'Họ tên và số căn cước đang điền sẽ được thay bằng thông tin trên thẻ.' },
-  admin_exit: { title: 'Thoát chế độ ki-ốt', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
+  admin_exit: { title: 'Thoát chế độ ki-ốt', keypad: 'Bàn phím mã PIN', erase: 'Xóa một số', clear: 'Xóa hết', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
   wizard: {
     take_photo: 'Chụp giấy tờ bằng camera', retake: 'Chụp lại', capture: 'Chụp', photo_of: 'Ảnh đã chụp: {name}', 
     title: 'Nộp hồ sơ: {name}', steps: 'Các bước', file_online: 'Nộp trực tuyến tại ki-ốt', no_form: 'Thủ tục này chưa có mẫu nộp tại ki-ốt.', no_conditions: 'Thủ tục này không có điều kiện riêng. Chạm “Tiếp tục”.',
