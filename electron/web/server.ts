@@ -120,7 +120,15 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       // The path only: a query may carry a session token.
-      core?.log.error('web host request failed', { err, path: (req.url ?? '').split('?')[0] });
+      const path = (req.url ?? '').split('?')[0];
+      // A client that went away mid-request is the client's doing: a line, never a stack (a flood
+      // of cut-off uploads must not fill the log).
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') {
+        core?.log.info('web host: the client went away', { path });
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
+      core?.log.error('web host request failed', { err, path });
       if (!res.headersSent) problem(res, 500, { code: 'internal', message: { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' } });
       else res.end();
     });

@@ -8,6 +8,8 @@ import type { SyncEngine } from '../sync/engine.js';
 import { enqueue } from '../sync/outbox.js';
 import { PortalError, type PortalClient } from '../sync/portal-client.js';
 import { replyDue, type FeedbackTracking } from './tracking.js';
+import { RateLimiter } from '../access.js';
+import { TrackGuard } from '../dossiers/track-guard.js';
 
 const cannotCheck = new AppError('unavailable', {
   vi: 'Chưa kiểm tra được lúc này: ki-ốt đang mất kết nối với cổng dịch vụ công. Vui lòng thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',
@@ -24,6 +26,8 @@ const unreachable = (err: unknown) => err instanceof PortalError && err.kind !==
  */
 export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'feedback.' | 'rating.'> {
   const { config } = loaded;
+  // Feedback codes are sequential too: the same budgets as tracking a dossier.
+  const guard = new TrackGuard(new RateLimiter(clock));
   const ratedHere = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   return {
     'feedback.send': ({ category, text, contact }) => {
@@ -44,23 +48,30 @@ export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDe
      * A feedback by its tracking code, typed however ("pa 00324 k01 …"): this device's record, else
      * the portal's. Errors: validation (not a feedback code), not_found, unavailable (offline).
      */
-    'feedback.track': async ({ code: typed }) => {
+    'feedback.track': async ({ code: typed }, { caller }) => {
       const read = readTrackingCode(typed);
       if (read?.kind !== 'feedback') {
         throw new AppError('validation', { vi: 'Mã phản ánh chưa đúng. Mã có dạng PA-00324.K01-261201-0001, in trên phiếu phản ánh.', en: 'This is not a feedback code. It looks like PA-00324.K01-261201-0001, as printed on the feedback slip.' }, { field: 'code' });
       }
+      guard.before(caller);
       const row = db
         .prepare<[string], { category: string; created_at: string; done_at: string | null }>(
           "SELECT f.category, f.created_at, o.done_at FROM feedback f LEFT JOIN outbox o ON o.idempotency_key = f.client_key AND o.state = 'done' WHERE f.tracking_code = ?",
         )
         .get(read.code);
       if (row) return { code: read.code, category: row.category, createdAt: row.created_at, receivedAt: row.done_at, portalCode: null, replyBy: replyDue(row.created_at), source: 'device' } satisfies FeedbackTracking;
-      if (!portal) throw notFoundFeedback(read.code);
+      if (!portal) {
+        guard.miss(caller);
+        throw notFoundFeedback(read.code);
+      }
       try {
         const v = await portal.trackFeedback(read.code);
         return { code: v.trackingCode, category: v.category, createdAt: v.createdAt, receivedAt: v.receivedAt, portalCode: v.portalCode, replyBy: replyDue(v.createdAt), source: 'portal' } satisfies FeedbackTracking;
       } catch (err) {
-        if (err instanceof PortalError && err.status === 404) throw notFoundFeedback(read.code);
+        if (err instanceof PortalError && err.status === 404) {
+          guard.miss(caller);
+          throw notFoundFeedback(read.code);
+        }
         if (unreachable(err)) throw cannotCheck;
         throw err;
       }
