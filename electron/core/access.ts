@@ -122,7 +122,10 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
     });
   }
-  if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport)) deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+  if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport)) {
+    deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+    if (who.limit.network && !isLocal(caller)) deps.limiter.hit(`${name}|network`, { max: who.limit.network, perSeconds: who.limit.perSeconds });
+  }
   switch (who.kind) {
     case 'officer': {
       const token = field(input, 'session');
