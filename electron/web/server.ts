@@ -2,13 +2,14 @@ import http from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_SESSION_HEADER, access, eventNames, isMethodName, methods, methodNames, type Caller, type InvokeResponse, type MethodName, type Rule, type Who } from '../contract.js';
+import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_SESSION_HEADER, access, eventNames, isMethodName, methods, methodNames, type Caller, type InvokeResponse, type Rule } from '../contract.js';
 import { jsonTextTooDeep, tooDeep } from '../core/depth.js';
 import type { ErrorPayload } from '../core/errors.js';
 import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
+import { MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES, MAX_STREAMS, MAX_STREAMS_PER_CLIENT, PerClient, officerOnly } from './limits.js';
 
 export interface WebHostOptions {
   /**
@@ -57,24 +58,6 @@ function problem(res: http.ServerResponse, status: number, error: ErrorPayload) 
   sendJson(res, status, body);
 }
 
-/** Open event streams per client address (a page opens one; a display, a desk and a few tabs fit), and in all. */
-export const MAX_STREAMS_PER_CLIENT = 8;
-export const MAX_STREAMS = 500;
-/** Bodies larger than the default limit (filings with photos) read at once: per client, and their bytes in all. */
-export const MAX_LARGE_BODIES_PER_CLIENT = 2;
-export const MAX_LARGE_BODY_BYTES = 96_000_000;
-
-/**
- * A method that takes large bodies from signed-in officers only (a desk's receiving with scans):
- * its session must come in a header too, checked before the body is read, so a made-up session
- * never gets megabytes buffered.
- */
-function officerOnly(name: MethodName): boolean {
-  const rule = access[name] as Rule;
-  const whos = [rule.kiosk, rule.staff].filter((w): w is Who => !!w);
-  return whos.length > 0 && whos.every((w) => w.kind === 'officer');
-}
-
 /** Reads the body; null when it is larger than `limit` (the rest is drained, not kept, so the client gets its 413). */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -108,9 +91,9 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 30_000_000 } = opts;
   let allowed = new Set<string>();
   const streams = new Set<http.ServerResponse>();
-  const streamsOf = new Map<string, number>();
-  const largeOf = new Map<string, number>();
-  let largeBytes = 0;
+  const openStreams = new PerClient(MAX_STREAMS_PER_CLIENT, MAX_STREAMS);
+  // Weighed in bytes in all, counted per client.
+  const largeBodies = new PerClient(MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES);
   /** Answers before the body is read; the rest of it is drained, never kept. */
   const refuse = (res: http.ServerResponse, req: http.IncomingMessage, status: number, error: ErrorPayload) => {
     problem(res, status, error);
@@ -166,15 +149,13 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // One stream per page. An officer's page passes its session (EventSource cannot send headers);
       // the core decides per event who hears it, and re-checks the session at each one.
       const session = url.searchParams.get('session');
-      const client = req.socket.remoteAddress ?? 'unknown';
-      const open = streamsOf.get(client) ?? 0;
-      if (open >= MAX_STREAMS_PER_CLIENT || streams.size >= MAX_STREAMS) {
+      const closeStream = openStreams.take(req.socket.remoteAddress ?? 'unknown');
+      if (!closeStream) {
         return problem(res, 429, {
           code: 'rate_limited',
           message: { vi: 'Máy này đã mở quá nhiều luồng sự kiện; hãy đóng bớt các trang đang mở.', en: 'This machine has too many event streams open; close some of its pages.' },
         });
       }
-      streamsOf.set(client, open + 1);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
@@ -184,9 +165,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         clearInterval(ping);
         off();
         streams.delete(res);
-        const left = (streamsOf.get(client) ?? 1) - 1;
-        if (left > 0) streamsOf.set(client, left);
-        else streamsOf.delete(client);
+        closeStream();
       });
       return;
     }
@@ -204,29 +183,21 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (declared > limit) return refuse(res, req, 413, tooLarge);
       // A large body (or one of unknown length) may run to the method's limit: checked first.
       const large = limit > DEFAULT_MAX_INPUT_BYTES && !(declared <= DEFAULT_MAX_INPUT_BYTES);
-      let reserved = 0;
+      let release = () => {};
       if (large) {
         const headerSession = req.headers[HTTP_SESSION_HEADER];
         if (isMethodName(name) && officerOnly(name)) {
           const me = typeof headerSession === 'string' && headerSession ? await core.invoke('staff.me', { session: headerSession }, caller) : null;
           if (!me?.ok) return refuse(res, req, 401, me && !me.ok ? me.error : { code: 'unauthorized', message: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' } });
         }
-        reserved = Number.isFinite(declared) ? declared : limit;
-        if ((largeOf.get(caller.client) ?? 0) >= MAX_LARGE_BODIES_PER_CLIENT || largeBytes + reserved > MAX_LARGE_BODY_BYTES) {
-          return refuse(res, req, 503, { code: 'unavailable', message: { vi: 'Máy đang nhận nhiều hồ sơ lớn cùng lúc; vui lòng gửi lại sau ít giây.', en: 'Many large filings are arriving at once; please send again in a few seconds.' } });
-        }
-        largeOf.set(caller.client, (largeOf.get(caller.client) ?? 0) + 1);
-        largeBytes += reserved;
+        const taken = largeBodies.take(caller.client, 1, Number.isFinite(declared) ? declared : limit);
+        if (!taken) return refuse(res, req, 503, { code: 'unavailable', message: { vi: 'Máy đang nhận nhiều hồ sơ lớn cùng lúc; vui lòng gửi lại sau ít giây.', en: 'Many large filings are arriving at once; please send again in a few seconds.' } });
+        release = taken;
       }
       try {
         return await callWithBody(req, res, name, limit, caller);
       } finally {
-        if (large) {
-          largeBytes -= reserved;
-          const left = (largeOf.get(caller.client) ?? 1) - 1;
-          if (left > 0) largeOf.set(caller.client, left);
-          else largeOf.delete(caller.client);
-        }
+        release();
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, { code: 'validation', message: { vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' } });
