@@ -1,7 +1,8 @@
 /**
- * What one client of the web host may hold open at once: event streams, and large bodies being read.
- * Rate limits per method live in the core (access.ts); these are the host's own resources — sockets
- * and memory — which a client on the LAN could otherwise pile up before the core sees a call.
+ * What one network client of the web host may hold open at once: event streams, and large bodies
+ * being read. Rate limits per method live in the core (access.ts); these are the host's own
+ * resources — sockets and memory — which a client on the LAN could otherwise pile up before the core
+ * sees a call. The device's own screen (loopback) is not counted, so the LAN cannot use them up for it.
  */
 import { access, type MethodName, type Rule, type Who } from '../contract.js';
 

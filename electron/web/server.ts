@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_SESSION_HEADER, access, eventNames, isMethodName, methods, methodNames, type Caller, type InvokeResponse, type Rule } from '../contract.js';
+import { isLocal } from '../core/access.js';
 import { jsonTextTooDeep, tooDeep } from '../core/depth.js';
 import type { ErrorPayload } from '../core/errors.js';
 import type { CoreLink } from '../host/protocol.js';
@@ -149,7 +150,9 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // One stream per page. An officer's page passes its session (EventSource cannot send headers);
       // the core decides per event who hears it, and re-checks the session at each one.
       const session = url.searchParams.get('session');
-      const closeStream = openStreams.take(req.socket.remoteAddress ?? 'unknown');
+      // The device's own screen (loopback) is never counted: the LAN cannot use up its streams.
+      const client = req.socket.remoteAddress ?? 'unknown';
+      const closeStream = isLocal({ transport: 'http', client }) ? () => {} : openStreams.take(client);
       if (!closeStream) {
         return problem(res, 429, {
           code: 'rate_limited',
@@ -184,12 +187,13 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // A large body (or one of unknown length) may run to the method's limit: checked first.
       const large = limit > DEFAULT_MAX_INPUT_BYTES && !(declared <= DEFAULT_MAX_INPUT_BYTES);
       let release = () => {};
-      if (large) {
+      if (large && isMethodName(name) && officerOnly(name)) {
         const headerSession = req.headers[HTTP_SESSION_HEADER];
-        if (isMethodName(name) && officerOnly(name)) {
-          const me = typeof headerSession === 'string' && headerSession ? await core.invoke('staff.me', { session: headerSession }, caller) : null;
-          if (!me?.ok) return refuse(res, req, 401, me && !me.ok ? me.error : { code: 'unauthorized', message: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' } });
-        }
+        const me = typeof headerSession === 'string' && headerSession ? await core.invoke('staff.me', { session: headerSession }, caller) : null;
+        if (!me?.ok) return refuse(res, req, 401, me && !me.ok ? me.error : { code: 'unauthorized', message: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' } });
+      }
+      // The device's own screen is not counted: the LAN cannot use up its room for a resident's filing.
+      if (large && !isLocal(caller)) {
         const taken = largeBodies.take(caller.client, 1, Number.isFinite(declared) ? declared : limit);
         if (!taken) return refuse(res, req, 503, { code: 'unavailable', message: { vi: 'Máy đang nhận nhiều hồ sơ lớn cùng lúc; vui lòng gửi lại sau ít giây.', en: 'Many large filings are arriving at once; please send again in a few seconds.' } });
         release = taken;

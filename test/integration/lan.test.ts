@@ -247,6 +247,18 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(rows.map((r) => r.action)).toEqual(['staff.signInFailed', 'staff.signInAlert', 'staff.signIn', 'staff.signIn']);
   });
 
+  it('sign-in: a flood of sign-ins from the LAN at once is told to wait, the desk’s own screen never is', async () => {
+    await signInOfficer(desk.core, 'tran.thi.binh', ['receptionist']);
+    const flood = Array.from({ length: 24 }, (_, i) => post(deskHost, lan(i + 1, 13), 'staff.signIn', { username: `khong-co-${i}`, password: 'doan-bua-123456' }));
+    const mine = post(deskHost, '127.0.0.1', 'staff.signIn', { username: 'tran.thi.binh', password: TEST_PASSWORD });
+    const [answers, own] = await Promise.all([Promise.all(flood), mine]);
+    expect(own.status).toBe(200);
+    const waited = answers.filter((a) => a.status === 429);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(waited[0]!.body.error!.message.vi).toContain('nhiều lượt đăng nhập cùng lúc');
+    expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+  });
+
   it('first-run setup: the setup code can be guessed five times per address in ten minutes', async () => {
     const fresh: TestCore = makeCore({ mode: 'staff' });
     const host = await startWebHost({ core: fresh.core, rendererDir: rendererFixture() });
@@ -286,7 +298,16 @@ describe('a LAN client without a session, over HTTP', () => {
     await new Promise((r) => setTimeout(r, 200));
     const third = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000);
     expect(await third.answered).toMatchObject({ status: 503 });
-    for (const u of [first, second, third]) u.stop();
+    // 96 MB in all from the network: a fifth address declaring 20 MB more waits…
+    const more = [2, 3, 4].map((i) => partialUpload(kioskHost, lan(i + 10, 7), 'dossier.submit', 20_000_000, 1000));
+    await new Promise((r) => setTimeout(r, 200));
+    const fifth = partialUpload(kioskHost, lan(20, 7), 'dossier.submit', 20_000_000, 1000);
+    expect(await fifth.answered).toMatchObject({ status: 503 });
+    // …while the resident at the kiosk's own screen files a large filing all the same.
+    const own = await postText(kioskHost, '127.0.0.1', 'dossier.submit', JSON.stringify({ procedureCode: '1.001193', applicant: { fullName: 'Lê Thị Hoa' }, data: {}, documents: [{ name: 'x', image: `data:image/png;base64,${'A'.repeat(2_000_000)}` }] }));
+    expect(own.status).not.toBe(503);
+    expect(own.status).toBe(400);
+    for (const u of [first, second, third, ...more, fifth]) u.stop();
   });
 
   it('nesting: 40 KB of nested arrays is a 400 in plain words over HTTP and IPC, and the log gets no stack', async () => {
@@ -323,6 +344,11 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(again.status).toBe(200);
     again.close();
     for (const s of streams) s.close();
+    // The device's own screen is not counted.
+    const own = [];
+    for (let i = 0; i < MAX_STREAMS_PER_CLIENT + 2; i++) own.push(await openStream(deskHost, '127.0.0.1'));
+    expect(own.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_CLIENT + 2).fill(200));
+    for (const s of own) s.close();
   });
 
   it('the reference portal keeps its database and folder to its own user', async () => {

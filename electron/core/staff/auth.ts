@@ -32,7 +32,11 @@ export interface AuthOptions {
 const signInFailed = () =>
   new AppError('unauthorized', { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' }, { field: 'password' });
 
-/** Sign-ins hashed at once; more wait their turn with a clear message (the pool also serves file I/O). */
+/**
+ * Sign-ins from the network hashed at once; more wait their turn with a clear message (the pool also
+ * serves file I/O). The desk's own screen is not counted and never waits: a flood of sign-ins from the
+ * LAN must not keep the officer at the desk out.
+ */
 const MAX_HASHING = 2;
 /** A source that fails this many times as many sign-ins (any accounts) is held back like an account. */
 const SOURCE_FACTOR = 4;
@@ -166,17 +170,18 @@ export class StaffAuth {
     // limit): strangers wait the window out; its own desk and the places it signed in from do not.
     const many = this.accountWindow(name, now);
     if (many?.alerted && !this.knows(name, source, local, now)) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
-    if (this.hashing >= MAX_HASHING) {
+    if (!local && this.hashing >= MAX_HASHING) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }
     const row = this.account(name);
-    this.hashing++;
+    const counted = local ? 0 : 1;
+    this.hashing += counted;
     let good: boolean;
     try {
       // An unknown or inactive name is hashed too, so it takes as long as a wrong password.
       good = (await verifyPassword(password, row && row.active === 1 ? row.password_hash : DUMMY_HASH)) && !!row && row.active === 1;
     } finally {
-      this.hashing--;
+      this.hashing -= counted;
     }
     const at = clock.now().toISOString();
     if (!good || !row) {
