@@ -74,8 +74,13 @@ export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
 
 export interface SyncStatus {
   state: SyncState;
-  /** Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost. */
+  /**
+   * Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost,
+   * certificate_untrusted, proxy_refused.
+   */
   subtype?: string;
+  /** For certificate_untrusted the certificate's issuer, for proxy_refused the proxy. */
+  detail?: string;
   at: string;
   /** Outbox items waiting to be delivered, and those the portal refused (kept for the desk admin). */
   pending?: number;
@@ -424,7 +429,7 @@ export const methods = {
  */
 export type Who =
   | { readonly kind: 'public'; readonly limit?: RateLimit }
-  | { readonly kind: 'officer'; readonly roles: readonly Role[] }
+  | { readonly kind: 'officer'; readonly roles: readonly Role[]; readonly lan?: boolean }
   | { readonly kind: 'pin' }
   | { readonly kind: 'setup'; readonly limit?: RateLimit }
   | { readonly kind: 'machine' };
@@ -433,6 +438,9 @@ export type Who =
  * At most `max` calls per `perSeconds` from one client (an HTTP address, a window) and, when
  * `network` is given, at most that many from all network clients together (the device's own screen
  * is not one of them): per-address limits alone multiply with the addresses someone on the LAN has.
+ * An enrolled kiosk or desk of the ward calling over the LAN with its key is one client of its own,
+ * allowed ENROLLED_DEVICE_FACTOR times as much (it speaks for everyone at it, and limits them itself),
+ * and is not counted in the network's budget.
  */
 export interface RateLimit {
   readonly max: number;
@@ -449,6 +457,7 @@ export interface Rule {
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256_000;
+export const ENROLLED_DEVICE_FACTOR = 10;
 
 const PUBLIC = { kind: 'public' } as const;
 const PIN = { kind: 'pin' } as const;
@@ -458,6 +467,8 @@ const MACHINE = { kind: 'machine' } as const;
 const limited = (max: number, perSeconds: number, network?: number) => ({ kind: 'public', limit: { max, perSeconds, ...(network ? { network } : {}) } }) as const;
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
 const ANY_OFFICER = officer();
+/** An officer of this desk, or of another desk of the ward calling over the LAN with its key (the queue). */
+const lanOfficer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles, lan: true }) as const;
 const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as const;
 
 /**
@@ -505,13 +516,13 @@ export const access = {
   'queue.issue': both(limited(20, 60)),
   'queue.ticket': both(PUBLIC),
   'queue.board': { staff: PUBLIC },
-  'queue.current': { staff: officer('receptionist', 'supervisor') },
-  'queue.callNext': { staff: officer('receptionist', 'supervisor') },
-  'queue.recall': { staff: officer('receptionist', 'supervisor') },
-  'queue.serve': { staff: officer('receptionist', 'supervisor') },
-  'queue.noShow': { staff: officer('receptionist', 'supervisor') },
-  'queue.finish': { staff: officer('receptionist', 'supervisor') },
-  'queue.transfer': { staff: officer('receptionist', 'supervisor') },
+  'queue.current': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.callNext': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.recall': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.serve': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.noShow': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.finish': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.transfer': { staff: lanOfficer('receptionist', 'supervisor') },
   'report.summary': { staff: officer('supervisor') },
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
@@ -607,6 +618,10 @@ export type SessionFor<K extends MethodName> = RulesOf<K> extends { kind: 'offic
 export interface Caller {
   transport: 'http' | 'ipc' | 'cli' | 'internal';
   client: string;
+  /** A kiosk or desk of the ward on the office LAN, by its LAN key (checked by the core, never trusted as sent). */
+  device?: { id: string; key: string };
+  /** The officer a LAN desk vouches for (counted only when its device checked out, for the queue's methods). */
+  officer?: { username: string; displayName: string; roles: Role[]; counter: string };
 }
 
 /** What a transport returns for one call. */

@@ -21,6 +21,8 @@ const en: typeof vi = {
     idle: 'Up to date',
     error: 'Sync error',
     label: 'Sync status: {state}',
+    certificate_untrusted: 'Certificate not trusted: {detail}',
+    proxy_refused: 'Proxy refused: {detail}',
     plain: { offline: 'Offline', syncing: 'Online', idle: 'Online', error: 'Connection lost', label: 'Network: {state}' },
   },
   kiosk: {

@@ -20,6 +20,8 @@ export default {
     idle: 'Đã đồng bộ',
     error: 'Lỗi đồng bộ',
     label: 'Trạng thái đồng bộ: {state}',
+    certificate_untrusted: 'Chứng chỉ không được tin cậy: {detail}',
+    proxy_refused: 'Proxy từ chối: {detail}',
     // The kiosk's badge, in a resident's words.
     plain: { offline: 'Ngoại tuyến', syncing: 'Trực tuyến', idle: 'Trực tuyến', error: 'Mất kết nối', label: 'Kết nối mạng: {state}' },
   },
