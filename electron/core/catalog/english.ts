@@ -58,7 +58,7 @@ export const ENGLISH: Record<string, EnglishEntry> = {
   '2.000913': { name: 'Certification of a change to a certified contract', keywords: ['contract', 'amend'] },
   '2.000992': { name: 'Certification of a translator’s signature', keywords: ['translation', 'translator', 'notarize'] },
   // Residence (Cư trú) — the ward's police.
-  '1.004194': { name: 'Temporary residence registration', summary: 'Register where you stay when it is not your permanent address (renting, studying, working).', keywords: ['temporary address', 'renting', 'rent', 'tenant', 'stay', 'tam tru'] },
+  '1.004194': { name: 'Temporary residence registration', summary: 'Register where you stay when it is not your permanent address (renting, studying, working).', keywords: ['temporary address', 'renting', 'rent', 'rent a room', 'room', 'tenant', 'stay', 'tam tru'] },
   '1.004222': { name: 'Permanent residence registration', summary: 'Register your permanent address (hộ khẩu): moving in, or moving to another address.', keywords: ['household registration', 'household book', 'ho khau', 'hokhau', 'move house', 'moving', 'address'] },
   '1.002755': { name: 'Extension of temporary residence', keywords: ['temporary address', 'extend', 'extension'] },
   '1.003677': { name: 'Temporary absence declaration', summary: 'Declare that you will be away from your residence for a time.', keywords: ['absence', 'away', 'leaving'] },
@@ -108,14 +108,15 @@ export const ENGLISH: Record<string, EnglishEntry> = {
 
 /** Words that say nothing about which procedure: left out of the English match. */
 export const ENGLISH_FILLER = new Set(
-  'a an the i im my me we our to for of in on at with from by and or how do does can could would want need needs get getting got apply applying application please help where what when is are be new make making some about this that it procedure procedures service services form paper papers document documents'.split(' '),
+  'a an the i im my me we our to for of in on at with from by and or how do does can could would want need needs get getting got apply applying application please help where what when is are be new make making some about this that it procedure procedures service services form paper papers document documents vietnam viet nam here there'.split(' '),
 );
 
 /** A light stem: plural and long endings cut, so "registering" meets "registration". */
 export function englishStem(word: string): string {
-  const w = word.toLowerCase();
-  if (w.length > 6) return w.slice(0, 6);
-  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+  let w = word.toLowerCase();
+  const cut = w.replace(/(?:ing|ed|es|s)$/, '');
+  if (cut.length >= 3 && !w.endsWith('ss')) w = cut;
+  return w.replace(/y$/, 'i').slice(0, 6);
 }
 
 export const englishWords = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);

@@ -257,8 +257,10 @@ export class CatalogSearch {
       for (let n = Math.min(this.maxPhrase, raw.length - i); n >= 1 && !matched; n--) {
         const key = folded.slice(i, i + n).join(' ');
         const typed = raw.slice(i, i + n).join(' ');
-        if (isFiller(i, n)) {
-          const alts = this.fillers.get(key)!.filter(known).map((t) => ({ terms: t, prefix: false }));
+        // A filler phrase being typed ("mất bao lâ") is a filler too.
+        const fillerTyped = i + n === raw.length && endsInWord && n > 1 && folded[i + n - 1]!.length >= 2 && [...this.fillers.keys()].some((k) => k.startsWith(key) && k.split(' ').length === n);
+        if (fillerTyped || isFiller(i, n)) {
+          const alts = (this.fillers.get(key) ?? []).filter(known).map((t) => ({ terms: t, prefix: false }));
           optional.push(alts);
           fillerWords.push(typed);
           i += n;
@@ -295,10 +297,14 @@ export class CatalogSearch {
       // Telex typed with the input method off: "ddawng" → "đăng", "kys" → "ký".
       const telex = searchFold(composeWord(word, { method: 'telex' }));
       if (telex !== f && vocab.has(telex)) add(telex);
-      // While typing, the last word is a prefix (one letter is enough once other words are there).
-      const minPrefix = groups.length > 0 ? 1 : 2;
-      if (isLast && f.length >= minPrefix && vocab.hasPrefix(f)) add(f, true);
-      if (isLast && telex !== f && telex.length >= minPrefix && vocab.hasPrefix(telex)) add(telex, true);
+      // While typing, the last word is a prefix of two letters or more; a first letter alone says
+      // too little to narrow anything (and costs the most), so it waits for the next key.
+      if (isLast && f.length === 1 && groups.length > 0) {
+        i++;
+        continue;
+      }
+      if (isLast && f.length >= 2 && vocab.hasPrefix(f)) add(f, true);
+      if (isLast && telex !== f && telex.length >= 2 && vocab.hasPrefix(telex)) add(telex, true);
       // One typo in a word of five letters or more.
       if (alts.length === 0) {
         for (const candidate of new Set([f, telex])) {
@@ -399,24 +405,43 @@ export class CatalogSearch {
     const keep = (r: Row) => !residents || this.audienceOf(r.code) !== 'internal';
     let groups = parsed.groups;
     let groupWords = parsed.groupWords;
-    let rows = this.candidates(groups, offset).filter(keep);
-    // Words that cannot all match: leave out the one whose absence gives the best-fitting names,
-    // rather than return nothing (or noise), and say which.
-    while (rows.length === 0 && groups.length > 1) {
-      let best: { k: number; rows: Row[]; top: number } | null = null;
-      for (let k = 0; k < groups.length; k++) {
-        const fewer = groups.filter((_, j) => j !== k);
-        const found = this.candidates(fewer, offset).filter(keep);
-        if (!found.length) continue;
-        const ctx = relevanceContext({ ...parsed, groups: fewer });
-        const top = Math.max(...found.map((r) => nameRelevance(r.name_words, r.name_exact, ctx)));
-        if (!best || top > best.top) best = { k, rows: found, top };
+    const judge = (g: Alternative[][]) => {
+      const rows = this.candidates(g, offset).filter(keep);
+      const ctx = relevanceContext({ ...parsed, groups: g });
+      let covered = 0;
+      let top = 0;
+      for (const r of rows) {
+        covered = Math.max(covered, groupsInName(r.name_words, ctx));
+        top = Math.max(top, nameRelevance(r.name_words, r.name_exact, ctx));
       }
+      return { rows, covered, top };
+    };
+    let current = judge(groups);
+    // Words that cannot all match: leave out the one whose absence gives the best-fitting names,
+    // rather than return nothing (or names that have only some of the words), and say which. A third
+    // of the words at most may go, unless nothing at all matches them together.
+    let mayDrop = Math.floor(groups.length / 3);
+    // Each try is a look-up in the index: a long question gets a bounded number of them.
+    let tries = 12;
+    while (groups.length > 1 && tries > 0 && (current.rows.length === 0 || (current.covered < 1 && mayDrop > 0))) {
+      let best: { k: number; judged: ReturnType<typeof judge> } | null = null;
+      for (let k = 0; k < groups.length; k++) {
+        // While some procedures match every word, only a word at either end may go: the middle of
+        // "người cao tuổi" is what it means.
+        if (current.rows.length > 0 && k !== 0 && k !== groups.length - 1) continue;
+        if (tries-- <= 0) break;
+        const judged = judge(groups.filter((_, j) => j !== k));
+        if (!judged.rows.length) continue;
+        if (!best || judged.covered > best.judged.covered || (judged.covered === best.judged.covered && judged.top > best.judged.top)) best = { k, judged };
+      }
+      if (current.rows.length > 0 && (!best || best.judged.covered <= current.covered)) break;
       const k = best?.k ?? groups.length - 1;
       groups = groups.filter((_, j) => j !== k);
       groupWords = groupWords.filter((_, j) => j !== k);
-      rows = best?.rows ?? [];
+      current = best?.judged ?? judge(groups);
+      mayDrop--;
     }
+    const rows = current.rows;
     const relaxed = parsed.groupWords.filter((w) => !groupWords.includes(w));
     const used: ParsedQuery = groups === parsed.groups ? parsed : { ...parsed, groups, groupWords };
     const context = relevanceContext(used);
@@ -433,10 +458,10 @@ export class CatalogSearch {
       score: Math.round(-r.score * 1000) / 1000,
       highlights: highlight(r.name, parsed.terms, parsed.prefixes),
     }));
-    // A good answer has every meaningful word in its name; two of three will do for a long question.
+    // A good answer has every word left in its name; a long question may miss one in three.
     const top = ranked[0];
     const covered = top ? groupsInName(top.name_words, context) : 0;
-    const match = !top ? 'none' : relaxed.length === 0 && (covered === 1 || (groups.length >= 3 && covered >= 2 / 3)) ? 'good' : 'weak';
+    const match = !top ? 'none' : covered === 1 || (groups.length >= 3 && covered >= 2 / 3) ? 'good' : 'weak';
     return { hits, total: rows.length, parsed: used, relaxed, match };
   }
 

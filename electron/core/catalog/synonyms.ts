@@ -59,6 +59,7 @@ export const EVERYDAY_WORDS: Record<string, string[]> = {
   'thẻ bảo hiểm': ['thẻ bảo hiểm y tế'],
   'biển số': ['biển số xe'],
   'sang tên xe': ['đăng ký sang tên xe'],
+  'sang tên xe máy': ['đăng ký sang tên xe'],
   'mua bán nhà': ['chuyển nhượng quyền sử dụng đất'],
   'làm hộ chiếu': ['cấp hộ chiếu phổ thông'],
   'passport': ['hộ chiếu'],
@@ -112,6 +113,16 @@ export const EVERYDAY_WORDS: Record<string, string[]> = {
   'thẻ bhyt': ['thẻ bảo hiểm y tế'],
   'bảo hiểm y tế': ['thẻ bảo hiểm y tế'],
   'hộ nghèo': ['công nhận hộ nghèo'],
+  'sinh em bé': ['đăng ký khai sinh'],
+  'mới sinh em bé': ['đăng ký khai sinh'],
+  'đẻ': ['đăng ký khai sinh'],
+  'nhận con nuôi': ['nuôi con nuôi'],
+  'xin con nuôi': ['nuôi con nuôi'],
+  'công chứng giấy tờ': ['chứng thực bản sao từ bản chính'],
+  'photo công chứng': ['chứng thực bản sao từ bản chính'],
+  'mở tiệm': ['đăng ký thành lập hộ kinh doanh'],
+  'tạp hóa': ['hộ kinh doanh'],
+  'bán hàng': ['hộ kinh doanh'],
 };
 
 /**
@@ -158,4 +169,9 @@ export const FILLER_WORDS: Record<string, string[]> = {
   'phải': [],
   'của': [],
   'mới': [],
+  vợ: [],
+  'hàng xóm': [],
+  'lâu ngày': [],
+  'ngày mai': [],
+  'bây giờ': [],
 };
