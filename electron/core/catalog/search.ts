@@ -270,7 +270,7 @@ export class CatalogSearch {
         const everyday = this.everyday.get(key);
         const expansions = everyday ?? (n === 1 ? this.abbreviations.get(key) : undefined);
         // While typing, the phrase whose last word starts with the last letters ("nhap ho kh" → nhập hộ khẩu).
-        const completing = !expansions && i + n === raw.length && endsInWord && folded[i + n - 1]!.length >= 2 ? this.completions(folded.slice(i, i + n)) : null;
+        const completing = !expansions && i + n === raw.length && endsInWord && (n > 1 || folded[i]!.length >= 2) ? this.completions(folded.slice(i, i + n)) : null;
         if (!expansions && !completing) continue;
         const alts: Alternative[] = (expansions ?? completing!).filter(known).map((t) => ({ terms: t, prefix: false, anyOrder: everyday !== undefined || completing !== null }));
         const original = folded.slice(i, i + n);
@@ -420,7 +420,9 @@ export class CatalogSearch {
     // Words that cannot all match: leave out the one whose absence gives the best-fitting names,
     // rather than return nothing (or names that have only some of the words), and say which. A third
     // of the words at most may go, unless nothing at all matches them together.
-    let mayDrop = Math.floor(groups.length / 3);
+    // A word still being typed may always go: the next key may well fit.
+    const typing = groups[groups.length - 1]!.every((a) => a.prefix);
+    let mayDrop = Math.floor(groups.length / 3) + (typing ? 1 : 0);
     // Each try is a look-up in the index: a long question gets a bounded number of them.
     let tries = 12;
     while (groups.length > 1 && tries > 0 && (current.rows.length === 0 || (current.covered < 1 && mayDrop > 0))) {
@@ -494,10 +496,15 @@ export class CatalogSearch {
     if (parsed.groups.length === 0) return { hits: [], parsed };
     const rows = this.db
       .prepare<[string, string | null, string | null, number], { article_id: string; law_id: string; law_title: string; number: string; title: string; text: string }>(
-        `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
-         FROM law_fts JOIN law_articles a ON a.id = law_fts.rowid JOIN laws l ON l.id = a.law_id
-         WHERE law_fts MATCH ? AND (? IS NULL OR a.law_id = ?)
-         ORDER BY bm25(law_fts, 5.0, 1.0) LIMIT ?`,
+        lawId
+          ? `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
+             FROM law_fts JOIN law_articles a ON a.id = law_fts.rowid JOIN laws l ON l.id = a.law_id
+             WHERE law_fts MATCH ? AND (? IS NULL OR a.law_id = ?)
+             ORDER BY bm25(law_fts, 5.0, 1.0) LIMIT ?`
+          : // Ranked inside the index, then only the best rows joined: a common word matches thousands.
+            `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
+             FROM (SELECT rowid, bm25(law_fts, 5.0, 1.0) AS rank FROM law_fts WHERE law_fts MATCH ? AND ? IS NULL AND ? IS NULL ORDER BY rank LIMIT ?) f
+             JOIN law_articles a ON a.id = f.rowid JOIN laws l ON l.id = a.law_id ORDER BY f.rank`,
       )
       .all(ftsExpression(parsed.groups), lawId ?? null, lawId ?? null, limit);
     const hits = rows.map((r) => {
