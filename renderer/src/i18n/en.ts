@@ -1,7 +1,9 @@
 import type vi from './vi';
+import find from './find.en';
 import desk from './desk.en';
 
 const en: typeof vi = {
+  ...find,
   app: {
     name: 'Một Cửa',
     tagline: 'Public administrative services',
