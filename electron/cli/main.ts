@@ -227,6 +227,7 @@ async function cmdSearch(args: string[]): Promise<number> {
       return 0;
     }
     if (result.procedures.length === 0) process.stdout.write('Không tìm thấy thủ tục nào / no procedure found\n');
+    else if (result.match === 'weak') process.stdout.write('Không có thủ tục nào khớp tốt; các kết quả dưới đây chỉ gần giống / no good match; loosely related results:\n');
     for (const h of result.procedures) process.stdout.write(`${h.code.padEnd(10)} ${h.score.toFixed(2).padStart(7)}  ${h.name}  [${h.sector}]\n`);
     if (result.ignored.length) process.stdout.write(`(bỏ qua / ignored: ${result.ignored.join(', ')})\n`);
     return 0;
