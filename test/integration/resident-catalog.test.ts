@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedureAudience } from '../../electron/core/catalog/audience.js';
+import { ESSENTIAL_CODES } from '../../electron/core/catalog/life-events.js';
 import type { Core } from '../../electron/core/index.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
 
@@ -133,5 +134,19 @@ describe('the catalog as a resident sees it', () => {
     expect(page.english?.name).toBe('Temporary residence registration');
     expect(page.english?.summary).toMatch(/^Register where you stay/);
     expect((await core.call('catalog.get', { code: '1.000178' })).english).toBeNull();
+  });
+
+  it('every essential service the catalog has, and what the ward lists under its life events, has an English name', async () => {
+    const essential = await core.call('catalog.browse', { essential: true, scope: 'all', limit: 100 });
+    expect(essential.items.length).toBe([...ESSENTIAL_CODES].length);
+    expect(essential.items.filter((p) => !p.nameEn).map((p) => p.code)).toEqual([]);
+    let named = 0;
+    let listed = 0;
+    for (const { id } of (await core.call('catalog.facets', {})).lifeEvents) {
+      const { items } = await core.call('catalog.browse', { lifeEvent: id, limit: 100 });
+      listed += items.length;
+      named += items.filter((p) => p.nameEn).length;
+    }
+    expect(named / listed).toBeGreaterThanOrEqual(0.55);
   });
 });

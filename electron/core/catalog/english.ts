@@ -104,6 +104,65 @@ export const ENGLISH: Record<string, EnglishEntry> = {
   // Insurance and social support.
   '2.000639': { name: 'Health insurance card', keywords: ['health insurance', 'insurance card', 'medical insurance'] },
   '1.011606': { name: 'Recognition of a poor or near-poor household', keywords: ['poor household', 'poverty', 'low income', 'social support'] },
+  // More of what the ward's life events list, so browsing in English reads in English.
+  '1.003583': { name: 'Mobile birth registration (officers come to you)', keywords: BIRTH },
+  '1.000893': { name: 'Birth registration involving a foreigner, for a person who has papers', keywords: [...BIRTH, ...FOREIGN] },
+  '2.000522': { name: 'Re-registration of a birth involving a foreigner', keywords: [...BIRTH, ...FOREIGN] },
+  '1.001695': { name: 'Birth registration with recognition of a parent, involving a foreigner', keywords: [...BIRTH, ...FOREIGN, 'paternity'] },
+  '1.000593': { name: 'Mobile marriage registration (officers come to you)', keywords: MARRIAGE },
+  '2.000513': { name: 'Re-registration of a marriage involving a foreigner', keywords: [...MARRIAGE, ...FOREIGN] },
+  '2.000554': { name: 'Recording a divorce or annulment granted abroad', keywords: ['divorce', 'annulment', 'abroad'] },
+  '1.000419': { name: 'Mobile death registration (officers come to you)', keywords: DEATH },
+  '2.000497': { name: 'Re-registration of a death involving a foreigner', keywords: [...DEATH, ...FOREIGN] },
+  '2.000821': { name: 'Survivor benefits (social insurance)', keywords: [...DEATH, 'survivor', 'pension', 'funeral'] },
+  '2.000200': { name: 'Identity card (age 14 and over), at the provincial police', keywords: ID },
+  '2.001194': { name: 'Identity card replacement (lost), at the provincial police', keywords: [...ID, 'lost', 'replace'] },
+  '2.001195': { name: 'Identity card renewal, at the provincial police', keywords: [...ID, 'renew', 'exchange'] },
+  '1.014067': { name: 'Renewal of an identity certificate (people of Vietnamese origin without nationality)', keywords: ['identity certificate', 'stateless'] },
+  '1.014068': { name: 'Replacement of an identity certificate (people of Vietnamese origin without nationality)', keywords: ['identity certificate', 'stateless'] },
+  '1.014060': { name: 'Updating the information on an identity card', keywords: [...ID, 'update'] },
+  '1.012564': { name: 'Correcting your details in the national population database', keywords: ['population database', 'correct', 'personal details'] },
+  '1.010101': { name: 'Getting your information from the national population database', keywords: ['population database', 'personal details'] },
+  '1.010040': { name: 'Residence declaration for people who cannot register a permanent or temporary address', keywords: ['residence', 'address', 'homeless'] },
+  '1.013314': { name: 'Confirmation of floor area for permanent residence in rented or borrowed housing', keywords: ['household registration', 'rented house', 'floor area'] },
+  '2.000748': { name: 'Change or correction of civil status details involving a foreigner', keywords: ['name change', 'correction', ...FOREIGN] },
+  '2.000575': { name: 'Reissue of a household business registration certificate', keywords: ['business', 'shop', 'lost'] },
+  '2.000720': { name: 'Changing the details of a household business registration', keywords: ['business', 'shop', 'change'] },
+  '1.001570': { name: 'Suspending or resuming a household business', keywords: ['business', 'shop', 'pause', 'suspend'] },
+  '1.001266': { name: 'Closing a household business', keywords: ['business', 'shop', 'close'] },
+  '1.011022': { name: 'Tax declaration for household businesses', keywords: ['tax', 'business', 'shop'] },
+  '1.009824': { name: 'Notice of a business location of a household business', keywords: ['business', 'shop', 'location'] },
+  '1.005280': { name: 'Cooperative registration', keywords: ['cooperative', 'co-op'] },
+  '1.013226': { name: 'Amending a building permit', keywords: ['construction permit', 'building'] },
+  '1.013227': { name: 'Extension of a building permit', keywords: ['construction permit', 'building', 'extend'] },
+  '1.013228': { name: 'Reissue of a building permit', keywords: ['construction permit', 'building', 'lost'] },
+  '1.014632': { name: 'Registering to buy or rent social housing', keywords: ['social housing', 'housing', 'rent', 'apartment', 'low income'] },
+  '1.014159': { name: 'Urban and rural planning information', keywords: ['planning', 'zoning', 'land'] },
+  '1.013949': { name: 'Land allocation, lease or change of land use (without auction)', keywords: ['land', 'lease', 'land use'] },
+  '1.011441': { name: 'Registering land or a house as security (mortgage)', keywords: ['mortgage', 'loan', 'land', 'bank'] },
+  '1.013979': { name: 'Donating land to the State or the community (road widening)', keywords: ['land', 'donate', 'road'] },
+  '1.012817': { name: 'Re-determining the residential land area of a household', keywords: ['land', 'land area'] },
+  '1.013080': { name: 'Reissue of a vehicle registration certificate and plate, online', keywords: ['vehicle', 'motorbike', 'car', 'lost', 'number plate'] },
+  '1.013082': { name: 'Reissue of a vehicle registration certificate and plate, in person', keywords: ['vehicle', 'motorbike', 'car', 'lost', 'number plate'] },
+  '1.013083': { name: 'Temporary vehicle registration, online', keywords: ['vehicle', 'motorbike', 'car', 'temporary'] },
+  '1.013067': { name: 'First registration and number plate of a vehicle, in person', keywords: ['vehicle', 'motorbike', 'motorcycle', 'car', 'number plate', 'license plate'] },
+  '1.013079': { name: 'Exchange of a vehicle registration certificate and plate', keywords: ['vehicle', 'motorbike', 'car', 'exchange'] },
+  '1.013065': { name: 'Withdrawal of a vehicle registration (scrapped or exported vehicle)', keywords: ['vehicle', 'motorbike', 'car', 'scrap'] },
+  '1.002759': { name: 'Reissue or correction of a social insurance book or health insurance card', keywords: ['health insurance', 'social insurance', 'insurance card', 'lost'] },
+  '1.001939': { name: 'Health insurance for people insured for health only', keywords: ['health insurance', 'insurance card', 'medical insurance'] },
+  '1.002179': { name: 'Voluntary social insurance registration', keywords: ['social insurance', 'pension', 'voluntary'] },
+  '1.001613': { name: 'One-time social insurance payout', keywords: ['social insurance', 'lump sum', 'payout'] },
+  '2.000693': { name: 'Maternity benefits', keywords: ['maternity', 'pregnancy', 'baby', 'social insurance'] },
+  '1.001656': { name: 'Health insurance refund of medical costs', keywords: ['health insurance', 'refund', 'hospital', 'medical'] },
+  '1.001601': { name: 'Authorising someone to collect your benefits', keywords: ['authorize', 'authorise', 'pension', 'benefits'] },
+  '1.004335': { name: 'Complaint about a police decision or action', keywords: ['complaint', 'police', 'complain'] },
+  '1.004327': { name: 'Denunciation of wrongdoing by police officers', keywords: ['denunciation', 'report', 'police'] },
+  '2.000942': { name: 'Certified copy of a certified contract', keywords: ['copy', 'contract', 'notarize'] },
+  '2.001008': { name: 'Certification of a translator’s signature (independent translator)', keywords: ['translation', 'translator', 'notarize'] },
+  '2.000927': { name: 'Correcting an error in a certified contract', keywords: ['contract', 'correct', 'error'] },
+  '1.011607': { name: 'Recognition of a poor or near-poor household during the year', keywords: ['poor household', 'poverty', 'low income', 'social support'] },
+  '1.011608': { name: 'Recognition of a household leaving poverty', keywords: ['poor household', 'poverty'] },
+  '3.000412': { name: 'Recognition as a low-income worker', keywords: ['low income', 'worker', 'social support'] },
 };
 
 /** Words that say nothing about which procedure: left out of the English match. */
@@ -158,7 +217,7 @@ export function searchEnglish(query: string): { codes: string[]; complete: boole
     const coverage = matched / qWords.length;
     const phrase = (e.keywords ?? []).some((k) => k === qWords.join(' ')) || e.name.toLowerCase() === qWords.join(' ') ? 1 : 0;
     const secondary = SECONDARY.test(e.name) && !qWords.some((w) => e.name.toLowerCase().startsWith(w)) ? 0.9 : 1;
-    const score = (10 * coverage + 3 * (inName / qWords.length) + 2 * (inName / Math.max(1, nameWords.length)) + phrase + (e.summary ? 0.5 : 0)) * secondary;
+    const score = (10 * coverage + 3 * (inName / qWords.length) + 2 * (inName / Math.max(1, nameWords.length)) + 4 * phrase + (e.summary ? 0.5 : 0)) * secondary;
     scored.push({ code, score, coverage, order });
   });
   const complete = scored.some((s) => s.coverage === 1);
