@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
 import type { Core } from '../../electron/core/index.js';
 
@@ -71,6 +71,7 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     await expect.poll(() => english.textContent()).toContain('Temporary residence registration');
     expect(await english.textContent()).toContain('Register where you stay');
     expect(await english.textContent()).toContain('The legal text of this procedure is in Vietnamese');
+    await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -89,6 +90,8 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     expect(await none.getByRole('link', { name: /Gọi cán bộ hỗ trợ/ }).getAttribute('href')).toBe('/kiosk/help');
     expect(await none.textContent()).toContain('Đăng ký khai sinh');
     expect(await page.getByRole('region', { name: 'Thủ tục', exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await expectTouchTargets(page);
     await page.getByRole('button', { name: /Xem \d+ kết quả gần giống/ }).tap();
     await page.getByRole('region', { name: 'Thủ tục', exact: true }).waitFor();
     expect(errors).toEqual([]);
@@ -109,6 +112,8 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     await expect.poll(() => results.getByRole('listitem').count()).toBe(40);
     const codes = await results.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(new Set(codes).size).toBe(40);
+    await page.getByText('Đang hiện 40 / 100').waitFor();
+    await expectTouchTargets(page);
     expect(errors).toEqual([]);
     await close();
   });
