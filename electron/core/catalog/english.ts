@@ -183,6 +183,19 @@ export const englishWords = (text: string): string[] => text.toLowerCase().split
 /** Names that change, copy or end something the resident did not ask for count a little less. */
 const SECONDARY = /^(correction|re-registration|removal|extension|copy|replacement|renewal|end|updating|recording|confirmation|certification of a change)\b/i;
 
+type Indexed = { code: string; e: EnglishEntry; nameWords: string[]; nameStems: Set<string>; keyStems: Set<string>; allWords: string[] };
+let index: Indexed[] | null = null;
+
+/** Each entry's words and stems, computed once. */
+function indexed(): Indexed[] {
+  index ??= Object.entries(ENGLISH).map(([code, e]) => {
+    const nameWords = englishWords(e.name).filter((w) => !ENGLISH_FILLER.has(w));
+    const keywordWords = (e.keywords ?? []).flatMap(englishWords);
+    return { code, e, nameWords, nameStems: new Set(nameWords.map(englishStem)), keyStems: new Set(keywordWords.map(englishStem)), allWords: [...nameWords, ...keywordWords] };
+  });
+  return index;
+}
+
 /**
  * English-mode search over the English names and keywords: every word that means something must
  * match (by stem; the last word as a prefix while typing), the name counting more than a keyword.
@@ -197,12 +210,7 @@ export function searchEnglish(query: string): { codes: string[]; complete: boole
   const typing = /[a-z0-9]$/i.test(query);
   const lastIndex = qWords.length - 1;
   const scored: { code: string; score: number; coverage: number; order: number }[] = [];
-  Object.entries(ENGLISH).forEach(([code, e], order) => {
-    const nameWords = englishWords(e.name).filter((w) => !ENGLISH_FILLER.has(w));
-    const nameStems = new Set(nameWords.map(englishStem));
-    const keywordWords = (e.keywords ?? []).flatMap(englishWords);
-    const keyStems = new Set(keywordWords.map(englishStem));
-    const allWords = [...nameWords, ...keywordWords];
+  indexed().forEach(({ code, e, nameWords, nameStems, keyStems, allWords }, order) => {
     let inName = 0;
     let matched = 0;
     qWords.forEach((w, i) => {

@@ -4,7 +4,7 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { searchFold, words } from '../text/fold.js';
 import { ENGLISH, searchEnglish } from './english.js';
 import { LIFE_EVENT_RULES } from './life-events.js';
-import type { ProcedureHit } from './model.js';
+import type { Facets, ProcedureHit } from './model.js';
 import { getLaw, getProcedure, listLaws, toSummary, type SummaryRow } from './repo.js';
 import { residentBrowse, residentFacets } from './resident-view.js';
 import type { CatalogSearch } from './search.js';
@@ -18,6 +18,12 @@ const POPULAR = ['1.001193', '1.004194', '1.004222', '1.014061', '1.000894', '1.
 export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
   const boosts = { communeBoost: loaded.config.search.communeBoost, essentialBoost: loaded.config.search.essentialBoost };
   const audienceOf = (code: string) => search.audienceOf(code);
+  // Facets change only with the catalog; a search with no good answer reads them on every keystroke.
+  let facetsCache: { generation: number; facets: Facets } | null = null;
+  const facets = (): Facets => {
+    if (facetsCache?.generation !== search.generation) facetsCache = { generation: search.generation, facets: residentFacets(db, audienceOf) };
+    return facetsCache.facets;
+  };
 
   const summaries = (codes: string[]): ProcedureSummary[] => {
     if (!codes.length) return [];
@@ -31,7 +37,7 @@ export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch)
   /** The life events whose names or keywords share words with the query (all of them when none do), and the popular procedures. */
   const suggest = (query: string): SearchSuggestions => {
     const asked = new Set(words(searchFold(query)));
-    const events = residentFacets(db, audienceOf).lifeEvents.filter((e) => e.count > 0);
+    const events = facets().lifeEvents.filter((e) => e.count > 0);
     const closeness = (id: string, name: { vi: string; en: string }) => {
       const rule = LIFE_EVENT_RULES.find((r) => r.id === id);
       const text = [name.vi, name.en, ...(rule?.keywords ?? []), ...(rule?.sectors ?? [])].join(' ');
@@ -67,7 +73,7 @@ export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch)
       return { ...p, english: en ? { name: en.name, summary: en.summary ?? null } : null };
     },
     'catalog.browse': ({ offset = 0, limit = 20, scope = 'ward', ...filter }) => residentBrowse(db, { ...filter, scope, offset, limit }, audienceOf),
-    'catalog.facets': () => residentFacets(db, audienceOf),
+    'catalog.facets': () => facets(),
   };
 }
 

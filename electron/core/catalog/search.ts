@@ -183,7 +183,6 @@ export class CatalogSearch {
   constructor(private readonly db: Db) {
     this.procVocab = this.loadVocab('procedures_vocab');
     this.lawVocab = this.loadVocab('law_vocab');
-    this.audience = null;
   }
 
   private loadVocab(table: string): Vocabulary {
@@ -194,7 +193,12 @@ export class CatalogSearch {
   reload(): void {
     this.procVocab = this.loadVocab('procedures_vocab');
     this.lawVocab = this.loadVocab('law_vocab');
+    this.audience = null;
+    this.generation++;
   }
+
+  /** Counts up each time the catalog is replaced: what is computed from the catalog is kept until then. */
+  generation = 0;
 
   /**
    * Words as typed → words as the index has them: a word glued from two or three index words is
