@@ -44,6 +44,8 @@ export interface ParsedQuery {
   groupWords: string[];
   /** Filler words ("xin", "thủ tục"…) as typed: never required. */
   fillers: string[];
+  /** The query was filler words only, taken as they are. */
+  literal?: boolean;
   /** Words dropped because nothing in the catalog resembles them. */
   ignored: string[];
   /** Query words as typed (lower case, tones normalized) for the exact-diacritic bonus. */
@@ -352,7 +354,7 @@ export class CatalogSearch {
       groupWords.push(raw[i]!);
     });
     const exactWords = raw.filter((w) => w !== searchFold(w)).map(normalizeTonePlacement);
-    return { groups, groupWords, ignored, fillers: [], exactWords, terms: [...terms], prefixes: [...prefixes] };
+    return { groups, groupWords, ignored, fillers: [], exactWords, terms: [...terms], prefixes: [...prefixes], literal: true };
   }
 
   /** Everyday phrases and abbreviations that `typed` begins, its last word cut short (as-you-type). */
@@ -409,8 +411,8 @@ export class CatalogSearch {
     const keep = (r: Row) => !residents || this.audienceOf(r.code) !== 'internal';
     let groups = parsed.groups;
     let groupWords = parsed.groupWords;
-    const judge = (g: Alternative[][]) => {
-      const rows = this.candidates(g, offset).filter(keep);
+    const judge = (g: Alternative[][], namesOnly = false) => {
+      const rows = this.candidates(g, offset, namesOnly).filter(keep);
       const ctx = relevanceContext({ ...parsed, groups: g });
       let covered = 0;
       let top = 0;
@@ -430,21 +432,28 @@ export class CatalogSearch {
     // Each try is a look-up in the index: a long question gets a bounded number of them.
     let tries = 12;
     while (groups.length > 1 && tries > 0 && (current.rows.length === 0 || (current.covered < 1 && mayDrop > 0))) {
-      let best: { k: number; judged: ReturnType<typeof judge> } | null = null;
-      for (let k = 0; k < groups.length; k++) {
-        // While some procedures match every word, only a word at either end may go: the middle of
-        // "người cao tuổi" is what it means.
-        if (current.rows.length > 0 && k !== 0 && k !== groups.length - 1) continue;
-        if (tries-- <= 0) break;
-        const judged = judge(groups.filter((_, j) => j !== k));
-        if (!judged.rows.length) continue;
-        if (!best || judged.covered > best.judged.covered || (judged.covered === best.judged.covered && judged.top > best.judged.top)) best = { k, judged };
-      }
+      const someMatch = current.rows.length > 0;
+      const attempt = (namesOnly: boolean) => {
+        let found: { k: number; judged: ReturnType<typeof judge> } | null = null;
+        for (let k = 0; k < groups.length; k++) {
+          // While some procedures match every word, only a word at either end may go: the middle of
+          // "người cao tuổi" is what it means.
+          if (someMatch && k !== 0 && k !== groups.length - 1) continue;
+          if (tries-- <= 0) break;
+          const judged = judge(groups.filter((_, j) => j !== k), namesOnly);
+          if (!judged.rows.length) continue;
+          if (!found || judged.covered > found.judged.covered || (judged.covered === found.judged.covered && judged.top > found.judged.top)) found = { k, judged };
+        }
+        return found;
+      };
+      // A shorter query is tried on names first (what "covered" measures), on the whole record only
+      // when no name has the words left; the one chosen is then read whole.
+      const best = someMatch ? (attempt(true) ?? attempt(false)) : attempt(false);
       if (current.rows.length > 0 && (!best || best.judged.covered <= current.covered)) break;
       const k = best?.k ?? groups.length - 1;
       groups = groups.filter((_, j) => j !== k);
       groupWords = groupWords.filter((_, j) => j !== k);
-      current = best?.judged ?? judge(groups);
+      current = best && !(current.rows.length > 0) ? best.judged : judge(groups);
       mayDrop--;
     }
     const rows = current.rows;
@@ -472,7 +481,7 @@ export class CatalogSearch {
   }
 
   /** The best candidate rows for all of `groups`: names first, the whole record when names give few. */
-  private candidates(groups: Alternative[][], offset: number): Row[] {
+  private candidates(groups: Alternative[][], offset: number, namesOnly = false): Row[] {
     const expr = ftsExpression(groups);
     const columns = 'p.code, p.name, p.sector, p.levels, p.commune, p.essential, p.online, p.name_words, p.name_exact';
     // Rank inside the index first and look up only the best rows (a join per match is what costs
@@ -488,7 +497,10 @@ export class CatalogSearch {
     // matches in the rest of the record (documents, results, legal bases…) looked at too.
     const byCode = new Map<string, Row>();
     for (const r of window('procedure_names_fts', 'bm25(procedure_names_fts)')) byCode.set(r.code, r);
-    if (byCode.size < Math.max(FEW_NAME_MATCHES, offset + 1)) {
+    // A word of one or two letters still being typed matches too much of the whole record to be worth
+    // reading it: the names answer until the next key.
+    const shortPrefix = groups.some((g) => g.some((a) => a.prefix && a.terms[a.terms.length - 1]!.length < 3));
+    if (!namesOnly && !shortPrefix && byCode.size < Math.max(FEW_NAME_MATCHES, offset + 1)) {
       for (const r of window('procedures_fts', 'bm25(procedures_fts, 4.0, 2.0, 1.0)')) if (!byCode.has(r.code)) byCode.set(r.code, r);
     }
     return [...byCode.values()];
@@ -497,20 +509,38 @@ export class CatalogSearch {
   searchLaws(query: string, opts: { limit?: number; lawId?: string } = {}): { hits: LawHit[]; parsed: ParsedQuery } {
     const { limit = 10, lawId } = opts;
     const parsed = this.parse(query, this.lawVocab);
-    if (parsed.groups.length === 0) return { hits: [], parsed };
-    const rows = this.db
-      .prepare<[string, string | null, string | null, number], { article_id: string; law_id: string; law_title: string; number: string; title: string; text: string }>(
-        lawId
-          ? `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
-             FROM law_fts JOIN law_articles a ON a.id = law_fts.rowid JOIN laws l ON l.id = a.law_id
-             WHERE law_fts MATCH ? AND (? IS NULL OR a.law_id = ?)
-             ORDER BY bm25(law_fts, 5.0, 1.0) LIMIT ?`
-          : // Ranked inside the index, then only the best rows joined: a common word matches thousands.
+    // Filler words alone, or a word of one or two letters still being typed, find every article: wait.
+    const waiting = parsed.literal || parsed.groups.some((g) => g.every((a) => a.prefix && a.terms[a.terms.length - 1]!.length < 3));
+    if (parsed.groups.length === 0 || waiting) return { hits: [], parsed };
+    type LawRow = { article_id: string; law_id: string; law_title: string; number: string; title: string; text: string };
+    const expr = ftsExpression(parsed.groups);
+    let rows: LawRow[];
+    if (lawId) {
+      rows = this.db
+        .prepare<[string, string, number], LawRow>(
+          `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
+           FROM law_fts JOIN law_articles a ON a.id = law_fts.rowid JOIN laws l ON l.id = a.law_id
+           WHERE law_fts MATCH ? AND a.law_id = ?
+           ORDER BY bm25(law_fts, 5.0, 1.0) LIMIT ?`,
+        )
+        .all(expr, lawId, limit);
+    } else {
+      // Ranked inside the index, then only the best rows joined; articles whose title has the words
+      // first, the text only when titles give too few (a common word is in thousands of articles).
+      const ranked = (match: string, n: number) =>
+        this.db
+          .prepare<[string, number], LawRow>(
             `SELECT a.article_id, a.law_id, l.title AS law_title, a.number, a.title, a.text
-             FROM (SELECT rowid, bm25(law_fts, 5.0, 1.0) AS rank FROM law_fts WHERE law_fts MATCH ? AND ? IS NULL AND ? IS NULL ORDER BY rank LIMIT ?) f
+             FROM (SELECT rowid, bm25(law_fts, 5.0, 1.0) AS rank FROM law_fts WHERE law_fts MATCH ? ORDER BY rank LIMIT ?) f
              JOIN law_articles a ON a.id = f.rowid JOIN laws l ON l.id = a.law_id ORDER BY f.rank`,
-      )
-      .all(ftsExpression(parsed.groups), lawId ?? null, lawId ?? null, limit);
+          )
+          .all(match, n);
+      rows = ranked(`title : (${expr})`, limit);
+      if (rows.length < limit) {
+        const seen = new Set(rows.map((r) => r.article_id));
+        rows.push(...ranked(expr, limit).filter((r) => !seen.has(r.article_id)).slice(0, limit - rows.length));
+      }
+    }
     const hits = rows.map((r) => {
       const snippet = makeSnippet(r.text, parsed.terms, parsed.prefixes);
       return {
