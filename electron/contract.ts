@@ -160,6 +160,23 @@ export interface SearchResult {
   laws: LawHit[];
   /** Words nothing in the catalog resembles; they were left out. */
   ignored: string[];
+  /** How well the best procedure answers: `weak` = only loosely (say so, offer suggestions). */
+  match: 'good' | 'weak' | 'none';
+  /** Words left out because no procedure has them all (as typed). */
+  relaxed: string[];
+  /** When the match is not good: the closest life events and the ward's popular procedures. */
+  suggestions: SearchSuggestions | null;
+}
+
+/** A procedure's short English name and summary for foreign residents; the legal text stays Vietnamese. */
+export interface ProcedureEnglish {
+  name: string;
+  summary: string | null;
+}
+
+export interface SearchSuggestions {
+  lifeEvents: { id: string; name: { vi: string; en: string }; count: number }[];
+  popular: ProcedureSummary[];
 }
 
 /** Everything a printed desk form (01–04) shows about one dossier. */
@@ -394,10 +411,12 @@ export const methods = {
         ...page,
         /** Also search law articles (shown as their own group). */
         laws: z.boolean().optional(),
+        /** English mode: English names and keywords (foreign residents). */
+        lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
   ).returns<SearchResult>(),
-  'catalog.get': method(z.object({ code: z.string().trim().min(1).max(40) }).strict()).returns<ProcedureDetail>(),
+  'catalog.get': method(z.object({ code: z.string().trim().min(1).max(40) }).strict()).returns<ProcedureDetail & { english: ProcedureEnglish | null }>(),
   'catalog.browse': method(
     z
       .object({
@@ -405,10 +424,12 @@ export const methods = {
         sector: z.string().max(300).optional(),
         level: z.enum(['ministry', 'province', 'commune', 'other']).optional(),
         essential: z.boolean().optional(),
+        /** `ward` (default): what a resident of this ward can do; `all` adds the rest. */
+        scope: z.enum(['ward', 'all']).optional(),
         ...page,
       })
       .strict(),
-  ).returns<{ items: ProcedureSummary[]; total: number }>(),
+  ).returns<{ items: ProcedureSummary[]; total: number; others: number }>(),
   'catalog.facets': method(z.object({}).strict()).returns<Facets>(),
   'laws.list': method(z.object({}).strict()).returns<LawSummary[]>(),
   'laws.get': method(z.object({ id: z.string().trim().min(1).max(200) }).strict()).returns<LawDetail>(),

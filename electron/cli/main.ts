@@ -322,6 +322,7 @@ const commands = {
           return 0;
         }
         if (result.procedures.length === 0) ctx.env.out('Không tìm thấy thủ tục nào / no procedure found\n');
+        else if (result.match === 'weak') ctx.env.out('Không có thủ tục nào khớp tốt; các kết quả dưới đây chỉ gần giống / no good match; loosely related results:\n');
         for (const h of result.procedures) ctx.env.out(`${h.code.padEnd(10)} ${h.score.toFixed(2).padStart(7)}  ${h.name}  [${h.sector}]\n`);
         if (result.ignored.length) ctx.env.out(`(bỏ qua / ignored: ${result.ignored.join(', ')})\n`);
         return 0;

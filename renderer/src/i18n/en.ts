@@ -1,7 +1,9 @@
 import type vi from './vi';
+import find from './find.en';
 import desk from './desk.en';
 
 const en: typeof vi = {
+  ...find,
   app: {
     name: 'Một Cửa',
     tagline: 'Public administrative services',
@@ -69,7 +71,7 @@ const en: typeof vi = {
     search_title: 'Find an administrative procedure',
     search_label: 'What do you need to do?',
     search_placeholder: 'For example: birth registration, temporary residence, land certificate…',
-    search_hint: 'With or without Vietnamese tone marks; abbreviations such as CCCD or GPLX work too.',
+    search_hint: 'Type in English (birth registration, temporary residence…) or in Vietnamese, with or without tone marks; abbreviations such as CCCD or GPLX work too.',
     found: '{n} procedures found',
     none_found: 'Nothing matched. Try other words.',
     ignored: '(Ignored: {words})',

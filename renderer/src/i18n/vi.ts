@@ -1,6 +1,8 @@
+import find from './find.vi';
 import desk from './desk.vi';
 
 export default {
+  ...find,
   app: {
     name: 'Một Cửa',
     tagline: 'Dịch vụ hành chính công',
