@@ -9,7 +9,11 @@ import type { ErrorPayload } from './core/errors.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
-import type { QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { QueueBoard, QueueGroup, ReceiptRecord, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { Checklist } from './core/desk/checklist.js';
+import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
+import type { AuditLine } from './core/staff/audit-view.js';
+import type { Bilingual } from './core/errors.js';
 import { ROLES } from './core/staff/model.js';
 import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.js';
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
@@ -20,6 +24,11 @@ export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
 export type * from './core/staff/model.js';
 export type * from './core/desk/model.js';
+export type { Checklist, ChecklistPaper, ChecklistCase } from './core/desk/checklist.js';
+export type { DossierSummary, DossierAction, TimelineEntry, DeskDossierExtras } from './core/desk/view.js';
+export type { TimeLeft, DueBucket } from './core/desk/time-left.js';
+export type { AuditLine } from './core/staff/audit-view.js';
+export type { ClockState } from './core/dossiers/clock.js';
 export { ROLES, ROLE_LABELS } from './core/staff/model.js';
 
 /** Declares a method: `method(inputSchema).returns<Result>()` (the result is a type only). */
@@ -97,6 +106,10 @@ export type DossierStatusName = DossierStatus;
 
 /** A dossier with its history, as every screen gets it. */
 export type DossierView = DossierRecord & { history: HistoryEntry[] };
+/** A dossier in a desk list: its status label, clock, officers by name and working time left, decided by the core. */
+export type DossierRow = DossierView & DossierSummary;
+/** A dossier on its desk page: a row plus its readable history, the actions this officer may take, its forms and rating. */
+export type DeskDossier = DossierRow & DeskDossierExtras;
 
 export interface OutboxSummary {
   id: number;
@@ -130,12 +143,30 @@ export interface SearchResult {
   ignored: string[];
 }
 
+export interface DeadlineBoard {
+  counts: { overdue: number; today: number; next: number };
+  /** The close of today and of the next working day, as instants (the board's bucket ends). */
+  todayEnd: string;
+  nextEnd: string;
+  bucket: 'overdue' | 'today' | 'next' | null;
+  items: DossierRow[];
+  total: number;
+}
+
 /** Everything a printed desk form (01–04) shows about one dossier. */
 export interface DeskPaper {
   dossier: DossierView;
-  office: { wardCode: string; wardName: string; counter: string };
+  /** How many times this form was printed before: 0 for the original, more for "Bản in lại". */
+  copy: number;
+  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); counter: where the receipt was given. */
+  office: { wardCode: string; wardName: string; agency: string; counter: string };
+  /** The officer who received the dossier (form 01's receiver). */
   officerName: string | null;
+  /** The officer who issued this form: the receiver (01), who asked for the supplement (02), who refused (03), who moved the appointment (04). */
+  signerName: string | null;
   procedure: { code: string; name: string; sector: string; timeText: string | null };
+  /** Form 01 as handed over; null for a dossier received before receipts were kept. */
+  receipt: ReceiptRecord | null;
 }
 
 const session = z.string().min(16).max(100);
@@ -144,6 +175,31 @@ const dossierCode = z.string().trim().min(5).max(60);
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/);
 const range = { from: instant, to: instant };
+const auditFilter = { actor: username.optional(), kind: z.string().regex(/^[a-z_]{2,30}$/).optional(), from: instant.optional(), to: instant.optional() };
+
+/** What the receiving form sends: papers by their checklist id, so any catalog paper, however long its text, can be ticked. */
+export const receiveInput = z
+  .object({
+    session,
+    code: dossierCode.optional(),
+    procedureCode: z.string().trim().min(1).max(40),
+    applicant: applicantInput,
+    caseId: z.string().regex(/^c\d{1,3}$/).optional(),
+    papers: z.array(z.object({ id: z.string().regex(/^d\d{1,4}$/), presented: z.boolean(), choice: z.string().trim().max(200).optional() }).strict()).max(1000),
+    extraPapers: z.array(trimmed(300)).max(20).optional(),
+    noPapersReason: z.string().trim().max(500).optional(),
+    attachments: z.array(z.object({ name: trimmed(200), dataUrl: z.string().max(12_000_000) }).strict()).max(20),
+    sets: z.number().int().min(1).max(20),
+    collect: z.enum(['counter', 'post']),
+    postAddress: z.string().trim().max(500).optional(),
+    outcome: z.enum(['accept', 'supplement', 'refuse']),
+    missing: z.array(z.string().max(1000)).max(200).optional(),
+    reason: z.string().max(2000).optional(),
+    workingDays: z.number().min(0.125).max(365).optional(),
+    ticket: z.string().max(10).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
 
 // ---- methods -------------------------------------------------------------
 
@@ -178,7 +234,7 @@ export const methods = {
   'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
   /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
   'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
-  /** The desk's dossier list: by status, filing date, and a code or a name. */
+  /** The desk's dossier list: by status, filing date, a code or a name, the officer's own work; sorted by a column. */
   'dossier.list': method(
     z
       .object({
@@ -188,10 +244,16 @@ export const methods = {
         from: instant.optional(),
         to: instant.optional(),
         query: z.string().max(100).optional(),
+        /** me: dossiers this officer processes; none: received, not yet taken by a processor. */
+        handler: z.enum(['me', 'none']).optional(),
+        /** Only dossiers whose clock is in one of these states (running and paused: the open work). */
+        clock: z.array(z.enum(['waiting', 'running', 'paused', 'ended'])).max(4).optional(),
+        sort: z.enum(['filed', 'received', 'appointment', 'code', 'status']).optional(),
+        desc: z.boolean().optional(),
         ...page,
       })
       .strict(),
-  ).returns<{ items: DossierView[]; total: number }>(),
+  ).returns<{ items: DossierRow[]; total: number }>(),
   /** A move of the lifecycle by a signed-in officer whose role allows it. */
   'dossier.transition': method(
     z
@@ -208,7 +270,8 @@ export const methods = {
   'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
   /** The first account of a new desk (its desk admin); refused once any account exists. */
   'staff.setup': method(z.object({ username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
-  'staff.signIn': method(z.object({ username, password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
+  /** Signs in at a counter: the one asked for (a thin client remembers its own), else the desk's, else the next free "Quầy N". */
+  'staff.signIn': method(z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional() }).strict()).returns<StaffSession>(),
   'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
   'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
   'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),
@@ -218,42 +281,42 @@ export const methods = {
       .strict(),
   ).returns<StaffAccountView>(),
   'staff.changePassword': method(z.object({ session, current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict()).returns<{ ok: true }>(),
-  /** The audit log, newest first, with the result of checking its hash chain. Supervisors only. */
-  'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...page }).strict()).returns<{
+  /** The audit log, newest first, as sentences, filtered by officer, kind of action, dossier and date; with the result of checking its hash chain. Supervisors only. */
+  'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter, ...page }).strict()).returns<{
     items: AuditEntryView[];
+    lines: AuditLine[];
     total: number;
     chain: { ok: boolean; checked: number; brokenAt: number | null };
   }>(),
-  /** Receiving at the counter: a walk-in, or a dossier from the inbox (with its code). */
-  'desk.receive': method(
-    z
-      .object({
-        session,
-        code: dossierCode.optional(),
-        procedureCode: z.string().trim().min(1).max(40),
-        applicant: applicantInput,
-        documents: z.array(z.object({ name: trimmed(1000), presented: z.boolean(), quantityText: z.string().max(200).optional() }).strict()).max(100),
-        attachments: z.array(z.object({ name: trimmed(200), dataUrl: z.string().max(12_000_000) }).strict()).max(20),
-        sets: z.number().int().min(1).max(20),
-        collect: z.enum(['counter', 'post']),
-        postAddress: z.string().trim().max(500).optional(),
-        outcome: z.enum(['accept', 'supplement', 'refuse']),
-        missing: z.array(z.string().max(1000)).max(100).optional(),
-        reason: z.string().max(2000).optional(),
-        workingDays: z.number().min(0.125).max(365).optional(),
-        ticket: z.string().max(10).optional(),
-        note: z.string().max(2000).optional(),
-      })
-      .strict(),
-  ).returns<DossierView>(),
+  /** The filtered audit log as a CSV file (UTF-8 with BOM), in Vietnamese sentences. Supervisors only. */
+  'audit.export': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter }).strict()).returns<{ filename: string; mime: string; base64: string }>(),
+  /** The accounts and kinds of action the audit log's filters offer. */
+  'audit.facets': method(z.object({ session }).strict()).returns<{ actors: { username: string; displayName: string }[]; kinds: { kind: string; label: Bilingual }[] }>(),
+  /** The procedure's papers as the counter checks them: common, per case (main first), conditional, and guidance as text. */
+  'desk.checklist': method(z.object({ session, procedureCode: z.string().trim().min(1).max(40) }).strict()).returns<Checklist>(),
+  /** Receiving at the counter: a walk-in, a dossier from the inbox, or a supplement brought back (with its code). */
+  'desk.receive': method(receiveInput).returns<DossierView>(),
   /** The appointment a dossier received now would get (shown before accepting). */
   'desk.appointmentPreview': method(
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
   ).returns<{ at: string | null; text: string | null }>(),
   'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
-  /** Dossiers whose clock runs: overdue, due today, due tomorrow. */
-  'desk.deadlines': method(z.object({ session }).strict()).returns<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] }>(),
-  'desk.paper': method(z.object({ session, code: dossierCode }).strict()).returns<DeskPaper>(),
+  /** The office instant a new appointment at `at` would get: itself in office hours, else the next opening. */
+  'desk.appointmentSlot': method(z.object({ session, at: instant }).strict()).returns<{ at: string; snapped: boolean; text: Bilingual }>(),
+  /** One dossier as its desk page shows it, for this officer. */
+  'desk.dossier': method(z.object({ session, code: dossierCode }).strict()).returns<DeskDossier>(),
+  /** A scan of a dossier, to view at the desk. */
+  'desk.attachment': method(z.object({ session, code: dossierCode, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).returns<{ name: string; mime: string; base64: string }>(),
+  /**
+   * The deadline board, counted in working time by the calendar: overdue, due by today's close, due
+   * by the close of the next working day — counts for all three, and one bucket's dossiers a page at
+   * a time (none without `bucket`); `mine`: received or processed by this officer.
+   */
+  'desk.deadlines': method(
+    z.object({ session, bucket: z.enum(['overdue', 'today', 'next']).optional(), mine: z.boolean().optional(), ...page }).strict(),
+  ).returns<DeadlineBoard>(),
+  /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
+  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04']).optional() }).strict()).returns<DeskPaper>(),
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<{ date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }[]>(),
   /** The desk admin's edit of the days-off table: a day off, a make-up working day, or back to normal. */
   'calendar.save': method(z.object({ session, date: z.iso.date(), kind: z.enum(['off', 'workday', 'normal']), name: z.string().trim().max(200) }).strict()).returns<{ ok: true }>(),

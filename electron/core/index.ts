@@ -36,7 +36,7 @@ import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
 import { getSetting } from './settings.js';
-import { parseOrThrow } from './validate.js';
+import { parseInput } from './validate.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -165,7 +165,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   if (startSync) sync.start();
 
   async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
-    const parsed = parseOrThrow(methods[name].input, input ?? {});
+    const parsed = parseInput(methods[name].input, input ?? {});
     const handler = handlers[name] as Handler<K>;
     return handler(parsed as Parameters<Handler<K>>[0]);
   }

@@ -49,9 +49,14 @@ export async function signInOfficer(
   displayName = 'Trần Thị Cán Bộ',
 ): Promise<string> {
   if ((await core.call('staff.status', {})).needsSetup) {
-    await core.call('staff.setup', { username: 'quantri', displayName: 'Quản trị quầy', password: TEST_PASSWORD });
+    const first = await core.call('staff.setup', { username: 'quantri', displayName: 'Quản trị quầy', password: TEST_PASSWORD });
+    await core.call('staff.signOut', { session: first.token });
   }
   const admin = await core.call('staff.signIn', { username: 'quantri', password: TEST_PASSWORD });
-  if (username !== 'quantri') await core.call('staff.save', { session: admin.token, username, displayName, roles, active: true, password: TEST_PASSWORD });
+  if (username !== 'quantri') {
+    await core.call('staff.save', { session: admin.token, username, displayName, roles, active: true, password: TEST_PASSWORD });
+    // The admin leaves: a signed-in officer holds a counter.
+    await core.call('staff.signOut', { session: admin.token });
+  }
   return (await core.call('staff.signIn', { username, password: TEST_PASSWORD })).token;
 }

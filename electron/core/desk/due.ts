@@ -16,6 +16,9 @@ function closeOfWorkingDay(calendar: WorkingCalendar, day: string): Date {
   return new Date(periods[periods.length - 1]![1]);
 }
 
+/** A number as Vietnamese writes it: 0,5 — not 0.5. */
+const vi = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 }).format(n);
+
 export interface Appointment {
   at: Date;
   /** How the processing time was read, for the receipt ("1 ngày làm việc"). */
@@ -32,19 +35,19 @@ export function appointmentFor(calendar: WorkingCalendar, time: ProcessingTime, 
   const { value } = time;
   switch (time.unit ?? 'working_days') {
     case 'working_days':
-      return { at: calendar.due(from, value), text: `${value} ngày làm việc` };
+      return { at: calendar.due(from, value), text: `${vi(value)} ngày làm việc` };
     case 'hours':
-      return { at: calendar.addWorkingHours(from, value), text: `${value} giờ làm việc` };
+      return { at: calendar.addWorkingHours(from, value), text: `${vi(value)} giờ làm việc` };
     case 'days': {
       const day = new Date(Date.parse(`${vnDay(from)}T00:00:00Z`) + Math.ceil(value) * DAY).toISOString().slice(0, 10);
-      return { at: closeOfWorkingDay(calendar, day), text: `${value} ngày` };
+      return { at: closeOfWorkingDay(calendar, day), text: `${vi(value)} ngày` };
     }
     case 'months':
     case 'years': {
       const months = time.unit === 'years' ? value * 12 : value;
       const d = new Date(`${vnDay(from)}T00:00:00Z`);
       d.setUTCMonth(d.getUTCMonth() + Math.ceil(months));
-      return { at: closeOfWorkingDay(calendar, d.toISOString().slice(0, 10)), text: time.unit === 'years' ? `${value} năm` : `${value} tháng` };
+      return { at: closeOfWorkingDay(calendar, d.toISOString().slice(0, 10)), text: time.unit === 'years' ? `${vi(value)} năm` : `${vi(value)} tháng` };
     }
   }
 }

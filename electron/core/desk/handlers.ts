@@ -1,4 +1,7 @@
-import type { DossierView } from '../../contract.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
+import { loadCalendar } from '../calendar/store.js';
 import { getProcedure } from '../catalog/repo.js';
 import { vnDay } from '../dossiers/code.js';
 import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
@@ -6,20 +9,49 @@ import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { appendAudit } from '../staff/audit.js';
 import type { StaffAuth } from '../staff/auth.js';
+import { staffNames } from '../staff/names.js';
 import type { SyncEngine } from '../sync/engine.js';
+import { buildChecklist } from './checklist.js';
+import { countDeadlines, listDeadlines } from './deadlines.js';
 import { reportCsv, reportXlsx } from './export.js';
-import { deadlineCodes, register, reportSummary } from './reports.js';
-import { appointmentNow, moveAppointment, receive, type DeskContext } from './service.js';
+import { register, reportSummary } from './reports.js';
+import { appointmentNow, moveAppointment, receive, recordPrint, type DeskContext } from './service.js';
+import { dueBounds, formatVnShort, snapToOfficeHours } from './time-left.js';
+import { deskExtras, summarizer } from './view.js';
+
+/** The agency line of a form's header: "UBND PHƯỜNG BA ĐÌNH" (the ward's people's committee). */
+export function agencyLine(wardName: string): string {
+  const name = wardName.trim();
+  return (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name) ? name : `UBND ${name}`).toLocaleUpperCase('vi');
+}
 
 export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
   const ctx = (): DeskContext => ({ db, config, now: clock.now() });
   const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const rows = () => {
+    const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
+    return (d: DossierRecord): DossierRow => ({ ...view(d), ...summarize(d) });
+  };
   const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
   const rangeLabel = (from: string, to: string) => `${vnDay(new Date(from))}_${vnDay(new Date(Date.parse(to) - 1))}`;
+  const checkRange = (from: string, to: string) => {
+    if (to <= from) throw new AppError('validation', { vi: 'Tháng kết thúc phải từ tháng bắt đầu trở đi.', en: 'The end month must not be before the start month.' }, { field: 'to' });
+  };
+  const load = (code: string) => {
+    const d = getDossier(db, code);
+    if (!d) throw notFound(code);
+    return d;
+  };
 
   return {
+    'desk.checklist': ({ session, procedureCode }) => {
+      auth.require(session);
+      const p = getProcedure(db, procedureCode);
+      if (!p) throw new AppError('not_found', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
+      return buildChecklist(p);
+    },
     'desk.receive': ({ session, ...input }) => {
       const filed = receive(ctx(), auth.require(session), input);
       engine.runSoon();
@@ -35,27 +67,52 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       engine.runSoon();
       return view(moved);
     },
-    'desk.deadlines': ({ session }) => {
+    'desk.appointmentSlot': ({ session, at }) => {
       auth.require(session);
-      const codes = deadlineCodes(db, clock.now());
-      const load = (list: string[]) => list.map((c) => view(getDossier(db, c)!));
-      return { overdue: load(codes.overdue), today: load(codes.today), tomorrow: load(codes.tomorrow) };
+      const snapped = snapToOfficeHours(loadCalendar(db, config.office), new Date(at));
+      return { at: snapped.toISOString(), snapped: snapped.toISOString() !== at, text: formatVnShort(snapped) };
     },
-    'desk.paper': ({ session, code }) => {
+    'desk.dossier': ({ session, code }) => {
+      const s = auth.require(session);
+      const d = load(code);
+      const h = history(db, code);
+      return { ...rows()(d), history: h, ...deskExtras(db, d, h, s) };
+    },
+    'desk.attachment': ({ session, code, sha256 }) => {
       auth.require(session);
-      const d = getDossier(db, code);
-      if (!d) throw notFound(code);
+      const a = load(code).desk?.attachments?.find((x) => x.sha256 === sha256);
+      if (!a) throw new AppError('not_found', { vi: 'Không có bản quét này trong hồ sơ.', en: 'This dossier has no such scan.' });
+      return { name: a.name, mime: a.mime, base64: fs.readFileSync(path.join(config.dataDir, 'attachments', path.basename(a.file))).toString('base64') };
+    },
+    'desk.deadlines': ({ session, bucket, mine, offset = 0, limit = 20 }) => {
+      const s = auth.require(session);
+      const now = clock.now();
+      const bounds = dueBounds(loadCalendar(db, config.office), now);
+      const q = { now: now.toISOString(), todayEnd: bounds.todayEnd.toISOString(), nextEnd: bounds.nextEnd.toISOString(), ...(mine ? { mine: s.username } : {}) };
+      const counts = countDeadlines(db, q);
+      const row = rows();
+      const items = bucket ? listDeadlines(db, bucket, q, { offset, limit }).map((c) => row(getDossier(db, c)!)) : [];
+      return { counts, todayEnd: q.todayEnd, nextEnd: q.nextEnd, bucket: bucket ?? null, items, total: bucket ? counts[bucket] : 0 };
+    },
+    'desk.paper': ({ session, code, form }) => {
+      const s = auth.require(session);
+      const copy = form ? recordPrint(ctx(), s, code, form) : 0;
+      const d = load(code);
       const p = getProcedure(db, d.procedureCode);
-      const officer = d.officer
-        ? (db.prepare<[string], { display_name: string }>('SELECT display_name FROM staff_accounts WHERE username = ?').get(d.officer)?.display_name ?? d.officer)
-        : null;
-      const time = p ? p.channels.find((c) => c.kind === 'in_person')?.timeText ?? null : null;
-      return {
+      const names = staffNames(db);
+      const receipt = d.desk?.receipt ?? null;
+      const signer = { '01': receipt?.by ?? d.officer, '02': d.desk?.missingBy ?? d.officer, '03': d.desk?.refusedBy ?? d.officer, '04': d.desk?.apology?.by ?? null }[form ?? '01'];
+      const time = p ? (p.channels.find((c) => c.kind === 'in_person')?.timeText ?? null) : null;
+      const paper: DeskPaper = {
         dossier: view(d),
-        office: { wardCode: config.ward.code, wardName: config.ward.name, counter: config.desk.counter },
-        officerName: officer,
-        procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: d.desk?.legalTimeText ?? time },
+        copy,
+        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), counter: receipt?.counter ?? config.desk.counter },
+        officerName: names(receipt?.by ?? d.officer),
+        signerName: names(signer),
+        procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },
+        receipt,
       };
+      return paper;
     },
     'calendar.list': ({ session, year }) => {
       auth.require(session);
@@ -76,16 +133,19 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
     },
     'report.summary': ({ session, from, to }) => {
       auth.require(session, ['supervisor']);
+      checkRange(from, to);
       return reportSummary(db, config.queue.groups, from, to, clock.now());
     },
     'report.register': ({ session, from, to }) => {
       auth.require(session, ['supervisor', 'receptionist']);
-      return register(db, from, to);
+      checkRange(from, to);
+      return register(db, from, to, agencyLine(config.ward.name));
     },
     'report.export': async ({ session, from, to, format }) => {
       auth.require(session, ['supervisor']);
+      checkRange(from, to);
       const summary = reportSummary(db, config.queue.groups, from, to, clock.now());
-      const rows = register(db, from, to);
+      const rows = register(db, from, to, agencyLine(config.ward.name));
       const name = `bao-cao-${config.ward.code}-${rangeLabel(from, to)}`;
       if (format === 'csv') return { filename: `${name}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(summary, rows), 'utf8').toString('base64') };
       return { filename: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await reportXlsx(summary, rows)).toString('base64') };

@@ -1,6 +1,9 @@
 import type { Db } from '../db/open.js';
 import { vnDay } from '../dossiers/code.js';
+import { CLOCK } from '../dossiers/clock.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
+import type { Applicant } from '../sync/portal-types.js';
+import type { DeskRecord } from './model.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import type { QueueGroup, RegisterRow, ReportRow, ReportSummary, Timeliness } from './model.js';
 import { queueStats } from '../queue/queue.js';
@@ -41,24 +44,6 @@ export function timeliness(resultAt: string | null, appointmentAt: string | null
   return r < a ? 'early' : r === a ? 'on_time' : 'late';
 }
 
-/** Dossiers whose clock runs and whose appointment is overdue, today, or tomorrow (Vietnam's days). */
-export function deadlineCodes(db: Db, now: Date): { overdue: string[]; today: string[]; tomorrow: string[] } {
-  const today = vnDay(now);
-  const tomorrowStart = vnDayStart(new Date(Date.parse(`${today}T00:00:00Z`) + DAY).toISOString().slice(0, 10));
-  const dayAfter = new Date(Date.parse(tomorrowStart) + DAY).toISOString();
-  const rows = db
-    .prepare<[string], { code: string; appointment_at: string }>(
-      "SELECT code, appointment_at FROM dossiers WHERE status IN ('received', 'processing', 'payment') AND appointment_at < ? ORDER BY appointment_at",
-    )
-    .all(dayAfter);
-  const at = now.toISOString();
-  return {
-    overdue: rows.filter((r) => r.appointment_at < at).map((r) => r.code),
-    today: rows.filter((r) => r.appointment_at >= at && r.appointment_at < tomorrowStart).map((r) => r.code),
-    tomorrow: rows.filter((r) => r.appointment_at >= tomorrowStart).map((r) => r.code),
-  };
-}
-
 const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });
 
 /** "Nguyễn Thị Lan (nguyen.thi.lan)": the name a supervisor knows, and the account it is; looked up once per officer. */
@@ -78,7 +63,9 @@ function officerLabels(db: Db): (username: string) => string {
 /**
  * Dossiers received in [from, to) counted the way the one-stop reports count them: resolved early /
  * on time / late, in progress (and of those, past their appointment), paused, returned — overall
- * and by sector, procedure, officer and month, in one pass over the period's rows.
+ * and by sector, procedure, officer and month, in one pass over the period's rows. By officer, a
+ * dossier is "received" by the officer who received it and its outcome belongs to the officer who
+ * processed it (the receiving officer's when no processor took it), so processors have their row.
  */
 function aggregate(db: Db, from: string, to: string, now: string) {
   const groups = { all: new Map<string, ReportRow>(), sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
@@ -89,34 +76,32 @@ function aggregate(db: Db, from: string, to: string, now: string) {
   };
   // Only columns of the dossiers_report index: the scan never touches the table.
   const rows = db
-    .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string]>(
-      'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
+    .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string, string | null]>(
+      'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at, handler FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
     )
     .raw()
     .iterate(from, to);
-  for (const [sector, code, officer, status, appointment, result, received] of rows) {
+  for (const [sector, code, officer, status, appointment, result, received, handler] of rows) {
     const t = timeliness(result, appointment);
-    const running = status === 'received' || status === 'processing';
-    const targets = [
-      bump(groups.all, 'all'),
-      bump(groups.sector, sector ?? '—'),
-      bump(groups.procedure, code),
-      bump(groups.officer, officer ?? '—'),
-      bump(groups.month, vnDate(received).slice(0, 7)),
-    ];
-    for (const row of targets) {
-      row.received++;
+    const clock = CLOCK[status];
+    const outcome = (row: ReportRow) => {
       if (result) row.resolved++;
       if (t === 'early') row.early++;
       else if (t === 'on_time') row.onTime++;
       else if (t === 'late') row.late++;
-      if (running) {
+      if (clock === 'running') {
         row.inProgress++;
         if (appointment && appointment < now) row.inProgressLate++;
       }
-      if (status === 'supplement' || status === 'payment' || status === 'stopped') row.paused++;
+      if (clock === 'paused') row.paused++;
       if (status === 'returned') row.returned++;
+    };
+    for (const row of [bump(groups.all, 'all'), bump(groups.sector, sector ?? '—'), bump(groups.procedure, code), bump(groups.month, vnDate(received).slice(0, 7))]) {
+      row.received++;
+      outcome(row);
     }
+    bump(groups.officer, officer ?? '—').received++;
+    outcome(bump(groups.officer, handler ?? officer ?? '—'));
   }
   const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
   // Procedures are counted by code; their names are added once per code, not read per row.
@@ -140,30 +125,58 @@ export function reportSummary(db: Db, groups: QueueGroup[], from: string, to: st
   return { from, to, ...aggregate(db, from, to, now.toISOString()), satisfaction, queue: queueStats(db, groups, from, to) };
 }
 
-/** The dossier register (sổ theo dõi hồ sơ, form 06): dossiers received in [from, to), in register order. */
-export function register(db: Db, from: string, to: string): RegisterRow[] {
+/**
+ * The dossier register (sổ theo dõi hồ sơ, form 06 of Circular 01/2018): dossiers received in
+ * [from, to), in register order, with the template's columns — sets, applicant with address and
+ * phone, the agency that decides, received / appointment / sent for processing / result back /
+ * returned, and a note (on time or not, refusal, supplement).
+ */
+export function register(db: Db, from: string, to: string, wardAgency = ''): RegisterRow[] {
   const officerLabel = officerLabels(db);
+  const agencyOf = procedureAgencies(db, wardAgency);
   return db
-    .prepare<[string, string], { code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; t: Timeliness | null }>(
-      `SELECT code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk, ${TIMELINESS_SQL} AS t
+    .prepare<[string, string], { code: string; procedure_code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; t: Timeliness | null; sent_at: string | null }>(
+      `SELECT code, procedure_code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk, ${TIMELINESS_SQL} AS t,
+         (SELECT min(at) FROM dossier_history h WHERE h.dossier_code = dossiers.code AND h.status = 'processing') AS sent_at
        FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code`,
     )
     .all(from, to)
     .map((r) => {
-      const applicant = JSON.parse(r.applicant) as { fullName: string; address?: string };
+      const applicant = JSON.parse(r.applicant) as Applicant;
+      const desk = r.desk ? (JSON.parse(r.desk) as DeskRecord) : null;
+      const note = [r.t ? TIMELINESS_VI[r.t] : '', desk?.refusalReason ? `Từ chối: ${desk.refusalReason}` : '', r.status === 'supplement' ? 'Chờ bổ sung' : ''].filter(Boolean).join('; ');
       return {
-        registerNo: r.desk ? ((JSON.parse(r.desk) as { registerNo?: number }).registerNo ?? null) : null,
+        registerNo: desk?.registerNo ?? null,
         code: r.code,
+        procedureCode: r.procedure_code,
         procedureName: r.procedure_name,
+        sets: desk?.sets ?? 1,
         applicant: applicant.fullName,
         address: applicant.address ?? '',
+        phone: applicant.phone ?? '',
+        agency: agencyOf(r.procedure_code),
         receivedAt: r.received_at,
         appointmentAt: r.appointment_at,
+        sentAt: r.sent_at,
         resultAt: r.result_at,
         returnedAt: r.returned_at,
         status: STATUS_LABELS[r.status].vi,
         officer: r.officer ? officerLabel(r.officer) : null,
         timeliness: r.t,
+        note,
       };
     });
+}
+
+const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
+
+/** The agency that decides a procedure, from the catalog (once per procedure); the ward's when the catalog does not say. */
+function procedureAgencies(db: Db, wardAgency: string): (code: string) => string {
+  const find = db.prepare<[string], { agency: string | null }>("SELECT coalesce(json_extract(data, '$.competentAgency'), json_extract(data, '$.agency')) AS agency FROM procedures WHERE code = ?");
+  const seen = new Map<string, string>();
+  return (code) => {
+    let a = seen.get(code);
+    if (a === undefined) seen.set(code, (a = find.get(code)?.agency ?? wardAgency));
+    return a;
+  };
 }

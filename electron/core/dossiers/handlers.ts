@@ -11,6 +11,10 @@ import { fileDossier, getDossier, history, listDossiers, type DossierRecord } fr
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
 import { toTracking } from './tracking.js';
+import { loadCalendar } from '../calendar/store.js';
+import { summarizer } from '../desk/view.js';
+import type { DossierStatus } from '../sync/portal-types.js';
+import { CLOCK } from './clock.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
@@ -65,10 +69,12 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
       if (!d) throw notFound(code);
       return toTracking(d, history(db, code));
     },
-    'dossier.list': ({ session, status, origin, from, to, query, offset = 0, limit = 20 }) => {
-      auth.require(session);
-      const found = listDossiers(db, { status, origin, from, to, query, offset, limit });
-      return { items: found.items.map(view), total: found.total };
+    'dossier.list': ({ session, status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20 }) => {
+      const s = auth.require(session);
+      const statuses = states ? (Object.keys(CLOCK) as DossierStatus[]).filter((st) => states.includes(CLOCK[st])) : undefined;
+      const found = listDossiers(db, { status, origin, from, to, query, handler: handler === 'me' ? { username: s.username } : handler, statuses, sort, desc, offset, limit });
+      const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
+      return { items: found.items.map((d) => ({ ...view(d), ...summarize(d) })), total: found.total };
     },
     'dossier.transition': ({ session, ...input }) => {
       const moved = transition({ db, config, now: clock.now() }, auth.require(session), input);

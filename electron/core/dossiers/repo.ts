@@ -25,6 +25,7 @@ interface Row {
   synced_at: string | null;
   sector: string | null;
   officer: string | null;
+  handler: string | null;
   received_at: string | null;
   result_at: string | null;
   returned_at: string | null;
@@ -49,6 +50,7 @@ const toRecord = (r: Row): DossierRecord => ({
   syncedAt: r.synced_at,
   sector: r.sector,
   officer: r.officer,
+  handler: r.handler,
   receivedAt: r.received_at,
   resultAt: r.result_at,
   returnedAt: r.returned_at,
@@ -112,6 +114,7 @@ export interface TransitionChanges {
   appointmentAt?: string | null;
   appointmentOriginal?: string | null;
   officer?: string;
+  handler?: string;
   receivedAt?: string;
   resultAt?: string;
   returnedAt?: string;
@@ -122,6 +125,7 @@ const COLUMNS: Record<keyof TransitionChanges, string> = {
   appointmentAt: 'appointment_at',
   appointmentOriginal: 'appointment_original',
   officer: 'officer',
+  handler: 'handler',
   receivedAt: 'received_at',
   resultAt: 'result_at',
   returnedAt: 'returned_at',
@@ -177,9 +181,19 @@ export interface DossierFilter {
   to?: string;
   /** A code (or its beginning) or part of the applicant's name. */
   query?: string;
+  /** Dossiers this officer processes ("hồ sơ của tôi"), or those no processor has taken yet. */
+  handler?: { username: string } | 'none';
+  /** Only these statuses (the clock's running and paused ones, for a work list). */
+  statuses?: readonly DossierStatus[];
+  /** Column to order by (newest filing first when absent); `desc` reverses. */
+  sort?: DossierSort;
+  desc?: boolean;
   limit: number;
   offset: number;
 }
+
+export type DossierSort = 'filed' | 'received' | 'appointment' | 'code' | 'status';
+const SORT_COLUMNS: Record<DossierSort, string> = { filed: 'filed_at', received: 'received_at', appointment: 'appointment_at', code: 'code', status: 'status' };
 
 export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRecord[]; total: number } {
   const where: string[] = [];
@@ -189,6 +203,9 @@ export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRec
     params.push(...values);
   };
   if (filter.status) add('status = ?', filter.status);
+  if (filter.statuses?.length) add(`status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
+  if (filter.handler === 'none') add('handler IS NULL');
+  else if (filter.handler) add('handler = ?', filter.handler.username);
   if (filter.origin) add('origin = ?', filter.origin);
   if (filter.from) add('filed_at >= ?', filter.from);
   if (filter.to) add('filed_at < ?', filter.to);
@@ -198,7 +215,11 @@ export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRec
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
-  const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY filed_at DESC, code DESC LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
+  // Dossiers without the sort column (not yet received, no appointment) come last either way.
+  const dir = filter.sort ? (filter.desc ? 'DESC' : 'ASC') : 'DESC';
+  const column = SORT_COLUMNS[filter.sort ?? 'filed'];
+  const order = `${column} IS NULL, ${column} ${dir}, code ${dir}`;
+  const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
   return { items, total };
 }
 

@@ -63,7 +63,44 @@ export class StaffAuth {
     return this.signIn(input.username, input.password);
   }
 
-  signIn(username: string, password: string): StaffSession {
+  /**
+   * The counter an officer signs in at: the one asked for (a thin client remembers its own), else
+   * the desk's configured counter, else the next free "Quầy N". Two officers signed in on one desk
+   * host are two counters: a counter held by another officer's live session is refused, with the
+   * next free one named.
+   */
+  private counterFor(username: string, asked: string | undefined): string {
+    const now = this.o.clock.now().getTime();
+    const taken = new Map<string, string>();
+    for (const s of this.sessions.values()) {
+      if (s.username !== username && now - s.lastSeen <= this.o.lockMinutes * 60_000) taken.set(s.counter.toLocaleLowerCase('vi'), s.displayName);
+    }
+    const free = (c: string) => !taken.has(c.toLocaleLowerCase('vi'));
+    const base = this.o.counter;
+    const m = /^(.*?)(\d+)$/.exec(base);
+    const nextFree = () => {
+      if (free(base)) return base;
+      for (let n = m ? Number(m[2]) + 1 : 2; n < 1000; n++) {
+        const c = m ? `${m[1]}${n}` : `${base} ${n}`;
+        if (free(c)) return c;
+      }
+      return base;
+    };
+    if (!asked) return nextFree();
+    if (!free(asked)) {
+      throw new AppError(
+        'validation',
+        {
+          vi: `${asked} đang do ${taken.get(asked.toLocaleLowerCase('vi'))} làm việc. Hãy chọn quầy khác (${nextFree()} còn trống).`,
+          en: `${asked} is in use by ${taken.get(asked.toLocaleLowerCase('vi'))}. Choose another counter (${nextFree()} is free).`,
+        },
+        { field: 'counter' },
+      );
+    }
+    return asked;
+  }
+
+  signIn(username: string, password: string, askedCounter?: string): StaffSession {
     const { db, clock } = this.o;
     const now = clock.now();
     const at = now.toISOString();
@@ -95,16 +132,17 @@ export class StaffAuth {
       })();
       throw signInFailed();
     }
+    const counter = this.counterFor(row.username, askedCounter?.trim() || undefined);
     db.transaction(() => {
       db.prepare('UPDATE staff_accounts SET failed_attempts = 0, locked_until = NULL WHERE username = ?').run(row.username);
-      appendAudit(db, { at, actor: row.username, action: 'staff.signIn', after: { counter: this.o.counter } });
+      appendAudit(db, { at, actor: row.username, action: 'staff.signIn', after: { counter } });
     })();
     const session: StaffSession = {
       token: crypto.randomBytes(24).toString('base64url'),
       username: row.username,
       displayName: row.display_name,
       roles: JSON.parse(row.roles) as Role[],
-      counter: this.o.counter,
+      counter,
       lockMinutes: this.o.lockMinutes,
     };
     this.sessions.set(session.token, { ...session, lastSeen: now.getTime() });

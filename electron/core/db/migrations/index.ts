@@ -5,6 +5,7 @@ import { up as sync } from './003-sync.js';
 import { up as desk } from './004-desk.js';
 import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
+import { up as deskHandler } from './007-desk-handler.js';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   { version: 4, name: 'desk', up: desk },
   { version: 5, name: 'report-index', up: reportIndex },
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
+  { version: 7, name: 'desk-handler', up: deskHandler },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
