@@ -158,6 +158,9 @@ function recordPapers(procedure: ProcedureDetail, input: ReceiveInput, before: D
   for (const [id, p] of earlier) if (!papers.some((x) => x.id === id)) papers.push(p);
   for (const name of input.extraPapers ?? []) if (name.trim()) papers.push({ name: shortName(name.trim()), presented: true });
   for (const p of before ?? []) if (!p.id && !papers.some((x) => !x.id && x.name === p.name)) papers.push(p);
+  // In the checklist's order, whatever order they were ticked in; papers added by name last.
+  const order = (p: DeskPaperRecord) => (p.id ? Number(p.id.slice(1)) : Number.MAX_SAFE_INTEGER);
+  papers.sort((a, b) => order(a) - order(b));
   const caseTitle = (chosen ?? list.cases[0])?.title;
   return { papers, ...(caseTitle ? { caseTitle } : {}), errors };
 }
@@ -184,15 +187,6 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   const problems: FieldError[] = [];
   const recorded = recordPapers(procedure, input, existing?.desk?.documents);
   problems.push(...recorded.errors);
-  const missing = (input.missing ?? []).map((m) => m.trim()).filter(Boolean);
-  if (input.outcome === 'supplement' && !missing.length) {
-    problems.push({ field: 'missing', message: { vi: 'Hãy ghi rõ các giấy tờ còn thiếu để công dân bổ sung một lần.', en: 'List every missing document, so the citizen supplements once.' } });
-  }
-  const reason = input.reason?.trim();
-  if (input.outcome === 'refuse' && !reason) problems.push({ field: 'reason', message: { vi: 'Hãy ghi lý do từ chối tiếp nhận.', en: 'Give the reason for refusing.' } });
-  if (input.collect === 'post' && !input.postAddress?.trim()) {
-    problems.push({ field: 'postAddress', message: { vi: 'Nhận kết quả qua bưu chính cần địa chỉ nhận.', en: 'Results by post need a delivery address.' } });
-  }
   const noPapersReason = input.noPapersReason?.trim();
   if (input.outcome === 'accept' && !recorded.papers.some((p) => p.presented) && !noPapersReason) {
     problems.push({
@@ -202,6 +196,15 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
         en: 'No paper is ticked as handed in. Tick the papers, or give the reason for accepting without papers.',
       },
     });
+  }
+  const missing = (input.missing ?? []).map((m) => m.trim()).filter(Boolean);
+  if (input.outcome === 'supplement' && !missing.length) {
+    problems.push({ field: 'missing', message: { vi: 'Hãy ghi rõ các giấy tờ còn thiếu để công dân bổ sung một lần.', en: 'List every missing document, so the citizen supplements once.' } });
+  }
+  const reason = input.reason?.trim();
+  if (input.outcome === 'refuse' && !reason) problems.push({ field: 'reason', message: { vi: 'Hãy ghi lý do từ chối tiếp nhận.', en: 'Give the reason for refusing.' } });
+  if (input.collect === 'post' && !input.postAddress?.trim()) {
+    problems.push({ field: 'postAddress', message: { vi: 'Nhận kết quả qua bưu chính cần địa chỉ nhận.', en: 'Results by post need a delivery address.' } });
   }
   // Computed once, and before any file is written: a missing processing time refuses early.
   let appt: Appointment | null = null;
