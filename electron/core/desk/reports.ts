@@ -1,5 +1,4 @@
 import type { Db } from '../db/open.js';
-import { vnDay } from '../dossiers/code.js';
 import { CLOCK } from '../dossiers/clock.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { Applicant } from '../sync/portal-types.js';

@@ -95,13 +95,16 @@ function acceptChanges(ctx: DeskContext, d: DossierRecord, session: StaffSession
     registerNo,
   };
   // A completed supplement leaves the request in the dossier's past, not on the accepted dossier.
-  const { missing, missingBy: _by, missingAt, printed: _printed, ...rest } = desk;
+  const { missing, missingAt, ...rest } = desk;
+  delete rest.missingBy;
+  delete rest.printed;
   const supplemented = missing?.length ? [...(desk.supplemented ?? []), { missing, ...(missingAt ? { askedAt: missingAt } : {}), completedAt: at, by: session.username }] : desk.supplemented;
   return {
     appointmentAt: appt.at.toISOString(),
     officer: d.officer ?? session.username,
     receivedAt: at,
-    desk: { ...rest, ...(supplemented ? { supplemented } : {}), registerNo, legalTimeText: appt.text, receipt, ...(desk.printed?.['02'] || desk.printed?.['03'] ? { printed: { ...desk.printed, '01': 0 } } : {}) },
+    // A new receipt is a new form 01: its first print is an original again.
+    desk: { ...rest, ...(supplemented ? { supplemented } : {}), registerNo, legalTimeText: appt.text, receipt, ...(desk.printed ? { printed: { ...desk.printed, '01': 0 } } : {}) },
   };
 }
 

@@ -75,10 +75,14 @@ export function describeWorking(minutes: number): Bilingual {
   const mins = m % 60;
   const vi: string[] = [];
   const en: string[] = [];
-  if (days) vi.push(`${days} ngày`), en.push(`${days} day${days > 1 ? 's' : ''}`);
-  if (hours) vi.push(`${hours} giờ`), en.push(`${hours} h`);
-  if (mins && !days) vi.push(`${mins} phút`), en.push(`${mins} min`);
-  if (!vi.length) vi.push('0 phút'), en.push('0 min');
+  const add = (v: string, e: string) => {
+    vi.push(v);
+    en.push(e);
+  };
+  if (days) add(`${days} ngày`, `${days} day${days > 1 ? 's' : ''}`);
+  if (hours) add(`${hours} giờ`, `${hours} h`);
+  if (mins && !days) add(`${mins} phút`, `${mins} min`);
+  if (!vi.length) add('0 phút', '0 min');
   return { vi: vi.join(' '), en: en.join(' ') };
 }
 

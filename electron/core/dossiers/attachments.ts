@@ -2,25 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { sniffMime } from './file-kind.js';
 
 const DATA_URL = /^data:(image\/jpeg|image\/png|application\/pdf);base64,([A-Za-z0-9+/=]+)$/;
 const MAX_BYTES = 8_000_000;
-
-/**
- * The first bytes each accepted kind of file starts with: a file is what its content says, not what
- * its name or the browser claims (2 KB of random bytes named .png is not a scan).
- */
-const SIGNATURES: Record<string, number[][]> = {
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-
-};
-
-/** The kind of file `bytes` is, by its content; null when it is none we accept. */
-export function sniffMime(bytes: Uint8Array): string | null {
-  for (const [mime, sigs] of Object.entries(SIGNATURES)) if (sigs.some((sig) => sig.every((b, i) => bytes[i] === b))) return mime;
-  return null;
-}
 
 export interface StoredAttachment {
   sha256: string;

@@ -41,10 +41,14 @@ const toEntry = (r: Row): AuditEntryView => ({
 function where(filter: AuditFilter): { clause: string; params: string[] } {
   const parts: string[] = [];
   const params: string[] = [];
-  if (filter.actor) parts.push('actor = ?'), params.push(filter.actor);
-  if (filter.dossierCode) parts.push('dossier_code = ?'), params.push(filter.dossierCode);
-  if (filter.from) parts.push('at >= ?'), params.push(filter.from);
-  if (filter.to) parts.push('at < ?'), params.push(filter.to);
+  const add = (sql: string, value: string) => {
+    parts.push(sql);
+    params.push(value);
+  };
+  if (filter.actor) add('actor = ?', filter.actor);
+  if (filter.dossierCode) add('dossier_code = ?', filter.dossierCode);
+  if (filter.from) add('at >= ?', filter.from);
+  if (filter.to) add('at < ?', filter.to);
   if (filter.kind) {
     const known = AUDIT_KINDS[filter.kind as Exclude<AuditKind, 'other'>];
     const all = Object.values(AUDIT_KINDS).flatMap((k) => k.actions as readonly string[]);

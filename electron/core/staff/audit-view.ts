@@ -62,10 +62,14 @@ const both = (vi: string, en: string): Bilingual => ({ vi, en });
 function accountChanges(before: Obj, after: Obj): Bilingual {
   const vi: string[] = [];
   const en: string[] = [];
-  if (str(before.displayName) !== str(after.displayName)) vi.push(`họ tên “${str(before.displayName)}” → “${str(after.displayName)}”`), en.push(`name “${str(before.displayName)}” → “${str(after.displayName)}”`);
-  if (JSON.stringify(before.roles) !== JSON.stringify(after.roles)) vi.push(`vai trò ${roles(before.roles).vi} → ${roles(after.roles).vi}`), en.push(`roles ${roles(before.roles).en} → ${roles(after.roles).en}`);
-  if (before.active !== after.active) vi.push(after.active ? 'mở lại tài khoản' : 'ngừng hoạt động'), en.push(after.active ? 'reactivated' : 'deactivated');
-  if (after.passwordChanged) vi.push('đặt mật khẩu mới'), en.push('new password');
+  const add = (v: string, e: string) => {
+    vi.push(v);
+    en.push(e);
+  };
+  if (str(before.displayName) !== str(after.displayName)) add(`họ tên “${str(before.displayName)}” → “${str(after.displayName)}”`, `name “${str(before.displayName)}” → “${str(after.displayName)}”`);
+  if (JSON.stringify(before.roles) !== JSON.stringify(after.roles)) add(`vai trò ${roles(before.roles).vi} → ${roles(after.roles).vi}`, `roles ${roles(before.roles).en} → ${roles(after.roles).en}`);
+  if (before.active !== after.active) add(after.active ? 'mở lại tài khoản' : 'ngừng hoạt động', after.active ? 'reactivated' : 'deactivated');
+  if (after.passwordChanged) add('đặt mật khẩu mới', 'new password');
   return { vi: vi.join('; ') || 'không đổi gì', en: en.join('; ') || 'nothing changed' };
 }
 

@@ -44,8 +44,28 @@ export function formatVnDateTime(iso: string): string {
   return `${formatVn(new Date(iso)).time} ${vnParts(iso).date}`;
 }
 
-/** A date or datetime-local input's value, read as Vietnam's time, to an ISO instant. */
-export function fromVnLocal(value: string): string {
+/**
+ * A date or datetime-local input's value, read as Vietnam's time, to an ISO instant; null for an
+ * empty or half-typed value (an empty "Đến ngày" is no filter, never an Invalid Date).
+ */
+export function fromVnLocal(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value)) return null;
   const full = value.length === 10 ? `${value}T00:00` : value;
-  return new Date(Date.parse(`${full}:00Z`) - VN).toISOString();
+  const ms = Date.parse(`${full}:00Z`);
+  return Number.isNaN(ms) ? null : new Date(ms - VN).toISOString();
+}
+
+/** The start of a Vietnamese day given as "yyyy-mm-dd", `plusDays` later; null when the field is empty or invalid. */
+export function dayStartVn(day: string, plusDays = 0): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return null;
+  const shifted = new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString().slice(0, 10);
+  return fromVnLocal(shifted);
+}
+
+/** The start of a month given as "yyyy-mm", `plusMonths` later; null when the field is empty or invalid. */
+export function monthStartVn(month: string, plusMonths = 0): string | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1 + plusMonths, 1));
+  return fromVnLocal(d.toISOString().slice(0, 10));
 }

@@ -1,35 +1,38 @@
 import { useIntervalFn } from '@vueuse/core';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { DossierView } from '../../../electron/contract';
+import type { DeadlineBoard } from '../../../electron/contract';
+import { formatVn } from '../../../electron/core/calendar/calendar';
 import { useStaffStore } from '../stores/staff';
+import { vnParts } from './format';
 
 const NOTIFIED_KEY = 'motcua.deadlineNotified';
 
 /**
- * The deadline counts shown in the desk's header, refreshed every few minutes, and a desktop
- * notification once a day when dossiers are due tomorrow (the day-before warning of the rules).
+ * The deadline counts shown in the desk's header (the core counts them in working time), refreshed
+ * every few minutes, and a desktop notification once a day when dossiers are due by the close of the
+ * next working day — on a Friday before a long weekend, that is the Tuesday after it.
  */
 export function useDeadlines() {
   const staff = useStaffStore();
   const { t } = useI18n();
-  const board = ref<{ overdue: DossierView[]; today: DossierView[]; tomorrow: DossierView[] } | null>(null);
+  const board = ref<DeadlineBoard | null>(null);
 
   async function refresh() {
     if (!staff.session) return;
     try {
       board.value = await staff.call('desk.deadlines', {});
-      notify(board.value.tomorrow.length);
+      notify(board.value.counts.next, board.value.nextEnd);
     } catch {
       // The header keeps its last counts; the pages show their own errors.
     }
   }
 
-  function notify(n: number) {
-    const today = new Date().toISOString().slice(0, 10);
+  function notify(n: number, nextEnd: string) {
+    const today = formatVn(new Date()).date;
     if (n === 0 || localStorage.getItem(NOTIFIED_KEY) === today || typeof Notification === 'undefined') return;
     const show = () => {
-      new Notification(t('desk.deadlines.notify_title'), { body: t('desk.deadlines.notify_body', { n }), tag: 'motcua-deadlines' });
+      new Notification(t('desk.deadlines.notify_title'), { body: t('desk.deadlines.notify_body', { n, day: vnParts(nextEnd).date }), tag: 'motcua-deadlines' });
       localStorage.setItem(NOTIFIED_KEY, today);
     };
     if (Notification.permission === 'granted') show();
