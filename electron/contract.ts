@@ -9,7 +9,7 @@ import type { ErrorPayload } from './core/errors.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
-import type { QueueBoard, QueueGroup, ReceiptRecord, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
 import type { Checklist } from './core/desk/checklist.js';
 import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
 import type { AuditLine } from './core/staff/audit-view.js';
@@ -296,6 +296,8 @@ export const methods = {
   'desk.checklist': method(z.object({ session, procedureCode: z.string().trim().min(1).max(40) }).strict()).returns<Checklist>(),
   /** Receiving at the counter: a walk-in, a dossier from the inbox, or a supplement brought back (with its code). */
   'desk.receive': method(receiveInput).returns<DossierView>(),
+  /** The same checks as desk.receive, writing nothing: what would be recorded and printed (the desk shows it before the officer confirms). */
+  'desk.receiveCheck': method(receiveInput).returns<ReceivePreview>(),
   /** The appointment a dossier received now would get (shown before accepting). */
   'desk.appointmentPreview': method(
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),

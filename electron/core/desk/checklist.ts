@@ -43,7 +43,7 @@ export interface Checklist {
   guidance: { title: string | null; text: string }[];
 }
 
-export const SHORT_NAME = 240;
+export const SHORT_NAME = 160;
 
 const GUIDANCE_TITLE = /^(lưu ý|ghi chú|chú ý)\b/i;
 const CONDITIONAL_START = /^(trường hợp|nếu|đối với|khi|riêng)\b/i;
@@ -59,7 +59,8 @@ function sentenceCase(s: string): string {
 
 /** The first clause of a long text, cut at a word boundary: what fits a checkbox and a receipt line. */
 export function shortName(text: string, max = SHORT_NAME): string {
-  const t = text.replace(/\s+/g, ' ').replace(/^[.\s]+/, '').trim();
+  // "(nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp…)": at the counter it goes without saying.
+  const t = text.replace(/\s+/g, ' ').replace(/^[.\s]+/, '').replace(/\s*\(nếu người (?:có )?yêu cầu lựa chọn[^)]*trực tiếp[^)]*\)/i, '').trim();
   if (t.length <= max) return t;
   // A sentence or a clause that ends early is the paper's name; what follows explains it.
   const cut = /^(.{40,}?[^\d\s][.;])\s/.exec(t.slice(0, max + 1));
@@ -85,15 +86,30 @@ export function alternativesOf(text: string): string[] | null {
   return null;
 }
 
+const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
+
+/**
+ * The name on the box and the receipt. A paper the text itself names for short ("…(sau đây gọi tắt
+ * là giấy tờ tùy thân)") takes that name; a paper with a fallback ("Giấy chứng sinh; trường hợp không
+ * có … thì …") is named with its alternatives; anything else is its first clause.
+ */
+function nameOf(text: string, alternatives: string[] | null): string {
+  const alias = /gọi tắt là ([^),;.]{3,60})/i.exec(text);
+  if (alias) return sentenceCase(alias[1]!);
+  if (alternatives && !text.split(/[,(;]/)[0]!.includes('/')) return shortName(`${alternatives[0]} (hoặc ${alternatives.slice(1).map(lowerFirst).join('; hoặc ')})`);
+  return shortName(text);
+}
+
 function paperOf(d: DocumentItem, index: number): ChecklistPaper {
-  const name = shortName(d.name);
+  const alternatives = alternativesOf(d.name);
+  const name = nameOf(d.name, alternatives);
   return {
     id: `d${index}`,
     name,
     detail: name === d.name.replace(/\s+/g, ' ').trim() ? null : d.name,
     group: d.group,
     quantityText: d.quantityText.replace(/,(\S)/g, ', $1'),
-    alternatives: alternativesOf(d.name),
+    alternatives,
   };
 }
 

@@ -15,7 +15,7 @@ import { buildChecklist } from './checklist.js';
 import { countDeadlines, listDeadlines } from './deadlines.js';
 import { reportCsv, reportXlsx } from './export.js';
 import { register, reportSummary } from './reports.js';
-import { appointmentNow, moveAppointment, receive, recordPrint, type DeskContext } from './service.js';
+import { appointmentNow, checkReceive, moveAppointment, receive, recordPrint, type DeskContext } from './service.js';
 import { dueBounds, formatVnShort, snapToOfficeHours } from './time-left.js';
 import { deskExtras, summarizer } from './view.js';
 
@@ -57,6 +57,7 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       engine.runSoon();
       return view(filed);
     },
+    'desk.receiveCheck': ({ session, ...input }) => checkReceive(ctx(), auth.require(session), input),
     'desk.appointmentPreview': ({ session, procedureCode, workingDays }) => {
       auth.require(session);
       const a = appointmentNow(ctx(), getProcedure(db, procedureCode), workingDays);

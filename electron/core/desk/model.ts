@@ -30,6 +30,17 @@ export interface ReceiptRecord {
   registerNo: number;
 }
 
+/** What a receipt would record and print (desk.receiveCheck): shown to the officer before confirming. */
+export interface ReceivePreview {
+  outcome: 'accept' | 'supplement' | 'refuse';
+  appointmentAt: string | null;
+  legalTimeText: string | null;
+  /** The papers form 01 will list, by the checklist's names. */
+  papers: { name: string; quantityText?: string }[];
+  missing: string[];
+  reason: string | null;
+}
+
 export interface DeskRecord {
   sets?: number;
   collect?: 'counter' | 'post';

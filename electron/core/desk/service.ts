@@ -16,7 +16,7 @@ import { appendAudit } from '../staff/audit.js';
 import type { StaffSession } from '../staff/model.js';
 import { buildChecklist, papersById, shortName } from './checklist.js';
 import { appointmentFor, type Appointment } from './due.js';
-import type { DeskForm, DeskPaperRecord, DeskRecord, ReceiptRecord } from './model.js';
+import type { DeskForm, DeskPaperRecord, DeskRecord, ReceiptRecord, ReceivePreview } from './model.js';
 import { TRANSITION_ROLES } from './roles.js';
 import { formatVnShort, inOfficeHours, snapToOfficeHours } from './time-left.js';
 
@@ -168,18 +168,9 @@ function recordPapers(procedure: ProcedureDetail, input: ReceiveInput, before: D
   return { papers, ...(caseTitle ? { caseTitle } : {}), errors };
 }
 
-/**
- * Receiving at the counter: a walk-in (a new dossier) or one from the inbox, or a supplement brought
- * back. Accept gives the appointment from the calendar and a register number and issues form 01;
- * incomplete lists everything missing at once (form 02); refused keeps the reason (form 03). Every
- * problem with the input is reported at once, each with its field. One transaction: the dossier,
- * its history, the outbox and the audit row are written together or not at all.
- *
- * Errors: validation (fields: papers, noPapersReason, missing, reason, postAddress, procedureCode,
- * caseId, workingDays), not_found, forbidden.
- */
-export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveInput): DossierRecord {
-  const { db, config, now } = ctx;
+/** Every check of a receipt, before anything is written: what will be recorded, or one error naming every problem. */
+function prepareReceive(ctx: DeskContext, session: StaffSession, input: ReceiveInput) {
+  const { db } = ctx;
   const to: DossierStatus = input.outcome === 'accept' ? 'received' : input.outcome === 'supplement' ? 'supplement' : 'refused';
   checkRole(session, to);
   const procedure = getProcedure(db, input.procedureCode);
@@ -220,6 +211,36 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   }
   if (problems.length) throw fieldErrors(problems);
   if (existing) checkLegal(existing, to);
+
+  return { to, procedure, existing, recorded, noPapersReason, missing, reason, appt };
+}
+
+/** What a receipt would record and print, checked like `receive` but written nowhere: the desk shows it before the officer confirms. */
+export function checkReceive(ctx: DeskContext, session: StaffSession, input: ReceiveInput): ReceivePreview {
+  const p = prepareReceive(ctx, session, input);
+  return {
+    outcome: input.outcome,
+    appointmentAt: p.appt?.at.toISOString() ?? null,
+    legalTimeText: p.appt?.text ?? null,
+    papers: p.recorded.papers.filter((x) => x.presented).map((x) => ({ name: x.choice ? `${x.choice} (${x.name})` : x.name, ...(x.quantityText ? { quantityText: x.quantityText } : {}) })),
+    missing: p.missing,
+    reason: p.reason ?? null,
+  };
+}
+
+/**
+ * Receiving at the counter: a walk-in (a new dossier) or one from the inbox, or a supplement brought
+ * back. Accept gives the appointment from the calendar and a register number and issues form 01;
+ * incomplete lists everything missing at once (form 02); refused keeps the reason (form 03). Every
+ * problem with the input is reported at once, each with its field. One transaction: the dossier,
+ * its history, the outbox and the audit row are written together or not at all.
+ *
+ * Errors: validation (fields: papers, noPapersReason, missing, reason, postAddress, procedureCode,
+ * caseId, workingDays), not_found, forbidden.
+ */
+export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveInput): DossierRecord {
+  const { db, config, now } = ctx;
+  const { to, procedure, existing, recorded, noPapersReason, missing, reason, appt } = prepareReceive(ctx, session, input);
 
   // Scans are stored by hash before the transaction; a file without a dossier is harmless, the reverse is not.
   const attachments = input.attachments.map((a) => ({ name: a.name, ...storeAttachment(config.dataDir, a.dataUrl) }));

@@ -124,6 +124,7 @@ const en: typeof vi = {
     tick_all: 'Tick all the papers above',
     conditional: 'Papers needed only in particular cases ({n})',
     guidance: 'Notes on this procedure ({n})',
+    extra_papers_open: 'Add a paper not in the list',
     extra_papers: 'Other papers handed in (one per line)',
     no_papers_reason: 'Reason for accepting with no paper',
     no_papers_hint: 'No paper is ticked. To accept anyway, give the reason (e.g. the data came from the national database).',

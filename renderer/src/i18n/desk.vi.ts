@@ -123,6 +123,7 @@ export default {
     tick_all: 'Đánh dấu đủ tất cả giấy tờ trên',
     conditional: 'Giấy tờ chỉ cần trong trường hợp riêng ({n})',
     guidance: 'Lưu ý của thủ tục ({n})',
+    extra_papers_open: 'Thêm giấy tờ khác không có trong danh sách',
     extra_papers: 'Giấy tờ khác công dân nộp (mỗi dòng một loại)',
     no_papers_reason: 'Lý do tiếp nhận khi không có giấy tờ nào',
     no_papers_hint: 'Chưa đánh dấu giấy tờ nào. Nếu vẫn tiếp nhận, hãy ghi rõ lý do (ví dụ: thông tin đã khai thác từ cơ sở dữ liệu).',
