@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock, type ManualClock } from '../../electron/core/clock.js';
+import { loadConfig } from '../../electron/core/config/load.js';
+import { createCore, type Core } from '../../electron/core/index.js';
+import { createLogger } from '../../electron/core/log.js';
+import { catalogDir, rendererDir } from '../../electron/paths.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
+
+/**
+ * An officer's full day at the counter and a supervisor's month, in Chromium at 1366×768, driven
+ * the way the desk is used: the keyboard where the officer types (shortcuts, Enter to move on,
+ * Space to tick), clicks elsewhere; what the officer sees and what prints (PDFs read back with
+ * pdftotext, pdfinfo and zbarimg) is what is asserted. One browser, one core (the bundled catalog
+ * of 2,642 procedures), tests in the order of the day.
+ */
+
+const CCCD_QR = '001090123456|012345678|Phạm Văn Bình|01011990|Nam|Số 5 Phố Kim Mã, Ba Đình, Hà Nội|15042021';
+const out = tempDir('motcua-day-');
+
+/** Keys the officer presses that are not text (Tab, Enter, Space, shortcuts): counted, to keep a receipt quick. */
+let keyPresses = 0;
+async function press(page: Page, key: string): Promise<void> {
+  keyPresses++;
+  await page.keyboard.press(key);
+}
+
+async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.page().keyboard.type(text);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').click();
+  await page.keyboard.type(username);
+  await page.getByLabel('Mật khẩu').click();
+  await page.keyboard.type(TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** The page as it prints: the PDF, its page count, its text (lines joined) and the QR codes on its first page. */
+async function printed(page: Page, name: string): Promise<{ pages: number; text: string; qr: string }> {
+  const file = path.join(out, `${name}.pdf`);
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  execFileSync('pdftoppm', ['-r', '200', '-f', '1', '-l', '1', '-png', file, path.join(out, name)]);
+  const png = fs.readdirSync(out).find((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))!;
+  let qr = '';
+  try {
+    qr = execFileSync('zbarimg', ['--quiet', '--raw', path.join(out, png)], { encoding: 'utf8' }).trim();
+  } catch {
+    // no QR on this form
+  }
+  return { pages, text, qr };
+}
+
+describe('an officer’s full day and a supervisor’s month at 1366×768', () => {
+  let browser: Browser;
+  let core: Core;
+  let clock: ManualClock;
+  let host: WebHost;
+  let desk: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const codes: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    // Monday 23/11/2026, 08:00 in Hà Nội.
+    clock = manualClock('2026-11-23T08:00:00+07:00');
+    const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'staff', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' } } });
+    core = createCore({ loaded, clock, version: 'test', catalogDir, log: createLogger({ dir: null, clock }) });
+    await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Nguyễn Thị Lan');
+    await signInOfficer(core, 'tiep.nhan2', ['receptionist'], 'Vũ Văn Bình');
+    await signInOfficer(core, 'xu.ly', ['processor'], 'Phan Minh Xử');
+    await signInOfficer(core, 'lanh.dao', ['supervisor'], 'Trần Thị An');
+    host = await startWebHost({ core, rendererDir });
+    browser = await launchChromium();
+    desk = await isolatedContext(browser, host.url);
+    page = await desk.newPage();
+    errors = captureErrors(page);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    core?.close();
+  });
+
+  it('the counter: a ticket called with Alt+N, a walk-in khai sinh by keyboard (Enter never records), form 01 on one A5 sheet with its QR', async () => {
+    const ticket = await core.call('queue.issue', { group: 'A' }); // from the kiosk
+    await page.goto('/staff');
+    await signIn(page, 'tiep.nhan');
+    // A receptionist lands on the queue and receiving; each action is named once, with its key.
+    await page.getByRole('heading', { name: 'Hàng chờ — Quầy 1' }).waitFor();
+    await page.getByTestId('shortcuts').filter({ hasText: 'Alt+N gọi số tiếp theo' }).waitFor();
+    expect(await page.getByText('Tiếp nhận hồ sơ', { exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    await press(page, 'Alt+N');
+    await page.getByTestId('current-ticket').filter({ hasText: ticket.label }).waitFor();
+    await page.getByRole('button', { name: `Tiếp nhận hồ sơ cho số ${ticket.label}` }).click();
+    await page.getByRole('heading', { name: `Tiếp nhận hồ sơ mới · Số thứ tự ${ticket.label}` }).waitFor();
+
+    // Focus is in the procedure search; the first result takes the focus.
+    await page.keyboard.type('khai sinh');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /^Đăng ký khai sinh 1\.001193/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('1.001193');
+    await press(page, 'Enter');
+    await page.getByTestId('chosen-procedure').filter({ hasText: 'Đăng ký khai sinh (1.001193)' }).waitFor();
+
+    // The CCCD reader types the card's QR and Enter into the focused scan field: the card fills in, focus moves to the phone.
+    await page.keyboard.type(CCCD_QR);
+    await press(page, 'Enter');
+    await page.getByText('Đã điền thông tin từ thẻ căn cước của Phạm Văn Bình.').waitFor();
+    expect(await page.getByLabel('Số căn cước (12 số)').inputValue()).toBe('001090123456');
+    await page.keyboard.type('0912345678');
+    // Enter in any field moves on; nothing is recorded.
+    await press(page, 'Enter');
+    await press(page, 'Enter');
+    expect(core.db.prepare("SELECT count(*) AS n FROM dossiers WHERE status = 'received'").get()).toEqual({ n: 0 });
+    // The checklist: three papers (not 33 boxes); guidance folded away as text.
+    await page.getByRole('group', { name: /Giấy tờ của trường hợp này \(3\)/ }).waitFor();
+    expect(await page.locator('[data-paper]:visible').count()).toBe(3);
+    await press(page, 'Space'); // Giấy chứng sinh
+    await press(page, 'Enter'); // its alternatives
+    await press(page, 'Enter'); // Giấy tờ tùy thân
+    await press(page, 'Space');
+    await press(page, 'Enter'); // which card: picked from the list
+    keyPresses++;
+    await page.locator('select:focus').selectOption('Thẻ căn cước công dân');
+
+    await press(page, 'Control+Enter');
+    const confirm = page.getByTestId('receive-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Thẻ căn cước công dân (Giấy tờ tùy thân)');
+    expect(await page.getByTestId('confirm-appointment').textContent()).toBe('08:00 24/11/2026 (1 ngày làm việc)');
+    await expectNoAxeViolations(page);
+    await press(page, 'Enter'); // the confirm button has the focus
+    await page.waitForURL(/\/staff\/dossiers\//);
+    // From calling the ticket to the recorded receipt, besides the text typed: 14 keys (it took 65, 33 of them Tabs).
+    expect(keyPresses).toBe(14);
+    const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    codes.birth = code;
+    expect(code).toBe('00324.Q01-261123-0001');
+    expect(core.db.prepare('SELECT status, dossier_code FROM queue_tickets WHERE id = ?').get(ticket.id)).toEqual({ status: 'done', dossier_code: code });
+    // Just recorded: the focus is on printing form 01.
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('mẫu 01'));
+    await press(page, 'Enter');
+    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await page.locator('.form__code img').waitFor();
+    const form01 = await printed(page, 'form01-birth');
+    expect(form01.pages).toBe(1);
+    expect(form01.qr).toBe(code);
+    expect(form01.text).toContain('UBND PHƯỜNG BA ĐÌNH BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ');
+    expect(form01.text).toContain('(Liên 1: Giao người nộp hồ sơ)');
+    expect(form01.text).toContain('Phường Ba Đình, ngày 23 tháng 11 năm 2026');
+    expect(form01.text).toContain('1. Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận về việc sinh; hoặc giấy cam đoan về việc sinh) (1 bản chính) 2. Thẻ căn cước công dân (Giấy tờ tùy thân) (1 bản chính)');
+    expect(form01.text).toContain('3. Thời gian giải quyết hồ sơ theo quy định là: 1 ngày làm việc');
+    expect(form01.text).toContain('4. Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 23/11/2026');
+    expect(form01.text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 00 phút, ngày 24/11/2026');
+    expect(form01.text).toContain('Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 1');
+    expect(form01.text).toMatch(/NGƯỜI NỘP HỒ SƠ .*NGƯỜI TIẾP NHẬN HỒ SƠ .*Phạm Văn Bình Nguyễn Thị Lan/);
+    expect(form01.text).not.toContain('BẢN IN LẠI');
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
+  });
+});
