@@ -36,7 +36,8 @@ async function typeInto(field: Locator, text: string): Promise<void> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('Tên đăng nhập').click();
+  // The lock screen keeps the last username: typed over, as an officer would.
+  await page.getByLabel('Tên đăng nhập').selectText();
   await page.keyboard.type(username);
   await page.getByLabel('Mật khẩu').click();
   await page.keyboard.type(TEST_PASSWORD);
@@ -173,5 +174,140 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(form01.text).not.toContain('BẢN IN LẠI');
     await page.getByRole('button', { name: 'Quay lại' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
+  });
+
+  it('a construction permit (1.013225) for a detached house: every problem shown at once next to its field in plain words, then received', async () => {
+    clock.set('2026-11-23T08:05:00+07:00');
+    await press(page, 'Alt+M');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    await page.keyboard.type('1.013225');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /1\.013225/ }).waitFor();
+    await press(page, 'Enter');
+    await page.getByTestId('chosen-procedure').filter({ hasText: '(1.013225)' }).waitFor();
+    // Seven cases, the main one chosen; the officer picks the detached house.
+    const cases = page.getByRole('group', { name: 'Trường hợp của hồ sơ' });
+    expect(await cases.getByRole('radio').count()).toBe(7);
+    expect(await cases.getByRole('radio', { name: /^\(1\.1\) Đối với công trình không theo tuyến/ }).isChecked()).toBe(true);
+    await cases.getByRole('radio', { name: '(1.7) Đối với công trình nhà ở riêng lẻ' }).click();
+    await page.getByRole('group', { name: /Giấy tờ của trường hợp này \(5\)/ }).waitFor();
+
+    // Three bad fields and a bad time: one try shows all of them, each next to its field.
+    await typeInto(page.getByLabel('Số căn cước (12 số)'), '00109012345');
+    await typeInto(page.getByLabel('Số điện thoại'), '09123');
+    await typeInto(page.getByLabel('Thời hạn giải quyết (ngày làm việc)'), '400');
+    await page.getByText('Thời hạn giải quyết không được quá 365.').waitFor(); // shown as typed, no page error
+    await press(page, 'Control+Enter');
+    const summary = page.getByTestId('receive-errors');
+    await summary.waitFor();
+    const applicant = page.getByRole('region', { name: 'Người nộp hồ sơ' });
+    await applicant.getByRole('alert').filter({ hasText: 'Hãy nhập họ và tên.' }).waitFor();
+    await applicant.getByRole('alert').filter({ hasText: 'Số căn cước gồm 12 chữ số (bạn nhập 11 chữ số).' }).waitFor();
+    await applicant.getByRole('alert').filter({ hasText: 'Số điện thoại gồm 10 chữ số, ví dụ 0912 345 678 (bạn nhập 5 chữ số).' }).waitFor();
+    expect(await summary.textContent()).toContain('Còn 4 chỗ cần sửa');
+    expect(await page.locator('main').textContent()).not.toMatch(/regex|applicant\.|Trường “/);
+    // "abc", "0" and "-3" are told too, never silently ignored.
+    for (const [typed, message] of [
+      ['abc', 'Thời hạn giải quyết phải là một số.'],
+      ['0', 'Thời hạn giải quyết phải từ 0,125 trở lên.'],
+      ['-3', 'Thời hạn giải quyết phải từ 0,125 trở lên.'],
+    ] as const) {
+      await page.getByLabel('Thời hạn giải quyết (ngày làm việc)').selectText();
+      await page.keyboard.type(typed);
+      await page.getByText(message).first().waitFor();
+    }
+    await page.getByLabel('Thời hạn giải quyết (ngày làm việc)').selectText();
+    await page.keyboard.press('Delete');
+    await typeInto(page.getByLabel('Họ và tên'), 'Lê Văn Cường');
+    await page.getByLabel('Số căn cước (12 số)').selectText();
+    await page.keyboard.type('001090123457');
+    await page.getByLabel('Số điện thoại').selectText();
+    await page.keyboard.type('0912345679');
+    await page.getByRole('button', { name: 'Đánh dấu đủ tất cả giấy tờ trên' }).click();
+    await page.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
+    const confirm = page.getByTestId('receive-confirm');
+    await confirm.waitFor();
+    // 15 days, the day of receipt not counted: Tuesday 8/12 at the office's close.
+    expect(await page.getByTestId('confirm-appointment').textContent()).toBe('17:00 08/12/2026 (15 ngày)');
+    await confirm.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.waitForURL(/\/staff\/dossiers\//);
+    codes.permit = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const permit = await core.call('dossier.get', { code: codes.permit });
+    expect(permit.desk).toMatchObject({ caseTitle: '(1.7) Đối với công trình nhà ở riêng lẻ' });
+    expect(permit.desk!.documents!.filter((d) => d.presented)).toHaveLength(5);
+  });
+
+  it('a refusal: the reason is asked for next to its field, and form 03 names the officer who refused', async () => {
+    clock.set('2026-11-23T08:10:00+07:00');
+    await press(page, 'Alt+M');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    await page.keyboard.type('dang ky thuong tru');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /^Đăng ký thường trú 1\.004222/ }).click();
+    await typeInto(page.getByLabel('Họ và tên'), 'Đinh Thị Mai');
+    await page.getByLabel('Không tiếp nhận').check();
+    await page.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Hãy ghi lý do từ chối tiếp nhận.' }).first().waitFor();
+    await typeInto(page.getByLabel('Lý do từ chối'), 'Nơi thường trú không thuộc địa bàn phường');
+    await press(page, 'Control+Enter');
+    await page.getByTestId('receive-confirm').getByRole('button', { name: 'Lập phiếu từ chối' }).click();
+    await page.waitForURL(/\/staff\/dossiers\//);
+    codes.refused = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.getByRole('link', { name: 'In phiếu từ chối (mẫu 03)' }).click();
+    await page.getByRole('heading', { name: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' }).waitFor();
+    const form03 = await printed(page, 'form03');
+    expect(form03.pages).toBe(1);
+    expect(form03.text).toContain('từ chối tiếp nhận hồ sơ này với lý do cụ thể như sau: Nơi thường trú không thuộc địa bàn phường');
+    expect(form03.text).toMatch(/NGƯỜI TIẾP NHẬN HỒ SƠ \(Ký và ghi rõ họ tên\) Nguyễn Thị Lan/);
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+  });
+
+  it('an incomplete kết hôn asks for what is missing (built from the unticked boxes); the supplement brought back is re-checked and form 01 lists every paper', async () => {
+    clock.set('2026-11-23T08:15:00+07:00');
+    await press(page, 'Alt+M');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    await page.keyboard.type('ket hon');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /^Đăng ký kết hôn 1\.000894/ }).click();
+    await typeInto(page.getByLabel('Họ và tên'), 'Hoàng Văn Nam');
+    const papers = page.getByRole('group', { name: /Giấy tờ của trường hợp này/ });
+    await papers.getByRole('checkbox', { name: 'Giấy tờ tùy thân' }).check();
+    await page.getByLabel('Chưa đủ — yêu cầu bổ sung').check();
+    const missing = page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)');
+    expect(await missing.inputValue()).toBe('Tờ khai đăng ký kết hôn theo mẫu, có đủ thông tin của hai bên nam, nữ. Hai bên nam, nữ có thể khai chung vào một Tờ khai đăng ký kết hôn');
+    await press(page, 'Control+Enter');
+    await page.getByTestId('receive-confirm').getByRole('button', { name: 'Lập phiếu bổ sung' }).click();
+    await page.waitForURL(/\/staff\/dossiers\//);
+    codes.marriage = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.getByRole('link', { name: 'In phiếu yêu cầu bổ sung (mẫu 02)' }).click();
+    await page.getByRole('heading', { name: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' }).waitFor();
+    const form02 = await printed(page, 'form02');
+    expect(form02.pages).toBe(1);
+    expect(form02.text).toContain('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau: 1. Tờ khai đăng ký kết hôn theo mẫu');
+    expect(form02.text).toMatch(/NGƯỜI HƯỚNG DẪN \(Ký và ghi rõ họ tên\) Nguyễn Thị Lan/);
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+
+    // Wednesday: the citizen is back with the form. The dossier page offers to receive the supplement.
+    clock.set('2026-11-25T10:00:00+07:00');
+    await page.goto(`/staff/dossiers/${encodeURIComponent(codes.marriage)}`);
+    await signIn(page, 'tiep.nhan'); // the session ended overnight
+    expect(await page.getByRole('button', { name: /Chuyển sang “Được tiếp nhận”/ }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Nhận hồ sơ bổ sung' }).click();
+    await page.getByRole('heading', { name: `Nhận hồ sơ bổ sung ${codes.marriage}` }).waitFor();
+    await page.getByRole('region', { name: 'Giấy tờ đã yêu cầu bổ sung' }).getByText('Tờ khai đăng ký kết hôn theo mẫu', { exact: false }).waitFor();
+    const again = page.getByRole('group', { name: /Giấy tờ của trường hợp này/ });
+    expect(await again.getByRole('checkbox', { name: 'Giấy tờ tùy thân' }).isChecked()).toBe(true); // handed in on Monday
+    await again.getByRole('checkbox', { name: /^Tờ khai đăng ký kết hôn/ }).check();
+    await press(page, 'Control+Enter');
+    await page.getByTestId('receive-confirm').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.waitForURL(/\/staff\/dossiers\//);
+    await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Cần bổ sung');
+    await page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả (mẫu 01)' }).click();
+    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    const form01 = await printed(page, 'form01-marriage');
+    expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Giấy tờ tùy thân (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
+    expect(form01.text).toContain('4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 25/11/2026'); // the clock restarted
+    await page.getByRole('button', { name: 'Quay lại' }).click();
   });
 });

@@ -218,6 +218,20 @@ export function useReceiveForm(key: () => string) {
     return list.length ? null : pick(p.message);
   }
 
+  // A message goes away as soon as the officer changes its field.
+  const watched: [string, () => unknown][] = [
+    ...(['fullName', 'idNumber', 'address', 'phone', 'email'] as const).map((k): [string, () => unknown] => [k, () => draft.applicant[k]]),
+    ['workingDays', () => draft.workingDays],
+    ['sets', () => draft.sets],
+    ['postAddress', () => draft.postAddress],
+    ['missing', () => draft.missing],
+    ['reason', () => draft.reason],
+    ['noPapersReason', () => draft.noPapersReason],
+    ['extraPapers', () => draft.extraPapers],
+    ['papers', () => JSON.stringify(draft.ticked)],
+  ];
+  for (const [field, get] of watched) watch(get, () => (errors[field] = null));
+
   const workingDaysError = computed(() => {
     const days = parseNumber(draft.workingDays);
     if (days === undefined) return null;
