@@ -35,6 +35,12 @@ async function typeInto(field: Locator, text: string): Promise<void> {
   await field.page().keyboard.type(text);
 }
 
+/** A date field takes its digits from its first part, in the order of the machine's locale (month first on these en-US machines). */
+async function typeDate(field: Locator, digits: string): Promise<void> {
+  await field.click({ position: { x: 8, y: 12 } });
+  await field.page().keyboard.type(digits);
+}
+
 async function signIn(page: Page, username: string): Promise<void> {
   // The lock screen keeps the last username: typed over, as an officer would.
   await page.getByLabel('Tên đăng nhập').selectText();
@@ -309,5 +315,66 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Giấy tờ tùy thân (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
     expect(form01.text).toContain('4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 25/11/2026'); // the clock restarted
     await page.getByRole('button', { name: 'Quay lại' }).click();
+  });
+
+  it('a half-filled receipt survives the idle lock and a trip to another page; leaving asks first', async () => {
+    clock.set('2026-11-25T10:05:00+07:00');
+    await press(page, 'Alt+M');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    await page.keyboard.type('khai tu');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /^Đăng ký khai tử 1\.000656/ }).click();
+    await typeInto(page.getByLabel('Họ và tên'), 'Trịnh Văn Hùng');
+    // The citizen went to photocopy; the screen locked; the officer signs back in.
+    await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+    await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
+    expect(await page.getByText('Trịnh Văn Hùng').count()).toBe(0); // nothing of the work shows while locked
+    await signIn(page, 'tiep.nhan');
+    await page.getByText('Đã mở lại hồ sơ bạn đang nhập dở.').waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Văn Hùng');
+    await page.getByTestId('chosen-procedure').filter({ hasText: '1.000656' }).waitFor();
+
+    // Going to another page asks first; staying keeps everything.
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    const leave = page.getByRole('dialog', { name: 'Rời trang tiếp nhận?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Ở lại nhập tiếp' }).click();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Văn Hùng');
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await leave.getByRole('button', { name: 'Rời trang' }).click();
+    await page.getByRole('heading', { name: 'Danh sách hồ sơ' }).waitFor();
+    // The counter offers to continue it.
+    await page.getByRole('link', { name: 'Quầy', exact: true }).click();
+    await page.getByRole('link', { name: 'Tiếp tục bản nháp: Trịnh Văn Hùng (1.000656)' }).click();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Văn Hùng');
+    await page.getByRole('button', { name: 'Bỏ bản nháp, nhập hồ sơ mới' }).click();
+    expect(await page.getByLabel('Tìm thủ tục (tên hoặc mã)').count()).toBe(1);
+  });
+
+  it('“Hồ sơ” opens with every dossier (no date to fill), sortable, the officer by name and the time left; a reversed range is told', async () => {
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Danh sách hồ sơ' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '4 hồ sơ' }).waitFor();
+    const table = page.getByRole('table', { name: 'Danh sách hồ sơ' });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(4);
+    const birthRow = rows.filter({ hasText: codes.birth! });
+    expect(await birthRow.textContent()).toContain('Nguyễn Thị Lan');
+    expect(await birthRow.textContent()).toContain('quá hạn'); // due Tuesday 08:00
+    // At 1366×768 the rows sit above the fold.
+    const box = await rows.last().boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(768);
+    await table.getByRole('button', { name: 'Mã hồ sơ' }).click();
+    await expect.poll(async () => (await rows.first().textContent())?.slice(0, 21)).toBe('00324.Q01-261123-0001');
+    expect(await table.getByRole('columnheader', { name: /Mã hồ sơ/ }).getAttribute('aria-sort')).toBe('ascending');
+    // A from-date alone filters; a reversed range says so next to the field, and nothing breaks.
+    await typeDate(page.getByLabel('Nộp từ ngày'), '11252026');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('status').filter({ hasText: '0 hồ sơ' }).waitFor();
+    await typeDate(page.getByLabel('Đến ngày'), '11202026');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('alert').filter({ hasText: '“Đến ngày” phải từ “Nộp từ ngày” trở đi.' }).waitFor();
+    await expectNoAxeViolations(page);
+    expect(errors.filter((e) => /RangeError|Invalid time/.test(e))).toEqual([]);
   });
 });
