@@ -270,8 +270,10 @@ export const methods = {
   'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
   /** The first account of a new desk (its desk admin); refused once any account exists. */
   'staff.setup': method(z.object({ username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
-  /** Signs in at a counter: the one asked for (a thin client remembers its own), else the desk's, else the next free "Quầy N". */
-  'staff.signIn': method(z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional() }).strict()).returns<StaffSession>(),
+  /** Signs in; a receptionist at a counter: the one asked for (refused if another officer holds it), else the one this browser remembers if free, else the desk's, else the next free "Quầy N". */
+  'staff.signIn': method(
+    z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional(), preferCounter: z.string().trim().min(1).max(40).optional() }).strict(),
+  ).returns<StaffSession>(),
   'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
   'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
   'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),

@@ -377,4 +377,177 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await expectNoAxeViolations(page);
     expect(errors.filter((e) => /RangeError|Invalid time/.test(e))).toEqual([]);
   });
+
+  it('a processor works from “hồ sơ của tôi”: takes a dossier, moves its appointment into office hours (Sunday 03:00 snapped, shown before saving), prints form 04 in their own name', async () => {
+    clock.set('2026-11-25T10:20:00+07:00');
+    const context = await isolatedContext(browser, host.url);
+    const p = await context.newPage();
+    const pErrors = captureErrors(p);
+    await p.goto('/staff');
+    await signIn(p, 'xu.ly');
+    // A processor lands on the work to take and their own work; no queue, no receiving.
+    const toTake = p.getByRole('region', { name: /Hồ sơ chờ nhận xử lý/ });
+    await toTake.getByRole('link', { name: codes.marriage! }).waitFor();
+    expect(await p.getByRole('heading', { name: /Hàng chờ/ }).count()).toBe(0);
+    await toTake.getByRole('link', { name: codes.marriage! }).click();
+    await p.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
+    await p.getByTestId('dossier-status').filter({ hasText: 'Đang xử lý' }).waitFor();
+    await p.getByRole('link', { name: 'Quầy', exact: true }).click();
+    const mine = p.getByRole('region', { name: /Hồ sơ của tôi \(1\)/ });
+    await mine.getByRole('link', { name: codes.marriage! }).waitFor();
+    expect(await mine.locator('tbody tr').first().textContent()).toContain('còn 7 giờ 40 phút làm việc'); // due Thursday 10:00
+    await expectNoAxeViolations(p);
+
+    await mine.getByRole('link', { name: codes.marriage! }).click();
+    await typeDate(p.getByLabel('Ngày hẹn mới'), '11292026'); // Sunday
+    await p.getByLabel('Giờ hẹn').click({ position: { x: 8, y: 12 } });
+    await p.keyboard.type('0300AM');
+    await p.getByTestId('move-slot').filter({ hasText: 'Ngoài giờ làm việc: sẽ hẹn vào giờ làm việc gần nhất, 07:30 Thứ Hai 30/11/2026.' }).waitFor();
+    await typeInto(p.getByLabel('Lý do chậm trễ'), 'Chờ xác minh tình trạng hôn nhân tại nơi cư trú trước đây');
+    await p.getByRole('button', { name: 'Hẹn lại' }).click();
+    await p.getByTestId('dossier-appointment').filter({ hasText: '07:30 30/11/2026' }).waitFor();
+    await p.getByRole('link', { name: 'In phiếu xin lỗi và hẹn lại (mẫu 04)' }).click();
+    await p.getByRole('heading', { name: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' }).waitFor();
+    const form04 = await printed(p, 'form04');
+    expect(form04.pages).toBe(1);
+    expect(form04.text).toContain('UBND PHƯỜNG BA ĐÌNH');
+    expect(form04.text).toContain('Thời gian hẹn trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026.');
+    expect(form04.text).toContain('xin hẹn lại thời gian trả kết quả vào 07 giờ 30 phút, ngày 30/11/2026');
+    expect(form04.text).toMatch(/NGƯỜI LẬP PHIẾU \(Ký và ghi rõ họ tên\) Phan Minh Xử THỦ TRƯỞNG CƠ QUAN/);
+    expect(form04.text).not.toContain('Nguyễn Thị Lan');
+    await p.getByRole('button', { name: 'Quay lại' }).click();
+
+    // The receipt reprinted is the one given: the first appointment, marked as a reprint.
+    await p.getByRole('link', { name: /In giấy tiếp nhận và hẹn trả \(mẫu 01\)/ }).click();
+    await p.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    await p.getByTestId('reprint').waitFor();
+    const reprint = await printed(p, 'form01-reprint');
+    expect(reprint.pages).toBe(1);
+    expect(reprint.text).toContain('BẢN IN LẠI (lần 1');
+    expect(reprint.text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026');
+    expect(reprint.text).toContain('Phường Ba Đình, ngày 25 tháng 11 năm 2026');
+    await p.getByRole('button', { name: 'Quay lại' }).click();
+    await p.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
+    await p.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+    expect(pErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the result returned by post: the tracking number, who returned it and the citizen’s rating stay on the dossier; its history shows each step once', async () => {
+    await page.goto(`/staff/dossiers/${encodeURIComponent(codes.marriage!)}`);
+    await signIn(page, 'tiep.nhan'); // idle a quarter of an hour: the screen locked
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+    await page.getByLabel('Qua bưu chính').check();
+    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Trả kết quả qua bưu chính cần mã vận đơn.' }).waitFor();
+    await typeInto(page.getByLabel('Mã vận đơn bưu chính'), 'EMS123456789VN');
+    await page.getByLabel('Rất hài lòng').check();
+    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Đã trả kết quả' }).waitFor();
+    expect(await page.getByTestId('dossier-returned').textContent()).toMatch(/Qua bưu chính · Mã vận đơn bưu chính: EMS123456789VN · \d{2}:\d{2} 25\/11\/2026 · Nguyễn Thị Lan/);
+    expect(await page.getByTestId('dossier-rating').textContent()).toBe('Rất hài lòng');
+    const history = page.getByRole('region', { name: 'Quá trình xử lý' }).getByRole('listitem');
+    expect(await history.allTextContents()).toEqual([
+      expect.stringMatching(/^Mới đăng ký — 08:15 23\/11\/2026 · Nguyễn Thị Lan/),
+      expect.stringMatching(/^Yêu cầu bổ sung giấy tờ — 08:15 23\/11\/2026 · Nguyễn Thị Lan: Tờ khai/),
+      expect.stringMatching(/^Được tiếp nhận — 10:00 25\/11\/2026 · Nguyễn Thị Lan/),
+      expect.stringMatching(/^Đang xử lý — 10:20 25\/11\/2026 · Phan Minh Xử/),
+      expect.stringMatching(/^Đã xử lý xong — 10:20 25\/11\/2026 · Phan Minh Xử/),
+      expect.stringMatching(/^Đã trả kết quả — 10:20 25\/11\/2026 · Nguyễn Thị Lan/),
+    ]);
+  });
+
+  it('two officers on one desk host are two counters: each calls its own ticket, the display names both', async () => {
+    clock.set('2026-11-25T10:25:00+07:00');
+    const second = await isolatedContext(browser, host.url);
+    const b = await second.newPage();
+    await b.goto('/staff');
+    await signIn(b, 'tiep.nhan2');
+    await b.getByText('Vũ Văn Bình · Quầy 2').waitFor();
+    await page.goto('/staff');
+    await page.getByText('Nguyễn Thị Lan · Quầy 1').waitFor();
+    const t2 = await core.call('queue.issue', { group: 'A' });
+    const t3 = await core.call('queue.issue', { group: 'A' });
+    await page.keyboard.press('Alt+N');
+    await page.getByTestId('current-ticket').filter({ hasText: t2.label }).waitFor();
+    await b.keyboard.press('Alt+N');
+    await b.getByTestId('current-ticket').filter({ hasText: t3.label }).waitFor();
+    await b.getByRole('heading', { name: 'Hàng chờ — Quầy 2' }).waitFor();
+    const display = await second.newPage();
+    await display.goto('/display');
+    await display.getByTestId('serving').filter({ hasText: t2.label }).filter({ hasText: 'Quầy 1' }).waitFor();
+    await display.getByTestId('serving').filter({ hasText: t3.label }).filter({ hasText: 'Quầy 2' }).waitFor();
+    // Neither can finish the other's ticket.
+    const officerB = (await core.call('staff.signIn', { username: 'tiep.nhan2', password: TEST_PASSWORD, counter: 'Quầy 2' })).token;
+    expect((await core.invoke('queue.finish', { session: officerB, id: t2.id })).ok).toBe(false);
+    await second.close();
+  });
+
+  it('the supervisor reads the audit log filtered by officer (as sentences, exported to CSV) and the month’s report by officer; forms print in Vietnamese even with the screen in English', async () => {
+    clock.set('2026-11-25T10:30:00+07:00');
+    const context = await isolatedContext(browser, host.url);
+    // The browser's own clock agrees with the core's (the month on the landing page is "this month").
+    await context.clock.setFixedTime(new Date('2026-11-25T10:30:00+07:00'));
+    const s = await context.newPage();
+    const sErrors = captureErrors(s);
+    await s.goto('/staff');
+    await signIn(s, 'lanh.dao');
+    // A supervisor lands on what is overdue and the month so far.
+    await s.getByRole('region', { name: 'Hồ sơ quá hạn (1)' }).getByRole('link', { name: codes.birth! }).waitFor();
+    expect(await s.getByTestId('month-summary').textContent()).toBe('Đã nhận 3 · đã giải quyết 1 (quá hạn 0) · đang giải quyết 2 (quá hạn 1)');
+
+    await s.getByRole('link', { name: 'Quản trị' }).click();
+    await s.getByRole('status').filter({ hasText: /Chuỗi băm toàn vẹn/ }).waitFor();
+    await s.getByRole('combobox', { name: /^Cán bộ/ }).selectOption({ label: 'Phan Minh Xử (xu.ly)' });
+    await s.getByRole('button', { name: 'Lọc' }).click();
+    const audit = s.getByTestId('audit-table');
+    await audit.getByText(`Phan Minh Xử đã hẹn lại hồ sơ ${codes.marriage} từ 10:00 26/11/2026 sang 07:30 30/11/2026 (lý do: Chờ xác minh tình trạng hôn nhân tại nơi cư trú trước đây)`).waitFor();
+    const sentences = await audit.locator('tbody tr td:last-child').allTextContents();
+    expect(sentences).toContain(`Phan Minh Xử đã chuyển hồ sơ ${codes.marriage} từ “Được tiếp nhận” sang “Đang xử lý”`);
+    expect(sentences).toContain('Phan Minh Xử đăng nhập');
+    expect(sentences.every((x) => x.startsWith('Phan Minh Xử'))).toBe(true);
+    expect(await audit.textContent()).not.toMatch(/dossier\.transition|staff\.signIn/);
+    await s.getByLabel('Loại thao tác').selectOption({ label: 'Hẹn lại ngày trả' });
+    await s.getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => audit.locator('tbody tr').count()).toBe(1);
+    const [csv] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Xuất CSV' }).click()]);
+    const text = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      '\uFEFFThời điểm,Người thực hiện,Tài khoản,Hồ sơ,Nội dung,Mã thao tác',
+      `2026-11-25 10:20,Phan Minh Xử,xu.ly,${codes.marriage},Phan Minh Xử đã hẹn lại hồ sơ ${codes.marriage} từ 10:00 26/11/2026 sang 07:30 30/11/2026 (lý do: Chờ xác minh tình trạng hôn nhân tại nơi cư trú trước đây),dossier.appointmentMoved`,
+      '',
+    ]);
+    await expectNoAxeViolations(s);
+
+    await s.getByRole('link', { name: 'Báo cáo' }).click();
+    const to = s.getByLabel('Đến tháng');
+    await to.waitFor();
+    // An empty "Đến tháng" is told next to it; the page stays.
+    await to.evaluate((el: HTMLInputElement) => el.focus());
+    await s.keyboard.press('Delete');
+    await s.keyboard.press('Tab');
+    await s.keyboard.press('Shift+Tab');
+    await s.getByRole('button', { name: 'Xem' }).click();
+    await s.getByRole('alert').filter({ hasText: 'Hãy chọn tháng.' }).waitFor();
+    await to.click({ position: { x: 8, y: 12 } });
+    await s.keyboard.type('November2026');
+    await s.getByRole('button', { name: 'Xem' }).click();
+    const byOfficer = s.getByTestId('report-by_officer');
+    await byOfficer.waitFor();
+    const rows = await byOfficer.locator('tbody tr').allTextContents();
+    expect(rows).toEqual([expect.stringMatching(/^Nguyễn Thị Lan \(tiep.nhan\)3/), expect.stringMatching(/^Phan Minh Xử \(xu.ly\)01/)]);
+    await expectNoAxeViolations(s);
+
+    // English on screen, kept after a reload; the papers stay Vietnamese.
+    await s.getByRole('button', { name: 'English' }).click();
+    await s.reload();
+    await s.getByRole('button', { name: 'Tiếng Việt' }).waitFor();
+    await s.goto(`/print/desk/01/${encodeURIComponent(codes.birth!)}`);
+    await s.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+    const form = await printed(s, 'form01-english-screen');
+    expect(form.text).toContain('Thời gian trả kết quả giải quyết hồ sơ');
+    expect(form.text).not.toMatch(/Result|Received|Dossier code/);
+    expect(sErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -285,7 +285,7 @@ describe('supervisors', () => {
     expect(moves.lines.map((l) => l.sentence.vi)).toEqual([
       `Hoàng Văn Xử đã hẹn lại hồ sơ ${d.code} từ 09:00 02/12/2026 sang 10:00 04/12/2026 (lý do: Chờ xác minh)`,
       `Hoàng Văn Xử đã chuyển hồ sơ ${d.code} từ “Được tiếp nhận” sang “Đang xử lý”`,
-      'Hoàng Văn Xử đăng nhập tại Quầy 1',
+      'Hoàng Văn Xử đăng nhập',
     ]);
     // By date: only the first day; paged two at a time.
     const day1 = { from: '2026-11-23T00:00:00+07:00', to: '2026-11-24T00:00:00+07:00' };

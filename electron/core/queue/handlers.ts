@@ -23,7 +23,13 @@ async function issueRemote(url: string, group: string): Promise<TicketView> {
 
 export function queueHandlers({ clock, loaded, events }: CoreDeps, auth: StaffAuth, queue: Queue): HandlersOf<'queue.'> {
   const { config } = loaded;
-  const counterOf = (session: string) => auth.require(session, ['receptionist', 'supervisor']);
+  const counterOf = (session: string) => {
+    const s = auth.require(session, ['receptionist', 'supervisor']);
+    if (!s.counter) {
+      throw new AppError('forbidden', { vi: 'Bạn chưa làm việc tại quầy nào: hãy đăng nhập lại và ghi tên quầy để gọi số.', en: 'You work at no counter: sign in again with a counter to call tickets.' });
+    }
+    return s;
+  };
   const changed = (call?: TicketView) => {
     events.emit('queue.changed', call ? { call: { label: call.label, counter: call.counter ?? '', calls: call.calls } } : {});
     return call;

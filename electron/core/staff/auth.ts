@@ -64,16 +64,17 @@ export class StaffAuth {
   }
 
   /**
-   * The counter an officer signs in at: the one asked for (a thin client remembers its own), else
-   * the desk's configured counter, else the next free "Quầy N". Two officers signed in on one desk
-   * host are two counters: a counter held by another officer's live session is refused, with the
-   * next free one named.
+   * The counter an officer signs in at. Receptionists work a counter: the one they ask for, else the
+   * one this browser remembers (`preferred`, when free), else the desk's configured counter, else the
+   * next free "Quầy N". Two officers signed in on one desk host are two counters: a counter asked for
+   * that another officer's live session holds is refused, with the next free one named. Processors
+   * and supervisors hold no counter unless they ask for one.
    */
-  private counterFor(username: string, asked: string | undefined): string {
+  private counterFor(username: string, roles: Role[], asked: string | undefined, preferred?: string): string {
     const now = this.o.clock.now().getTime();
     const taken = new Map<string, string>();
     for (const s of this.sessions.values()) {
-      if (s.username !== username && now - s.lastSeen <= this.o.lockMinutes * 60_000) taken.set(s.counter.toLocaleLowerCase('vi'), s.displayName);
+      if (s.counter && s.username !== username && now - s.lastSeen <= this.o.lockMinutes * 60_000) taken.set(s.counter.toLocaleLowerCase('vi'), s.displayName);
     }
     const free = (c: string) => !taken.has(c.toLocaleLowerCase('vi'));
     const base = this.o.counter;
@@ -86,7 +87,10 @@ export class StaffAuth {
       }
       return base;
     };
-    if (!asked) return nextFree();
+    if (!asked) {
+      if (!roles.includes('receptionist')) return '';
+      return preferred && free(preferred) ? preferred : nextFree();
+    }
     if (!free(asked)) {
       throw new AppError(
         'validation',
@@ -100,7 +104,7 @@ export class StaffAuth {
     return asked;
   }
 
-  signIn(username: string, password: string, askedCounter?: string): StaffSession {
+  signIn(username: string, password: string, askedCounter?: string, preferredCounter?: string): StaffSession {
     const { db, clock } = this.o;
     const now = clock.now();
     const at = now.toISOString();
@@ -132,7 +136,7 @@ export class StaffAuth {
       })();
       throw signInFailed();
     }
-    const counter = this.counterFor(row.username, askedCounter?.trim() || undefined);
+    const counter = this.counterFor(row.username, JSON.parse(row.roles) as Role[], askedCounter?.trim() || undefined, preferredCounter?.trim() || undefined);
     db.transaction(() => {
       db.prepare('UPDATE staff_accounts SET failed_attempts = 0, locked_until = NULL WHERE username = ?').run(row.username);
       appendAudit(db, { at, actor: row.username, action: 'staff.signIn', after: { counter } });

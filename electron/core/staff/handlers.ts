@@ -17,7 +17,7 @@ export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): Handle
       if (config.mode === 'kiosk') throw new AppError('forbidden', { vi: 'Ki-ốt không có tài khoản cán bộ.', en: 'A kiosk has no staff accounts.' });
       return auth.setup(input);
     },
-    'staff.signIn': ({ username, password, counter }) => auth.signIn(username, password, counter),
+    'staff.signIn': ({ username, password, counter, preferCounter }) => auth.signIn(username, password, counter, preferCounter),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
       return { ok: true as const };
