@@ -164,7 +164,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.waitForFunction(() => document.activeElement?.textContent?.includes('mẫu 01'));
     await press(page, 'Enter');
     await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
-    await page.locator('.form__code img').waitFor();
+    await page.getByRole('img', { name: /^Mã QR của hồ sơ/ }).waitFor();
     const form01 = await printed(page, 'form01-birth');
     expect(form01.pages).toBe(1);
     expect(form01.qr).toBe(code);
@@ -550,4 +550,82 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(sErrors).toEqual([]);
     await context.close();
   });
+
+  it('form 01 prints on one A5 sheet for each of the 20 procedures a ward receives most, with the main case’s papers and a full address', async () => {
+    const COMMON = [
+      '1.001193', '1.000894', '1.000656', '2.000635', '1.004873', '1.004222', '1.004194', '1.001612', '1.013225', '2.000986',
+      '1.004859', '1.004837', '1.001022', '1.004884', '2.000815', '2.000884', '1.003677', '1.003197', '1.000689', '1.012753',
+    ];
+    clock.set('2026-11-26T08:00:00+07:00');
+    const session = (await core.call('staff.signIn', { username: 'tiep.nhan', password: TEST_PASSWORD })).token;
+    const p = await desk.newPage();
+    await p.goto('/staff');
+    await signIn(p, 'tiep.nhan');
+    const pages: Record<string, number> = {};
+    for (const procedureCode of COMMON) {
+      const list = await core.call('desk.checklist', { session, procedureCode });
+      const papers = [...list.common, ...(list.cases[0]?.papers ?? [])].map((x) => ({ id: x.id, presented: true, ...(x.alternatives ? { choice: x.alternatives[0] } : {}) }));
+      const preview = await core.call('desk.appointmentPreview', { session, procedureCode });
+      const d = await core.call('desk.receive', {
+        session,
+        procedureCode,
+        applicant: { fullName: 'Nguyễn Thị Phương Thảo', idNumber: '001190123456', address: 'Số 12, ngõ 45 phố Đội Cấn, phường Ba Đình, thành phố Hà Nội', phone: '0912345678', email: 'phuongthao.nguyen@example.vn' },
+        ...(list.cases.length ? { caseId: list.cases[0]!.id } : {}),
+        papers,
+        ...(papers.length ? {} : { noPapersReason: 'Thông tin khai thác từ Cơ sở dữ liệu quốc gia về dân cư' }),
+        attachments: [],
+        sets: 1,
+        collect: 'counter',
+        outcome: 'accept',
+        ...(preview.at ? {} : { workingDays: 3 }),
+      });
+      await p.goto(`/print/desk/01/${encodeURIComponent(d.code)}`);
+      await p.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
+      await p.getByRole('img', { name: /^Mã QR của hồ sơ/ }).waitFor();
+      pages[procedureCode] = (await printed(p, `form01-${procedureCode}`)).pages;
+    }
+    expect(pages).toEqual(Object.fromEntries(COMMON.map((c) => [c, 1])));
+    await p.close();
+  }, 180_000);
+
+  it('the register (form 06) of a busy month — 993 dossiers — prints on A4 landscape with the template’s columns, in a few dozen pages', async () => {
+    clock.set('2026-11-27T08:00:00+07:00');
+    const session = (await core.call('staff.signIn', { username: 'tiep.nhan', password: TEST_PASSWORD })).token;
+    const long = (await core.call('desk.checklist', { session, procedureCode: '1.013225' })).cases[6]!.papers.map((x) => ({ id: x.id, presented: true }));
+    const short = (await core.call('desk.checklist', { session, procedureCode: '1.001193' })).common.map((x) => ({ id: x.id, presented: true }));
+    const existing = (core.db.prepare("SELECT count(*) AS n FROM dossiers WHERE received_at IS NOT NULL").get() as { n: number }).n;
+    for (let i = existing; i < 993; i++) {
+      clock.set(new Date(Date.parse('2026-11-27T01:00:00Z') + i * 1000));
+      const permit = i % 3 === 0;
+      await core.call('desk.receive', {
+        session,
+        procedureCode: permit ? '1.013225' : '1.001193',
+        applicant: { fullName: `Nguyễn Văn Dân ${i}`, address: 'Số 12, ngõ 45 phố Đội Cấn, phường Ba Đình, thành phố Hà Nội', phone: '0912345678' },
+        ...(permit ? { caseId: 'c7' } : {}),
+        papers: permit ? long : short,
+        attachments: [],
+        sets: 1,
+        collect: 'counter',
+        outcome: 'accept',
+      });
+    }
+    const p = await desk.newPage();
+    await p.goto('/staff');
+    await signIn(p, 'tiep.nhan');
+    await p.goto(`/print/register?from=${encodeURIComponent('2026-10-31T17:00:00.000Z')}&to=${encodeURIComponent('2026-11-30T17:00:00.000Z')}`);
+    await p.getByRole('heading', { name: 'SỔ THEO DÕI HỒ SƠ' }).waitFor();
+    await p.getByRole('row').filter({ hasText: 'Nguyễn Văn Dân 992' }).waitFor();
+    expect(await p.locator('tbody tr').count()).toBe(993);
+    const register = await printed(p, 'register');
+    expect(register.text).toContain('Mẫu số 06');
+    for (const column of ['Số lượng hồ sơ (bộ)', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì giải quyết', 'Chuyển hồ sơ đến cơ quan giải quyết', 'Trả kết quả cho cá nhân, tổ chức', 'Ký nhận', 'Ghi chú']) {
+      expect(register.text).toContain(column);
+    }
+    // A long name keeps to two lines: its parenthesised list of sub-cases is left out, the rest cut.
+    expect(register.text).toContain('Cấp giấy phép xây dựng mới');
+    expect(register.text).not.toContain('Công trình không theo tuyến/Theo tuyến');
+    // 233 pages before: long names wrapped fifteen lines in a narrow column.
+    expect(register.pages).toBeLessThanOrEqual(40);
+    await p.close();
+  }, 180_000);
 });
