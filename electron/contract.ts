@@ -5,7 +5,9 @@
  * This file is imported by both sides, so it must stay free of Node and DOM code.
  */
 import { z } from 'zod';
-import type { ErrorPayload } from './core/errors.js';
+import type { Bilingual, ErrorPayload } from './core/errors.js';
+import type { CalendarDay } from './core/calendar/calendar.js';
+import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validators.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
@@ -13,7 +15,6 @@ import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow
 import type { Checklist } from './core/desk/checklist.js';
 import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
 import type { AuditLine } from './core/staff/audit-view.js';
-import type { Bilingual } from './core/errors.js';
 import { ROLES } from './core/staff/model.js';
 import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.js';
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
@@ -88,16 +89,16 @@ export interface SyncStatus {
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
-/** Applicant details as a form sends them; the CCCD number is 12 digits. */
+/** Applicant details as a form sends them; CCCD, phone and email are checked and stored in one form (text/validators.ts). */
 const applicantInput = z
   .object({
     fullName: trimmed(200),
-    idNumber: z.string().regex(/^[0-9]{12}$/).optional(),
+    idNumber: checked(checkCccd).optional(),
     birthDate: z.iso.date().optional(),
     sex: z.string().max(10).optional(),
     address: z.string().max(500).optional(),
-    phone: z.string().regex(/^\+?[0-9 ]{8,15}$/).optional(),
-    email: z.email().max(200).optional(),
+    phone: checked(checkPhone).optional(),
+    email: checked(checkEmail).optional(),
   })
   .strict();
 
@@ -105,7 +106,11 @@ export { DOSSIER_STATUSES } from './core/sync/portal-types.js';
 export type DossierStatusName = DossierStatus;
 
 /** A dossier with its history, as every screen gets it. */
-export type DossierView = DossierRecord & { history: HistoryEntry[] };
+export type DossierView = DossierRecord & {
+  history: HistoryEntry[];
+  /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
+  appointmentProvisional?: boolean;
+};
 /** A dossier in a desk list: its status label, clock, officers by name and working time left, decided by the core. */
 export type DossierRow = DossierView & DossierSummary;
 /** A dossier on its desk page: a row plus its readable history, the actions this officer may take, its forms and rating. */
@@ -200,6 +205,20 @@ export const receiveInput = z
     note: z.string().max(2000).optional(),
   })
   .strict();
+
+/**
+ * Text normalization happens here, at the boundary, for every method on every transport: before
+ * its schema runs, each string of the input is made NFC, stripped of control characters, its odd
+ * spaces made plain and collapsed, trimmed (electron/core/text/normalize.ts; called by the core's
+ * dispatch). Secrets are made NFC only; prose keeps its line breaks; attachments pass untouched.
+ * Handlers therefore never normalize. Scanner/QR text, the portal's feeds and the catalog import
+ * are normalized where they enter too.
+ */
+export const INPUT_TEXT = {
+  secret: ['password', 'current', 'next', 'pin'],
+  multiline: ['body', 'note', 'reason', 'text', 'missing'],
+  opaque: ['dataUrl', 'image'],
+} as const;
 
 // ---- methods -------------------------------------------------------------
 
@@ -303,7 +322,7 @@ export const methods = {
   /** The appointment a dossier received now would get (shown before accepting). */
   'desk.appointmentPreview': method(
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
-  ).returns<{ at: string | null; text: string | null }>(),
+  ).returns<{ at: string | null; text: string | null; provisional?: boolean }>(),
   'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
   /** The office instant a new appointment at `at` would get: itself in office hours, else the next opening. */
   'desk.appointmentSlot': method(z.object({ session, at: instant }).strict()).returns<{ at: string; snapped: boolean; text: Bilingual }>(),
@@ -321,7 +340,10 @@ export const methods = {
   ).returns<DeadlineBoard>(),
   /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
   'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04']).optional() }).strict()).returns<DeskPaper>(),
-  'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<{ date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }[]>(),
+  /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
+  'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
+  /** Years whose days off are still provisional (this one, and from 1 October the next), each with the admin's warning. */
+  'calendar.status': method(z.object({ session }).strict()).returns<{ warnings: { year: number; message: Bilingual }[] }>(),
   /** The desk admin's edit of the days-off table: a day off, a make-up working day, or back to normal. */
   'calendar.save': method(z.object({ session, date: z.iso.date(), kind: z.enum(['off', 'workday', 'normal']), name: z.string().trim().max(200) }).strict()).returns<{ ok: true }>(),
   /** A queue ticket for a service group; at a kiosk, taken from the queue desk named in the config. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { leafKeys } from '../core/config/schema.js';
 import type { LoadedConfig } from '../core/config/load.js';
 import type { Core } from '../core/index.js';
+import { calendarWarnings } from '../core/calendar/store.js';
 
 export interface DoctorReport {
   config: { key: string; value: unknown; layer: string; origin: string }[];
@@ -12,6 +13,8 @@ export interface DoctorReport {
   logFile: string | null;
   portal: { url: string; reachable: boolean | null; detail: string };
   warnings: Core['warnings'];
+  /** Years whose days off are still provisional, with the admin's message. */
+  calendar: ReturnType<typeof calendarWarnings>;
 }
 
 function valueAt(obj: object, key: string): unknown {
@@ -48,6 +51,7 @@ export async function doctor(core: Core): Promise<DoctorReport> {
     logFile: core.log.file,
     portal: await probePortal(loaded.config.portal.url),
     warnings: core.warnings,
+    calendar: calendarWarnings(core.db, core.clock.now()),
   };
 }
 
@@ -62,6 +66,7 @@ export function formatDoctor(r: DoctorReport): string {
   lines.push(`Nhật ký / Log: ${r.logFile ?? '—'}`);
   const reach = r.portal.reachable === null ? '—' : r.portal.reachable ? 'kết nối được / reachable' : 'không kết nối được / unreachable';
   lines.push(`Cổng dịch vụ công / Portal: ${r.portal.url || '—'} ${reach} (${r.portal.detail})`);
+  for (const c of r.calendar) lines.push(`Cảnh báo lịch nghỉ / Calendar warning: ${c.message.vi} / ${c.message.en}`);
   for (const w of r.warnings) lines.push(`Cảnh báo / Warning: ${w.message.vi} / ${w.message.en}${w.detail ? ` [${w.detail}]` : ''}`);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { AppError, type ErrorPayload } from '../core/errors.js';
 import type { SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
-import { formatVn } from '../core/calendar/calendar.js';
+import { formatDay, formatVn, parseVn, vnIso, vnLocalIso } from '../core/time.js';
 import { loadCalendar } from '../core/calendar/store.js';
 import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
@@ -34,7 +34,7 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
         Import the national portal's procedure export (and the law code) into a catalog snapshot.
   search "<câu tìm>" [--limit N] [--json]
         Tìm thủ tục như người dân gõ / search procedures as a resident types.
-  calendar due --from <ISO datetime> --working-days N [--json]
+  calendar due --from <date-time> (--working-days N | --days N | --months N | --years N) [--json]
         Hạn trả kết quả theo ngày làm việc (giờ hành chính, ngày nghỉ, ngày làm bù).
         The due date and time by the working-time calendar, to check the holiday table.
   sync [--json]
@@ -232,19 +232,27 @@ async function cmdSync(args: string[]): Promise<number> {
 }
 
 async function cmdCalendar(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' } });
-  const days = Number(values['working-days']);
-  const from = values.from ? new Date(values.from) : null;
-  if (positionals[0] !== 'due' || !from || Number.isNaN(from.getTime()) || !Number.isInteger(days) || days < 0 || days > 1000) {
-    process.stderr.write('Cách dùng / Usage: motcua calendar due --from <ISO datetime, e.g. 2026-04-24T09:00+07:00> --working-days N [--json]\n');
+  const { values, positionals } = parse(args, { from: { type: 'string' }, 'working-days': { type: 'string' }, days: { type: 'string' }, months: { type: 'string' }, years: { type: 'string' } });
+  // A time without an offset is Vietnam's wall clock, whatever zone this machine is set to.
+  const from = values.from ? parseVn(values.from) : null;
+  const units = (['working-days', 'days', 'months', 'years'] as const).filter((u) => values[u] !== undefined);
+  const amount = units.length === 1 ? Number(values[units[0]!]) : NaN;
+  if (positionals[0] !== 'due' || !from || !Number.isInteger(amount) || amount < 0 || amount > 1000) {
+    process.stderr.write('Cách dùng / Usage: motcua calendar due --from <date-time, Vietnam time unless it has an offset, e.g. 2026-04-24T09:00> (--working-days N | --days N | --months N | --years N) [--json]\n');
     return 2;
   }
+  const unit = units[0]!;
   return withCore(values, async (core) => {
     const calendar = loadCalendar(core.db, core.config.office);
-    const due = calendar.due(from, days);
+    const due = unit === 'working-days' ? calendar.due(from, amount) : calendar.deadline(from, amount, unit);
     const vn = formatVn(due);
-    if (values.json) process.stdout.write(`${JSON.stringify({ from: from.toISOString(), workingDays: days, due: due.toISOString(), dueLocal: `${vn.date}T${vn.time}+07:00`, weekday: vn.weekday })}\n`);
-    else process.stdout.write(`Hạn / due: ${vn.weekday}, ${vn.date.split('-').reverse().join('/')} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
+    const provisional = calendar.isProvisional(vn.date);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ from: from.toISOString(), [unit === 'working-days' ? 'workingDays' : unit]: amount, due: due.toISOString(), dueLocal: vnIso(due), weekday: vn.weekday, provisional })}\n`);
+    } else {
+      process.stdout.write(`Hạn / due: ${vn.weekday}, ${formatDay(vn.date)} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
+      if (provisional) process.stdout.write(`Tạm tính / provisional: năm ${vn.date.slice(0, 4)} chưa có lịch nghỉ chính thức, ngày nghỉ tính theo Bộ luật Lao động / no official days-off table for ${vn.date.slice(0, 4)} yet\n`);
+    }
     return 0;
   });
 }
@@ -297,7 +305,7 @@ async function cmdProvision(args: string[]): Promise<number> {
 async function cmdSupportBundle(args: string[]): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' } });
   return withCore(values, async (core) => {
-    const stamp = core.clock.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    const stamp = vnLocalIso(core.clock.now()).slice(0, 19).replace(/[-:T]/g, '');
     const out = values.out ?? `motcua-support-${core.config.ward.code}-${stamp}.tar.gz`;
     const bundle = await supportBundle(core, out);
     process.stdout.write(`Đã tạo / written: ${bundle.file}\n${bundle.entries.map((e) => `  ${e}`).join('\n')}\n`);

@@ -77,6 +77,17 @@ export function plainIssue(issue: z.core.$ZodIssue): Bilingual {
       return { vi: `${l.vi}: hãy chọn một giá trị trong danh sách.`, en: `${l.en}: choose one of the listed values.` };
     case 'unrecognized_keys':
       return { vi: 'Biểu mẫu gửi thông tin không được nhận. Hãy tải lại trang.', en: 'The form sent something unexpected. Reload the page.' };
+    case 'custom': {
+      // A rule with its own plain message (text/validators.ts, via the contract's `checked`); for a
+      // number typed short or long, what was typed is counted too.
+      const own = issue.params?.message as Bilingual | undefined;
+      if (!own || typeof own.vi !== 'string' || typeof own.en !== 'string') return { vi: `${l.vi} chưa đúng.`, en: `${l.en} is not valid.` };
+      if ((key === 'idNumber' || key === 'phone') && typeof input === 'string' && input.trim()) {
+        const digits = input.replace(/\D/g, '').length;
+        return { vi: `${own.vi.replace(/\.$/, '')} (bạn nhập ${digits} chữ số).`, en: `${own.en.replace(/\.$/, '')} (you typed ${digits} digits).` };
+      }
+      return own;
+    }
     default:
       return { vi: `${l.vi} chưa đúng.`, en: `${l.en} is not valid.` };
   }

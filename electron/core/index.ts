@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  INPUT_TEXT,
   isMethodName,
   methods,
   type EventName,
@@ -37,6 +38,7 @@ import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
 import { getSetting } from './settings.js';
 import { parseInput } from './validate.js';
+import { normalizeDeep } from './text/normalize.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -165,7 +167,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   if (startSync) sync.start();
 
   async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
-    const parsed = parseInput(methods[name].input, input ?? {});
+    const parsed = parseInput(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as Handler<K>;
     return handler(parsed as Parameters<Handler<K>>[0]);
   }

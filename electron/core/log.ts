@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from './clock.js';
+import { redactPersonalNumbers } from './text/validators.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -10,12 +11,10 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
  * numbers whatever field they hide in.
  */
 export function redact(line: string): string {
-  return line
-    // Names and addresses, wherever a record carries them (ours, and the national portal's fields).
-    .replace(/"(fullName|displayName|applicantName|ChuHoSo|HoTen|address|postAddress|DiaChi)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, '"$1"$2"[đã ẩn]"')
-    .replace(/(?<![\d])(?:\d{12}|\d{9})(?![\d])/g, (m) => `${'*'.repeat(m.length - 3)}${m.slice(-3)}`)
-    .replace(/(?<![\d])(?:\+84|0)(?:[\s.]?\d){9,10}(?![\d])/g, '[số điện thoại]')
-    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]');
+  // Names and addresses, wherever a record carries them (ours, and the national portal's fields).
+  const named = line.replace(/"(fullName|displayName|applicantName|ChuHoSo|HoTen|address|postAddress|DiaChi)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, '"$1"$2"[đã ẩn]"');
+  // The numbers, in every form the validators accept (text/validators.ts).
+  return redactPersonalNumbers(named);
 }
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -43,6 +43,12 @@ function describeIssue(issue: z.core.$ZodIssue, field: string): Bilingual {
         vi: `Trường “${name}” sai định dạng (${issue.format}).`,
         en: `“${nameEn}” is not in the expected format (${issue.format}).`,
       };
+    case 'custom': {
+      // A rule with its own plain message (text/validators.ts via the contract's `checked`).
+      const own = issue.params?.message as Bilingual | undefined;
+      if (own && typeof own.vi === 'string' && typeof own.en === 'string') return own;
+      return { vi: `Trường “${name}” không hợp lệ.`, en: `“${nameEn}” is not valid.` };
+    }
     default:
       return { vi: `Trường “${name}” không hợp lệ.`, en: `“${nameEn}” is not valid.` };
   }

@@ -43,7 +43,7 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     await form.getByLabel('Số căn cước công dân (12 số)').fill('12345');
     await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     // A wrong CCCD number is refused next to the field, in plain Vietnamese; the name typed stays.
-    await form.getByRole('alert').filter({ hasText: 'Số căn cước công dân gồm đúng 12 chữ số.' }).waitFor();
+    await form.getByRole('alert').filter({ hasText: 'Số căn cước công dân phải gồm đúng 12 chữ số.' }).waitFor();
     expect(await form.getByLabel('Họ và tên người nộp').inputValue()).toBe('Lê Thị Hoa');
     await form.getByLabel('Số căn cước công dân (12 số)').fill('001190012345');
     await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();

@@ -166,7 +166,7 @@ describe('receiving at the counter and the lifecycle', () => {
     const { core, dir } = makeDesk('2026-08-28T16:00:00+07:00');
     const session = await signInOfficer(core);
     const preview = await core.call('desk.appointmentPreview', { session, procedureCode: '1.001193' });
-    expect(preview).toEqual({ at: '2026-09-03T09:00:00.000Z', text: '1 ngày làm việc' });
+    expect(preview).toEqual({ at: '2026-09-03T09:00:00.000Z', text: '1 ngày làm việc', provisional: false });
     const d = await core.call('desk.receive', birth(session));
     expect(d.code).toMatch(/^00324\.Q01-260828-0001$/);
     expect(d).toMatchObject({ status: 'received', channel: 'counter', officer: 'can-bo-a', appointmentAt: '2026-09-03T09:00:00.000Z', sector: 'Hộ tịch' });

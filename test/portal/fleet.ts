@@ -21,6 +21,7 @@ interface Heartbeat {
   freeDiskBytes?: number | null;
   lastError?: string | null;
   appVersion?: string;
+  calendarProvisional?: number[];
 }
 
 export type Freshness = 'fresh' | 'late' | 'silent';
@@ -56,7 +57,7 @@ export function fleetPage(rows: FleetRow[], now: Date): string {
   <td>${esc(r.ward_code)}</td><td>${r.mode === 'kiosk' ? 'Ki-ốt' : 'Quầy'}</td><td><code>${esc(r.device_id)}</code>${r.revoked ? ' (thu hồi / revoked)' : ''}</td>
   <td>${esc(hb.appVersion ?? r.app_version ?? '')}</td><td>${LABEL[f]} · ${esc(ago(r.last_seen_at, now))}</td>
   <td>${esc(hb.outboxLength ?? '—')}${hb.parkedLength ? ` (${esc(hb.parkedLength)} bị từ chối / parked)` : ''}</td>
-  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}</td>
+  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}${hb.calendarProvisional?.length ? ` Lịch nghỉ tạm tính / provisional days off: ${esc(hb.calendarProvisional.join(', '))}` : ''}</td>
 </tr>`;
     })
     .join('\n');

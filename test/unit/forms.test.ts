@@ -22,9 +22,9 @@ describe('guided filing forms', () => {
     expect(checkField(dob, '01/11/2026', today)).toEqual({});
     expect(checkField(dob, '01/08/2026', today).warning?.vi).toContain('quá 60 ngày');
     const motherId = birth.steps[1]!.fields.find((f) => f.id === 'motherId')!;
-    expect(checkField(motherId, '12345', today).error?.vi).toBe('Số căn cước công dân gồm đúng 12 chữ số.');
+    expect(checkField(motherId, '12345', today).error?.vi).toBe('Số căn cước công dân phải gồm đúng 12 chữ số.');
     expect(checkField({ id: 'p', label: { vi: 'Điện thoại', en: 'Phone' }, type: 'phone' }, '0912 345 678', today)).toEqual({});
-    expect(checkField({ id: 'e', label: { vi: 'Email', en: 'Email' }, type: 'email' }, 'an@@x', today).error).toBeDefined();
+    expect(checkField({ id: 'e', label: { vi: 'Email', en: 'Email' }, type: 'email' }, 'an@@x', today).error?.vi).toBe('Địa chỉ email chưa đúng (ví dụ ten@gmail.com).');
     const { errors } = checkForm(birth, { childName: 'Bé An' }, today);
     expect(Object.keys(errors)).toEqual(['childBirthDate', 'childSex', 'birthPlace', 'motherName', 'motherId', 'relationship']);
     expect(errors.childSex!.vi).toBe('Vui lòng nhập giới tính của trẻ.');

@@ -1,7 +1,10 @@
 /**
  * The per-year table of days off and make-up working days (domain.md). Seeded into the database,
- * where the desk admin and the portal may change it; 2027 has no official schedule yet.
+ * where the desk admin and the portal may change it. Years not here (nor delivered by the portal)
+ * get the Labor Code's days, computed and marked provisional (statutory.ts).
  */
+import { addDays } from '../time.js';
+
 export interface HolidayEntry {
   date: string;
   kind: 'off' | 'workday';
@@ -10,9 +13,7 @@ export interface HolidayEntry {
 
 const range = (from: string, to: string, name: string): HolidayEntry[] => {
   const out: HolidayEntry[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
-    out.push({ date: d.toISOString().slice(0, 10), kind: 'off', name });
-  }
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push({ date: d, kind: 'off', name });
   return out;
 };
 

@@ -8,6 +8,7 @@ import { indexLaws, linkLegalBases } from './link.js';
 import type { CatalogMeta, LawDocument, Procedure } from './model.js';
 import { normalizeRecord, portalRecordSchema } from './normalize.js';
 import { writeSnapshot } from './snapshot.js';
+import { cleanText } from '../text/normalize.js';
 
 export interface ImportSummary {
   meta: CatalogMeta;
@@ -28,9 +29,13 @@ export interface ImportOptions {
   clock: Clock;
 }
 
-/** NFC everywhere, so positions in names line up with the folded search keys. */
+/**
+ * The boundary for the portal's export: NFC everywhere (so positions in names line up with the
+ * folded search keys), control and zero-width characters dropped, odd spaces made plain; the
+ * layout the parsers read is kept (text/normalize.ts cleanText).
+ */
 function nfcDeep<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : v)) as T;
+  return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v)) as T;
 }
 
 export function readLaws(dir: string): LawDocument[] {

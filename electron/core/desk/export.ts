@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatVn } from '../calendar/calendar.js';
+import { vnLocalIso } from '../time.js';
 import type { RegisterRow, ReportRow, ReportSummary } from './model.js';
 
 /** The report as a file a supervisor can open in Excel or LibreOffice: CSV (UTF-8 with BOM) or XLSX. */
@@ -33,11 +33,7 @@ const REGISTER_HEADERS = [
   'Cán bộ tiếp nhận',
 ];
 /** "2026-11-23 16:00" in Vietnam's time: a value a spreadsheet reads as a date and time. */
-export function vnTime(iso: string | null): string {
-  if (!iso) return '';
-  const v = formatVn(new Date(iso));
-  return `${v.date} ${v.time}`;
-}
+export const vnTime = (iso: string | null) => (iso ? vnLocalIso(iso).slice(0, 16).replace('T', ' ') : '');
 const registerValues = (r: RegisterRow) => [
   r.registerNo ?? '',
   r.code,

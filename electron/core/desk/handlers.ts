@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
-import { loadCalendar } from '../calendar/store.js';
 import { getProcedure } from '../catalog/repo.js';
-import { vnDay } from '../dossiers/code.js';
+import { calendarWarnings, loadCalendar, saveDay, yearDays } from '../calendar/store.js';
+import { dossierView } from '../dossiers/view.js';
+import { vnDay } from '../time.js';
 import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
@@ -29,7 +30,7 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
   const { db, clock, loaded } = deps;
   const { config } = loaded;
   const ctx = (): DeskContext => ({ db, config, now: clock.now() });
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   const rows = () => {
     const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
     return (d: DossierRecord): DossierRow => ({ ...view(d), ...summarize(d) });
@@ -61,7 +62,7 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
     'desk.appointmentPreview': ({ session, procedureCode, workingDays }) => {
       auth.require(session);
       const a = appointmentNow(ctx(), getProcedure(db, procedureCode), workingDays);
-      return a ? { at: a.at.toISOString(), text: a.text } : { at: null, text: null };
+      return a ? { at: a.at.toISOString(), text: a.text, provisional: a.provisional } : { at: null, text: null };
     },
     'desk.moveAppointment': ({ session, ...input }) => {
       const moved = moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input);
@@ -117,17 +118,18 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
     },
     'calendar.list': ({ session, year }) => {
       auth.require(session);
-      return db
-        .prepare<[string, string], { date: string; kind: 'off' | 'workday'; name: string; source: 'bundled' | 'portal' | 'local' }>('SELECT date, kind, name, source FROM holidays WHERE date >= ? AND date < ? ORDER BY date')
-        .all(`${year}-01-01`, `${year + 1}-01-01`);
+      return yearDays(db, year).days;
+    },
+    'calendar.status': ({ session }) => {
+      auth.require(session);
+      return { warnings: calendarWarnings(db, clock.now()) };
     },
     'calendar.save': ({ session, date, kind, name }) => {
       const s = auth.require(session, ['desk_admin']);
       if (kind !== 'normal' && !name) throw new AppError('validation', { vi: 'Hãy ghi tên ngày nghỉ hoặc ngày làm bù.', en: 'Name the day off or make-up day.' }, { field: 'name' });
       db.transaction(() => {
         const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
-        if (kind === 'normal') db.prepare('DELETE FROM holidays WHERE date = ?').run(date);
-        else db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'local') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'local'").run(date, kind, name);
+        saveDay(db, date, kind, name);
         appendAudit(db, { at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
       })();
       return { ok: true as const };

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { CLOCK } from '../dossiers/clock.js';
+import { vnDayOfIso } from '../time.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { Applicant } from '../sync/portal-types.js';
 import type { DeskRecord } from './model.js';
@@ -7,35 +8,13 @@ import type { DossierStatus } from '../sync/portal-types.js';
 import type { QueueGroup, RegisterRow, ReportRow, ReportSummary, Timeliness } from './model.js';
 import { queueStats } from '../queue/queue.js';
 
-const VN_OFFSET = "'+7 hours'";
-const DAY = 86_400_000;
-
-const nextDays = new Map<string, string>();
-/**
- * The Vietnamese calendar day of a stored UTC ISO instant. Called for every row of a report, so it
- * reads the string: before 17:00 UTC it is the same date, from 17:00 the next (cached per date).
- */
-function vnDate(iso: string): string {
-  const day = iso.slice(0, 10);
-  const hour = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48);
-  if (hour < 17) return day;
-  let next = nextDays.get(day);
-  if (!next) nextDays.set(day, (next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10)));
-  return next;
-}
-
-/** Start of a Vietnamese calendar day, as an ISO instant. */
-export const vnDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 3600_000).toISOString();
+/** The Vietnamese calendar day of a stored UTC ISO instant (cached per hour: called for every row of a report). */
+const vnDate = vnDayOfIso;
 
 /**
  * The on-time rule (domain.md): the day the result was ready against the appointment's day —
- * earlier is early, the same day on time, later late. As SQL over a dossier row.
+ * earlier is early, the same day on time, later late.
  */
-export const TIMELINESS_SQL = `CASE WHEN result_at IS NULL OR appointment_at IS NULL THEN NULL
-  WHEN date(result_at, ${VN_OFFSET}) < date(appointment_at, ${VN_OFFSET}) THEN 'early'
-  WHEN date(result_at, ${VN_OFFSET}) = date(appointment_at, ${VN_OFFSET}) THEN 'on_time'
-  ELSE 'late' END`;
-
 export function timeliness(resultAt: string | null, appointmentAt: string | null): Timeliness | null {
   if (!resultAt || !appointmentAt) return null;
   const r = vnDate(resultAt);
@@ -134,8 +113,8 @@ export function register(db: Db, from: string, to: string, wardAgency = ''): Reg
   const officerLabel = officerLabels(db);
   const agencyOf = procedureAgencies(db, wardAgency);
   return db
-    .prepare<[string, string], { code: string; procedure_code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; t: Timeliness | null; sent_at: string | null }>(
-      `SELECT code, procedure_code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk, ${TIMELINESS_SQL} AS t,
+    .prepare<[string, string], { code: string; procedure_code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; sent_at: string | null }>(
+      `SELECT code, procedure_code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk,
          (SELECT min(at) FROM dossier_history h WHERE h.dossier_code = dossiers.code AND h.status = 'processing') AS sent_at
        FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code`,
     )
@@ -143,7 +122,8 @@ export function register(db: Db, from: string, to: string, wardAgency = ''): Reg
     .map((r) => {
       const applicant = JSON.parse(r.applicant) as Applicant;
       const desk = r.desk ? (JSON.parse(r.desk) as DeskRecord) : null;
-      const note = [r.t ? TIMELINESS_VI[r.t] : '', desk?.refusalReason ? `Từ chối: ${desk.refusalReason}` : '', r.status === 'supplement' ? 'Chờ bổ sung' : ''].filter(Boolean).join('; ');
+      const t = timeliness(r.result_at, r.appointment_at);
+      const note = [t ? TIMELINESS_VI[t] : '', desk?.refusalReason ? `Từ chối: ${desk.refusalReason}` : '', r.status === 'supplement' ? 'Chờ bổ sung' : ''].filter(Boolean).join('; ');
       return {
         registerNo: desk?.registerNo ?? null,
         code: r.code,
@@ -161,7 +141,7 @@ export function register(db: Db, from: string, to: string, wardAgency = ''): Reg
         returnedAt: r.returned_at,
         status: STATUS_LABELS[r.status].vi,
         officer: r.officer ? officerLabel(r.officer) : null,
-        timeliness: r.t,
+        timeliness: t,
         note,
       };
     });

@@ -7,7 +7,7 @@ import { loadCalendar } from '../calendar/store.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { storeAttachment } from '../dossiers/attachments.js';
-import { vnDay } from '../dossiers/code.js';
+import { vnDay } from '../time.js';
 import { APPOINTMENT_MOVABLE } from '../dossiers/clock.js';
 import { isLegalTransition, STATUS_LABELS } from '../dossiers/lifecycle.js';
 import { fileDossier, getDossier, recordTransition, updateDossier, type DossierRecord, type TransitionChanges } from '../dossiers/repo.js';

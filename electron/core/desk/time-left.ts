@@ -6,11 +6,10 @@
  */
 import type { Bilingual } from '../errors.js';
 import { formatVn, type WorkingCalendar } from '../calendar/calendar.js';
-import { vnDay } from '../dossiers/code.js';
+import { addDays, isoWeekday, vnDay, vnDayStart } from '../time.js';
 
-const DAY = 86_400_000;
 const MINUTES_PER_DAY = 8 * 60;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+const nextDay = (day: string) => addDays(day, 1);
 
 export type DueBucket = 'overdue' | 'today' | 'next' | 'later';
 
@@ -45,7 +44,7 @@ export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to:
 /** The close of the office day `day`; its midnight when it is not a working day. */
 function closeOf(calendar: WorkingCalendar, day: string): number {
   const periods = calendar.periods(day);
-  return periods.length ? periods[periods.length - 1]![1] : Date.parse(`${day}T00:00:00Z`) - 7 * 3600_000;
+  return periods.length ? periods[periods.length - 1]![1] : vnDayStart(day).getTime();
 }
 
 /**
@@ -125,5 +124,5 @@ export function formatVnShort(at: Date): Bilingual {
   const v = formatVn(at);
   const [y, m, d] = v.date.split('-');
   const day = `${d}/${m}/${y}`;
-  return { vi: `${v.time} ${v.weekday} ${day}`, en: `${v.time} ${WEEKDAYS_EN[new Date(`${v.date}T00:00:00Z`).getUTCDay()]} ${day}` };
+  return { vi: `${v.time} ${v.weekday} ${day}`, en: `${v.time} ${WEEKDAYS_EN[isoWeekday(v.date) % 7]} ${day}` };
 }

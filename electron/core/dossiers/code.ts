@@ -3,10 +3,7 @@
  * "00324.K01-261123-0007". The agency part names the ward and the device's slot, so kiosks of one
  * ward never collide; the sequence restarts every day, counted in Vietnam's time.
  */
-export function vnDay(at: Date): string {
-  const d = new Date(at.getTime() + 7 * 3600_000);
-  return d.toISOString().slice(0, 10);
-}
+import { vnDay } from '../time.js';
 
 export function dossierCode(agency: string, at: Date, sequence: number): string {
   const day = vnDay(at).replace(/-/g, '').slice(2);

@@ -5,9 +5,11 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
-import { vnDay } from './code.js';
+import { vnDay, vnYear } from '../time.js';
+import { dossierView } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
+import { isOfficialYear } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
 import type { StaffAuth } from '../staff/auth.js';
 import { toTracking } from './tracking.js';
@@ -21,7 +23,7 @@ const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm 
 export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffAuth): HandlersOf<'dossier.'> {
   const { db, clock, loaded } = deps;
   const { config } = loaded;
-  const view = (d: DossierRecord): DossierView => ({ ...d, history: history(db, d.code) });
+  const view = (d: DossierRecord): DossierView => dossierView(db, d);
   return {
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
       const procedure = getProcedure(db, procedureCode);
@@ -67,7 +69,8 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, auth: StaffA
     'dossier.track': ({ code }) => {
       const d = getDossier(db, code);
       if (!d) throw notFound(code);
-      return toTracking(d, history(db, code));
+      const tracking = toTracking(d, history(db, code));
+      return d.appointmentAt && !isOfficialYear(db, vnYear(d.appointmentAt)) ? { ...tracking, appointmentProvisional: true } : tracking;
     },
     'dossier.list': ({ session, status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20 }) => {
       const s = auth.require(session);

@@ -4,7 +4,9 @@ import { enqueue } from '../sync/outbox.js';
 import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
-import { dossierCode, vnDay } from './code.js';
+import { dossierCode } from './code.js';
+import { vnDay } from '../time.js';
+import { foldName } from '../text/fold.js';
 
 export type { DossierRecord, HistoryEntry } from './model.js';
 
@@ -211,7 +213,9 @@ export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRec
   if (filter.to) add('filed_at < ?', filter.to);
   if (filter.query?.trim()) {
     const q = filter.query.trim();
-    add("(code LIKE ? ESCAPE '\\' OR json_extract(applicant, '$.fullName') LIKE ? ESCAPE '\\')", `${escapeLike(q)}%`, `%${escapeLike(q)}%`);
+    // Names compare folded (case, marks, look-alike letters, odd spaces): "nguyen van a" finds "Nguyễn Văn A".
+    registerFoldName(db);
+    add("(code LIKE ? ESCAPE '\\' OR fold_name(json_extract(applicant, '$.fullName')) LIKE ? ESCAPE '\\')", `${escapeLike(q)}%`, `%${escapeLike(foldName(q))}%`);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
@@ -221,6 +225,14 @@ export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRec
   const order = `${column} IS NULL, ${column} ${dir}, code ${dir}`;
   const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
   return { items, total };
+}
+
+const withFoldName = new WeakSet<Db>();
+/** `fold_name(text)` in SQL: text/fold.ts foldName, registered once per connection. */
+function registerFoldName(db: Db): void {
+  if (withFoldName.has(db)) return;
+  db.function('fold_name', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldName(text) : null));
+  withFoldName.add(db);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -27,6 +27,8 @@ export interface DossierTracking {
   timeline: { status: DossierStatus; at: string }[];
   /** When this device last heard of the dossier from the portal (or the portal acknowledged it). */
   syncedAt: string | null;
+  /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
+  appointmentProvisional?: boolean;
 }
 
 /**

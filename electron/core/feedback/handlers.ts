@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { vnDay } from '../dossiers/code.js';
+import { vnDay } from '../time.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { enqueue } from '../sync/outbox.js';

@@ -1,3 +1,5 @@
+import { daysBetween, isCalendarDay } from '../time.js';
+import { checkCccd, checkEmail, checkPhone } from '../text/validators.js';
 import type { Bilingual, FieldDef, FormDefinition } from './types.js';
 
 export interface FieldCheck {
@@ -5,15 +7,26 @@ export interface FieldCheck {
   warning?: Bilingual;
 }
 
-const DAY = 86_400_000;
-
 /** dd/mm/yyyy as residents type it → yyyy-mm-dd, or null. */
 export function parseDate(text: string): string | null {
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
   if (!m) return null;
   const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  return isCalendarDay(iso) ? iso : null;
+}
+
+const FIELD_CHECKS = { cccd: checkCccd, phone: checkPhone, email: checkEmail } as const;
+
+/**
+ * A field's value in the form it is stored: a CCCD's 12 digits, a phone's "0912345678", an email
+ * with its domain in lower case; other fields as typed. Call after `checkField` passed.
+ */
+export function storedValue(field: FieldDef, raw: string): string {
+  if (field.type === 'cccd' || field.type === 'phone' || field.type === 'email') {
+    const c = FIELD_CHECKS[field.type](raw);
+    return c.ok ? c.value : raw;
+  }
+  return raw;
 }
 
 /** One field, as the law expects it; messages in plain Vietnamese and English. */
@@ -22,11 +35,11 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
   if (!value) return field.required ? { error: { vi: `Vui lòng nhập ${field.label.vi.toLowerCase()}.`, en: `Please enter ${field.label.en.toLowerCase()}.` } } : {};
   switch (field.type) {
     case 'cccd':
-      return /^\d{12}$/.test(value) ? {} : { error: { vi: 'Số căn cước công dân gồm đúng 12 chữ số.', en: 'A citizen ID number has exactly 12 digits.' } };
     case 'phone':
-      return /^(0|\+84)\d{9,10}$/.test(value.replace(/[\s.]/g, '')) ? {} : { error: { vi: 'Số điện thoại chưa đúng (ví dụ 0912345678).', en: 'This phone number is not valid (e.g. 0912345678).' } };
-    case 'email':
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? {} : { error: { vi: 'Địa chỉ email chưa đúng.', en: 'This email address is not valid.' } };
+    case 'email': {
+      const c = FIELD_CHECKS[field.type](value);
+      return c.ok ? {} : { error: c.message };
+    }
     case 'number': {
       const n = Number(value);
       if (!Number.isFinite(n)) return { error: { vi: 'Vui lòng nhập một số.', en: 'Please enter a number.' } };
@@ -42,7 +55,7 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
       if (!iso) return { error: { vi: 'Ngày chưa đúng, hãy nhập theo dạng ngày/tháng/năm (ví dụ 05/03/2026).', en: 'Enter the date as day/month/year (e.g. 05/03/2026).' } };
       if (field.notFuture && iso > today) return { error: { vi: 'Ngày này chưa tới. Vui lòng kiểm tra lại.', en: 'This date is in the future. Please check.' } };
       if (field.warnIfOlderThanDays !== undefined) {
-        const days = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${iso}T00:00:00Z`)) / DAY);
+        const days = daysBetween(iso, today);
         if (days > field.warnIfOlderThanDays) {
           return {
             warning: {

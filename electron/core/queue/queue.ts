@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { vnDay } from '../dossiers/code.js';
+import { vnDay } from '../time.js';
 import { AppError } from '../errors.js';
 import type { QueueBoard, QueueGroup, QueueStats, TicketView } from '../desk/model.js';
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { formatVn } from '../time.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import { AppError } from '../errors.js';
@@ -115,7 +116,7 @@ export class StaffAuth {
       throw signInFailed();
     }
     if (row.locked_until && row.locked_until > at) {
-      const until = new Date(Date.parse(row.locked_until) + 7 * 3600_000).toISOString().slice(11, 16);
+      const until = formatVn(row.locked_until).time;
       throw new AppError(
         'unauthorized',
         { vi: `Tài khoản đang bị khóa do nhập sai nhiều lần, thử lại sau ${until}.`, en: `The account is locked after repeated failures; try again after ${until}.` },

@@ -6,7 +6,7 @@ import { iterateAudit, queryAudit, type AuditFilter } from './audit-query.js';
 import { AUDIT_KINDS, auditLine } from './audit-view.js';
 import type { StaffAuth } from './auth.js';
 import { staffNames } from './names.js';
-import { vnDay } from '../dossiers/code.js';
+import { vnDay } from '../time.js';
 
 export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): HandlersOf<'staff.' | 'audit.'> {
   const { config } = loaded;

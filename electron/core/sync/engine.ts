@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { provisionalYears } from '../calendar/store.js';
 import fs from 'node:fs';
 import type { SyncReport, SyncStatus } from '../../contract.js';
 
@@ -172,6 +173,7 @@ export class SyncEngine {
       lastError: this.lastError,
       appVersion: device.appVersion,
       mode: device.mode,
+      calendarProvisional: provisionalYears(db, this.deps.clock.now()),
     };
     db.transaction(() => {
       db.prepare("DELETE FROM outbox WHERE kind = 'heartbeat' AND state = 'pending'").run();

@@ -1,4 +1,5 @@
 import { PortalError } from './portal-client.js';
+import { vnLocalIso } from '../time.js';
 import type { DossierAdapter } from './adapter.js';
 import type { DossierStatus, DossierSubmission } from './portal-types.js';
 
@@ -18,11 +19,9 @@ export const NATIONAL_STATUS: Record<DossierStatus, number> = {
 
 const CHANNEL: Record<DossierSubmission['channel'], number> = { counter: 1, online: 2, kiosk: 2 };
 
-/** yyyyMMddHHmmss in Vietnam's time (UTC+7), as real provincial systems send it. */
+/** yyyyMMddHHmmss in Vietnam time, as real provincial systems send it. */
 export function nationalDate(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  return vnLocalIso(iso).replace(/\D/g, '').slice(0, 14);
 }
 
 export interface NationalDossier {

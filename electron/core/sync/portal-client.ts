@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { normalizeDeep, type TextKeys } from '../text/normalize.js';
 import {
   accepted,
   appointmentAck,
@@ -16,6 +17,17 @@ import {
   type Problem,
   type Transition,
 } from './portal-types.js';
+
+/**
+ * The portal's answers are text from elsewhere: normalized like a contract input before their schema
+ * runs (NFC, no control characters, plain collapsed spaces), with the catalog's long fields kept
+ * multi-line and tokens untouched.
+ */
+const FEED_TEXT: TextKeys = {
+  secret: ['deviceToken', 'token', 'passwordHash'],
+  multiline: ['text', 'body', 'note', 'conditions', 'channels', 'documents', 'legalBases', 'results', 'steps', 'detail', 'timeText', 'feeText', 'reason', 'content'],
+  opaque: ['cursor', 'etag'],
+};
 
 /** Why a portal call failed; the engine decides retry (network, 5xx) or park (4xx) from `kind`. */
 export type PortalErrorKind = 'network' | 'server' | 'refused' | 'unauthorized' | 'gone' | 'bad_response';
@@ -139,7 +151,7 @@ export class PortalClient {
       throw new PortalError(kind, detail, res.status, p.success ? p.data : undefined);
     }
     if (!opts.schema) return { status: res.status, data: null, etag: res.headers.get('etag'), bytes: raw.length };
-    const parsed = opts.schema.safeParse(json);
+    const parsed = opts.schema.safeParse(normalizeDeep(json, FEED_TEXT));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new PortalError('bad_response', `portal sent an unexpected answer at ${issue.path.join('.') || '(root)'}: ${issue.message}`, res.status);

@@ -4,6 +4,7 @@
  * whatever the portal sends that does not fit is refused, never written.
  */
 import { z } from 'zod';
+import { checkCccd, checkEmail, checkPhone, checked } from '../text/validators.js';
 
 export const DOSSIER_STATUSES = ['new', 'received', 'refused', 'processing', 'supplement', 'payment', 'withdrawn', 'stopped', 'result_ready', 'returned'] as const;
 export const dossierStatus = z.enum(DOSSIER_STATUSES);
@@ -16,12 +17,12 @@ export const registerResponse = z.object({ deviceId: z.string(), deviceToken: z.
 export const applicant = z
   .object({
     fullName: z.string().min(1).max(200),
-    idNumber: z.string().regex(/^[0-9]{12}$/).optional(),
+    idNumber: checked(checkCccd).optional(),
     birthDate: z.iso.date().optional(),
     sex: z.string().max(10).optional(),
     address: z.string().max(500).optional(),
-    phone: z.string().max(20).optional(),
-    email: z.string().max(200).optional(),
+    phone: checked(checkPhone).optional(),
+    email: checked(checkEmail).optional(),
   })
   .strict();
 export type Applicant = z.infer<typeof applicant>;
@@ -143,4 +144,6 @@ export interface Heartbeat {
   lastError: string | null;
   appVersion: string;
   mode?: 'kiosk' | 'staff';
+  /** Years whose days off are still provisional here (calendar/store.ts provisionalYears). */
+  calendarProvisional?: number[];
 }

@@ -44,13 +44,19 @@ interface Word {
 const isVowel = (l: Letter | undefined) => l !== undefined && VOWELS.has(l.ch);
 const base = (ch: string) => BASE_OF[ch] ?? ch;
 
-/** Indices of the syllable's vowel cluster, treating the u of "qu" and the i of "gi" as consonants. */
+/**
+ * Indices of the syllable's vowel cluster, treating the u of "qu" and the i of the onset "gi" as
+ * consonants. "gi" is an onset only at the start of the word: in "ngia" the g belongs to "ng" and
+ * the i is a vowel (ngía), as in "nghĩa"; "q" is always an onset, so "qu" is wherever it is.
+ */
 function vowelCluster(letters: Letter[]): number[] {
   let start = letters.findIndex(isVowel);
   if (start < 0) return [];
   const prev = letters[start - 1]?.ch;
   const next = letters[start + 1];
-  if (((prev === 'q' && letters[start]!.ch === 'u') || (prev === 'g' && letters[start]!.ch === 'i')) && isVowel(next)) start++;
+  const quOnset = prev === 'q' && letters[start]!.ch === 'u';
+  const giOnset = prev === 'g' && start === 1 && letters[start]!.ch === 'i';
+  if ((quOnset || giOnset) && isVowel(next)) start++;
   const cluster: number[] = [];
   for (let i = start; i < letters.length && isVowel(letters[i]); i++) cluster.push(i);
   return cluster;
@@ -121,6 +127,7 @@ function append(word: Word, key: string): void {
 
 /** Circumflex on the last a/e/o of the cluster matching `want` (or any, for VNI 6); a second press undoes. */
 function circumflex(word: Word, key: string, want: string | null): boolean {
+  if (markCluster(word, key, CIRCUMFLEX_CLUSTERS, want)) return true;
   const cluster = vowelCluster(word.letters);
   const i = lastIndexWhere(word.letters, cluster, (ch) => (want ? base(ch) === want : ['a', 'e', 'o'].includes(base(ch))) && ch !== 'ư');
   // Only the last vowel of the cluster takes the mark ("khoeo" stays as typed).
@@ -134,8 +141,59 @@ function circumflex(word: Word, key: string, want: string | null): boolean {
   return true;
 }
 
+/**
+ * Where the horn (ư, ơ) and breve (ă) land in each vowel cluster that takes them, by the cluster's
+ * plain letters: both u and o in "uo" (ươ, ươi, ươu — hươu, người, rượu), the u of "ua", "uu" and
+ * "ui" (mưa, hưu, gửi), the o of "oi" (mới), the a of "oa" (hoặc). A cluster not listed takes the mark
+ * on its last letter that can carry it.
+ */
+const HORN_CLUSTERS: Readonly<Record<string, string>> = {
+  uo: 'ươ', uoi: 'ươi', uou: 'ươu', ua: 'ưa', uu: 'ưu', ui: 'ưi', oi: 'ơi', u: 'ư', o: 'ơ',
+};
+const BREVE_CLUSTERS: Readonly<Record<string, string>> = { a: 'ă', oa: 'oă' };
+/**
+ * Where the circumflex lands: â, ê, ô alone and in every cluster that has one — iê/yê (tiếng, yên),
+ * iêu/yêu (hiểu, yêu), uyê (khuyên), uô/uôi (muốn, tuổi), uâ/uây (tuân, khuấy), uê (thuế), âu/ây
+ * (câu, mây), êu (nêu), ôi (tôi). The key must name the letter (Telex aa, ee, oo); VNI's 6 any.
+ */
+const CIRCUMFLEX_CLUSTERS: Readonly<Record<string, string>> = {
+  a: 'â', e: 'ê', o: 'ô', ie: 'iê', ye: 'yê', ieu: 'iêu', yeu: 'yêu', uye: 'uyê', uo: 'uô', uoi: 'uôi',
+  ua: 'uâ', uay: 'uây', ue: 'uê', au: 'âu', ay: 'ây', eu: 'êu', oi: 'ôi',
+};
+
+/**
+ * Applies a cluster table; true when the cluster was in it (marked, or unmarked by a second press).
+ * `want` limits it to clusters whose marked letter is that plain letter (Telex "aa", "ee", "oo").
+ */
+function markCluster(word: Word, key: string, table: Readonly<Record<string, string>>, want: string | null = null): boolean {
+  const letters = word.letters;
+  const cluster = vowelCluster(letters);
+  const plain = cluster.map((i) => base(letters[i]!.ch)).join('');
+  const marked = table[plain];
+  if (!marked) return false;
+  const current = cluster.map((i) => letters[i]!.ch).join('');
+  const targets = [...marked].map((ch, k) => (ch !== plain[k] ? cluster[k]! : -1)).filter((i) => i >= 0);
+  if (want && !targets.every((i) => base(letters[i]!.ch) === want)) return false;
+  if (current === marked) {
+    // A second press undoes the mark and types the key itself.
+    for (const i of targets) letters[i]!.ch = base(letters[i]!.ch);
+    append(word, key);
+    word.literal.add(key.toLowerCase());
+    return true;
+  }
+  // Another mark (ô from "oo") on a target letter is replaced; untouched letters keep theirs.
+  [...marked].forEach((ch, k) => {
+    if (targets.includes(cluster[k]!)) letters[cluster[k]!]!.ch = ch;
+  });
+  const uo = plain.indexOf('uo');
+  if (uo >= 0 && table === HORN_CLUSTERS && current[uo] === 'u') letters[cluster[uo]!]!.autoHorn = true;
+  return true;
+}
+
 /** Telex w / VNI 7 and 8: breve on a, horn on o and u (uo → ươ); a second press undoes. */
 function hornOrBreve(word: Word, key: string, allow: { breve: boolean; horn: boolean }): boolean {
+  if (allow.horn && markCluster(word, key, HORN_CLUSTERS)) return true;
+  if (allow.breve && markCluster(word, key, BREVE_CLUSTERS)) return true;
   const letters = word.letters;
   const cluster = vowelCluster(letters);
   const i = lastIndexWhere(letters, cluster, (ch) => (allow.breve && (ch === 'a' || ch === 'ă')) || (allow.horn && ['o', 'ơ', 'u', 'ư', 'ô'].includes(ch)));
@@ -271,6 +329,15 @@ export const emptyBuffer = (text = ''): ImeBuffer => ({ committed: text, word: '
 
 export function bufferText(buffer: ImeBuffer, options: ImeOptions): string {
   return buffer.committed + composeWord(buffer.word, options);
+}
+
+/**
+ * The buffer for a field whose value may have changed from elsewhere since the keyboard last wrote
+ * it (a scanned CCCD filled it, autofill, a clear button): the same buffer while the field still
+ * shows what it composes; otherwise the field's value, committed, with no word being composed.
+ */
+export function followField(buffer: ImeBuffer, fieldValue: string, options: ImeOptions): ImeBuffer {
+  return bufferText(buffer, options) === fieldValue ? buffer : emptyBuffer(fieldValue);
 }
 
 export function typeKey(buffer: ImeBuffer, key: string, options: ImeOptions): ImeBuffer {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { WorkingCalendar } from '../calendar/calendar.js';
+import { vnDay } from '../time.js';
 
 /**
  * When a device takes an update and when it installs it — pure decisions, so they are tested
@@ -79,7 +80,6 @@ export interface InstallContext {
 export type InstallDecision = { install: true } | { install: false; reason: 'office_hours' | 'in_use'; retryAt: Date };
 
 const MARGIN = 30 * 60_000;
-const VN = 7 * 3600_000;
 
 /**
  * A downloaded update installs (the app restarts) only outside office hours — with half an hour's
@@ -88,7 +88,7 @@ const VN = 7 * 3600_000;
  */
 export function installDecision(c: InstallContext): InstallDecision {
   const t = c.now.getTime();
-  const day = new Date(t + VN).toISOString().slice(0, 10);
+  const day = vnDay(t);
   const periods = c.calendar.periods(day);
   const busyUntil = periods.find(([start, end]) => t >= start - MARGIN && t < end + MARGIN);
   if (busyUntil) return { install: false, reason: 'office_hours', retryAt: new Date(busyUntil[1] + MARGIN) };

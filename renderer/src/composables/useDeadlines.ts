@@ -2,9 +2,8 @@ import { useIntervalFn } from '@vueuse/core';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DeadlineBoard } from '../../../electron/contract';
-import { formatVn } from '../../../electron/core/calendar/calendar';
 import { useStaffStore } from '../stores/staff';
-import { vnParts } from './format';
+import { vnParts, vnToday } from './format';
 
 const NOTIFIED_KEY = 'motcua.deadlineNotified';
 
@@ -29,7 +28,7 @@ export function useDeadlines() {
   }
 
   function notify(n: number, nextEnd: string) {
-    const today = formatVn(new Date()).date;
+    const today = vnToday();
     if (n === 0 || localStorage.getItem(NOTIFIED_KEY) === today || typeof Notification === 'undefined') return;
     const show = () => {
       new Notification(t('desk.deadlines.notify_title'), { body: t('desk.deadlines.notify_body', { n, day: vnParts(nextEnd).date }), tag: 'motcua-deadlines' });

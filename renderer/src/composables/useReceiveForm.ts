@@ -112,7 +112,7 @@ export function useReceiveForm(key: () => string) {
   const checklist = ref<Checklist | null>(null);
   const errors = reactive<Record<string, string | null>>({});
   const errorList = ref<{ field: string; message: ErrorPayload['message'] }[]>([]);
-  const preview = ref<{ at: string | null; text: string | null } | null>(null);
+  const preview = ref<{ at: string | null; text: string | null; provisional?: boolean } | null>(null);
 
   function restore(): boolean {
     const raw = sessionStorage.getItem(storageKey());

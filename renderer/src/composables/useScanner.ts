@@ -1,6 +1,7 @@
 import { useEventListener } from '@vueuse/core';
 import { useRouter } from 'vue-router';
 import { parseCccdQr } from '../../../electron/core/text/cccd';
+import { normalizeScan } from '../../../electron/core/text/normalize';
 import { useScanStore } from '../stores/scan';
 
 const DOSSIER_CODE = /^[0-9A-Z.]+-\d{6}-\d{4}$/i;
@@ -22,7 +23,8 @@ export function useScanResult(): (text: string) => void {
   const router = useRouter();
   const store = useScanStore();
   return (text: string) => {
-    const trimmed = text.trim();
+    // Scanners frame what they read (STX/ETX, an AIM prefix, GS): the text boundary removes it.
+    const trimmed = normalizeScan(text);
     if (DOSSIER_CODE.test(trimmed)) {
       void router.push({ path: '/kiosk/track', query: { code: trimmed.toUpperCase() } });
       return;

@@ -15,6 +15,7 @@ const en: typeof vi = {
     unexpected_error: 'Something went wrong on screen. The page still works; please try again.',
     dismiss: 'Dismiss',
   },
+  calendar: { provisional: 'provisional: this year\'s days off are not official yet' },
   sync: {
     offline: 'Offline',
     syncing: 'Syncing',

@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import type { Bilingual } from '../../../electron/core/errors';
+import { VN_ZONE } from '../../../electron/core/time';
 import en from './en';
 import vi from './vi';
 
@@ -7,8 +8,10 @@ export type Locale = 'vi' | 'en';
 
 export function createAppI18n(locale: Locale = 'vi') {
   const datetimeFormats = {
-    short: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
-    long: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    // Vietnam time whatever the machine's zone: a kiosk left on UTC prints 30/11 for 01/12 otherwise.
+    date: { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VN_ZONE },
+    short: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: VN_ZONE },
+    long: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: VN_ZONE },
   } as const;
   return createI18n({ legacy: false, locale, fallbackLocale: 'vi', messages: { vi, en }, datetimeFormats: { vi: datetimeFormats, en: datetimeFormats } });
 }

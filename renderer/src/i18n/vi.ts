@@ -14,6 +14,7 @@ export default {
     unexpected_error: 'Đã có lỗi hiển thị. Trang vẫn hoạt động; vui lòng thử lại.',
     dismiss: 'Đóng',
   },
+  calendar: { provisional: 'tạm tính: lịch nghỉ năm này chưa chính thức' },
   sync: {
     offline: 'Ngoại tuyến',
     syncing: 'Đang đồng bộ',

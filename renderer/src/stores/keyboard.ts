@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { backspace as imeBackspace, bufferText, emptyBuffer, typeKey, type ImeBuffer, type InputMethod } from '../../../electron/core/text/ime';
+import { backspace as imeBackspace, bufferText, emptyBuffer, followField, typeKey, type ImeBuffer, type InputMethod } from '../../../electron/core/text/ime';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
@@ -35,7 +35,13 @@ export const useKeyboardStore = defineStore('keyboard', () => {
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  /** The field may have been filled or cleared since we last wrote it (a scan, autofill): start from what it shows. */
+  const follow = () => {
+    if (target.value) buffer = followField(buffer, target.value.value, options());
+  };
+
   function press(key: string) {
+    follow();
     // Numbers and punctuation in numeric fields bypass the input method.
     const upper = shift.value !== caps.value;
     const k = upper ? key.toUpperCase() : key;
@@ -45,11 +51,13 @@ export const useKeyboardStore = defineStore('keyboard', () => {
   }
 
   function backspace() {
+    follow();
     buffer = imeBackspace(buffer, options());
     write(bufferText(buffer, options()));
   }
 
   function toggleMethod() {
+    follow();
     buffer = emptyBuffer(bufferText(buffer, options()));
     method.value = method.value === 'telex' ? 'vni' : 'telex';
   }
