@@ -208,8 +208,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await summary.waitFor();
     const applicant = page.getByRole('region', { name: 'Người nộp hồ sơ' });
     await applicant.getByRole('alert').filter({ hasText: 'Hãy nhập họ và tên.' }).waitFor();
-    await applicant.getByRole('alert').filter({ hasText: 'Số căn cước gồm 12 chữ số (bạn nhập 11 chữ số).' }).waitFor();
-    await applicant.getByRole('alert').filter({ hasText: 'Số điện thoại gồm 10 chữ số, ví dụ 0912 345 678 (bạn nhập 5 chữ số).' }).waitFor();
+    await applicant.getByRole('alert').filter({ hasText: 'Số căn cước công dân phải gồm đúng 12 chữ số (bạn nhập 11 chữ số).' }).waitFor();
+    await applicant.getByRole('alert').filter({ hasText: 'Số điện thoại chưa đúng: số di động gồm 10 chữ số bắt đầu bằng 0 (ví dụ 0912 345 678), có thể viết +84 thay cho số 0 (bạn nhập 5 chữ số).' }).waitFor();
     expect(await summary.textContent()).toContain('Còn 4 chỗ cần sửa');
     expect(await page.locator('main').textContent()).not.toMatch(/regex|applicant\.|Trường “/);
     // "abc", "0" and "-3" are told too, never silently ignored.

@@ -63,9 +63,9 @@ describe('receiving: what the officer types and ticks', () => {
     const error = (res as { error: ErrorPayload }).error;
     expect(error.fields?.map((f) => [f.field, f.message.vi])).toEqual([
       ['applicant.fullName', 'Hãy nhập họ và tên.'],
-      ['applicant.idNumber', 'Số căn cước gồm 12 chữ số (bạn nhập 11 chữ số).'],
-      ['applicant.phone', 'Số điện thoại gồm 10 chữ số, ví dụ 0912 345 678 (bạn nhập 2 chữ số).'],
-      ['applicant.email', 'Thư điện tử chưa đúng, ví dụ: ten@example.com.'],
+      ['applicant.idNumber', 'Số căn cước công dân phải gồm đúng 12 chữ số (bạn nhập 11 chữ số).'],
+      ['applicant.phone', 'Số điện thoại chưa đúng: số di động gồm 10 chữ số bắt đầu bằng 0 (ví dụ 0912 345 678), có thể viết +84 thay cho số 0 (bạn nhập 2 chữ số).'],
+      ['applicant.email', 'Địa chỉ email chưa đúng (ví dụ ten@gmail.com).'],
     ]);
     // No message speaks of regex, fields' paths or schemas.
     expect(JSON.stringify(error)).not.toMatch(/regex|applicant\.\w+”|Trường “/);
@@ -163,7 +163,7 @@ describe('paper that a citizen takes home', () => {
   it('half a working day is written 0,5 the Vietnamese way', async () => {
     const { core } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
-    expect(await core.call('desk.appointmentPreview', { session, procedureCode: '2.000635', workingDays: 0.5 })).toEqual({ at: '2026-11-23T07:30:00.000Z', text: '0,5 ngày làm việc' });
+    expect(await core.call('desk.appointmentPreview', { session, procedureCode: '2.000635', workingDays: 0.5 })).toEqual({ at: '2026-11-23T07:30:00.000Z', text: '0,5 ngày làm việc', provisional: false });
   });
 
   it('a new appointment only in office hours of a working day: Sunday 03:00 is refused, naming Monday 07:30', async () => {
