@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { methods, receiveInput } from '../../electron/contract.js';
+import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
+import { alternativesOf, shortName } from '../../electron/core/desk/checklist.js';
+import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
+import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
+import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '../../electron/core/dossiers/clock.js';
+import { plainIssues } from '../../electron/core/field-messages.js';
+
+/** 2026's National Day break: Saturday 29/8 to Wednesday 2/9 off. */
+const calendar = new WorkingCalendar(new Map([['2026-08-31', 'off'], ['2026-09-01', 'off'], ['2026-09-02', 'off']]));
+const at = (s: string) => new Date(s);
+
+describe('working time to an appointment', () => {
+  it('counts office hours only: a Friday evening to the Thursday after a long weekend is 1 h + 2½ h', () => {
+    expect(workingMinutesBetween(calendar, at('2026-08-28T16:00:00+07:00'), at('2026-09-03T10:00:00+07:00'))).toBe(210);
+    expect(workingMinutesBetween(calendar, at('2026-09-03T10:00:00+07:00'), at('2026-08-28T16:00:00+07:00'))).toBe(-210);
+    // Lunch is not office time.
+    expect(workingMinutesBetween(calendar, at('2026-09-03T11:00:00+07:00'), at('2026-09-03T13:30:00+07:00'))).toBe(60);
+  });
+
+  it('“due next” ends at the close of the next working day, whatever days off lie between', () => {
+    const { todayEnd, nextEnd } = dueBounds(calendar, at('2026-08-28T16:00:00+07:00'));
+    expect(todayEnd.toISOString()).toBe('2026-08-28T10:00:00.000Z');
+    expect(nextEnd.toISOString()).toBe('2026-09-03T10:00:00.000Z');
+    expect(timeLeft(calendar, at('2026-08-28T16:00:00+07:00'), '2026-09-03T03:00:00.000Z')).toEqual({ minutes: 210, bucket: 'next', text: { vi: 'còn 3 giờ 30 phút làm việc', en: '3 h 30 min of working time left' } });
+    expect(timeLeft(calendar, at('2026-09-04T09:00:00+07:00'), '2026-09-03T03:00:00.000Z').text.vi).toBe('quá hạn 7 giờ làm việc');
+  });
+
+  it('snaps a new appointment to office hours: Sunday 03:00 → Monday 07:30; lunch → 13:00; the close stays', () => {
+    expect(snapToOfficeHours(calendar, at('2026-11-29T03:00:00+07:00')).toISOString()).toBe('2026-11-30T00:30:00.000Z');
+    expect(snapToOfficeHours(calendar, at('2026-11-30T12:00:00+07:00')).toISOString()).toBe('2026-11-30T06:00:00.000Z');
+    expect(snapToOfficeHours(calendar, at('2026-11-30T17:00:00+07:00')).toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    expect(snapToOfficeHours(calendar, at('2026-08-29T09:00:00+07:00')).toISOString()).toBe('2026-09-03T00:30:00.000Z');
+  });
+});
+
+describe('one definition of the clock', () => {
+  it('running: received, processing; paused: supplement, payment, stopped; an appointment moves while running or awaiting payment', () => {
+    expect(RUNNING_STATUSES).toEqual(['received', 'processing']);
+    expect(PAUSED_STATUSES).toEqual(['supplement', 'payment', 'stopped']);
+    expect(APPOINTMENT_MOVABLE).toEqual(['received', 'processing', 'payment']);
+    expect(CLOCK.new).toBe('waiting');
+    expect(CLOCK.returned).toBe('ended');
+  });
+});
+
+describe('papers on the checklist', () => {
+  it('names a paper by its first clause and finds the papers any one of which will do', () => {
+    expect(shortName('Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ. Trường hợp Giấy chứng nhận đã có trong Cơ sở dữ liệu quốc gia về đất đai thì các thông tin này được thay thế bằng việc khai thác dữ liệu.', 120)).toBe(
+      'Giấy chứng nhận quyền sử dụng đất được cấp theo quy định của Luật Đất đai qua các thời kỳ',
+    );
+    expect(alternativesOf('Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị')).toEqual(['Hộ chiếu', 'Thẻ căn cước', 'Căn cước điện tử', 'Giấy tờ khác có dán ảnh']);
+    expect(alternativesOf('Đơn đề nghị cấp giấy phép xây dựng')).toBeNull();
+  });
+});
+
+describe('a scan is what its content says', () => {
+  it('reads JPEG, PNG and PDF by their first bytes; anything else is none of them', () => {
+    expect(sniffMime(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffMime(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
+    expect(sniffMime(new TextEncoder().encode('%PDF-1.7'))).toBe('application/pdf');
+    expect(sniffMime(new TextEncoder().encode('<html>'))).toBeNull();
+  });
+});
+
+describe('schema problems in plain words', () => {
+  it('every field at once, named as the form names it, never by its path or pattern', () => {
+    const parsed = receiveInput.safeParse({ session: 'x'.repeat(16), procedureCode: '', applicant: { fullName: '' }, papers: [], attachments: [], sets: 0, collect: 'counter', outcome: 'accept', workingDays: 400 }, { reportInput: true });
+    expect(parsed.success).toBe(false);
+    const messages = plainIssues(parsed.error!.issues).map((f) => [f.field, f.message.vi]);
+    expect(messages).toEqual([
+      ['procedureCode', 'Hãy nhập thủ tục.'],
+      ['applicant.fullName', 'Hãy nhập họ và tên.'],
+      ['sets', 'Số bộ hồ sơ phải từ 1 trở lên.'],
+      ['workingDays', 'Thời hạn giải quyết không được quá 365.'],
+    ]);
+    const account = methods['staff.save'].input.safeParse({ session: 'x'.repeat(16), username: 'Trần Văn', displayName: 'Trần Văn', roles: ['receptionist'], active: true }, { reportInput: true });
+    expect(plainIssues(account.error!.issues).map((f) => f.message.vi)).toEqual(['Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.']);
+  });
+});
