@@ -395,7 +395,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await p.getByRole('link', { name: 'Quầy', exact: true }).click();
     const mine = p.getByRole('region', { name: /Hồ sơ của tôi \(1\)/ });
     await mine.getByRole('link', { name: codes.marriage! }).waitFor();
-    expect(await mine.locator('tbody tr').first().textContent()).toContain('còn 7 giờ 40 phút làm việc'); // due Thursday 10:00
+    expect(await mine.locator('tbody tr').first().textContent()).toContain('26/11 10:00 · còn 7 giờ 40 phút'); // due Thursday 10:00, in working time
     await expectNoAxeViolations(p);
 
     await mine.getByRole('link', { name: codes.marriage! }).click();

@@ -115,7 +115,7 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     const section = page.getByRole('tabpanel');
     await section.getByText(tomorrow.code).waitFor();
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Đến hạn trước khi hết ngày làm việc tiếp theo (25/11/2026)');
-    expect(await section.getByRole('row').filter({ hasText: tomorrow.code }).textContent()).toContain('còn 1 ngày làm việc');
+    expect(await section.getByRole('row').filter({ hasText: tomorrow.code }).textContent()).toContain('25/11 09:00 · còn 1 ngày');
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
     await context.close();

@@ -19,6 +19,8 @@ export interface TimeLeft {
   bucket: DueBucket;
   /** "còn 1 ngày 2 giờ làm việc", "quá hạn 3 giờ làm việc". */
   text: Bilingual;
+  /** The same for a table's narrow column, under a header that says it is working time: "còn 1 ngày 2 giờ". */
+  short: Bilingual;
 }
 
 /** Office minutes between two instants (negative when `to` is before `from`), over at most two years. */
@@ -93,6 +95,7 @@ export function timeLeft(calendar: WorkingCalendar, now: Date, appointmentAt: st
     minutes: overdue ? Math.min(minutes, -1) : minutes,
     bucket: bucketOf(appointmentAt, now, bounds),
     text: overdue ? { vi: `quá hạn ${span.vi} làm việc`, en: `${span.en} of working time overdue` } : { vi: `còn ${span.vi} làm việc`, en: `${span.en} of working time left` },
+    short: overdue ? { vi: `quá hạn ${span.vi}`, en: `${span.en} overdue` } : { vi: `còn ${span.vi}`, en: `${span.en} left` },
   };
 }
 

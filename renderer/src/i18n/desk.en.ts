@@ -219,10 +219,10 @@ const en: typeof vi = {
     query_placeholder: 'E.g. Do Thi Lan, 001190123456, 0987654321',
     range_reversed: '“To” must not be before “Filed from”.',
     rating_given: 'Citizen’s rating',
-    received_col: 'Received',
+    received_col: 'Filed · received',
     reprint: 'printed {n} times; the next is a reprint',
     returned_how: 'Result returned',
-    time_left_col: 'Due · time left',
+    time_left_col: 'Due · working time left',
   },
   // The official forms (01–04, 06) are legal documents printed in Vietnamese only: their text lives in views/print.
 

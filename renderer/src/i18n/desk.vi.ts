@@ -218,10 +218,10 @@ export default {
     query_placeholder: 'Ví dụ: Do Thi Lan, 001190123456, 0987654321',
     range_reversed: '“Đến ngày” phải từ “Nộp từ ngày” trở đi.',
     rating_given: 'Đánh giá của công dân',
-    received_col: 'Tiếp nhận',
+    received_col: 'Nộp · tiếp nhận',
     reprint: 'đã in {n} lần, in tiếp là bản in lại',
     returned_how: 'Đã trả kết quả',
-    time_left_col: 'Hẹn trả · còn lại',
+    time_left_col: 'Hẹn trả · giờ làm việc còn lại',
   },
   // The official forms (01–04, 06) are legal documents printed in Vietnamese only: their text lives in views/print.
 
