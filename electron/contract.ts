@@ -10,7 +10,7 @@ import type { CalendarDay } from './core/calendar/calendar.js';
 import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validators.js';
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
-import type { StaffAccountView, StaffSession, AuditEntryView } from './core/staff/model.js';
+import type { StaffAccountView, StaffSession, AuditEntryView, AuditChainState, Role } from './core/staff/model.js';
 import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
 import type { Checklist } from './core/desk/checklist.js';
 import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
@@ -230,16 +230,18 @@ export const methods = {
   'announcements.create': method(
     z
       .object({
+        session,
         title: trimmed(200),
         body: trimmed(4000),
         expiresAt: z.iso.datetime({ offset: true }).optional(),
       })
       .strict(),
   ).returns<Announcement>(),
-  'sync.status': method(z.object({}).strict()).returns<SyncStatus>(),
-  'sync.now': method(z.object({}).strict()).returns<SyncReport>(),
-  'sync.outbox': method(z.object({}).strict()).returns<{ pending: number; parked: OutboxSummary[] }>(),
-  'sync.retryParked': method(z.object({ id: z.number().int().positive() }).strict()).returns<{ requeued: boolean }>(),
+  'sync.status': method(z.object({ session: session.optional() }).strict()).returns<SyncStatus>(),
+  /** A sync cycle now (the network came back); at a desk, a signed-in officer's. */
+  'sync.now': method(z.object({ session: session.optional() }).strict()).returns<SyncReport>(),
+  'sync.outbox': method(z.object({ session }).strict()).returns<{ pending: number; parked: OutboxSummary[] }>(),
+  'sync.retryParked': method(z.object({ session, id: z.number().int().positive() }).strict()).returns<{ requeued: boolean }>(),
   'dossier.submit': method(
     z
       .object({
@@ -250,7 +252,8 @@ export const methods = {
       })
       .strict(),
   ).returns<DossierView>(),
-  'dossier.get': method(z.object({ code: z.string().trim().min(5).max(60) }).strict()).returns<DossierView>(),
+  /** The full dossier, personal data included: a signed-in officer of this ward; every read is audited. */
+  'dossier.get': method(z.object({ session, code: dossierCode }).strict()).returns<DossierView>(),
   /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
   'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
   /** The desk's dossier list: by status, filing date, a code or a name, the officer's own work; sorted by a column. */
@@ -287,8 +290,13 @@ export const methods = {
       .strict(),
   ).returns<DossierView>(),
   'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
-  /** The first account of a new desk (its desk admin); refused once any account exists. */
-  'staff.setup': method(z.object({ username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
+  /**
+   * The first account of a new desk (its desk admin), with the one-time setup code only the machine's
+   * admin can read (`motcua doctor`, or the device sheet from provisioning); refused once any account exists.
+   */
+  'staff.setup': method(
+    z.object({ setupCode: z.string().trim().min(1).max(40), username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict(),
+  ).returns<StaffSession>(),
   /** Signs in; a receptionist at a counter: the one asked for (refused if another officer holds it), else the one this browser remembers if free, else the desk's, else the next free "Quầy N". */
   'staff.signIn': method(
     z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional(), preferCounter: z.string().trim().min(1).max(40).optional() }).strict(),
@@ -302,12 +310,17 @@ export const methods = {
       .strict(),
   ).returns<StaffAccountView>(),
   'staff.changePassword': method(z.object({ session, current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict()).returns<{ ok: true }>(),
+  /**
+   * Recovers a locked-out desk: the account becomes an active desk admin with a new one-time password
+   * (returned once). The machine's admin only, from the command line (`motcua staff reset-admin`).
+   */
+  'staff.resetAdmin': method(z.object({ username, displayName: trimmed(100).optional() }).strict()).returns<{ account: StaffAccountView; password: string }>(),
   /** The audit log, newest first, as sentences, filtered by officer, kind of action, dossier and date; with the result of checking its hash chain. Supervisors only. */
   'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter, ...page }).strict()).returns<{
     items: AuditEntryView[];
     lines: AuditLine[];
     total: number;
-    chain: { ok: boolean; checked: number; brokenAt: number | null };
+    chain: AuditChainState;
   }>(),
   /** The filtered audit log as a CSV file (UTF-8 with BOM), in Vietnamese sentences. Supervisors only. */
   'audit.export': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter }).strict()).returns<{ filename: string; mime: string; base64: string }>(),
@@ -374,6 +387,7 @@ export const methods = {
   'rating.send': method(
     z
       .object({
+        session: session.optional(),
         dossierCode: z.string().trim().min(5).max(60).optional(),
         level: z.enum(['very_satisfied', 'satisfied', 'unsatisfied']),
         /** Circular 01/2018's indices, "1".."9", each 2 / 1 / 0. */
@@ -416,6 +430,133 @@ export const methods = {
   ).returns<{ hits: LawHit[]; ignored: string[] }>(),
 } as const;
 
+// ---- who may call what ---------------------------------------------------
+
+/**
+ * Who may call a method. `public`: anyone who reaches the device (the resident at a kiosk, a browser
+ * on the office LAN), optionally rate-limited per client. `officer`: a signed-in officer of this desk
+ * (its `session` input) holding one of `roles` (any role when empty). `pin`: the device's admin, with
+ * the kiosk admin PIN (`pin` input). `setup`: the holder of the one-time setup code of a desk that has
+ * no account yet (`setupCode` input). `machine`: the machine's admin, from the command line only —
+ * never over HTTP or IPC.
+ */
+export type Who =
+  | { readonly kind: 'public'; readonly limit?: RateLimit }
+  | { readonly kind: 'officer'; readonly roles: readonly Role[] }
+  | { readonly kind: 'pin' }
+  | { readonly kind: 'setup' }
+  | { readonly kind: 'machine' };
+
+/** At most `max` calls per `perSeconds` from one client (an HTTP address, a window). */
+export interface RateLimit {
+  readonly max: number;
+  readonly perSeconds: number;
+}
+
+/** A method's rule: who may call it in each mode (a mode left out has no such method), and its largest input. */
+export interface Rule {
+  readonly kiosk?: Who;
+  readonly staff?: Who;
+  /** The largest input accepted, in bytes of JSON (default DEFAULT_MAX_INPUT_BYTES). */
+  readonly maxBytes?: number;
+}
+
+export const DEFAULT_MAX_INPUT_BYTES = 256_000;
+
+const PUBLIC = { kind: 'public' } as const;
+const PIN = { kind: 'pin' } as const;
+const SETUP = { kind: 'setup' } as const;
+const MACHINE = { kind: 'machine' } as const;
+const limited = (max: number, perSeconds: number) => ({ kind: 'public', limit: { max, perSeconds } }) as const;
+const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
+const ANY_OFFICER = officer();
+const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as const;
+
+/**
+ * The authorization table: every method, who may call it, in which mode. The core checks it on every
+ * call, whatever the transport, before the input is parsed or the handler runs; a method without a
+ * rule does not compile, and `test/integration/authorization.test.ts` calls every one of them.
+ */
+export const access = {
+  'app.info': both(PUBLIC),
+  'announcements.list': both(PUBLIC),
+  'announcements.create': { staff: officer('supervisor', 'desk_admin') },
+  'sync.status': { kiosk: PUBLIC, staff: ANY_OFFICER },
+  'sync.now': { kiosk: limited(6, 60), staff: ANY_OFFICER },
+  'sync.outbox': { staff: officer('desk_admin', 'supervisor') },
+  'sync.retryParked': { staff: officer('desk_admin') },
+  // A kiosk files for the resident before it; a desk receives through desk.receive.
+  'dossier.submit': { kiosk: limited(10, 600), maxBytes: 30_000_000 },
+  'dossier.get': { staff: ANY_OFFICER },
+  // A code alone is a tracking key: status only, and slow to guess.
+  'dossier.track': both(limited(12, 60)),
+  'dossier.list': { staff: ANY_OFFICER },
+  'dossier.transition': { staff: officer('receptionist', 'processor', 'supervisor') },
+  'staff.status': { staff: PUBLIC },
+  'staff.setup': { staff: SETUP },
+  'staff.signIn': { staff: limited(30, 60) },
+  // Ends the session its token names, alive or not (the lock screen signs a dead one out): the token is the right.
+  'staff.signOut': { staff: limited(30, 60) },
+  'staff.me': { staff: ANY_OFFICER },
+  'staff.list': { staff: officer('desk_admin', 'supervisor') },
+  'staff.save': { staff: officer('desk_admin') },
+  'staff.changePassword': { staff: ANY_OFFICER },
+  'staff.resetAdmin': { staff: MACHINE },
+  'audit.list': { staff: officer('supervisor') },
+  'audit.export': { staff: officer('supervisor') },
+  'audit.facets': { staff: officer('supervisor') },
+  'desk.checklist': { staff: ANY_OFFICER },
+  'desk.receive': { staff: officer('receptionist', 'processor', 'supervisor'), maxBytes: 30_000_000 },
+  // The same checks as desk.receive, without the scans.
+  'desk.receiveCheck': { staff: officer('receptionist', 'processor', 'supervisor') },
+  'desk.appointmentSlot': { staff: ANY_OFFICER },
+  // A dossier's page and its scans show personal data: each read is recorded.
+  'desk.dossier': { staff: ANY_OFFICER },
+  'desk.attachment': { staff: ANY_OFFICER },
+  'desk.appointmentPreview': { staff: ANY_OFFICER },
+  'desk.moveAppointment': { staff: officer('receptionist', 'processor', 'supervisor') },
+  'desk.deadlines': { staff: ANY_OFFICER },
+  'desk.paper': { staff: ANY_OFFICER },
+  'calendar.list': { staff: ANY_OFFICER },
+  'calendar.status': { staff: ANY_OFFICER },
+  'calendar.save': { staff: officer('desk_admin') },
+  // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there.
+  'queue.issue': both(limited(20, 60)),
+  'queue.ticket': both(PUBLIC),
+  'queue.board': { staff: PUBLIC },
+  'queue.current': { staff: officer('receptionist', 'supervisor') },
+  'queue.callNext': { staff: officer('receptionist', 'supervisor') },
+  'queue.recall': { staff: officer('receptionist', 'supervisor') },
+  'queue.serve': { staff: officer('receptionist', 'supervisor') },
+  'queue.noShow': { staff: officer('receptionist', 'supervisor') },
+  'queue.finish': { staff: officer('receptionist', 'supervisor') },
+  'queue.transfer': { staff: officer('receptionist', 'supervisor') },
+  'report.summary': { staff: officer('supervisor') },
+  'report.register': { staff: officer('supervisor', 'receptionist') },
+  'report.export': { staff: officer('supervisor') },
+  'feedback.send': { kiosk: limited(5, 600) },
+  // A resident rates at the kiosk (once per dossier); at the desk the officer records the citizen's rating.
+  'rating.send': { kiosk: limited(5, 600), staff: officer('receptionist', 'supervisor') },
+  'kiosk.adminExit': { kiosk: PIN },
+  'kiosk.sessionEnded': { kiosk: limited(30, 60) },
+  'catalog.info': both(PUBLIC),
+  'catalog.search': both(PUBLIC),
+  'catalog.get': both(PUBLIC),
+  'catalog.browse': both(PUBLIC),
+  'catalog.facets': both(PUBLIC),
+  'laws.list': both(PUBLIC),
+  'laws.get': both(PUBLIC),
+  'laws.search': both(PUBLIC),
+} as const satisfies { [K in keyof typeof methods]: Rule };
+
+/** The rule of one method in one mode; undefined: no such method in that mode. */
+export function ruleFor(name: keyof typeof methods, mode: Mode): Who | undefined {
+  return (access[name] as Rule)[mode];
+}
+
+/** Who hears an event: everyone connected, or only signed-in officers (per mode, as for methods). */
+export type Audience = 'public' | 'officer';
+
 // ---- events --------------------------------------------------------------
 
 export const events = {
@@ -434,6 +575,21 @@ export const events = {
   'core.error': event<ErrorPayload & { source: string }>(),
 } as const;
 
+/**
+ * Event audiences. Dossier codes, and what officers did, reach signed-in officers only; a kiosk has no
+ * officers, so those events never leave a kiosk. `dossier.transitionRefused` goes to the officer who made it.
+ */
+export const eventAudience = {
+  'announcements.changed': { kiosk: 'public', staff: 'public' },
+  'sync.status': { kiosk: 'public', staff: 'officer' },
+  'dossiers.changed': { staff: 'officer' },
+  'dossier.transitionRefused': { staff: 'officer' },
+  'kiosk.sessionEnded': { kiosk: 'public' },
+  'queue.changed': { kiosk: 'public', staff: 'public' },
+  'kiosk.exitRequested': { kiosk: 'public' },
+  'core.error': { kiosk: 'public', staff: 'officer' },
+} as const satisfies { [K in keyof typeof events]: Partial<Record<Mode, Audience>> };
+
 // ---- derived types -------------------------------------------------------
 
 export type Methods = typeof methods;
@@ -451,6 +607,20 @@ export const eventNames = Object.keys(events) as EventName[];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** The officer's session a handler gets: always there for officer-only methods, else maybe null. */
+type RulesOf<K extends MethodName> = Exclude<(typeof access)[K][Extract<keyof (typeof access)[K], Mode>], undefined>;
+export type SessionFor<K extends MethodName> = RulesOf<K> extends { kind: 'officer' } ? StaffSession : StaffSession | null;
+
+/**
+ * Who is calling, as the transport saw it: plain data, so it crosses a message port. `client` is the
+ * HTTP peer address, or the window for IPC; rate limits and sign-in throttling count per client.
+ * `cli` is the machine's admin at the command line; `internal` the app itself (tests, the CLI's reads).
+ */
+export interface Caller {
+  transport: 'http' | 'ipc' | 'cli' | 'internal';
+  client: string;
 }
 
 /** What a transport returns for one call. */

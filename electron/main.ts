@@ -53,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   if (booted.ok) app.setPath('userData', booted.core.config.dataDir);
   const windows = new Set<BrowserWindow>();
+  /** Kiosk windows are public: they hear only the events the contract gives everyone. */
+  const kioskWindows = new WeakSet<BrowserWindow>();
   // The last touch or key on any window: updates and restarts wait while someone uses the device.
   let lastInputAt: Date | null = null;
   const stops: (() => void)[] = [];
@@ -85,6 +87,7 @@ if (!app.requestSingleInstanceLock()) {
     const saved = mode === 'staff' && core ? readWindowState(core.config.dataDir) : null;
     const win = new BrowserWindow(windowOptions(mode, { preload: preloadFile, isProduction, saved }));
     windows.add(win);
+    if (mode === 'kiosk') kioskWindows.add(win);
     const wc = win.webContents;
     wc.on('will-navigate', (event, url) => {
       if (!allowNavigation(url)) event.preventDefault();
@@ -148,8 +151,13 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(mode, { permission, origin, mediaTypes: ['video'] }));
     if (core) {
       registerIpc(ipcMain, core);
+      // The desk's own window hears every event of its device (its screen shows nothing until an
+      // officer signs in); kiosk windows only the public ones (`eventAudience`).
+      core.subscribe((name, payload) => {
+        for (const w of windows) if (!w.isDestroyed() && kioskWindows.has(w)) w.webContents.send(IPC_EVENT, name, payload);
+      }, {});
       core.onEvent((name, payload) => {
-        for (const w of windows) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT, name, payload);
+        for (const w of windows) if (!w.isDestroyed() && !kioskWindows.has(w)) w.webContents.send(IPC_EVENT, name, payload);
         // The idle reset also clears what Chromium keeps for the session (cache, IndexedDB…).
         if (name === 'kiosk.sessionEnded') void session.defaultSession.clearStorageData();
         if (name === 'kiosk.exitRequested') app.quit();

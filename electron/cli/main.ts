@@ -3,7 +3,7 @@
 import { boot } from '../boot.js';
 import type { Core } from '../core/index.js';
 import { AppError, type ErrorPayload } from '../core/errors.js';
-import type { SearchResult } from '../contract.js';
+import type { Caller, SearchResult } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
 import { formatDay, formatVn, parseVn, vnIso, vnLocalIso } from '../core/time.js';
@@ -12,7 +12,10 @@ import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
 import { doctor, formatDoctor } from './doctor.js';
-import { applyBundle, provision } from './provision.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { adminConfigPath } from '../core/config/paths.js';
+import { applyBundle, provision, SHEETS_FILE } from './provision.js';
 import { supportBundle } from './support-bundle.js';
 import { currentPlatform, readLayerFile } from '../core/config/load.js';
 
@@ -48,6 +51,9 @@ Cách dùng / Usage: motcua <lệnh/command> [tùy chọn/options]
   provision --apply <gói/bundle>
         Ghi gói cấu hình thành cấu hình quản trị của máy này (cần quyền quản trị).
         Write a bundle as this machine's admin config (needs admin rights).
+  staff reset-admin <tên đăng nhập/username> [--display-name "Họ tên"]
+        Khôi phục quầy bị khóa: tài khoản thành quản trị quầy với mật khẩu tạm (cần quyền quản trị máy).
+        Recover a locked-out desk: the account becomes a desk admin with a one-time password (machine admin only).
   support-bundle [--out <tệp.tar.gz>]
         Gói chẩn đoán và nhật ký để gửi hỗ trợ, đã ẩn thông tin cá nhân.
         Doctor report and logs for support, with personal data redacted.
@@ -60,6 +66,9 @@ Tùy chọn chung / Common options:
   --json         xuất JSON / print JSON
   -h, --help     trợ giúp / this help
 `;
+
+/** The command line runs as the machine's admin: the only caller the contract's `machine` rule admits. */
+const CLI: Caller = { transport: 'cli', client: 'cli' };
 
 function printError(e: ErrorPayload): void {
   process.stderr.write(`Lỗi: ${e.message.vi}\nError: ${e.message.en}\n`);
@@ -86,6 +95,9 @@ export async function serve(args: string[]): Promise<{ url: string; stop(): Prom
     throw err;
   });
   process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
+  // The console is the machine's admin's: a new desk's one-time setup code is shown here (and by doctor).
+  const setupCode = booted.ok ? booted.core.setupCode() : null;
+  if (setupCode) process.stdout.write(`  Mã thiết lập lần đầu / First-run setup code: ${setupCode}\n`);
   return {
     url: host.url,
     stop: async () => {
@@ -189,7 +201,7 @@ async function cmdSearch(args: string[]): Promise<number> {
   const query = positionals.join(' ');
   return withCore(values, async (core) => {
     const limit = values.limit ? Number(values.limit) : 10;
-    const response = await core.invoke('catalog.search', { query, limit });
+    const response = await core.invoke('catalog.search', { query, limit }, CLI);
     if (!response.ok) {
       printError(response.error);
       return 1;
@@ -297,7 +309,62 @@ async function cmdProvision(args: string[]): Promise<number> {
       webHost: values['web-host'],
     });
     if (values.json) process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
-    else for (const d of devices) process.stdout.write(`${d.slot}  ${d.file}\n`);
+    else {
+      for (const d of devices) process.stdout.write(`${d.slot}  ${d.file}\n`);
+      process.stdout.write(
+        `Phiếu thiết bị (mã PIN, mã thiết lập) / Device sheets (PINs, setup codes): ${path.join(out, SHEETS_FILE)}\n` +
+          '  In ra và cất giữ; không chép cùng gói cấu hình. / Print and keep it; do not copy it with the bundles.\n',
+      );
+    }
+    return 0;
+  });
+}
+
+/**
+ * The machine's admin is whoever may write the machine-wide admin config (the folder the installer
+ * writes, /etc/motcua or %ProgramData%\MotCua): proved by creating and removing a file there, or in
+ * its nearest existing parent.
+ */
+function isMachineAdmin(): boolean {
+  let dir = path.dirname(adminConfigPath(currentPlatform()));
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.rmdirSync(fs.mkdtempSync(path.join(dir, '.motcua-rights-')));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function cmdStaff(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { 'display-name': { type: 'string' } });
+  const [sub, username] = positionals;
+  if (sub !== 'reset-admin' || !username) {
+    process.stderr.write('Cách dùng / Usage: motcua staff reset-admin <tên đăng nhập/username> [--display-name "Họ tên"]\n');
+    return 2;
+  }
+  if (!isMachineAdmin()) {
+    printError({
+      code: 'forbidden',
+      message: {
+        vi: 'Lệnh này cần quyền quản trị của máy (chạy bằng sudo, hoặc “Run as administrator” trên Windows).',
+        en: 'This command needs the machine’s admin rights (run it with sudo, or “Run as administrator” on Windows).',
+      },
+    });
+    return 1;
+  }
+  return withCore(values, async (core) => {
+    const response = await core.invoke('staff.resetAdmin', { username, ...(values['display-name'] ? { displayName: values['display-name'] } : {}) }, CLI);
+    if (!response.ok) {
+      printError(response.error);
+      return 1;
+    }
+    const { account, password } = response.result as { account: { username: string }; password: string };
+    process.stdout.write(
+      `Tài khoản quản trị quầy / Desk admin account: ${account.username}\n` +
+        `Mật khẩu tạm, chỉ hiện một lần / One-time password, shown once: ${password}\n` +
+        'Hãy đăng nhập và đổi mật khẩu ngay. / Sign in and change it at once.\n',
+    );
     return 0;
   });
 }
@@ -341,6 +408,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdProvision(rest);
       case 'support-bundle':
         return await cmdSupportBundle(rest);
+      case 'staff':
+        return await cmdStaff(rest);
       default:
         process.stderr.write(`Lệnh không có / Unknown command: ${command}\n\n${HELP}`);
         return 2;

@@ -12,6 +12,8 @@ import { validateLayer } from '../core/config/load.js';
 import type { ConfigLayer } from '../core/config/schema.js';
 import { AppError } from '../core/errors.js';
 import { resourcesDir } from '../paths.js';
+import { newPin, newSetupCode, normalizeSetupCode } from '../core/device/admin.js';
+import { hashPassword } from '../core/staff/password.js';
 
 export const BUNDLE_FILE = 'motcua-config.json';
 /** The port the queue desk serves the office LAN on (kiosks' queue.url points to it). */
@@ -41,7 +43,14 @@ export interface ProvisionedDevice {
   slot: string;
   file: string;
   enrollmentCode: string;
+  /** A kiosk's admin PIN (eight digits); only its hash is in the bundle. */
+  pin?: string;
+  /** A desk's one-time first-run setup code; only its hash is in the bundle. */
+  setupCode?: string;
 }
+
+/** The printed device sheets, one file for the whole run: kept by the IT admin, never copied with a bundle. */
+export const SHEETS_FILE = 'device-sheets.txt';
 
 const invalid = (vi: string, en: string, field?: string) => new AppError('validation', { vi, en }, { field });
 
@@ -95,6 +104,10 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionedDevice[
     const n = o.firstSlot + i;
     const slot = `${letter}${String(n).padStart(2, '0')}`;
     const enrollmentCode = o.enrollmentCode ?? (await enrollmentFromPortal(o.portal, o.adminToken!, o.ward, o.mode));
+    // Each device's own secret: a kiosk's admin PIN, a desk's first-run setup code. The bundle (which
+    // travels on a USB stick and becomes a world-readable admin file) carries only their hashes.
+    const pin = o.mode === 'kiosk' ? newPin() : undefined;
+    const setupCode = o.mode === 'staff' ? newSetupCode() : undefined;
     const layer: ConfigLayer = {
       mode: o.mode,
       ward: { code: o.ward, name },
@@ -103,18 +116,44 @@ export async function provision(o: ProvisionOptions): Promise<ProvisionedDevice[
       device: { slot: String(n).padStart(2, '0') },
       ...(o.updatesUrl ? { updates: { url: o.updatesUrl, channel: o.channel ?? 'stable' } } : {}),
       ...(o.mode === 'kiosk' && o.queueUrl ? { queue: { url: o.queueUrl } } : {}),
-      ...(o.mode === 'staff' ? { desk: { counter: `${o.counterPrefix ?? 'Quầy'} ${n}` } } : {}),
+      ...(pin ? { kiosk: { adminPinHash: await hashPassword(pin) } } : {}),
+      ...(setupCode ? { desk: { counter: `${o.counterPrefix ?? 'Quầy'} ${n}`, setupCodeHash: await hashPassword(normalizeSetupCode(setupCode)) } } : {}),
       ...(o.mode === 'staff' && o.webHost ? { web: { host: o.webHost, port: QUEUE_DESK_PORT } } : {}),
-      locked: ['mode', 'ward.code', 'ward.name', 'portal.url', 'device.slot', ...(o.updatesUrl ? ['updates.url'] : [])],
+      locked: [
+        'mode',
+        'ward.code',
+        'ward.name',
+        'portal.url',
+        'device.slot',
+        ...(pin ? ['kiosk.adminPinHash', 'kiosk.adminPin'] : []),
+        ...(setupCode ? ['desk.setupCodeHash'] : []),
+        ...(o.updatesUrl ? ['updates.url'] : []),
+      ],
     };
     validateLayer(layer, `${o.ward}-${slot}`);
     const dir = path.join(o.out, `${o.ward}-${slot}`);
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, BUNDLE_FILE);
     fs.writeFileSync(file, `${JSON.stringify(layer, null, 2)}\n`, { mode: 0o600 });
-    devices.push({ slot, file, enrollmentCode });
+    devices.push({ slot, file, enrollmentCode, ...(pin ? { pin } : {}), ...(setupCode ? { setupCode } : {}) });
   }
+  writeSheets(path.join(o.out, SHEETS_FILE), o, name, devices);
   return devices;
+}
+
+/** Appends one block per device to the sheets file (readable by the IT admin only), to print and keep. */
+function writeSheets(file: string, o: ProvisionOptions, wardName: string, devices: ProvisionedDevice[]): void {
+  const blocks = devices.map((d) =>
+    [
+      `=== ${o.ward}-${d.slot} · ${wardName} · ${o.mode === 'kiosk' ? 'Ki-ốt / Kiosk' : 'Quầy / Desk'} ===`,
+      `Mã đăng ký với cổng (dùng một lần) / Enrollment code (once): ${d.enrollmentCode}`,
+      ...(d.pin ? [`Mã PIN quản trị ki-ốt / Kiosk admin PIN: ${d.pin}`, '  (chạm 5 lần góc trên bên trái rồi nhập PIN để thoát chế độ ki-ốt / five taps top-left, then the PIN, to leave kiosk mode)'] : []),
+      ...(d.setupCode ? [`Mã thiết lập lần đầu / First-run setup code: ${d.setupCode}`, '  (tạo tài khoản quản trị quầy đầu tiên; dùng một lần / creates the first desk admin; once)'] : []),
+      `Gói cấu hình / Bundle: ${d.file}`,
+      '',
+    ].join('\n'),
+  );
+  fs.appendFileSync(file, `${blocks.join('\n')}\n`, { mode: 0o600 });
 }
 
 /** Writes a bundle's config as this machine's admin config, after checking it. */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Core } from '../core/index.js';
+import { counts, listParked } from '../core/sync/outbox.js';
 import { redact } from '../core/log.js';
 import { doctor } from './doctor.js';
 
@@ -48,7 +49,9 @@ export async function supportBundle(core: Core, out: string): Promise<{ file: st
   const now = core.clock.now();
   const report = await doctor(core);
   const entries: Entry[] = [{ name: 'doctor.json', content: Buffer.from(redactText(JSON.stringify(report, null, 2))) }];
-  const sync = { status: core.sync.status(), outbox: await core.call('sync.outbox', {}) };
+  // The machine's admin reads the outbox directly (the desk's `sync.outbox` is for a signed-in officer).
+  const parked = listParked(core.db).map((i) => ({ id: i.id, kind: i.kind, stream: i.stream, attempts: i.attempts, lastError: i.lastError, createdAt: i.createdAt }));
+  const sync = { status: core.sync.status(), outbox: { pending: counts(core.db).pending, parked } };
   entries.push({ name: 'sync.json', content: Buffer.from(redactText(JSON.stringify(sync, null, 2))) });
   const logDir = path.join(core.config.dataDir, 'logs');
   if (fs.existsSync(logDir)) {

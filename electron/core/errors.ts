@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'db_too_new'
   | 'forbidden'
   | 'unauthorized'
+  | 'rate_limited'
+  | 'unavailable'
   | 'internal';
 
 export interface Bilingual {

@@ -1,9 +1,12 @@
-import type { MethodName, MethodResult, ParsedInput, Warning } from '../contract.js';
+import type { Caller, MethodName, MethodResult, ParsedInput, SessionFor, Warning } from '../contract.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load.js';
 import type { Db } from './db/open.js';
 import type { EventBus } from './events.js';
 import type { Logger } from './log.js';
+import type { DeviceStore } from './device/store.js';
+import type { Sequences } from './sequences.js';
+import type { AuditLog } from './staff/audit.js';
 
 /** What every domain's handlers get: explicit instances, never module state. */
 export interface CoreDeps {
@@ -15,9 +18,18 @@ export interface CoreDeps {
   loaded: LoadedConfig;
   version: string;
   warnings: Warning[];
+  device: DeviceStore;
+  audit: AuditLog;
+  sequences: Sequences;
 }
 
-export type Handler<K extends MethodName> = (input: ParsedInput<K>) => MethodResult<K> | Promise<MethodResult<K>>;
+/** Who called, as the authorization check established: the session is there whenever the rule asks for an officer. */
+export interface Ctx<K extends MethodName> {
+  caller: Caller;
+  session: SessionFor<K>;
+}
+
+export type Handler<K extends MethodName> = (input: ParsedInput<K>, ctx: Ctx<K>) => MethodResult<K> | Promise<MethodResult<K>>;
 
 export type Handlers = { [K in MethodName]: Handler<K> };
 

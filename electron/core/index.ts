@@ -1,8 +1,10 @@
 import path from 'node:path';
 import {
+  eventAudience,
   INPUT_TEXT,
   isMethodName,
   methods,
+  type Caller,
   type EventName,
   type InvokeResponse,
   type MethodInput,
@@ -38,6 +40,16 @@ import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
 import { getSetting } from './settings.js';
 import { parseInput } from './validate.js';
+import { authorize, RateLimiter, unknownMethod } from './access.js';
+import { DeviceAdmin } from './device/admin.js';
+import { DeviceStore, restrict } from './device/store.js';
+import { diskFullError, isDiskFull } from './disk.js';
+import { createSequences } from './sequences.js';
+import { purgeExpired } from './retention.js';
+import { salvage } from './db/salvage.js';
+import { closeDatabase, markForCheck } from './db/open.js';
+import { AuditLog } from './staff/audit.js';
+import type { StaffSession } from './staff/model.js';
 import { normalizeDeep } from './text/normalize.js';
 
 export interface CoreOptions {
@@ -64,11 +76,25 @@ export interface Core {
   readonly log: Logger;
   readonly warnings: Warning[];
   readonly sync: SyncEngine;
-  /** Untrusted entry point for transports: validates the name and the input, never throws. */
-  invoke(method: string, input: unknown): Promise<InvokeResponse<unknown>>;
-  /** Typed entry point for in-process callers (CLI, tests); throws AppError. */
-  call<K extends MethodName>(method: K, input: MethodInput<K>): Promise<MethodResult<K>>;
+  readonly device: DeviceStore;
+  readonly audit: AuditLog;
+  /**
+   * Untrusted entry point for transports: checks the caller against the contract's authorization
+   * table, then validates the input and runs the handler; never throws. `bytes` is the input's size
+   * when the transport measured it (HTTP).
+   */
+  invoke(method: string, input: unknown, caller: Caller, bytes?: number): Promise<InvokeResponse<unknown>>;
+  /** Typed entry point for in-process callers (CLI, tests), checked like any other caller; throws AppError. */
+  call<K extends MethodName>(method: K, input: MethodInput<K>, caller?: Caller): Promise<MethodResult<K>>;
+  /** Every event, unfiltered: for the app's own listeners (the shell), never for a network client. */
   onEvent(listener: AnyEventListener): () => void;
+  /**
+   * The events one viewer may hear (the contract's `eventAudience`): officer events only while
+   * `session` is a live session of this desk, checked at each event without extending it.
+   */
+  subscribe(listener: AnyEventListener, viewer: { session?: string | null }): () => void;
+  /** The first-run setup code of a desk with no account, when this device made it (doctor prints it). */
+  setupCode(): string | null;
   /** For background work: logs the error and pushes a typed `core.error` event the UI shows. */
   reportError(source: string, err: unknown): void;
   close(): void;
@@ -121,10 +147,20 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const search = new CatalogSearch(opened.db);
   seedHolidays(opened.db);
 
+  // Identity and secrets live outside the database (device/device.json), so a corrupt file moved
+  // aside takes none of them; an install from before keeps the id and token it registered with.
+  const device = new DeviceStore(config.dataDir);
+  adoptLegacyIdentity(opened.db, device);
+  if (opened.movedAside) recover(opened.db, opened.movedAside, device, clock, logger, warnings);
+  restrict(config.dataDir, 0o700);
+  for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
+
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
-  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => getSetting(opened.db, 'device.token') }) : null;
+  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken }) : null;
   let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
   if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  const audit = new AuditLog({ db: opened.db, clock, device, log: logger });
+  const sequences = createSequences(opened.db, device);
   const sync = new SyncEngine({
     db: opened.db,
     clock,
@@ -133,6 +169,25 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     client,
     adapter,
     device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
+    identity: {
+      get: () => device.get(),
+      setToken: (token) =>
+        device.update((d) => {
+          d.deviceToken = token;
+        }),
+    },
+    heartbeatExtras: () => {
+      const chain = audit.state();
+      const recovery = device.get().recoveries.at(-1);
+      return {
+        ...(chain.head ? { auditHead: chain.head } : {}),
+        auditChain: chain.brokenAt !== null ? 'broken' : chain.anchor && !chain.anchor.ok ? 'truncated' : 'ok',
+        ...(recovery ? { recovery: { at: recovery.at, salvaged: recovery.salvaged, unreadable: recovery.unreadable } } : {}),
+      };
+    },
+    onHeartbeatAnswer: (answer) => {
+      if (answer?.auditHead) audit.recordPortalAnchor(answer.auditHead);
+    },
     intervalMs: config.portal.syncMinutes * 60_000,
     onCatalogChanged: () => search.reload(),
     random,
@@ -147,9 +202,15 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     loaded,
     version,
     warnings,
+    device,
+    audit,
+    sequences,
   };
 
-  const auth = new StaffAuth({ db: opened.db, clock, ...config.desk });
+  const auth = new StaffAuth({ db: opened.db, clock, audit, wardName: config.ward.name, ...config.desk });
+  const admin = new DeviceAdmin({ config, device, clock, log: logger });
+  admin.ensureSetupCode(auth.needsSetup());
+  const limiter = new RateLimiter(clock);
   const queue = new Queue(opened.db, config.queue.groups);
   const handlers = {
     ...appHandlers(deps),
@@ -158,18 +219,53 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
-    ...dossierHandlers(deps, sync, auth),
-    ...staffHandlers(deps, auth),
-    ...deskHandlers(deps, auth, sync),
-    ...queueHandlers(deps, auth, queue),
+    ...dossierHandlers(deps, sync),
+    ...staffHandlers(deps, auth, admin),
+    ...deskHandlers(deps, sync),
+    ...queueHandlers(deps, queue),
     ...feedbackHandlers(deps, sync),
   } satisfies Handlers;
+  // A kiosk drops filings' personal data past their retention: at start, after each sync, hourly.
+  const retain = () => {
+    if (config.mode !== 'kiosk') return;
+    try {
+      purgeExpired(opened.db, { dataDir: config.dataDir, now: clock.now(), retentionDays: config.kiosk.retentionDays, log: logger });
+    } catch (err) {
+      logger.error('kiosk retention failed', { err });
+    }
+  };
+  retain();
+  const offRetain = events.onAny((name, payload) => {
+    if (name === 'sync.status' && (payload as { state: string }).state === 'idle') retain();
+  });
+  const hourly = setInterval(retain, 3600_000);
+  hourly.unref?.();
   if (startSync) sync.start();
+  // The full audit verification runs in the background, shortly after start and then daily.
+  const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
+  verifyTimer.unref?.();
+  const dailyVerify = setInterval(() => void audit.verifyAll(), 24 * 3600_000);
+  dailyVerify.unref?.();
 
-  async function call<K extends MethodName>(name: K, input: unknown): Promise<MethodResult<K>> {
+  const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
+
+  async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
+    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
+    const ctx = checked instanceof Promise ? await checked : checked;
     const parsed = parseInput(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
-    const handler = handlers[name] as Handler<K>;
-    return handler(parsed as Parameters<Handler<K>>[0]);
+    const handler = handlers[name] as unknown as Handler<K>;
+    return handler(parsed as Parameters<Handler<K>>[0], ctx as Parameters<Handler<K>>[1]);
+  }
+
+  /** Whether `viewer` may hear event `name` now. */
+  function visible(name: EventName, payload: unknown, viewer: StaffSession | null): boolean {
+    const audience = (eventAudience[name] as Partial<Record<'kiosk' | 'staff', 'public' | 'officer'>>)[config.mode];
+    if (!audience) return false;
+    if (audience === 'public') return true;
+    if (!viewer) return false;
+    // A refused transition is shown to the officer who made it.
+    if (name === 'dossier.transitionRefused') return (payload as { actor: string }).actor === viewer.username;
+    return true;
   }
 
   return {
@@ -182,31 +278,92 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     log: logger,
     warnings,
     sync,
-    async invoke(name, input) {
+    device,
+    audit,
+    async invoke(name, input, caller, bytes) {
       try {
-        if (!isMethodName(name)) {
-          throw new AppError('unknown_method', {
-            vi: `Không có chức năng “${name}”.`,
-            en: `There is no method “${name}”.`,
-          });
-        }
-        return { ok: true, result: await call(name, input) };
+        if (!isMethodName(name)) throw unknownMethod(name);
+        return { ok: true, result: await call(name, input, caller, bytes) };
       } catch (err) {
+        if (isDiskFull(err)) {
+          logger.error('disk full', { method: name, err });
+          return { ok: false, error: diskFullError().toPayload() };
+        }
+        if ((err as { code?: string }).code === 'SQLITE_CORRUPT') markForCheck(dbFile);
         if (!(err instanceof AppError)) logger.error('method failed', { method: name, err });
         return { ok: false, error: toErrorPayload(err) };
       }
     },
-    call: (name, input) => call(name, input),
+    async call(name, input, caller = INTERNAL) {
+      try {
+        return await call(name, input, caller);
+      } catch (err) {
+        throw isDiskFull(err) ? diskFullError() : err;
+      }
+    },
     onEvent: (listener) => events.onAny(listener),
+    subscribe(listener, viewer) {
+      return events.onAny((name, payload) => {
+        const session = viewer.session ? auth.peek(viewer.session) : null;
+        if (visible(name, payload, session)) listener(name, payload);
+      });
+    },
+    setupCode: () => admin.ensureSetupCode(auth.needsSetup()),
     reportError(source, err) {
       logger.error('background task failed', { source, err });
       events.emit('core.error', { ...toErrorPayload(err), source });
     },
     close() {
+      clearTimeout(verifyTimer);
+      clearInterval(dailyVerify);
+      clearInterval(hourly);
+      offRetain();
       sync.stop();
-      opened.db.close();
+      closeDatabase(opened.db, dbFile);
     },
   };
+}
+
+/**
+ * A corrupt database was moved aside and a fresh one started: the device keeps its identity (the
+ * device file), its unsent items and sequences are salvaged from the moved-aside file, the audit
+ * chain starts again (the old one stays in that file), and the IT admin hears of it — doctor and
+ * every heartbeat carry the recovery record, the fleet page shows it.
+ */
+function recover(db: Db, movedAside: string, device: DeviceStore, clock: Clock, log: Logger, warnings: Warning[]): void {
+  const at = clock.now().toISOString();
+  const saved = salvage(db, movedAside, at);
+  const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+  for (const [key, last] of Object.entries(saved.sequences)) raise.run(key, last);
+  device.update((d) => {
+    d.recoveries = [...d.recoveries.slice(-9), { at, movedAside, salvaged: saved.salvaged, unreadable: saved.unreadable }];
+    // What the old file counted is exact; where it could not be read, the reservations stand.
+    for (const [key, last] of Object.entries(saved.sequences)) d.sequences[key] = last;
+    // The chain starts again in this database; its anchors were the old file's.
+    d.auditLegacyUntil = 0;
+    d.auditAnchor = null;
+    d.portalAnchor = null;
+  });
+  log.error('database recovered: corrupt file moved aside, unsent items salvaged', { movedAside, ...saved, sequences: Object.keys(saved.sequences).length });
+  const w = warnings.find((x) => x.code === 'db_corrupt_moved');
+  if (w) {
+    w.message = {
+      vi: `${w.message.vi} Đã cứu ${saved.salvaged} mục chưa gửi${saved.unreadable > 0 ? `, ${saved.unreadable} dòng không đọc được` : ''}.`,
+      en: `${w.message.en} ${saved.salvaged} unsent items were salvaged${saved.unreadable > 0 ? `, ${saved.unreadable} rows could not be read` : ''}.`,
+    };
+  }
+}
+
+/** An install from before kept its portal identity in the settings table: it moves to the device file. */
+function adoptLegacyIdentity(db: Db, device: DeviceStore): void {
+  const id = getSetting(db, 'device.id');
+  const token = getSetting(db, 'device.token');
+  if (!id && !token) return;
+  device.update((d) => {
+    if (id && (device.created || !d.deviceToken)) d.deviceId = id;
+    if (token && !d.deviceToken) d.deviceToken = token;
+  });
+  db.prepare("DELETE FROM settings WHERE key IN ('device.id', 'device.token')").run();
 }
 
 export type { EventName };

@@ -44,8 +44,9 @@ export interface LoggerOptions {
  */
 export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000, maxFiles = 5, echo = false }: LoggerOptions): Logger {
   const file = dir ? path.join(dir, 'motcua.log') : null;
-  if (dir) fs.mkdirSync(dir, { recursive: true });
+  if (dir) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let size = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
+  let dropped = 0;
 
   const rotate = () => {
     if (!file) return;
@@ -63,9 +64,15 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
     if (echo) process.stderr.write(line);
     if (!file) return;
     const bytes = Buffer.byteLength(line);
-    if (size + bytes > maxBytes && size > 0) rotate();
-    fs.appendFileSync(file, line);
-    size += bytes;
+    // A full disk (ENOSPC), a log folder gone: the log is lost, never the app. The next line tries again.
+    try {
+      if (size + bytes > maxBytes && size > 0) rotate();
+      fs.appendFileSync(file, line, { mode: 0o600 });
+      size += bytes;
+    } catch (err) {
+      dropped++;
+      if (dropped === 1) process.stderr.write(`motcua: log not written (${(err as NodeJS.ErrnoException).code ?? 'error'}); later lines are tried again\n`);
+    }
   };
 
   return {

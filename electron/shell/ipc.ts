@@ -4,7 +4,7 @@ import { isTrustedSender } from '../security.js';
 
 /** The part of Electron's ipcMain we use; tests pass an in-process stand-in. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: { senderFrame: { url: string } | null; sender?: { id: number } }, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -22,7 +22,8 @@ export function registerIpc(ipc: IpcMainLike, core: Core): () => void {
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'validation', field: 'method', message: { vi: 'Tên chức năng phải là chuỗi.', en: 'Method name must be a string.' } } };
     }
-    return core.invoke(method, input);
+    // The window is the client: rate limits and sign-in throttling count per window.
+    return core.invoke(method, input, { transport: 'ipc', client: `window:${event.sender?.id ?? 0}` });
   });
   return () => ipc.removeHandler(IPC_INVOKE);
 }

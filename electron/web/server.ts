@@ -2,7 +2,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { HTTP_API_PREFIX, HTTP_EVENTS_PATH, eventNames, methods, methodNames, type InvokeResponse } from '../contract.js';
+import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, access, eventNames, isMethodName, methods, methodNames, type InvokeResponse, type Rule } from '../contract.js';
 import type { Core } from '../core/index.js';
 import type { ErrorPayload } from '../core/errors.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
@@ -27,6 +27,8 @@ export interface WebHost {
 
 const STATUS: Record<string, number> = {
   validation: 400,
+  rate_limited: 429,
+  unavailable: 503,
   unknown_method: 404,
   not_found: 404,
   forbidden: 403,
@@ -81,14 +83,11 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 30_000_000 } = opts;
   let allowed = new Set<string>();
   const streams = new Set<http.ServerResponse>();
-  const unsubscribe = core?.onEvent((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const s of streams) s.write(frame);
-  });
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      core?.log.error('web host request failed', { err, url: req.url });
+      // The path only: a query may carry a session token.
+      core?.log.error('web host request failed', { err, path: (req.url ?? '').split('?')[0] });
       if (!res.headersSent) problem(res, 500, { code: 'internal', message: { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' } });
       else res.end();
     });
@@ -101,8 +100,14 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         message: { vi: 'Yêu cầu từ nguồn không được phép.', en: 'Request from a foreign origin refused.' },
       });
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const pathname = url.pathname;
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return problem(res, 400, { code: 'validation', message: { vi: 'Địa chỉ yêu cầu không hợp lệ.', en: 'The request URL is malformed.' } });
+    }
 
     if (pathname === '/_fatal.css') return send(res, 200, fatalPage.css, 'text/css; charset=utf-8');
     if (opts.fatal || !core) {
@@ -111,12 +116,17 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     if (pathname === HTTP_EVENTS_PATH && req.method === 'GET') {
+      // One stream per page. An officer's page passes its session (EventSource cannot send headers);
+      // the core decides per event who hears it, and re-checks the session at each one.
+      const session = url.searchParams.get('session');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
+      const off = core.subscribe((name, payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`), { session });
       const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
       req.on('close', () => {
         clearInterval(ping);
+        off();
         streams.delete(res);
       });
       return;
@@ -124,7 +134,10 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, describeContract());
     if (pathname.startsWith(HTTP_API_PREFIX)) {
       if (req.method !== 'POST') return problem(res, 405, { code: 'validation', message: { vi: 'Chỉ nhận phương thức POST.', en: 'Only POST is accepted.' } });
-      const body = await readBody(req, maxBodyBytes);
+      const name = pathname.slice(HTTP_API_PREFIX.length);
+      // Each method's own limit (the contract's), read no further than that.
+      const limit = Math.min(maxBodyBytes, isMethodName(name) ? ((access[name] as Rule).maxBytes ?? DEFAULT_MAX_INPUT_BYTES) : DEFAULT_MAX_INPUT_BYTES);
+      const body = await readBody(req, limit);
       if (body === null) return problem(res, 413, { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } });
       let input: unknown = {};
       if (body.length > 0) {
@@ -134,13 +147,13 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
         }
       }
-      const name = decodeURIComponent(pathname.slice(HTTP_API_PREFIX.length));
-      const response = await core.invoke(name, input);
+      // The peer's address is the client: rate limits and sign-in throttling count per address.
+      const response = await core.invoke(name, input, { transport: 'http', client: req.socket.remoteAddress ?? 'unknown' }, body.length);
       return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, { code: 'validation', message: { vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' } });
 
-    const file = resolveStatic(rendererDir, pathname);
+    const file = resolveStatic(rendererDir, url.pathname);
     if (!file) return send(res, 404, 'Không tìm thấy / Not found', 'text/plain; charset=utf-8');
     const content = await fs.promises.readFile(file.file);
     return send(res, 200, content, file.type, file.immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
@@ -157,7 +170,6 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         port,
         close: () =>
           new Promise<void>((done) => {
-            unsubscribe?.();
             for (const s of streams) s.end();
             server.closeAllConnections();
             server.close(() => done());

@@ -28,12 +28,18 @@ const unreachable: ErrorPayload = {
   message: { vi: 'Không kết nối được với ứng dụng. Vui lòng thử lại.', en: 'Cannot reach the app. Please try again.' },
 };
 
-function httpBridge(): Bridge {
+/** The web host's bridge, plus the officer's session for the event stream (officer events need it). */
+type HttpBridge = Bridge & { setEventSession(token: string | null): void };
+
+function httpBridge(): HttpBridge {
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let source: EventSource | null = null;
-  // One stream for every event the contract declares, opened on the first subscription.
+  let eventSession: string | null = null;
+  // One stream for every event the contract declares, opened on the first subscription and
+  // opened again when the officer signs in or out (EventSource cannot send a header: the query).
   const connect = () => {
-    source = new EventSource(HTTP_EVENTS_PATH);
+    source?.close();
+    source = new EventSource(eventSession ? `${HTTP_EVENTS_PATH}?session=${encodeURIComponent(eventSession)}` : HTTP_EVENTS_PATH);
     for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
@@ -59,11 +65,16 @@ function httpBridge(): Bridge {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    setEventSession(token) {
+      if (token === eventSession) return;
+      eventSession = token;
+      if (source) connect();
+    },
   };
 }
 
-let bridge: Bridge | null = null;
-function getBridge(): Bridge {
+let bridge: (Bridge & Partial<Pick<HttpBridge, 'setEventSession'>>) | null = null;
+function getBridge(): Bridge & Partial<Pick<HttpBridge, 'setEventSession'>> {
   bridge ??= window.motcua ?? httpBridge();
   return bridge;
 }
@@ -74,6 +85,10 @@ export const api = {
     const response = await getBridge().invoke(method, input);
     if (!response.ok) throw new ApiError(response.error);
     return response.result as MethodResult<K>;
+  },
+  /** The signed-in officer's session for the event stream (the Electron window's events come over IPC). */
+  setEventSession(token: string | null): void {
+    getBridge().setEventSession?.(token);
   },
   /** Listens to one core event; returns the unsubscribe. */
   on<K extends EventName>(name: K, callback: (payload: EventPayload<K>) => void): () => void {

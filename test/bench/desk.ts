@@ -92,7 +92,7 @@ export async function deskBench(tmp: string): Promise<void> {
   }
   const codes = core.db.prepare<[], { code: string }>('SELECT code FROM dossiers ORDER BY random() LIMIT 500').all().map((r) => r.code);
   const lookup: number[] = [];
-  for (const code of codes) lookup.push(await timeAsync(() => core.call('dossier.get', { code })));
+  for (const code of codes) lookup.push(await timeAsync(() => core.call('dossier.get', { session, code })));
   const dashboard: number[] = [];
   for (const m of months.slice(-12)) dashboard.push(await timeAsync(() => core.call('report.summary', { session, ...monthRange(m) })));
   const receive: number[] = [];

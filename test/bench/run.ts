@@ -22,6 +22,7 @@ import { catalogDir } from '../../electron/paths.js';
 import { queriesFor } from './queries.js';
 import { syncBench } from './sync.js';
 import { deskBench } from './desk.js';
+import { auditBench } from './audit.js';
 import { fmt, report, summary, time } from './stats.js';
 
 const shared = path.resolve('../shared/data');
@@ -129,10 +130,13 @@ function scaledBench(queries: string[]) {
 const only = process.argv[2];
 if (only === 'desk') {
   await deskBench(tmp);
+} else if (only === 'audit') {
+  await auditBench(tmp);
 } else if (only !== 'sync') {
   const { queries } = catalogBench();
   if (only !== 'quick') scaledBench(queries);
 }
 if (!only || only === 'sync') await syncBench();
 if (!only) await deskBench(tmp);
+if (!only) await auditBench(tmp);
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { catalogDir, rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
-import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
+import { isolatedPlatform, signInOfficer, stored, tempDir, TEST_CALLER, TEST_PASSWORD } from '../helpers/core.js';
 
 /**
  * An officer's full day at the counter and a supervisor's month, in Chromium at 1366×768, driven
@@ -238,7 +238,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await confirm.getByRole('button', { name: 'Tiếp nhận' }).click();
     await page.waitForURL(/\/staff\/dossiers\//);
     codes.permit = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const permit = await core.call('dossier.get', { code: codes.permit });
+    const permit = stored(core, codes.permit)!;
     expect(permit.desk).toMatchObject({ caseTitle: '(1.7) Đối với công trình nhà ở riêng lẻ' });
     expect(permit.desk!.documents!.filter((d) => d.presented)).toHaveLength(5);
   });
@@ -479,7 +479,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await display.getByTestId('serving').filter({ hasText: t3.label }).filter({ hasText: 'Quầy 2' }).waitFor();
     // Neither can finish the other's ticket.
     const officerB = (await core.call('staff.signIn', { username: 'tiep.nhan2', password: TEST_PASSWORD, counter: 'Quầy 2' })).token;
-    expect((await core.invoke('queue.finish', { session: officerB, id: t2.id })).ok).toBe(false);
+    expect((await core.invoke('queue.finish', { session: officerB, id: t2.id }, TEST_CALLER)).ok).toBe(false);
     await second.close();
   });
 

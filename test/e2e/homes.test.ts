@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
-import { makeCore, type TestCore } from '../helpers/core.js';
+import { makeCore, seedAnnouncement, type TestCore } from '../helpers/core.js';
 
 describe('kiosk and staff homes in Chromium', () => {
   let browser: Browser;
@@ -26,7 +26,7 @@ describe('kiosk and staff homes in Chromium', () => {
   });
 
   it('the kiosk home loads in Vietnamese with live data, no console errors and no axe violations', async () => {
-    await t.core.call('announcements.create', { title: 'Lịch tiếp công dân tháng 3', body: 'Chủ tịch UBND phường tiếp công dân sáng thứ Năm.' });
+    seedAnnouncement(t.core, { title: 'Lịch tiếp công dân tháng 3', body: 'Chủ tịch UBND phường tiếp công dân sáng thứ Năm.' });
     const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
     const page = await context.newPage();
     const errors = captureErrors(page);
@@ -48,7 +48,7 @@ describe('kiosk and staff homes in Chromium', () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
     const errors = captureErrors(page);
-    await openDesk(page, t.core, '/staff/announcements');
+    await openDesk(page, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
     await page.getByRole('heading', { name: 'Đăng thông báo cho người dân' }).waitFor();
     await page.getByText('Phường Ba Đình (00324)').waitFor();
     await expectNoAxeViolations(page);
@@ -67,7 +67,7 @@ describe('kiosk and staff homes in Chromium', () => {
     await kiosk.getByRole('heading', { name: 'Thông báo' }).waitFor();
 
     const staff = await context.newPage();
-    await openDesk(staff, t.core, '/staff/announcements');
+    await openDesk(staff, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
     await staff.getByLabel('Tiêu đề').fill('Nghỉ lễ Giỗ Tổ Hùng Vương');
     await staff.getByLabel('Nội dung').fill('Bộ phận Một cửa nghỉ thứ Hai 27/4/2026.');
     await staff.getByRole('button', { name: 'Đăng thông báo' }).click();
@@ -82,7 +82,7 @@ describe('kiosk and staff homes in Chromium', () => {
   it('an empty title gets an inline Vietnamese message next to the field, and the typed text stays', async () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
-    await openDesk(page, t.core, '/staff/announcements');
+    await openDesk(page, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
     await page.getByLabel('Nội dung').fill('Nội dung đã gõ không được mất');
     await page.getByRole('button', { name: 'Đăng thông báo' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'không được để trống' });

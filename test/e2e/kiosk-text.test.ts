@@ -9,6 +9,7 @@ import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { stored } from '../helpers/core.js';
 
 async function tap(page: Page, keys: string[]) {
   const keyboard = page.getByRole('group', { name: 'Bàn phím ảo' });
@@ -70,7 +71,7 @@ describe('Vietnamese text at the kiosk, in Chromium (browser zone UTC)', () => {
     expect(await phone.inputValue()).toBe('0912-345-678');
     await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     const code = (await page.getByTestId('dossier-code').textContent())!;
-    const filed = await kiosk.core.call('dossier.get', { code });
+    const filed = stored(kiosk.core, code)!;
     expect(filed.applicant).toMatchObject({ fullName: 'Trần Thị Bích', idNumber: '001190123456', phone: '0912345678' });
     expect(errors).toEqual([]);
     await context.close();

@@ -8,7 +8,8 @@ import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, launchChromiumWithCamera } from '../helpers/browser.js';
 import { qrVideo } from '../helpers/fake-camera.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
-import { tempDir } from '../helpers/core.js';
+import { seedAnnouncement, tempDir } from '../helpers/core.js';
+import { hashPassword } from '../../electron/core/staff/password.js';
 
 /** Types on the on-screen keyboard only: one tap per key. */
 async function tapType(page: Page, text: string) {
@@ -42,9 +43,10 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    kiosk = makeDevice('', '', { mode: 'kiosk', kiosk: { idleSeconds: 60, adminPin: '246810' } }, undefined, smallCatalog());
+    // The PIN as provisioning leaves it: only its hash in the config.
+    kiosk = makeDevice('', '', { mode: 'kiosk', kiosk: { idleSeconds: 60, adminPinHash: await hashPassword('24681357') } }, undefined, smallCatalog());
     host = await startWebHost({ core: kiosk.core, rendererDir });
-    await kiosk.core.call('announcements.create', { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm hằng tuần.' });
+    seedAnnouncement(kiosk.core, { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm hằng tuần.' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -217,11 +219,11 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Thoát chế độ ki-ốt' });
     await dialog.waitFor();
     await expectNoAxeViolations(page);
-    await dialog.getByLabel('Mã PIN quản trị').fill('111111');
+    await dialog.getByLabel('Mã PIN quản trị').fill('11111111');
     await dialog.getByRole('button', { name: 'Mở khóa' }).click();
     await dialog.getByText('Mã PIN không đúng.').waitFor();
     expect(exits).toEqual([]);
-    await dialog.getByLabel('Mã PIN quản trị').fill('246810');
+    await dialog.getByLabel('Mã PIN quản trị').fill('24681357');
     await dialog.getByRole('button', { name: 'Mở khóa' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã thoát chế độ ki-ốt.' }).waitFor();
     expect(exits).toEqual(['kiosk.exitRequested']);

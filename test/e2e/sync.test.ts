@@ -84,7 +84,7 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
 
     await desk.core.sync.runOnce();
     await kiosk.core.sync.runOnce();
-    expect((await kiosk.core.call('dossier.get', { code })).status).toBe('supplement');
+    expect((await kiosk.core.call('dossier.track', { code })).status).toBe('supplement');
     // The resident comes back and tracks it at the kiosk: what to bring is spelled out.
     await kpage.goto(`/kiosk/track?code=${encodeURIComponent(code)}`);
     await kpage.getByText('Trạng thái: Yêu cầu bổ sung giấy tờ').waitFor();

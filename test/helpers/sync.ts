@@ -41,3 +41,8 @@ function smallCatalogDir(): string {
 }
 
 export const applicant = (n: number) => ({ fullName: `Nguyễn Văn ${n}`, idNumber: String(1090000000 + n).padStart(12, '0'), phone: '0912345678' });
+
+/** A dossier filed at the kiosk, received at the counter: its papers were checked against the filing (none ticked, the reason given). */
+export function receiveFiled(core: Core, session: string, code: string, procedureCode = '1.001193') {
+  return core.call('desk.receive', { session, code, procedureCode, applicant: { fullName: 'Như khi nộp' }, papers: [], noPapersReason: 'Giấy tờ đã nộp bản điện tử tại ki-ốt', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
+}

@@ -12,7 +12,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { cli } from '../helpers/cli.js';
-import { isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
+import { isolatedPlatform, signInOfficer, tempDir, TEST_CALLER } from '../helpers/core.js';
 import { makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -165,17 +165,29 @@ describe('the portal’s table replaces the provisional days, and the heartbeat 
 describe('text is normalized at the contract boundary', () => {
   it('odd spaces, NFD and phone formats are stored in one form; a bad phone gets the validator’s message', async () => {
     const { core } = makeDesk('2026-03-02T09:00:00+07:00');
-    const filed = await core.call('dossier.submit', {
+    const session = await signInOfficer(core);
+    // Received at the counter (a desk takes no network filings), as an officer types or a scanner sends it.
+    const filed = await core.call('desk.receive', {
+      session,
       procedureCode: '1.001193',
       applicant: { fullName: '  Nguye\u0302\u0303n\u00a0Va\u0306n   A\u200b ', idNumber: '001 090 123 456', phone: '(+84) 912 345 678', email: 'An@Gmail.COM' },
+      papers: [],
+      attachments: [],
+      sets: 1,
+      collect: 'counter',
+      outcome: 'refuse',
+      reason: 'Không thuộc thẩm quyền',
     });
     expect(filed.applicant).toMatchObject({ fullName: 'Nguyễn Văn A', idNumber: '001090123456', phone: '0912345678', email: 'An@gmail.com' });
-    const session = await signInOfficer(core);
     for (const query of ['nguyen van a', 'NGUYỄN\u00a0\u00a0văn A', 'Nguyễn Văn \u0410']) {
       const found = await core.call('dossier.list', { session, query });
       expect(found.items.map((d) => d.code), query).toEqual([filed.code]);
     }
-    const bad = await core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'A', phone: '0912 345' } });
+    const bad = await core.invoke(
+      'desk.receive',
+      { session, procedureCode: '1.001193', applicant: { fullName: 'A', phone: '0912 345' }, papers: [], attachments: [], sets: 1, collect: 'counter', outcome: 'refuse', reason: 'x' },
+      TEST_CALLER,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'applicant.phone', message: { vi: expect.stringContaining('Số điện thoại chưa đúng') as unknown as string } } });
   });
 });

@@ -7,7 +7,7 @@ import { readMeta, readSnapshot } from '../../electron/core/catalog/snapshot.js'
 import { manualClock } from '../../electron/core/clock.js';
 import type { Core } from '../../electron/core/index.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
-import { tempDir } from '../helpers/core.js';
+import { tempDir, TEST_CALLER } from '../helpers/core.js';
 
 const fixture = path.resolve('test/fixtures/portal-records.jsonl');
 
@@ -150,7 +150,7 @@ describe('the bundled catalog in SQLite', () => {
   });
 
   it('answers an unknown code or law with a not_found error in both languages', async () => {
-    expect(await core.invoke('catalog.get', { code: '9.999999' })).toMatchObject({ ok: false, error: { code: 'not_found', message: { vi: 'Không tìm thấy thủ tục mã 9.999999.' } } });
-    expect(await core.invoke('laws.get', { id: 'khong-co' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.invoke('catalog.get', { code: '9.999999' }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'not_found', message: { vi: 'Không tìm thấy thủ tục mã 9.999999.' } } });
+    expect(await core.invoke('laws.get', { id: 'khong-co' }, TEST_CALLER)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

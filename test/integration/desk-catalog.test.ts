@@ -7,7 +7,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { dossierSubmission, transition } from '../../electron/core/sync/portal-types.js';
 import { catalogDir } from '../../electron/paths.js';
-import { isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
+import { isolatedPlatform, signInOfficer, tempDir, TEST_CALLER } from '../helpers/core.js';
 
 /**
  * Every procedure of the bundled catalog (2,642) received at the counter through the core, the way
@@ -104,7 +104,7 @@ describe('every procedure of the catalog can be received', () => {
         collect: 'counter',
         outcome: 'accept',
         ...(preview.at ? {} : { workingDays: 5 }),
-      });
+      }, TEST_CALLER);
       if (!res.ok) refused.push(`${procedureCode}: ${res.error.message.vi}`);
     }
     expect(refused).toEqual([]);

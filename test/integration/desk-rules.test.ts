@@ -10,7 +10,7 @@ import { buildChecklist, requiredPapers } from '../../electron/core/desk/checkli
 import { AppError, type ErrorPayload } from '../../electron/core/errors.js';
 import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
-import { isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
+import { isolatedPlatform, signInOfficer, tempDir, TEST_CALLER, TEST_PASSWORD } from '../helpers/core.js';
 import { smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -58,7 +58,7 @@ describe('receiving: what the officer types and ticks', () => {
   it('bad input is answered all at once, each problem next to its field, in plain words', async () => {
     const { core } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
-    const res = await core.invoke('desk.receive', { ...walkIn(core, session), applicant: { fullName: '  ', idNumber: '00119012345', phone: '12', email: 'lan@' } });
+    const res = await core.invoke('desk.receive', { ...walkIn(core, session), applicant: { fullName: '  ', idNumber: '00119012345', phone: '12', email: 'lan@' } }, TEST_CALLER);
     expect(res.ok).toBe(false);
     const error = (res as { error: ErrorPayload }).error;
     expect(error.fields?.map((f) => [f.field, f.message.vi])).toEqual([
@@ -70,7 +70,7 @@ describe('receiving: what the officer types and ticks', () => {
     // No message speaks of regex, fields' paths or schemas.
     expect(JSON.stringify(error)).not.toMatch(/regex|applicant\.\w+”|Trường “/);
     const admin = (await core.call('staff.signIn', { username: 'quantri', password: TEST_PASSWORD })).token;
-    const account = await core.invoke('staff.save', { session: admin, username: 'Trần Văn', displayName: '', roles: [], active: true });
+    const account = await core.invoke('staff.save', { session: admin, username: 'Trần Văn', displayName: '', roles: [], active: true }, TEST_CALLER);
     expect((account as { error: ErrorPayload }).error.fields?.map((f) => f.message.vi)).toEqual([
       'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.',
       'Hãy nhập họ và tên.',
@@ -270,11 +270,11 @@ describe('supervisors', () => {
     const { core, clock } = makeDesk('2026-11-23T09:00:00+07:00', { desk: { lockMinutes: 240 } });
     await signInOfficer(core, 'tran.thi.a', ['supervisor', 'desk_admin'], 'Trần Thị A');
     const boss = (await core.call('staff.signIn', { username: 'tran.thi.a', password: TEST_PASSWORD })).token;
-    await core.call('staff.save', { session: boss, username: 'xuly2', displayName: 'Hoàng Văn Xử', roles: ['processor'], active: true, password: 'XuLy-2026-x' });
+    await core.call('staff.save', { session: boss, username: 'xuly2', displayName: 'Hoàng Văn Xử', roles: ['processor'], active: true, password: 'song-hong-chay-2026' });
     const reception = await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Lê Thu Hà');
     const d = await core.call('desk.receive', walkIn(core, reception, { procedureCode: '1.004222' }));
     clock.set('2026-11-24T09:00:00+07:00');
-    const processor = (await core.call('staff.signIn', { username: 'xuly2', password: 'XuLy-2026-x' })).token;
+    const processor = (await core.call('staff.signIn', { username: 'xuly2', password: 'song-hong-chay-2026' })).token;
     await core.call('dossier.transition', { session: processor, code: d.code, to: 'processing' });
     await core.call('desk.moveAppointment', { session: processor, code: d.code, to: '2026-12-04T03:00:00.000Z', reason: 'Chờ xác minh' });
     const boss2 = (await core.call('staff.signIn', { username: 'tran.thi.a', password: TEST_PASSWORD })).token;
@@ -303,6 +303,11 @@ describe('supervisors', () => {
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.split('\r\n')[0]).toBe('\uFEFFThời điểm,Người thực hiện,Tài khoản,Hồ sơ,Nội dung,Mã thao tác');
     expect(text).toContain(`2026-11-24 09:00,Hoàng Văn Xử,xuly2,${d.code},Hoàng Văn Xử đã chuyển hồ sơ ${d.code} từ “Được tiếp nhận” sang “Đang xử lý”,dossier.transition`);
+    // Reads of personal data and what left the app are sentences too, under their own kinds.
+    await core.call('desk.dossier', { session: processor, code: d.code });
+    expect((await core.call('audit.list', { session: boss2, kind: 'read' })).lines.map((l) => l.sentence.vi)).toEqual([`Hoàng Văn Xử đã xem hồ sơ ${d.code}`]);
+    expect((await core.call('audit.list', { session: boss2, kind: 'exports' })).lines.map((l) => l.sentence.vi)).toEqual(['Trần Thị A đã xuất nhật ký thao tác ra tệp CSV, 3 dòng']);
+    expect(facets.kinds.map((k) => k.label.vi)).toContain('Xem dữ liệu cá nhân');
   });
 
   it('the report by officer gives the processor a row of their own; a reversed range is refused, not shown as zeros', async () => {

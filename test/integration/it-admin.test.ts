@@ -59,6 +59,23 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     expect(q1).toMatchObject({ desk: { counter: 'Quầy 1' }, web: { host: '10.0.0.21', port: 4871 } });
     // `motcua config check` accepts every bundle.
     for (const d of made) expect(cli(['config', 'check', d.file]).code).toBe(0);
+
+    // Each kiosk its own admin PIN, each desk its own setup code: on the device sheet, only hashes in the bundle.
+    type Secret = Made & { pin?: string; setupCode?: string };
+    const secrets = [...(JSON.parse(kiosks.out) as Secret[]), ...(JSON.parse(queueDesk.out) as Secret[]), ...(JSON.parse(desks.out) as Secret[])];
+    const pins = secrets.filter((d) => d.slot.startsWith('K')).map((d) => d.pin!);
+    expect(pins.every((p) => /^\d{8}$/.test(p))).toBe(true);
+    expect(new Set(pins).size).toBe(10);
+    expect(secrets.filter((d) => d.slot.startsWith('Q')).every((d) => /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(d.setupCode!))).toBe(true);
+    const k3Text = fs.readFileSync(path.join(out, '00324-K03', 'motcua-config.json'), 'utf8');
+    expect(k3).toMatchObject({ kiosk: { adminPinHash: expect.stringMatching(/^scrypt\$/) as unknown as string }, locked: expect.arrayContaining(['kiosk.adminPinHash', 'kiosk.adminPin']) as unknown as string[] });
+    expect(k3Text).not.toContain(pins[2]!);
+    expect(q1).toMatchObject({ desk: { setupCodeHash: expect.stringMatching(/^scrypt\$/) as unknown as string } });
+    const sheets = fs.readFileSync(path.join(out, 'device-sheets.txt'), 'utf8');
+    expect(sheets).toContain(`=== 00324-K03 · Phường Ba Đình · Ki-ốt / Kiosk ===`);
+    expect(sheets).toContain(`Mã PIN quản trị ki-ốt / Kiosk admin PIN: ${pins[2]!}`);
+    expect(sheets).toContain(`Mã thiết lập lần đầu / First-run setup code: ${secrets.find((d) => d.slot === 'Q02')!.setupCode!}`);
+    expect(fs.statSync(path.join(out, 'device-sheets.txt')).mode & 0o077).toBe(0);
   });
 
   it('refuses, in Vietnamese and English, an unknown ward, a missing or wrong admin token', async () => {
@@ -93,11 +110,15 @@ describe('IT admin: provisioning, first start, fleet health, support bundle', ()
     expect(loaded.config).toMatchObject({ mode: 'kiosk', ward: { code: '00324' }, device: { slot: '01' } });
     const core = createCore({ loaded, clock, version: '1.4.2', catalogDir, log: createLogger({ dir: path.join(machine, 'data', 'logs'), clock }) });
     try {
+      // The PIN from the device sheet opens the admin exit; nothing else does.
+      const pin = /=== 00324-K01 [^\n]*\n[^\n]*\nMã PIN quản trị ki-ốt \/ Kiosk admin PIN: (\d{8})/.exec(fs.readFileSync(path.join(out, 'device-sheets.txt'), 'utf8'))![1]!;
+      await expect(core.call('kiosk.adminExit', { pin: '00000000' })).rejects.toMatchObject({ code: 'unauthorized' });
+      expect(await core.call('kiosk.adminExit', { pin })).toEqual({ ok: true, lockedUntil: null });
       expect((await core.sync.runOnce()).errors).toEqual([]);
       const device = portal.db.prepare("SELECT ward_code, mode, app_version FROM devices WHERE app_version = '1.4.2'").get();
       expect(device).toEqual({ ward_code: '00324', mode: 'kiosk', app_version: '1.4.2' });
       // Someone at the counter tries to point the kiosk at another portal in the user file: locked.
-      fs.writeFileSync(path.join(machine, 'user.json'), JSON.stringify({ portal: { url: 'http://evil.example' } }));
+      fs.writeFileSync(path.join(machine, 'user.json'), JSON.stringify({ portal: { url: 'https://evil.example' } }));
       const again = loadConfig({ platform: isolatedPlatform(machine, { MOTCUA_ADMIN_CONFIG: adminFile }), flags: { dataDir: path.join(machine, 'data') } });
       expect(again.config.portal.url).toBe(portal.url);
     } finally {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../portal/fault-proxy.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { signInOfficer, tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { signInOfficer, stored, tempDir } from '../helpers/core.js';
+import { applicant, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -62,9 +62,10 @@ describe('sync under faults', () => {
     const steps = ['received', 'processing', 'result_ready', 'returned'] as const;
     const chosen = codes.slice(0, 100);
     const session = await signInOfficer(desk.core);
-    for (const to of steps) for (const code of chosen) await desk.core.call('dossier.transition', { code, to, session });
+    // Received at the counter (the papers checked there), then moved on.
+    for (const to of steps) for (const code of chosen) await (to === 'received' ? receiveFiled(desk.core, session, code) : desk.core.call('dossier.transition', { code, to, session }));
     await drain(desk);
-    expect((await desk.core.call('sync.outbox', {})).parked).toEqual([]);
+    expect((await desk.core.call('sync.outbox', { session: await signInOfficer(desk.core, 'quantri') })).parked).toEqual([]);
     const applied = portal.db.prepare('SELECT code, body FROM transitions ORDER BY rowid').all() as { code: string; body: string }[];
     expect(applied).toHaveLength(400);
     for (const code of chosen) {
@@ -154,7 +155,7 @@ describe('bad data from the portal', () => {
       expect(status.state).toBe('error');
       expect(status.subtype).toBe('bad_response');
       expect(device.core.db.prepare('SELECT * FROM dossiers').all()).toEqual(before);
-      expect((await device.core.call('dossier.get', { code: filed.code })).ackedAt).toBeNull();
+      expect(stored(device.core, filed.code)!.ackedAt).toBeNull();
       expect(status.pending).toBeGreaterThanOrEqual(1);
       const fs = await import('node:fs');
       expect(fs.readFileSync(device.core.log.file!, 'utf8')).toContain('sync cycle failed');

@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { signInOfficer, tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
-import type { Core } from '../../electron/core/index.js';
+import { signInOfficer, stored, tempDir, TEST_CALLER } from '../helpers/core.js';
+import { applicant, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
 async function admin(portal: ReferencePortal, path: string, body: unknown) {
   const res = await fetch(`${portal.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${portal.adminToken}` }, body: JSON.stringify(body) });
   return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, unknown>) };
-}
-
-
-/** A dossier filed at the kiosk, received at the counter: its papers were checked against the filing (none ticked, the reason given). */
-function receiveFiled(core: Core, session: string, code: string, procedureCode: string) {
-  return core.call('desk.receive', { session, code, procedureCode, applicant: { fullName: 'Như khi nộp' }, papers: [], noPapersReason: 'Giấy tờ đã nộp bản điện tử tại ki-ốt', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
 }
 
 describe('sync with the reference portal', () => {
@@ -37,7 +30,7 @@ describe('sync with the reference portal', () => {
     const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
     const birth = { childName: 'Nguyễn Văn Bé', childBirthDate: yesterday, childSex: 'Nam', birthPlace: 'Bệnh viện Xanh Pôn', motherName: 'Trần Thị Hoa', motherId: '001192012345', relationship: 'cha-me' };
     // The core checks a guided form's data as the kiosk does.
-    const partial = await kiosk.core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } });
+    const partial = await kiosk.core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } }, TEST_CALLER);
     expect(partial).toMatchObject({ ok: false, error: { code: 'validation', field: 'data.childBirthDate' } });
     const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: birth });
     expect(filed.code).toMatch(/^00324\.K01-\d{6}-0001$/);
@@ -47,7 +40,7 @@ describe('sync with the reference portal', () => {
     const pushed = await kiosk.core.sync.runOnce();
     expect(pushed.errors).toEqual([]);
     expect(pushed.pushed).toBeGreaterThanOrEqual(1);
-    expect((await kiosk.core.call('dossier.get', { code: filed.code })).ackedAt).not.toBeNull();
+    expect(stored(kiosk.core, filed.code)!.ackedAt).not.toBeNull();
 
     await desk.core.sync.runOnce();
     const inbox = await desk.core.call('dossier.list', { session: await signInOfficer(desk.core), origin: 'portal' });
@@ -57,11 +50,11 @@ describe('sync with the reference portal', () => {
     await receiveFiled(desk.core, await signInOfficer(desk.core, 'can-bo-a'), filed.code, '1.001193');
     await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', session: await signInOfficer(desk.core, 'can-bo-a'), note: 'Thiếu giấy chứng sinh' });
     await desk.core.sync.runOnce();
-    const deskView = await desk.core.call('dossier.get', { code: filed.code });
+    const deskView = await desk.core.call('dossier.get', { session: await signInOfficer(desk.core), code: filed.code });
     expect(deskView.history.filter((h) => h.source === 'local').map((h) => h.state)).toEqual(['acked', 'acked']);
 
     await kiosk.core.sync.runOnce();
-    const kioskView = await kiosk.core.call('dossier.get', { code: filed.code });
+    const kioskView = stored(kiosk.core, filed.code)!;
     expect(kioskView.status).toBe('supplement');
     expect(kioskView.history.map((h) => h.status)).toEqual(['new', 'new', 'received', 'supplement']);
     expect(kioskView.history.at(-1)!.note).toBe('Thiếu giấy chứng sinh');
@@ -79,10 +72,10 @@ describe('sync with the reference portal', () => {
     expect((await desk.core.sync.runOnce()).errors).toEqual([]);
     expect(portal.db.prepare('SELECT appointment_at FROM dossiers WHERE code = ?').get(filed.code)).toEqual({ appointment_at: later });
     await kiosk.core.sync.runOnce();
-    const seen = await kiosk.core.call('dossier.get', { code: filed.code });
+    const seen = stored(kiosk.core, filed.code)!;
     expect(seen).toMatchObject({ status: 'received', appointmentAt: later });
     expect(seen.history.at(-1)!.note).toBe('Hẹn lại: Chờ xác minh nơi cư trú');
-    expect((await desk.core.call('sync.outbox', {})).parked).toEqual([]);
+    expect((await desk.core.call('sync.outbox', { session: await signInOfficer(desk.core, 'quantri') })).parked).toEqual([]);
   });
 
   it('a transition the portal refuses is parked, shown to the officer who made it, and holds back that dossier', async () => {
@@ -97,12 +90,12 @@ describe('sync with the reference portal', () => {
     const report = await desk.core.sync.runOnce();
     expect(report.parked).toBe(1);
     expect(refused).toEqual([expect.objectContaining({ code: filed.code, to: 'received', actor: 'can-bo-b' })]);
-    const view = await desk.core.call('dossier.get', { code: filed.code });
+    const view = await desk.core.call('dossier.get', { session: await signInOfficer(desk.core), code: filed.code });
     expect(view.history.find((h) => h.source === 'local')).toMatchObject({ state: 'refused', error: expect.stringContaining('refused') as unknown as string });
-    const outbox = await desk.core.call('sync.outbox', {});
+    const outbox = await desk.core.call('sync.outbox', { session: await signInOfficer(desk.core, 'quantri') });
     expect(outbox.parked).toHaveLength(1);
     expect(outbox.parked[0]!.lastError).toContain('status is now refused');
-    expect((await desk.core.call('sync.status', {})).parked).toBe(1);
+    expect((await desk.core.call('sync.status', { session: await signInOfficer(desk.core) })).parked).toBe(1);
   });
 
   it('pulls catalog changes, announcements and holidays published at the portal; nothing new is one 304', async () => {
@@ -118,7 +111,7 @@ describe('sync with the reference portal', () => {
     const report = await kiosk.core.sync.runOnce();
     expect(report.catalogChanges).toBe(4);
     expect((await kiosk.core.call('catalog.get', { code: '1.001193' })).name).toBe('Đăng ký khai sinh (đã cập nhật)');
-    expect((await kiosk.core.invoke('catalog.get', { code: '1.000178' })).ok).toBe(false);
+    expect((await kiosk.core.invoke('catalog.get', { code: '1.000178' }, TEST_CALLER)).ok).toBe(false);
     const found = await kiosk.core.call('catalog.search', { query: 'da cap nhat khai sinh', limit: 1 });
     expect(found.procedures[0]!.code).toBe('1.001193');
     expect((await kiosk.core.call('announcements.list', {})).map((a) => a.title)).toContain('Nghỉ Tết Bính Ngọ');

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_INVOKE, methodNames } from '../../electron/contract.js';
 import { registerIpc } from '../../electron/shell/ipc.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { makeCore, tempDir, type TestCore } from '../helpers/core.js';
+import { makeCore, seedAnnouncement, tempDir, type TestCore } from '../helpers/core.js';
 import { ipcStandIn } from '../helpers/ipc-standin.js';
 
 function rendererFixture(): string {
@@ -35,7 +35,7 @@ describe('one contract, two transports', () => {
   });
 
   it('gives the same result for the same method over HTTP and over IPC', async () => {
-    await t.core.call('announcements.create', { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm' });
+    seedAnnouncement(t.core, { title: 'Lịch tiếp công dân', body: 'Sáng thứ Năm' });
     for (const [method, input] of [['app.info', {}], ['announcements.list', { limit: 5 }], ['sync.status', {}]] as const) {
       const http = await post(host, method, input);
       const viaIpc = await ipc.invoke(method, input);
@@ -47,11 +47,11 @@ describe('one contract, two transports', () => {
   });
 
   it('gives the same validation error, naming the field, over both', async () => {
-    const http = await post(host, 'announcements.create', { title: '', body: 'x' });
-    const viaIpc = await ipc.invoke('announcements.create', { title: '', body: 'x' });
+    const http = await post(host, 'catalog.get', { code: '' });
+    const viaIpc = await ipc.invoke('catalog.get', { code: '' });
     expect(http.status).toBe(400);
     expect(http.body).toEqual(viaIpc);
-    expect(viaIpc).toMatchObject({ ok: false, error: { code: 'validation', field: 'title' } });
+    expect(viaIpc).toMatchObject({ ok: false, error: { code: 'validation', field: 'code' } });
   });
 
   it('gives the same typed error for an unknown method over both', async () => {
@@ -86,6 +86,10 @@ describe('one contract, two transports', () => {
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.' } } });
     const big = await fetch(`${host.url}/api/announcements.create`, { method: 'POST', body: JSON.stringify({ title: 'x', body: 'y'.repeat(31_000_000) }) });
     expect(big.status).toBe(413);
+    // Each method reads no more than its own limit: a lookup is not a place for 300 KB.
+    const lookup = await fetch(`${host.url}/api/dossier.track`, { method: 'POST', body: JSON.stringify({ code: 'x'.repeat(300_000) }) });
+    expect(lookup.status).toBe(413);
+    expect(await lookup.json()).toMatchObject({ ok: false, error: { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.' } } });
     const get = await fetch(`${host.url}/api/app.info`);
     expect(get.status).toBe(405);
   });
@@ -96,10 +100,10 @@ describe('one contract, two transports', () => {
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     await reader.read(); // ": connected"
-    const created = await t.core.call('announcements.create', { title: 'Mới', body: 'Thông báo mới' });
+    await t.core.call('kiosk.sessionEnded', {});
     let text = '';
     while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
-    expect(text).toBe(`event: announcements.changed\ndata: {"id":${created.id}}\n\n`);
+    expect(text).toBe('event: kiosk.sessionEnded\ndata: {"at":"2026-03-02T02:00:00.000Z"}\n\n');
     controller.abort();
   });
 
@@ -107,7 +111,7 @@ describe('one contract, two transports', () => {
     const res = await fetch(`${host.url}/api/contract`);
     const body = (await res.json()) as { methods: { name: string; input: { type: string } }[]; events: string[] };
     expect(body.methods.map((m) => m.name)).toEqual(methodNames);
-    expect(body.methods.find((m) => m.name === 'announcements.create')!.input).toMatchObject({ type: 'object', required: ['title', 'body'] });
+    expect(body.methods.find((m) => m.name === 'announcements.create')!.input).toMatchObject({ type: 'object', required: ['session', 'title', 'body'] });
     expect(body.events).toContain('sync.status');
   });
 });

@@ -21,7 +21,20 @@ interface Heartbeat {
   freeDiskBytes?: number | null;
   lastError?: string | null;
   appVersion?: string;
+  auditChain?: 'ok' | 'broken' | 'truncated';
+  /** Set by the portal when the head a device reports goes back or changes. */
+  auditProblem?: string;
+  recovery?: { at: string; salvaged: number; unreadable: number };
   calendarProvisional?: number[];
+}
+
+/** What the IT admin must act on: an audit log cut or changed, a database recovered after corruption. */
+function alerts(hb: Heartbeat): string[] {
+  const out: string[] = [];
+  if (hb.auditProblem) out.push(`Nhật ký bị cắt hoặc sửa / audit log cut or changed: ${hb.auditProblem}`);
+  else if (hb.auditChain && hb.auditChain !== 'ok') out.push(`Nhật ký không toàn vẹn / audit chain ${hb.auditChain}`);
+  if (hb.recovery) out.push(`CSDL hỏng đã được thay lúc / database recovered at ${hb.recovery.at}: ${hb.recovery.salvaged} mục chưa gửi được cứu / unsent items salvaged, ${hb.recovery.unreadable} không đọc được / unreadable`);
+  return out;
 }
 
 export type Freshness = 'fresh' | 'late' | 'silent';
@@ -57,7 +70,7 @@ export function fleetPage(rows: FleetRow[], now: Date): string {
   <td>${esc(r.ward_code)}</td><td>${r.mode === 'kiosk' ? 'Ki-ốt' : 'Quầy'}</td><td><code>${esc(r.device_id)}</code>${r.revoked ? ' (thu hồi / revoked)' : ''}</td>
   <td>${esc(hb.appVersion ?? r.app_version ?? '')}</td><td>${LABEL[f]} · ${esc(ago(r.last_seen_at, now))}</td>
   <td>${esc(hb.outboxLength ?? '—')}${hb.parkedLength ? ` (${esc(hb.parkedLength)} bị từ chối / parked)` : ''}</td>
-  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}${hb.calendarProvisional?.length ? ` Lịch nghỉ tạm tính / provisional days off: ${esc(hb.calendarProvisional.join(', '))}` : ''}</td>
+  <td>${esc(hb.printer || '—')}</td><td>${disk}</td><td>${esc(hb.lastError ?? '')}${hb.calendarProvisional?.length ? ` Lịch nghỉ tạm tính / provisional days off: ${esc(hb.calendarProvisional.join(', '))}` : ''}</td><td class="alerts">${alerts(hb).map(esc).join('<br>')}</td>
 </tr>`;
     })
     .join('\n');
@@ -74,7 +87,7 @@ tr.silent{background:#fdecea}tr.late{background:#fff4d6}
 <h1>Thiết bị Một Cửa / Một Cửa fleet</h1>
 <p id="summary">${rows.length} thiết bị / devices: ${counts.fresh} hoạt động / OK, ${counts.late} chậm báo / late, ${counts.silent} mất liên lạc / silent.</p>
 <table>
-<thead><tr><th>Phường / Ward</th><th>Loại / Mode</th><th>Thiết bị / Device</th><th>Phiên bản / Version</th><th>Lần cuối / Last seen</th><th>Hàng chờ gửi / Outbox</th><th>Máy in / Printer</th><th>Đĩa trống / Free disk</th><th>Lỗi gần nhất / Last error</th></tr></thead>
+<thead><tr><th>Phường / Ward</th><th>Loại / Mode</th><th>Thiết bị / Device</th><th>Phiên bản / Version</th><th>Lần cuối / Last seen</th><th>Hàng chờ gửi / Outbox</th><th>Máy in / Printer</th><th>Đĩa trống / Free disk</th><th>Lỗi gần nhất / Last error</th><th>Cảnh báo / Alerts</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table>

@@ -12,7 +12,7 @@ import { fleetPage, type FleetRow } from './fleet.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
 import { APPOINTMENT_MOVABLE } from '../../electron/core/dossiers/clock.js';
-import type { DossierStatus } from '../../electron/core/sync/portal-types.js';
+import { PORTAL_MAX_BODY_BYTES, type DossierStatus } from '../../electron/core/sync/portal-types.js';
 import { describeAjvError, loadOpenApi, type Route } from './openapi.js';
 
 export interface ReferencePortalOptions {
@@ -68,6 +68,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS feedback (client_key TEXT PRIMARY KEY, data TEXT NOT NULL, tracking_code TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS ratings (client_key TEXT PRIMARY KEY, data TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS staff (username TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS audit_heads (id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, recovery_at TEXT);
+  CREATE INDEX IF NOT EXISTS audit_heads_device ON audit_heads (device_id, id);
 `;
 
 const PAGE_DEFAULT = 500;
@@ -155,10 +157,32 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         return { status: 201, body: { deviceId: b.deviceId, deviceToken: token, wardCode: b.wardCode } };
       })();
     },
+    // The portal keeps every audit head a device reports. A head that goes back, or a row whose hash
+    // changed, is a cut or rewritten log (shown on the fleet page) — unless the device declares a new
+    // recovery (a corrupt database moved aside: its chain starts again). The answer is the newest head kept.
     heartbeat: (req, _url, _p, body) => {
       const d = deviceFor(req);
-      db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ? WHERE device_id = ?').run(now().toISOString(), JSON.stringify(body), d.device_id);
-      return { status: 204 };
+      const hb = body as { auditHead?: { seq: number; hash: string }; recovery?: { at: string } };
+      return db.transaction(() => {
+        type Head = { seq: number; hash: string; at: string; recovery_at: string | null };
+        const latest = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
+        const head = hb.auditHead;
+        const recoveryAt = hb.recovery?.at ?? null;
+        const restarted = !!latest && recoveryAt !== null && recoveryAt !== latest.recovery_at;
+        let auditProblem: string | null = null;
+        if (head && latest && !restarted) {
+          const same = db.prepare<[string, number, string], { hash: string }>('SELECT hash FROM audit_heads WHERE device_id = ? AND seq = ? AND coalesce(recovery_at, \'\') = ? ORDER BY id DESC LIMIT 1').get(d.device_id, head.seq, latest.recovery_at ?? '');
+          if (head.seq < latest.seq) auditProblem = `lùi từ dòng ${latest.seq} về ${head.seq} / went back from row ${latest.seq} to ${head.seq}`;
+          else if (same && same.hash !== head.hash) auditProblem = `dòng ${head.seq} đã khác / row ${head.seq} changed`;
+        }
+        if (head && !auditProblem && !(latest && !restarted && latest.seq === head.seq && latest.hash === head.hash)) {
+          db.prepare('INSERT INTO audit_heads (device_id, seq, hash, at, recovery_at) VALUES (?, ?, ?, ?, ?)').run(d.device_id, head.seq, head.hash, now().toISOString(), recoveryAt);
+        }
+        const anchor = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
+        const record = auditProblem ? { ...(body as object), auditProblem } : body;
+        db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ? WHERE device_id = ?').run(now().toISOString(), JSON.stringify(record), d.device_id);
+        return { status: 200, body: { auditHead: anchor ? { seq: anchor.seq, hash: anchor.hash } : null } };
+      })();
     },
     catalogChanges: (req, url) => {
       deviceFor(req);
@@ -367,9 +391,9 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size <= 2_000_000) chunks.push(c);
+        if (size <= PORTAL_MAX_BODY_BYTES) chunks.push(c);
       });
-      req.on('end', () => (size > 2_000_000 ? reject(new HttpProblem(413, 'Quá lớn / too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+      req.on('end', () => (size > PORTAL_MAX_BODY_BYTES ? reject(new HttpProblem(413, 'Quá lớn / too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
       req.on('error', reject);
     });
 

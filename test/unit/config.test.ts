@@ -60,7 +60,7 @@ describe('layered config', () => {
     const dir = tempDir();
     write(path.join(dir, 'admin.json'), { mode: 'kiosk', portal: { url: 'https://portal.example.vn' }, locked: ['mode', 'portal'] });
     write(path.join(dir, 'user.json'), { mode: 'staff', portal: { url: '' }, locked: [] });
-    const platform = isolatedPlatform(dir, { MOTCUA_MODE: 'staff', MOTCUA_PORTAL_URL: 'http://evil.example' });
+    const platform = isolatedPlatform(dir, { MOTCUA_MODE: 'staff', MOTCUA_PORTAL_URL: 'https://evil.example' });
     const loaded = loadConfig({ platform, flags: { kiosk: { idleSeconds: 20 } } });
     expect(loaded.config.mode).toBe('kiosk');
     expect(loaded.config.portal.url).toBe('https://portal.example.vn');

@@ -23,7 +23,12 @@ describe('working time to an appointment', () => {
     const { todayEnd, nextEnd } = dueBounds(calendar, at('2026-08-28T16:00:00+07:00'));
     expect(todayEnd.toISOString()).toBe('2026-08-28T10:00:00.000Z');
     expect(nextEnd.toISOString()).toBe('2026-09-03T10:00:00.000Z');
-    expect(timeLeft(calendar, at('2026-08-28T16:00:00+07:00'), '2026-09-03T03:00:00.000Z')).toEqual({ minutes: 210, bucket: 'next', text: { vi: 'còn 3 giờ 30 phút làm việc', en: '3 h 30 min of working time left' } });
+    expect(timeLeft(calendar, at('2026-08-28T16:00:00+07:00'), '2026-09-03T03:00:00.000Z')).toEqual({
+      minutes: 210,
+      bucket: 'next',
+      text: { vi: 'còn 3 giờ 30 phút làm việc', en: '3 h 30 min of working time left' },
+      short: { vi: 'còn 3 giờ 30 phút', en: '3 h 30 min left' },
+    });
     expect(timeLeft(calendar, at('2026-09-04T09:00:00+07:00'), '2026-09-03T03:00:00.000Z').text.vi).toBe('quá hạn 7 giờ làm việc');
   });
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../electron/core/clock.js';
-import { migrate, openDatabase } from '../../electron/core/db/open.js';
+import { CHECK_MARKER, OPEN_MARKER, markForCheck, migrate, openDatabase } from '../../electron/core/db/open.js';
 import { latestVersion, migrations, type Migration } from '../../electron/core/db/migrations/index.js';
 import { AppError } from '../../electron/core/errors.js';
-import { makeCore, tempDir } from '../helpers/core.js';
+import { makeCore, seedAnnouncement, tempDir } from '../helpers/core.js';
 
 const clock = manualClock('2026-03-02T09:00:00+07:00');
 
@@ -111,7 +111,7 @@ describe('database', () => {
     expect(fs.readFileSync(moved)).toEqual(garbage);
     expect(fs.readFileSync(`${moved}-wal`, 'utf8')).toBe('wal bytes');
     // The fresh database works.
-    await core.call('announcements.create', { title: 'Mới', body: 'Dữ liệu mới' });
+    seedAnnouncement(core, { title: 'Mới', body: 'Dữ liệu mới' });
     expect(await core.call('announcements.list', {})).toHaveLength(1);
     core.close();
   });
@@ -139,5 +139,54 @@ describe('database with a damaged page', () => {
     expect(fs.readFileSync(opened.movedAside!)).toEqual(bytes);
     expect(opened.version).toBe(latestVersion);
     opened.db.close();
+  });
+
+  /**
+   * A table's leaf pages overwritten, as a torn write or a failing disk leaves them; the header and
+   * schema intact. The database is not closed through closeDatabase: the run ended as a crash does.
+   */
+  function tear(file: string): Buffer {
+    const { db } = openDatabase(file, { clock });
+    db.exec('CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;');
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.prepare<[], { pageno: number }>("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf'").all();
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    for (const { pageno } of pages.slice(0, 5)) bytes.fill(0xa5, (pageno - 1) * pageSize, pageno * pageSize);
+    fs.writeFileSync(file, bytes);
+    return bytes;
+  }
+
+  it('after a run that did not close it, checks a small file’s every page at start and moves a torn one aside', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const bytes = tear(file);
+    const opened = openDatabase(file, { clock });
+    expect(opened.movedAside).toMatch(/motcua\.db\.corrupt-/);
+    expect(fs.readFileSync(opened.movedAside!)).toEqual(bytes);
+    opened.db.close();
+  });
+
+  it('a file closed cleanly is not read whole at start', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    tear(file);
+    fs.rmSync(file + OPEN_MARKER);
+    const opened = openDatabase(file, { clock });
+    expect(opened.movedAside).toBeUndefined();
+    opened.db.close();
+  });
+
+  it('a large file skips the start-up check until a query met corruption; then the next start checks it', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    tear(file);
+    const big = openDatabase(file, { clock, quickCheckMaxBytes: 0 });
+    expect(big.movedAside).toBeUndefined();
+    expect(() => big.db.prepare('SELECT count(*) FROM filler').get()).toThrow();
+    big.db.close();
+    markForCheck(file);
+    const next = openDatabase(file, { clock, quickCheckMaxBytes: 0 });
+    expect(next.movedAside).toMatch(/motcua\.db\.corrupt-/);
+    expect(fs.existsSync(file + CHECK_MARKER)).toBe(false);
+    next.db.close();
   });
 });

@@ -3,6 +3,25 @@ import { z } from 'zod';
 /** The full configuration schema. Every layer is a partial of this; the merged result must pass it whole. */
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
+/** True for a host on this machine: plain http may stay for development and tests there. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * A URL the device fetches code or personal data from or sends it to: https, except on this machine.
+ * (A plain-http portal on the network would hand every filing to whoever sits on the path.)
+ */
+const secureUrl = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).protocol === 'https:' || isLoopback(new URL(u).hostname), {
+    params: { message: { vi: 'Máy chủ ở xa phải dùng https:// (http chỉ dùng được trên chính máy này).', en: 'A remote host needs https:// (plain http only on this machine).' } },
+  }),
+]);
+/** A scrypt hash (`scrypt$N$r$p$salt$hash`) made by `motcua provision`; empty when none. */
+const scryptHash = z.union([z.literal(''), z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)]);
+
 export const configSchema = z
   .object({
     mode: z.enum(['kiosk', 'staff']),
@@ -15,13 +34,13 @@ export const configSchema = z
     portal: z
       .object({
         /** Empty means offline: no sync is attempted. */
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        url: secureUrl,
         syncMinutes: z.number().int().min(1).max(1440),
         /** One-time code from the portal admin; used once to register this device. */
         enrollmentCode: z.string().max(64),
         /** How outbound dossiers leave: our city portal API, or the national portal's dossier JSON. */
         dossierAdapter: z.enum(['city', 'national']),
-        nationalUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        nationalUrl: secureUrl,
       })
       .strict(),
     device: z
@@ -34,7 +53,12 @@ export const configSchema = z
     kiosk: z
       .object({
         idleSeconds: z.number().int().min(15).max(3600),
-        adminPin: z.string().regex(/^\d{4,8}$/),
+        /** The admin exit's PIN as its hash (from provisioning); empty: no admin exit until the device is provisioned. */
+        adminPinHash: scryptHash,
+        /** Deprecated: a PIN in plain text (old configs, development); the hash wins when both are set. */
+        adminPin: z.union([z.literal(''), z.string().regex(/^\d{4,8}$/)]),
+        /** Days a filing's personal data and papers stay on a kiosk after the portal acknowledged it. */
+        retentionDays: z.number().int().min(0).max(90),
       })
       .strict(),
     printers: z
@@ -79,7 +103,7 @@ export const configSchema = z
     updates: z
       .object({
         /** The city's update server (a generic electron-builder feed); empty: no automatic updates. */
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        url: secureUrl,
         /** Pilot devices take pilot releases first; the rest stay on stable. */
         channel: z.enum(['stable', 'pilot']),
         /** Pin this device (or, in the admin file, every device) to one version; empty follows the channel. */
@@ -107,6 +131,8 @@ export const configSchema = z
         /** Failed sign-ins before an account is locked, and for how long. */
         maxFailedSignIns: z.number().int().min(3).max(20),
         lockoutMinutes: z.number().int().min(1).max(1440),
+        /** The first-run setup code's hash (from provisioning); empty: the desk makes one, shown by motcua doctor. */
+        setupCodeHash: scryptHash,
       })
       .strict(),
     queue: z
@@ -134,7 +160,7 @@ export const builtInDefaults: Config = {
   portal: { url: '', syncMinutes: 5, enrollmentCode: '', dossierAdapter: 'city', nationalUrl: '' },
   device: { slot: '01' },
   locale: 'vi',
-  kiosk: { idleSeconds: 60, adminPin: '000000' },
+  kiosk: { idleSeconds: 60, adminPinHash: '', adminPin: '', retentionDays: 7 },
   printers: { receipt: '', ticket: '', document: '' },
   dataDir: '',
   web: { host: '127.0.0.1', port: 4870 },
@@ -143,7 +169,7 @@ export const builtInDefaults: Config = {
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
   updates: { url: '', channel: 'stable', pinVersion: '', checkMinutes: 60 },
   watchdog: { nightlyRestart: '03:00', screenOffFrom: '', screenOffTo: '' },
-  desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15 },
+  desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15, setupCodeHash: '' },
   queue: {
     groups: [
       { code: 'A', name: 'Hộ tịch' },

@@ -17,6 +17,33 @@ export interface OpenResult {
 export interface OpenOptions {
   clock: Clock;
   migrations?: Migration[];
+  /**
+   * After a run that did not close the database (a crash, a power cut: when writes tear), files up to
+   * this size get SQLite's quick_check (a kiosk's 45 MB: a quarter of a second). Any file is checked
+   * after a run met corruption (the marker file). Default 256 MB.
+   */
+  quickCheckMaxBytes?: number;
+}
+
+/** Present while the database is open: left behind by a run that did not close it. */
+export const OPEN_MARKER = '.open';
+
+/** Closes the database and clears the open marker: the next start knows this run ended cleanly. */
+export function closeDatabase(db: Db, file: string): void {
+  db.close();
+  fs.rmSync(file + OPEN_MARKER, { force: true });
+}
+
+/** Left next to the database when a query met corruption: the next start checks the whole file. */
+export const CHECK_MARKER = '.needs-check';
+
+/** Records that the database met corruption, so the next start checks it (and moves it aside if it must). */
+export function markForCheck(file: string): void {
+  try {
+    fs.writeFileSync(file + CHECK_MARKER, new Date().toISOString());
+  } catch {
+    // the disk may be the problem; the next corruption error tries again
+  }
 }
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -45,6 +72,9 @@ export function migrate(db: Db, migrations: Migration[] = allMigrations): number
 }
 
 function configure(db: Db): void {
+  // What is deleted or overwritten (a delivered payload, a kiosk's filing after its retention) is
+  // zeroed in the file, not left in free pages for anyone who copies it.
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -84,12 +114,20 @@ function hasSqliteHeader(file: string): boolean {
   }
 }
 
-function openAndMigrate(file: string, migrations: Migration[]): { db: Db; version: number } {
+function openAndMigrate(file: string, migrations: Migration[], check = false): { db: Db; version: number } {
   const db = new Database(file);
   try {
-    configure(db);
+    // Checked before anything is written (switching to WAL writes the header): a file moved aside
+    // is left exactly as it was found.
+    db.pragma('busy_timeout = 5000');
     // Reading the schema forces SQLite to read the whole header and catalogue.
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (check) {
+      // A damaged page elsewhere (a torn write, a failing disk) shows only when read: read them all now.
+      const problems = db.pragma('quick_check(1)', { simple: true });
+      if (problems !== 'ok') throw Object.assign(new Error(`quick_check: ${String(problems)}`), { code: 'SQLITE_CORRUPT' });
+    }
+    configure(db);
     const version = migrate(db, migrations);
     return { db, version };
   } catch (err) {
@@ -102,18 +140,31 @@ function openAndMigrate(file: string, migrations: Migration[]): { db: Db; versio
  * Opens the install's database: WAL, busy timeout, migrations. A corrupt file is moved
  * aside and a fresh one created; the caller shows a warning with `movedAside`.
  */
-export function openDatabase(file: string, { clock, migrations = allMigrations }: OpenOptions): OpenResult {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+export function openDatabase(file: string, { clock, migrations = allMigrations, quickCheckMaxBytes = 256_000_000 }: OpenOptions): OpenResult {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const marked = fs.existsSync(file + CHECK_MARKER);
+  const unclean = fs.existsSync(file + OPEN_MARKER);
+  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const check = size > 0 && (marked || (unclean && size <= quickCheckMaxBytes));
+  const opened = openChecked(file, migrations, clock, check, marked);
+  fs.writeFileSync(file + OPEN_MARKER, '', { mode: 0o600 });
+  return opened;
+}
+
+function openChecked(file: string, migrations: Migration[], clock: Clock, check: boolean, marked: boolean): OpenResult {
   // A file that is not SQLite at all is moved before SQLite can touch (and maybe drop) its WAL.
   if (!hasSqliteHeader(file)) {
     const movedAside = moveAside(file, clock);
     return { ...openAndMigrate(file, migrations), movedAside };
   }
   try {
-    return openAndMigrate(file, migrations);
+    const result = openAndMigrate(file, migrations, check);
+    if (marked) fs.rmSync(file + CHECK_MARKER, { force: true });
+    return result;
   } catch (err) {
     if (!isCorruption(err)) throw err;
     const movedAside = moveAside(file, clock);
+    fs.rmSync(file + CHECK_MARKER, { force: true });
     return { ...openAndMigrate(file, migrations), movedAside };
   }
 }

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
-import { getProcedure } from '../catalog/repo.js';
 import { calendarWarnings, loadCalendar, saveDay, yearDays } from '../calendar/store.js';
-import { dossierView } from '../dossiers/view.js';
-import { vnDay } from '../time.js';
+import { getProcedure } from '../catalog/repo.js';
 import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
+import { dossierView } from '../dossiers/view.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
-import { appendAudit } from '../staff/audit.js';
-import type { StaffAuth } from '../staff/auth.js';
 import { staffNames } from '../staff/names.js';
 import type { SyncEngine } from '../sync/engine.js';
+import { vnDay } from '../time.js';
 import { buildChecklist } from './checklist.js';
 import { countDeadlines, listDeadlines } from './deadlines.js';
 import { reportCsv, reportXlsx } from './export.js';
@@ -26,10 +24,13 @@ export function agencyLine(wardName: string): string {
   return (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name) ? name : `UBND ${name}`).toLocaleUpperCase('vi');
 }
 
-export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
-  const { db, clock, loaded } = deps;
+export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
+  const { db, clock, loaded, audit, sequences } = deps;
   const { config } = loaded;
-  const ctx = (): DeskContext => ({ db, config, now: clock.now() });
+  const ctx = (): DeskContext => ({ db, config, now: clock.now(), sequences, audit });
+  /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
+  const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
+    db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
   const view = (d: DossierRecord): DossierView => dossierView(db, d);
   const rows = () => {
     const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
@@ -47,59 +48,56 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
   };
 
   return {
-    'desk.checklist': ({ session, procedureCode }) => {
-      auth.require(session);
+    'desk.checklist': ({ procedureCode }) => {
       const p = getProcedure(db, procedureCode);
       if (!p) throw new AppError('not_found', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
       return buildChecklist(p);
     },
-    'desk.receive': ({ session, ...input }) => {
-      const filed = receive(ctx(), auth.require(session), input);
+    'desk.receive': ({ session: _token, ...input }, { session }) => {
+      const filed = receive(ctx(), session, input);
       engine.runSoon();
       return view(filed);
     },
-    'desk.receiveCheck': ({ session, ...input }) => checkReceive(ctx(), auth.require(session), input),
-    'desk.appointmentPreview': ({ session, procedureCode, workingDays }) => {
-      auth.require(session);
+    'desk.receiveCheck': ({ session: _token, ...input }, { session }) => checkReceive(ctx(), session, input),
+    'desk.appointmentPreview': ({ procedureCode, workingDays }) => {
       const a = appointmentNow(ctx(), getProcedure(db, procedureCode), workingDays);
       return a ? { at: a.at.toISOString(), text: a.text, provisional: a.provisional } : { at: null, text: null };
     },
-    'desk.moveAppointment': ({ session, ...input }) => {
-      const moved = moveAppointment(ctx(), auth.require(session, ['receptionist', 'processor', 'supervisor']), input);
+    'desk.moveAppointment': ({ session: _token, ...input }, { session }) => {
+      const moved = moveAppointment(ctx(), session, input);
       engine.runSoon();
       return view(moved);
     },
-    'desk.appointmentSlot': ({ session, at }) => {
-      auth.require(session);
+    'desk.appointmentSlot': ({ at }) => {
       const snapped = snapToOfficeHours(loadCalendar(db, config.office), new Date(at));
       return { at: snapped.toISOString(), snapped: snapped.toISOString() !== at, text: formatVnShort(snapped) };
     },
-    'desk.dossier': ({ session, code }) => {
-      const s = auth.require(session);
+    'desk.dossier': ({ code }, { session }) => {
       const d = load(code);
+      read(session.username, 'dossier.read', code);
       const h = history(db, code);
-      return { ...rows()(d), history: h, ...deskExtras(db, d, h, s) };
+      return { ...rows()(d), history: h, ...deskExtras(db, d, h, session) };
     },
-    'desk.attachment': ({ session, code, sha256 }) => {
-      auth.require(session);
+    'desk.attachment': ({ code, sha256 }, { session }) => {
       const a = load(code).desk?.attachments?.find((x) => x.sha256 === sha256);
       if (!a) throw new AppError('not_found', { vi: 'Không có bản quét này trong hồ sơ.', en: 'This dossier has no such scan.' });
+      read(session.username, 'dossier.attachment', code, { name: a.name });
       return { name: a.name, mime: a.mime, base64: fs.readFileSync(path.join(config.dataDir, 'attachments', path.basename(a.file))).toString('base64') };
     },
-    'desk.deadlines': ({ session, bucket, mine, offset = 0, limit = 20 }) => {
-      const s = auth.require(session);
+    'desk.deadlines': ({ bucket, mine, offset = 0, limit = 20 }, { session }) => {
       const now = clock.now();
       const bounds = dueBounds(loadCalendar(db, config.office), now);
-      const q = { now: now.toISOString(), todayEnd: bounds.todayEnd.toISOString(), nextEnd: bounds.nextEnd.toISOString(), ...(mine ? { mine: s.username } : {}) };
+      const q = { now: now.toISOString(), todayEnd: bounds.todayEnd.toISOString(), nextEnd: bounds.nextEnd.toISOString(), ...(mine ? { mine: session.username } : {}) };
       const counts = countDeadlines(db, q);
       const row = rows();
       const items = bucket ? listDeadlines(db, bucket, q, { offset, limit }).map((c) => row(getDossier(db, c)!)) : [];
       return { counts, todayEnd: q.todayEnd, nextEnd: q.nextEnd, bucket: bucket ?? null, items, total: bucket ? counts[bucket] : 0 };
     },
-    'desk.paper': ({ session, code, form }) => {
-      const s = auth.require(session);
-      const copy = form ? recordPrint(ctx(), s, code, form) : 0;
+    'desk.paper': ({ code, form }, { session }) => {
+      // A print is recorded as one (an original, then reprints); a look at the form's content as a read.
+      const copy = form ? recordPrint(ctx(), session, code, form) : 0;
       const d = load(code);
+      if (!form) read(session.username, 'dossier.print', code);
       const p = getProcedure(db, d.procedureCode);
       const names = staffNames(db);
       const receipt = d.desk?.receipt ?? null;
@@ -108,7 +106,7 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       const paper: DeskPaper = {
         dossier: view(d),
         copy,
-        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), counter: receipt?.counter ?? config.desk.counter },
+        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), counter: receipt?.counter || config.desk.counter },
         officerName: names(receipt?.by ?? d.officer),
         signerName: names(signer),
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },
@@ -116,42 +114,37 @@ export function deskHandlers(deps: CoreDeps, auth: StaffAuth, engine: SyncEngine
       };
       return paper;
     },
-    'calendar.list': ({ session, year }) => {
-      auth.require(session);
-      return yearDays(db, year).days;
-    },
-    'calendar.status': ({ session }) => {
-      auth.require(session);
-      return { warnings: calendarWarnings(db, clock.now()) };
-    },
-    'calendar.save': ({ session, date, kind, name }) => {
-      const s = auth.require(session, ['desk_admin']);
+    'calendar.list': ({ year }) => yearDays(db, year).days,
+    'calendar.status': () => ({ warnings: calendarWarnings(db, clock.now()) }),
+    'calendar.save': ({ date, kind, name }, { session: s }) => {
       if (kind !== 'normal' && !name) throw new AppError('validation', { vi: 'Hãy ghi tên ngày nghỉ hoặc ngày làm bù.', en: 'Name the day off or make-up day.' }, { field: 'name' });
       db.transaction(() => {
         const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
         saveDay(db, date, kind, name);
-        appendAudit(db, { at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
+        audit.append({ at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
       })();
       return { ok: true as const };
     },
-    'report.summary': ({ session, from, to }) => {
-      auth.require(session, ['supervisor']);
+    'report.summary': ({ from, to }) => {
       checkRange(from, to);
       return reportSummary(db, config.queue.groups, from, to, clock.now());
     },
-    'report.register': ({ session, from, to }) => {
-      auth.require(session, ['supervisor', 'receptionist']);
+    // The register lists every applicant of the period: reading it is recorded.
+    'report.register': ({ from, to }, { session }) => {
       checkRange(from, to);
-      return register(db, from, to, agencyLine(config.ward.name));
+      const list = register(db, from, to, agencyLine(config.ward.name));
+      read(session.username, 'report.register', null, { from, to, rows: list.length });
+      return list;
     },
-    'report.export': async ({ session, from, to, format }) => {
-      auth.require(session, ['supervisor']);
+    'report.export': async ({ from, to, format }, { session }) => {
       checkRange(from, to);
       const summary = reportSummary(db, config.queue.groups, from, to, clock.now());
-      const rows = register(db, from, to, agencyLine(config.ward.name));
+      const list = register(db, from, to, agencyLine(config.ward.name));
+      // An export leaves the app with every applicant's name: who took it, and when, is recorded.
+      read(session.username, 'report.export', null, { from, to, format, rows: list.length });
       const name = `bao-cao-${config.ward.code}-${rangeLabel(from, to)}`;
-      if (format === 'csv') return { filename: `${name}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(summary, rows), 'utf8').toString('base64') };
-      return { filename: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await reportXlsx(summary, rows)).toString('base64') };
+      if (format === 'csv') return { filename: `${name}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(reportCsv(summary, list), 'utf8').toString('base64') };
+      return { filename: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await reportXlsx(summary, list)).toString('base64') };
     },
   };
 }

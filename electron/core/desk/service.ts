@@ -10,9 +10,11 @@ import { storeAttachment } from '../dossiers/attachments.js';
 import { vnDay } from '../time.js';
 import { APPOINTMENT_MOVABLE } from '../dossiers/clock.js';
 import { isLegalTransition, STATUS_LABELS } from '../dossiers/lifecycle.js';
-import { fileDossier, getDossier, recordTransition, updateDossier, type DossierRecord, type TransitionChanges } from '../dossiers/repo.js';
+import { assertPortalSize, fileDossier, getDossier, recordTransition, updateDossier, type DossierRecord, type TransitionChanges } from '../dossiers/repo.js';
+import { assertRoom } from '../disk.js';
 import { AppError, fieldErrors, type FieldError } from '../errors.js';
-import { appendAudit } from '../staff/audit.js';
+import type { AuditLog } from '../staff/audit.js';
+import type { Sequences } from '../sequences.js';
 import type { StaffSession } from '../staff/model.js';
 import { buildChecklist, papersById, shortName } from './checklist.js';
 import { appointmentFor, type Appointment } from './due.js';
@@ -24,6 +26,8 @@ export interface DeskContext {
   db: Db;
   config: Config;
   now: Date;
+  sequences: Sequences;
+  audit: AuditLog;
 }
 
 export interface ReceiveInput {
@@ -73,14 +77,13 @@ const noTimeMessage = {
   en: 'The catalog gives no processing time for this procedure: enter the number of working days.',
 };
 
-function nextRegisterNo(db: Db, now: Date): number {
-  const key = `register:${vnDay(now).slice(0, 4)}`;
-  return db.prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last').get(key)!.last;
+function nextRegisterNo(ctx: DeskContext): number {
+  return ctx.sequences.next(`register:${vnDay(ctx.now).slice(0, 4)}`);
 }
 
 /** What changes when a dossier is accepted: the clock starts (again, after a supplement) now, and form 01 is issued. */
 function acceptChanges(ctx: DeskContext, d: DossierRecord, session: StaffSession, desk: DeskRecord, appt: Appointment): TransitionChanges {
-  const registerNo = desk.registerNo ?? nextRegisterNo(ctx.db, ctx.now);
+  const registerNo = desk.registerNo ?? nextRegisterNo(ctx);
   const at = ctx.now.toISOString();
   const receipt: ReceiptRecord = {
     at,
@@ -211,6 +214,8 @@ function prepareReceive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   }
   if (problems.length) throw fieldErrors(problems);
   if (existing) checkLegal(existing, to);
+  // What the portal would refuse for its size gets no code.
+  assertPortalSize({ applicant: input.applicant, documents: recorded.papers, missing, reason });
 
   return { to, procedure, existing, recorded, noPapersReason, missing, reason, appt };
 }
@@ -242,6 +247,8 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
   const { db, config, now } = ctx;
   const { to, procedure, existing, recorded, noPapersReason, missing, reason, appt } = prepareReceive(ctx, session, input);
 
+  // What the disk cannot hold gets no code.
+  assertRoom(config.dataDir, input.attachments.reduce((n, a) => n + a.dataUrl.length, 0));
   // Scans are stored by hash before the transaction; a file without a dossier is harmless, the reverse is not.
   const attachments = input.attachments.map((a) => ({ name: a.name, ...storeAttachment(config.dataDir, a.dataUrl) }));
 
@@ -266,6 +273,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
           sector: procedure.sector,
         },
         now,
+        ctx.sequences,
       );
     }
     const before = snapshot(d);
@@ -295,7 +303,7 @@ export function receive(ctx: DeskContext, session: StaffSession, input: ReceiveI
     }
     recordTransition(db, d.code, to, session.username, note, now, changes);
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at, actor: session.username, action: `dossier.receive.${input.outcome}`, dossierCode: d.code, before, after: snapshot(after) });
+    ctx.audit.append({ at, actor: session.username, action: `dossier.receive.${input.outcome}`, dossierCode: d.code, before, after: snapshot(after) });
     return after;
   })();
 }
@@ -349,7 +357,7 @@ export function transition(
     if (input.to === 'refused') changes = { desk: { ...d.desk, refusalReason: note!, refusedBy: session.username, refusedAt: at } };
     recordTransition(db, d.code, input.to, session.username, note, now, changes);
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at, actor: session.username, action: 'dossier.transition', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), note } });
+    ctx.audit.append({ at, actor: session.username, action: 'dossier.transition', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), note } });
     return after;
   })();
 }
@@ -396,7 +404,7 @@ export function moveAppointment(ctx: DeskContext, session: StaffSession, input: 
     const change: AppointmentChange = { clientKey: key, at, actor: session.username, appointmentAt, previousAppointmentAt: d.appointmentAt!, reason };
     enqueue(db, { kind: 'dossier.appointment', idempotencyKey: key, stream: d.code, payload: { code: d.code, body: change }, now: at });
     const after = getDossier(db, d.code)!;
-    appendAudit(db, { at, actor: session.username, action: 'dossier.appointmentMoved', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), reason } });
+    ctx.audit.append({ at, actor: session.username, action: 'dossier.appointmentMoved', dossierCode: d.code, before: snapshot(d), after: { ...snapshot(after), reason } });
     return after;
   })();
 }
@@ -412,7 +420,7 @@ export function recordPrint(ctx: DeskContext, session: StaffSession, code: strin
     if (!d) throw notFound(code);
     const before = d.desk?.printed?.[form] ?? 0;
     updateDossier(db, code, { desk: { ...d.desk, printed: { ...d.desk?.printed, [form]: before + 1 } } });
-    appendAudit(db, { at: now.toISOString(), actor: session.username, action: 'dossier.printed', dossierCode: code, after: { form, copy: before + 1 } });
+    ctx.audit.append({ at: now.toISOString(), actor: session.username, action: 'dossier.printed', dossierCode: code, after: { form, copy: before + 1 } });
     return before;
   })();
 }

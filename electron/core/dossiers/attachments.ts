@@ -29,11 +29,12 @@ export function storeAttachment(dataDir: string, dataUrl: string): StoredAttachm
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const ext = m[1] === 'application/pdf' ? 'pdf' : m[1] === 'image/png' ? 'png' : 'jpg';
   const dir = path.join(dataDir, 'attachments');
-  fs.mkdirSync(dir, { recursive: true });
+  // Papers of residents: readable by the app's user only.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${sha256}.${ext}`);
   if (!fs.existsSync(file)) {
     const tmp = `${file}.tmp`;
-    fs.writeFileSync(tmp, bytes);
+    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
     fs.renameSync(tmp, file);
   }
   return { sha256, mime: m[1]!, bytes: bytes.length, file: path.basename(file) };

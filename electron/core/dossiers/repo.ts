@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { enqueue } from '../sync/outbox.js';
-import type { Applicant, DossierStatus, DossierSubmission } from '../sync/portal-types.js';
+import { PORTAL_MAX_BODY_BYTES, type Applicant, type DossierStatus, type DossierSubmission } from '../sync/portal-types.js';
+import { AppError } from '../errors.js';
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
 import { dossierCode } from './code.js';
 import { vnDay } from '../time.js';
 import { foldName } from '../text/fold.js';
+import type { Sequences } from '../sequences.js';
 
 export type { DossierRecord, HistoryEntry } from './model.js';
 
@@ -60,13 +62,6 @@ const toRecord = (r: Row): DossierRecord => ({
   desk: r.desk ? (JSON.parse(r.desk) as DeskRecord) : null,
 });
 
-function nextSequence(db: Db, day: string): number {
-  const row = db
-    .prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last')
-    .get(day);
-  return row!.last;
-}
-
 export interface NewDossier {
   procedureCode: string;
   procedureName: string;
@@ -80,14 +75,31 @@ export interface NewDossier {
   sector?: string | null;
 }
 
+/** Room for what a submission carries besides the applicant, data and documents (codes, keys, dates). */
+const SUBMISSION_OVERHEAD = 2_000;
+
+/**
+ * Refuses a filing whose submission the portal would refuse for its size (PORTAL_MAX_BODY_BYTES):
+ * checked before a code is given. Scans and photos are not in it (they stay as attachments).
+ */
+export function assertPortalSize(content: unknown): void {
+  const bytes = Buffer.byteLength(JSON.stringify(content)) + SUBMISSION_OVERHEAD;
+  if (bytes > PORTAL_MAX_BODY_BYTES) {
+    throw new AppError('validation', {
+      vi: `Hồ sơ quá lớn để gửi lên cổng dịch vụ công (${Math.ceil(bytes / 1000).toLocaleString('vi-VN')} KB, tối đa ${PORTAL_MAX_BODY_BYTES / 1000} KB, không tính ảnh giấy tờ). Hãy rút gọn nội dung đã nhập.`,
+      en: `The filing is too large for the portal (${Math.ceil(bytes / 1000).toLocaleString('en')} KB, at most ${PORTAL_MAX_BODY_BYTES / 1000} KB, not counting document images). Shorten what was entered.`,
+    });
+  }
+}
+
 /**
  * Files a dossier: the dossier, its first history entry and its outbox item in one transaction,
  * so it is either all on disk (and will reach the portal) or not at all. Returns at once.
  */
-export function fileDossier(db: Db, input: NewDossier, now: Date): DossierRecord {
+export function fileDossier(db: Db, input: NewDossier, now: Date, sequences: Sequences): DossierRecord {
   return db.transaction(() => {
     const at = now.toISOString();
-    const code = dossierCode(input.agency, now, nextSequence(db, vnDay(now)));
+    const code = dossierCode(input.agency, now, sequences.next(vnDay(now)));
     const clientKey = `dossier-${crypto.randomUUID()}`;
     db.prepare(
       `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, filed_at, origin, sector)

@@ -1,7 +1,7 @@
 import type { TicketView } from '../desk/model.js';
 import { AppError } from '../errors.js';
+import type { StaffSession } from '../staff/model.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
-import type { StaffAuth } from '../staff/auth.js';
 import type { Queue } from './queue.js';
 
 /** A kiosk has no queue of its own: it takes tickets from the queue desk's web host. */
@@ -21,14 +21,22 @@ async function issueRemote(url: string, group: string): Promise<TicketView> {
   return body.result;
 }
 
-export function queueHandlers({ clock, loaded, events }: CoreDeps, auth: StaffAuth, queue: Queue): HandlersOf<'queue.'> {
+export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue): HandlersOf<'queue.'> {
   const { config } = loaded;
-  const counterOf = (session: string) => {
-    const s = auth.require(session, ['receptionist', 'supervisor']);
-    if (!s.counter) {
-      throw new AppError('forbidden', { vi: 'Bạn chưa làm việc tại quầy nào: hãy đăng nhập lại và ghi tên quầy để gọi số.', en: 'You work at no counter: sign in again with a counter to call tickets.' });
+  /**
+   * The counter an officer works; one with none (a supervisor signed in without one) calls no
+   * tickets. Not an authorization refusal — the role may — but a missing piece of the sign-in.
+   */
+  const counterOf = (session: StaffSession): string => {
+    if (!session.counter) {
+      throw new AppError('validation', { vi: 'Bạn chưa làm việc tại quầy nào: hãy đăng nhập lại và ghi tên quầy để gọi số.', en: 'You work at no counter: sign in again with a counter to call tickets.' }, { field: 'counter' });
     }
-    return s;
+    return session.counter;
+  };
+  /** Every officer's move of the queue is on record (the ticket, not the citizen: tickets carry no name). */
+  const record = (actor: string, action: string, t: TicketView | null) => {
+    audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: t?.dossierCode ?? null, after: t ? { ticket: t.label, counter: t.counter, status: t.status } : null });
+    return t;
   };
   const changed = (call?: TicketView) => {
     events.emit('queue.changed', call ? { call: { label: call.label, counter: call.counter ?? '', calls: call.calls } } : {});
@@ -46,35 +54,33 @@ export function queueHandlers({ clock, loaded, events }: CoreDeps, auth: StaffAu
       changed();
       return ticket;
     },
-    'queue.ticket': ({ id }) => queue.get(id),
+    // Public (the printed ticket), but ids are sequential: which dossier a ticket became is for the
+    // officers' own methods (queue.current…), not for whoever counts ids.
+    'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
     'queue.board': () => queue.board(clock.now()),
-    'queue.current': ({ session }) => {
-      const s = counterOf(session);
-      return { ticket: queue.current(s.counter, clock.now()), board: queue.board(clock.now()) };
-    },
-    'queue.callNext': ({ session }) => {
-      const s = counterOf(session);
-      const ticket = queue.callNext(s.counter, config.desk.groups, s.username, clock.now());
+    'queue.current': (_input, { session }) => ({ ticket: session.counter ? queue.current(session.counter, clock.now()) : null, board: queue.board(clock.now()) }),
+    'queue.callNext': (_input, { session }) => {
+      const ticket = record(session.username, 'queue.callNext', queue.callNext(counterOf(session), config.desk.groups, session.username, clock.now()));
       return ticket ? changed(ticket)! : null;
     },
-    'queue.recall': ({ session, id }) => changed(queue.recall(id, counterOf(session).counter, clock.now()))!,
-    'queue.serve': ({ session, id }) => {
-      const t = queue.serve(id, counterOf(session).counter, clock.now());
+    'queue.recall': ({ id }, { session }) => changed(record(session.username, 'queue.recall', queue.recall(id, counterOf(session), clock.now()))!)!,
+    'queue.serve': ({ id }, { session }) => {
+      const t = record(session.username, 'queue.serve', queue.serve(id, counterOf(session), clock.now()))!;
       changed();
       return t;
     },
-    'queue.noShow': ({ session, id }) => {
-      const t = queue.noShow(id, counterOf(session).counter, clock.now());
+    'queue.noShow': ({ id }, { session }) => {
+      const t = record(session.username, 'queue.noShow', queue.noShow(id, counterOf(session), clock.now()))!;
       changed();
       return t;
     },
-    'queue.finish': ({ session, id, dossierCode }) => {
-      const t = queue.finish(id, counterOf(session).counter, clock.now(), dossierCode);
+    'queue.finish': ({ id, dossierCode }, { session }) => {
+      const t = record(session.username, 'queue.finish', queue.finish(id, counterOf(session), clock.now(), dossierCode))!;
       changed();
       return t;
     },
-    'queue.transfer': ({ session, id, group, counter }) => {
-      const t = queue.transfer(id, counterOf(session).counter, { group, counter });
+    'queue.transfer': ({ id, group, counter }, { session }) => {
+      const t = record(session.username, 'queue.transfer', queue.transfer(id, counterOf(session), { group, counter }))!;
       changed();
       return t;
     },

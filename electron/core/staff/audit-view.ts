@@ -23,13 +23,16 @@ export interface AuditLine {
 
 /** The kinds of action a supervisor filters by, each a set of stored action names. */
 export const AUDIT_KINDS = {
-  sign_in: { label: { vi: 'Đăng nhập, đăng xuất', en: 'Sign-in and sign-out' }, actions: ['staff.signIn', 'staff.signOut', 'staff.signInFailed', 'staff.locked'] },
+  sign_in: { label: { vi: 'Đăng nhập, đăng xuất', en: 'Sign-in and sign-out' }, actions: ['staff.signIn', 'staff.signOut', 'staff.signInFailed', 'staff.locked', 'staff.sourceHeld'] },
   accounts: { label: { vi: 'Tài khoản cán bộ', en: 'Staff accounts' }, actions: ['staff.create', 'staff.update', 'staff.passwordChanged'] },
   receive: { label: { vi: 'Tiếp nhận hồ sơ', en: 'Receiving' }, actions: ['dossier.receive.accept', 'dossier.receive.supplement', 'dossier.receive.refuse'] },
   transition: { label: { vi: 'Chuyển trạng thái hồ sơ', en: 'Dossier moves' }, actions: ['dossier.transition'] },
   appointment: { label: { vi: 'Hẹn lại ngày trả', en: 'New appointments' }, actions: ['dossier.appointmentMoved'] },
   print: { label: { vi: 'In giấy tờ', en: 'Printing' }, actions: ['dossier.printed'] },
   calendar: { label: { vi: 'Ngày nghỉ, ngày làm bù', en: 'Days off' }, actions: ['calendar.save'] },
+  read: { label: { vi: 'Xem dữ liệu cá nhân', en: 'Personal data read' }, actions: ['dossier.read', 'dossier.search', 'dossier.attachment', 'dossier.print'] },
+  exports: { label: { vi: 'Xuất sổ, báo cáo, nhật ký', en: 'Registers, reports and log exported' }, actions: ['report.register', 'report.export', 'audit.export'] },
+  queue: { label: { vi: 'Gọi số thứ tự', en: 'Queue' }, actions: ['queue.callNext', 'queue.recall', 'queue.serve', 'queue.noShow', 'queue.finish', 'queue.transfer'] },
 } as const satisfies Record<string, { label: Bilingual; actions: string[] }>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS | 'other';
@@ -80,15 +83,21 @@ export function auditSentence(e: AuditEntryView, name: (username: string) => str
   const after = obj(e.after);
   const code = e.dossierCode ?? '';
   const s = (vi: string, en: string) => both(`${who} ${vi}`, `${who} ${en}`);
+  const from = str(after.source) ? both(` (từ ${str(after.source)})`, ` (from ${str(after.source)})`) : both('', '');
+  const range = after.from && after.to ? both(` từ ${when(after.from)} đến ${when(after.to)}`, ` from ${when(after.from)} to ${when(after.to)}`) : both('', '');
+  const rows = typeof after.rows === 'number' ? both(`, ${after.rows} dòng`, `, ${after.rows} rows`) : both('', '');
+  const ticket = str(after.ticket);
   switch (e.action) {
     case 'staff.signIn':
       return s(`đăng nhập${after.counter ? ` tại ${str(after.counter)}` : ''}`, `signed in${after.counter ? ` at ${str(after.counter)}` : ''}`);
     case 'staff.signOut':
       return s('đăng xuất', 'signed out');
     case 'staff.signInFailed':
-      return both(`Đăng nhập sai mật khẩu vào tài khoản ${e.actor} (lần ${String(after.failures ?? '?')})`, `Wrong password for account ${e.actor} (attempt ${String(after.failures ?? '?')})`);
+      return both(`Đăng nhập sai mật khẩu vào tài khoản ${e.actor}${from.vi}`, `Wrong password for account ${e.actor}${from.en}`);
     case 'staff.locked':
-      return both(`Tài khoản ${e.actor} bị khóa đến ${when(after.until)} sau ${String(after.failures ?? '?')} lần nhập sai mật khẩu`, `Account ${e.actor} locked until ${when(after.until)} after ${String(after.failures ?? '?')} wrong passwords`);
+      return both(`Tài khoản ${e.actor} bị khóa đến ${when(after.until)} vì nhập sai mật khẩu nhiều lần${from.vi}`, `Account ${e.actor} locked until ${when(after.until)} after repeated wrong passwords${from.en}`);
+    case 'staff.sourceHeld':
+      return both(`Máy ${str(after.source) || '?'} bị tạm chặn đăng nhập đến ${when(after.until)} vì nhập sai mật khẩu nhiều lần`, `Sign-ins from ${str(after.source) || '?'} held until ${when(after.until)} after repeated wrong passwords`);
     case 'staff.create':
       return s(`đã tạo tài khoản ${str(after.username)} (${roles(after.roles).vi})`, `created the account ${str(after.username)} (${roles(after.roles).en})`);
     case 'staff.update': {
@@ -126,6 +135,44 @@ export function auditSentence(e: AuditEntryView, name: (username: string) => str
       if (kind === 'workday') return s(`đã đặt ngày ${d} là ngày làm bù “${str(after.name)}”`, `made ${d} a make-up working day “${str(after.name)}”`);
       return s(`đã đưa ngày ${d} về ngày thường`, `made ${d} an ordinary day again`);
     }
+    case 'dossier.read':
+      return s(`đã xem hồ sơ ${code}`, `viewed dossier ${code}`);
+    case 'dossier.attachment':
+      return s(`đã mở bản chụp “${str(after.name)}” của hồ sơ ${code}`, `opened the scan “${str(after.name)}” of dossier ${code}`);
+    case 'dossier.print':
+      return s(`đã mở trang in hồ sơ ${code}`, `opened the print page of dossier ${code}`);
+    case 'dossier.search': {
+      const found = Array.isArray(after.codes) ? after.codes.length : 0;
+      return s(`đã tìm hồ sơ theo “${str(after.query)}” (${found} kết quả)`, `searched dossiers for “${str(after.query)}” (${found} found)`);
+    }
+    case 'report.register':
+      return s(`đã xem sổ theo dõi hồ sơ${range.vi}${rows.vi}`, `viewed the dossier register${range.en}${rows.en}`);
+    case 'report.export':
+      return s(`đã xuất báo cáo${after.format ? ` (${str(after.format).toUpperCase()})` : ''}${range.vi}${rows.vi}`, `exported the report${after.format ? ` (${str(after.format).toUpperCase()})` : ''}${range.en}${rows.en}`);
+    case 'audit.export':
+      return s(`đã xuất nhật ký thao tác ra tệp CSV${range.vi}${rows.vi}`, `exported the audit log to CSV${range.en}${rows.en}`);
+    case 'audit.keyed':
+      return both('Nhật ký bắt đầu được ký khóa từ dòng này', 'The log is keyed from this row on');
+    case 'queue.callNext':
+      return s(`đã gọi số ${ticket} tại ${str(after.counter)}`, `called ticket ${ticket} at ${str(after.counter)}`);
+    case 'queue.recall':
+      return s(`đã gọi lại số ${ticket} tại ${str(after.counter)}`, `called ticket ${ticket} again at ${str(after.counter)}`);
+    case 'queue.serve':
+      return s(`đang phục vụ số ${ticket}`, `is serving ticket ${ticket}`);
+    case 'queue.noShow':
+      return s(`đã bỏ qua số ${ticket} (công dân vắng mặt)`, `marked ticket ${ticket} absent`);
+    case 'queue.finish':
+      return s(`đã xong số ${ticket}${code ? ` (hồ sơ ${code})` : ''}`, `finished ticket ${ticket}${code ? ` (dossier ${code})` : ''}`);
+    case 'queue.transfer':
+      return s(`đã chuyển số ${ticket}${after.counter ? ` sang ${str(after.counter)}` : ''}`, `transferred ticket ${ticket}${after.counter ? ` to ${str(after.counter)}` : ''}`);
+    case 'rating.record':
+      return s(`đã ghi đánh giá của công dân${code ? ` cho hồ sơ ${code}` : ''}`, `recorded a citizen’s rating${code ? ` for dossier ${code}` : ''}`);
+    case 'announcement.create':
+      return s(`đã đăng thông báo “${str(after.title)}”`, `posted the announcement “${str(after.title)}”`);
+    case 'sync.retryParked':
+      return s('đã gửi lại một thay đổi bị cổng từ chối', 'retried a change the portal refused');
+    case 'kiosk.adminExit':
+      return both('Quản trị thiết bị đã thoát chế độ kiosk', 'The device admin left kiosk mode');
     default:
       return s(`— ${e.action}${code ? ` (${code})` : ''}`, `— ${e.action}${code ? ` (${code})` : ''}`);
   }

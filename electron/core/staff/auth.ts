@@ -3,9 +3,9 @@ import { formatVn } from '../time.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import { AppError } from '../errors.js';
-import { appendAudit } from './audit.js';
+import type { AuditLog } from './audit.js';
 import { ROLE_LABELS, type Role, type StaffAccountView, type StaffSession } from './model.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.js';
 
 interface AccountRow {
   username: string;
@@ -21,31 +21,42 @@ interface AccountRow {
 export interface AuthOptions {
   db: Db;
   clock: Clock;
+  audit: AuditLog;
   counter: string;
+  wardName: string;
   lockMinutes: number;
   maxFailedSignIns: number;
   lockoutMinutes: number;
 }
 
-const toView = (r: AccountRow): StaffAccountView => ({
-  username: r.username,
-  displayName: r.display_name,
-  roles: JSON.parse(r.roles) as Role[],
-  active: r.active === 1,
-  source: r.source,
-  lockedUntil: r.locked_until,
-});
-
 const signInFailed = () =>
   new AppError('unauthorized', { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' }, { field: 'password' });
 
+/** Sign-ins hashed at once; more wait their turn with a clear message (the pool also serves file I/O). */
+const MAX_HASHING = 2;
+/** A source that fails this many times as many sign-ins (any accounts) is held back like an account. */
+const SOURCE_FACTOR = 4;
+
+interface Failures {
+  count: number;
+  first: number;
+  lockedUntil: number;
+}
+
 /**
  * Staff sign-in. Sessions live in memory only (a restart signs everyone out) and end after the
- * desk's idle minutes, the same minutes after which the screen locks. Accounts lock for a while
- * after repeated failures; every sign-in, failure and lockout is in the audit log.
+ * desk's idle minutes, the same minutes after which the screen locks.
+ *
+ * Wrong passwords are counted per account *and source* (the HTTP address or the window): after
+ * `maxFailedSignIns` the account is held back for that source only, so someone on the LAN cannot lock
+ * an officer out of their own desk; a source failing across accounts is held back whole. Every
+ * sign-in, failure and hold is in the audit log with its source. Hashing runs on the libuv pool, at
+ * most two at a time.
  */
 export class StaffAuth {
   private readonly sessions = new Map<string, StaffSession & { lastSeen: number }>();
+  private readonly failures = new Map<string, Failures>();
+  private hashing = 0;
 
   constructor(private readonly o: AuthOptions) {}
 
@@ -53,15 +64,29 @@ export class StaffAuth {
     return this.o.db.prepare<[string], AccountRow>('SELECT * FROM staff_accounts WHERE username = ?').get(username);
   }
 
+  private toView(r: AccountRow): StaffAccountView {
+    const now = this.o.clock.now().getTime();
+    let held = 0;
+    for (const [key, f] of this.failures) if (key.startsWith(`a:${r.username}@`) && f.lockedUntil > now) held = Math.max(held, f.lockedUntil);
+    return {
+      username: r.username,
+      displayName: r.display_name,
+      roles: JSON.parse(r.roles) as Role[],
+      active: r.active === 1,
+      source: r.source,
+      lockedUntil: held ? new Date(held).toISOString() : null,
+    };
+  }
+
   needsSetup(): boolean {
     return this.o.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM staff_accounts').get()!.n === 0;
   }
 
-  /** The first account of a new desk: its desk admin. Refused once any account exists. */
-  setup(input: { username: string; displayName: string; password: string }): StaffSession {
+  /** The first account of a new desk: its desk admin. Refused once any account exists (the setup code is checked before). */
+  async setup(input: { username: string; displayName: string; password: string }, source: string): Promise<StaffSession> {
     if (!this.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
-    this.save('setup', { ...input, roles: ['desk_admin', 'supervisor'], active: true });
-    return this.signIn(input.username, input.password);
+    await this.save('setup', { ...input, roles: ['desk_admin', 'supervisor'], active: true });
+    return this.signIn(input.username, input.password, source);
   }
 
   /**
@@ -105,43 +130,67 @@ export class StaffAuth {
     return asked;
   }
 
-  signIn(username: string, password: string, askedCounter?: string, preferredCounter?: string): StaffSession {
-    const { db, clock } = this.o;
-    const now = clock.now();
-    const at = now.toISOString();
-    const row = this.account(username.trim().toLowerCase());
-    if (!row || row.active !== 1) {
-      // Hash anyway, so an unknown name takes as long as a wrong password.
-      verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-      throw signInFailed();
+  private held(key: string, now: number): number {
+    const f = this.failures.get(key);
+    return f && f.lockedUntil > now ? f.lockedUntil : 0;
+  }
+
+  /** Counts a failure under `key`; true when it crossed `max` and the key is now held back. */
+  private fail(key: string, max: number, now: number): boolean {
+    const window = this.o.lockoutMinutes * 60_000;
+    const f = this.failures.get(key);
+    const current = f && now - f.first < window ? f : { count: 0, first: now, lockedUntil: 0 };
+    current.count++;
+    const locked = current.count >= max;
+    if (locked) Object.assign(current, { count: 0, first: now, lockedUntil: now + window });
+    this.failures.set(key, current);
+    if (this.failures.size > 10_000) for (const [k, v] of this.failures) if (v.lockedUntil < now && now - v.first > window) this.failures.delete(k);
+    return locked;
+  }
+
+  private lockedError(until: number) {
+    const at = formatVn(new Date(until)).time;
+    return new AppError(
+      'unauthorized',
+      { vi: `Tài khoản đang bị khóa do nhập sai nhiều lần, thử lại sau ${at}.`, en: `The account is locked after repeated failures; try again after ${at}.` },
+      { field: 'password' },
+    );
+  }
+
+  /** Signs in from `source` (the caller's client); see the class comment for how failures are held back. */
+  async signIn(username: string, password: string, source: string, askedCounter?: string, preferredCounter?: string): Promise<StaffSession> {
+    const { db, clock, audit } = this.o;
+    const name = username.trim().toLowerCase();
+    const now = clock.now().getTime();
+    const pairKey = `a:${name}@${source}`;
+    const sourceKey = `s:${source}`;
+    const heldUntil = Math.max(this.held(pairKey, now), this.held(sourceKey, now));
+    if (heldUntil) throw this.lockedError(heldUntil);
+    if (this.hashing >= MAX_HASHING) {
+      throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }
-    if (row.locked_until && row.locked_until > at) {
-      const until = formatVn(row.locked_until).time;
-      throw new AppError(
-        'unauthorized',
-        { vi: `Tài khoản đang bị khóa do nhập sai nhiều lần, thử lại sau ${until}.`, en: `The account is locked after repeated failures; try again after ${until}.` },
-        { field: 'password' },
-      );
+    const row = this.account(name);
+    this.hashing++;
+    let good: boolean;
+    try {
+      // An unknown or inactive name is hashed too, so it takes as long as a wrong password.
+      good = (await verifyPassword(password, row && row.active === 1 ? row.password_hash : DUMMY_HASH)) && !!row && row.active === 1;
+    } finally {
+      this.hashing--;
     }
-    if (!verifyPassword(password, row.password_hash)) {
-      const failed = row.failed_attempts + 1;
+    const at = clock.now().toISOString();
+    if (!good || !row) {
+      const accountHeld = this.fail(pairKey, this.o.maxFailedSignIns, now);
+      const sourceHeld = this.fail(sourceKey, this.o.maxFailedSignIns * SOURCE_FACTOR, now);
       db.transaction(() => {
-        if (failed >= this.o.maxFailedSignIns) {
-          const until = new Date(now.getTime() + this.o.lockoutMinutes * 60_000).toISOString();
-          db.prepare('UPDATE staff_accounts SET failed_attempts = 0, locked_until = ? WHERE username = ?').run(until, row.username);
-          appendAudit(db, { at, actor: row.username, action: 'staff.locked', after: { until, failures: failed } });
-        } else {
-          db.prepare('UPDATE staff_accounts SET failed_attempts = ? WHERE username = ?').run(failed, row.username);
-          appendAudit(db, { at, actor: row.username, action: 'staff.signInFailed', after: { failures: failed } });
-        }
+        if (row) audit.append({ at, actor: row.username, action: accountHeld ? 'staff.locked' : 'staff.signInFailed', after: { source, ...(accountHeld ? { until: new Date(now + this.o.lockoutMinutes * 60_000).toISOString() } : {}) } });
+        if (sourceHeld) audit.append({ at, actor: 'system', action: 'staff.sourceHeld', after: { source, until: new Date(now + this.o.lockoutMinutes * 60_000).toISOString() } });
       })();
       throw signInFailed();
     }
+    this.failures.delete(pairKey);
     const counter = this.counterFor(row.username, JSON.parse(row.roles) as Role[], askedCounter?.trim() || undefined, preferredCounter?.trim() || undefined);
-    db.transaction(() => {
-      db.prepare('UPDATE staff_accounts SET failed_attempts = 0, locked_until = NULL WHERE username = ?').run(row.username);
-      appendAudit(db, { at, actor: row.username, action: 'staff.signIn', after: { counter } });
-    })();
+    audit.append({ at, actor: row.username, action: 'staff.signIn', after: { counter, source } });
     const session: StaffSession = {
       token: crypto.randomBytes(24).toString('base64url'),
       username: row.username,
@@ -150,7 +199,7 @@ export class StaffAuth {
       counter,
       lockMinutes: this.o.lockMinutes,
     };
-    this.sessions.set(session.token, { ...session, lastSeen: now.getTime() });
+    this.sessions.set(session.token, { ...session, lastSeen: now });
     return session;
   }
 
@@ -158,11 +207,18 @@ export class StaffAuth {
     const s = this.sessions.get(token);
     if (!s) return;
     this.sessions.delete(token);
-    appendAudit(this.o.db, { at: this.o.clock.now().toISOString(), actor: s.username, action: 'staff.signOut' });
+    this.o.audit.append({ at: this.o.clock.now().toISOString(), actor: s.username, action: 'staff.signOut' });
+  }
+
+  /** The session behind a token, if it is alive, without counting this as activity (the event stream asks). */
+  peek(token: string): StaffSession | null {
+    const s = this.sessions.get(token);
+    if (!s || this.o.clock.now().getTime() - s.lastSeen > this.o.lockMinutes * 60_000) return null;
+    return { token: s.token, username: s.username, displayName: s.displayName, roles: s.roles, counter: s.counter, lockMinutes: s.lockMinutes };
   }
 
   /** The session behind a token, if it is still alive and holds one of `roles` (any role when empty). */
-  require(token: string, roles: Role[] = []): StaffSession {
+  require(token: string, roles: readonly Role[] = []): StaffSession {
     const now = this.o.clock.now().getTime();
     const s = this.sessions.get(token);
     if (!s || now - s.lastSeen > this.o.lockMinutes * 60_000) {
@@ -181,12 +237,32 @@ export class StaffAuth {
   }
 
   list(): StaffAccountView[] {
-    return this.o.db.prepare<[], AccountRow>('SELECT * FROM staff_accounts ORDER BY username').all().map(toView);
+    return this.o.db.prepare<[], AccountRow>('SELECT * FROM staff_accounts ORDER BY username').all().map((r) => this.toView(r));
   }
 
-  /** Creates or updates a local account (a desk admin's act); accounts from the portal are managed there. */
-  save(actor: string, input: { username: string; displayName: string; roles: Role[]; active: boolean; password?: string }): StaffAccountView {
-    const { db, clock } = this.o;
+  /** Active local or portal accounts holding the desk admin role, other than `except`. */
+  private otherActiveAdmins(except: string): number {
+    return this.o.db
+      .prepare<[string], { n: number }>("SELECT count(*) AS n FROM staff_accounts WHERE active = 1 AND username != ? AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'desk_admin')")
+      .get(except)!.n;
+  }
+
+  private endSessions(username: string, keep?: string): void {
+    for (const [token, s] of this.sessions) if (s.username === username && token !== keep) this.sessions.delete(token);
+  }
+
+  private checkPassword(password: string, username: string, displayName: string, field: string): void {
+    const problem = passwordProblem(password, { username, displayName, wardName: this.o.wardName });
+    if (problem) throw new AppError('validation', problem, { field });
+  }
+
+  /**
+   * Creates or updates a local account (a desk admin's act); accounts from the portal are managed
+   * there. The last active desk admin can be neither demoted nor deactivated: nothing else could
+   * manage the desk. A changed password or role, or a deactivation, ends the account's sessions.
+   */
+  async save(actor: string, input: { username: string; displayName: string; roles: Role[]; active: boolean; password?: string }): Promise<StaffAccountView> {
+    const { db, clock, audit } = this.o;
     const username = input.username.trim().toLowerCase();
     const existing = this.account(username);
     if (existing?.source === 'portal') {
@@ -195,41 +271,76 @@ export class StaffAuth {
     if (!existing && !input.password) {
       throw new AppError('validation', { vi: 'Tài khoản mới cần mật khẩu.', en: 'A new account needs a password.' }, { field: 'password' });
     }
-    if (input.password) {
-      const problem = passwordProblem(input.password);
-      if (problem) throw new AppError('validation', problem, { field: 'password' });
+    const wasAdmin = existing && existing.active === 1 && (JSON.parse(existing.roles) as Role[]).includes('desk_admin');
+    const staysAdmin = input.active && input.roles.includes('desk_admin');
+    if (wasAdmin && !staysAdmin && this.otherActiveAdmins(username) === 0) {
+      throw new AppError(
+        'forbidden',
+        {
+          vi: 'Đây là quản trị quầy cuối cùng còn hoạt động: hãy cấp vai trò quản trị cho một tài khoản khác trước khi bỏ vai trò hoặc khóa tài khoản này.',
+          en: 'This is the last active desk admin: give another account the desk admin role before removing it from, or deactivating, this one.',
+        },
+        { field: input.active ? 'roles' : 'active' },
+      );
     }
+    if (input.password) this.checkPassword(input.password, username, input.displayName, 'password');
+    const hash = input.password ? await hashPassword(input.password) : existing!.password_hash;
     const at = clock.now().toISOString();
-    const hash = input.password ? hashPassword(input.password) : existing!.password_hash;
     db.transaction(() => {
       db.prepare(
         `INSERT INTO staff_accounts (username, display_name, roles, active, password_hash, source, created_at) VALUES (?, ?, ?, ?, ?, 'local', ?)
          ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles, active = excluded.active,
            password_hash = excluded.password_hash, failed_attempts = 0, locked_until = NULL`,
       ).run(username, input.displayName, JSON.stringify(input.roles), input.active ? 1 : 0, hash, at);
-      appendAudit(db, {
+      audit.append({
         at,
         actor,
         action: existing ? 'staff.update' : 'staff.create',
-        before: existing ? toView(existing) : undefined,
-        after: { ...toView(this.account(username)!), passwordChanged: Boolean(input.password) },
+        before: existing ? this.toView(existing) : undefined,
+        after: { ...this.toView(this.account(username)!), passwordChanged: Boolean(input.password) },
       });
     })();
-    // A deactivated account, or one whose roles changed, signs in again.
-    for (const [token, s] of this.sessions) if (s.username === username) this.sessions.delete(token);
-    return toView(this.account(username)!);
+    // A deactivated account, or one whose roles or password changed, signs in again.
+    this.endSessions(username);
+    return this.toView(this.account(username)!);
   }
 
-  changePassword(session: StaffSession, current: string, next: string): void {
+  /** The officer's own change; every other session of the account ends (a lost laptop, a shoulder-surfed password). */
+  async changePassword(session: StaffSession, current: string, next: string): Promise<void> {
     const row = this.account(session.username)!;
-    if (!verifyPassword(current, row.password_hash)) {
+    if (!(await verifyPassword(current, row.password_hash))) {
       throw new AppError('validation', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, { field: 'current' });
     }
-    const problem = passwordProblem(next);
-    if (problem) throw new AppError('validation', problem, { field: 'next' });
+    this.checkPassword(next, row.username, row.display_name, 'next');
+    const hash = await hashPassword(next);
     this.o.db.transaction(() => {
-      this.o.db.prepare('UPDATE staff_accounts SET password_hash = ? WHERE username = ?').run(hashPassword(next), row.username);
-      appendAudit(this.o.db, { at: this.o.clock.now().toISOString(), actor: row.username, action: 'staff.passwordChanged' });
+      this.o.db.prepare('UPDATE staff_accounts SET password_hash = ? WHERE username = ?').run(hash, row.username);
+      this.o.audit.append({ at: this.o.clock.now().toISOString(), actor: row.username, action: 'staff.passwordChanged', after: { otherSessionsEnded: true } });
     })();
+    this.endSessions(row.username, session.token);
   }
+
+  /**
+   * The machine's admin recovers a locked-out desk: `username` becomes (or is created as) an active
+   * local desk admin with a new random password, returned once; its holds and sessions end.
+   */
+  async resetAdmin(username: string, displayName: string | undefined): Promise<{ account: StaffAccountView; password: string }> {
+    const name = username.trim().toLowerCase();
+    const existing = this.account(name);
+    if (existing?.source === 'portal') {
+      throw new AppError('forbidden', { vi: 'Tài khoản này do cổng dịch vụ công quản lý: hãy chọn một tên tài khoản khác.', en: 'This account is managed by the portal: choose another username.' }, { field: 'username' });
+    }
+    const password = randomPassword();
+    const roles = existing ? [...new Set<Role>([...(JSON.parse(existing.roles) as Role[]), 'desk_admin'])] : (['desk_admin', 'supervisor'] as Role[]);
+    const account = await this.save('machine-admin', { username: name, displayName: displayName ?? existing?.display_name ?? 'Quản trị quầy', roles, active: true, password });
+    for (const key of [...this.failures.keys()]) if (key.startsWith(`a:${name}@`)) this.failures.delete(key);
+    return { account, password };
+  }
+}
+
+/** Four groups of four letters and digits, no look-alikes: about 80 bits, easy to read out and type. */
+export function randomPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from({ length: 16 }, () => alphabet[crypto.randomInt(alphabet.length)]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }

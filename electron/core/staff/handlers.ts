@@ -1,47 +1,46 @@
+import type { DeviceAdmin } from '../device/admin.js';
 import { csvFile, vnTime } from '../desk/export.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
-import { verifyAudit } from './audit.js';
 import { iterateAudit, queryAudit, type AuditFilter } from './audit-query.js';
 import { AUDIT_KINDS, auditLine } from './audit-view.js';
 import type { StaffAuth } from './auth.js';
 import { staffNames } from './names.js';
 import { vnDay } from '../time.js';
 
-export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): HandlersOf<'staff.' | 'audit.'> {
+export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: StaffAuth, admin: DeviceAdmin): HandlersOf<'staff.' | 'audit.'> {
   const { config } = loaded;
   return {
     'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups }),
-    'staff.setup': (input) => {
-      // A kiosk has no officers: its screens are public, so no account may be made there.
-      if (config.mode === 'kiosk') throw new AppError('forbidden', { vi: 'Ki-ốt không có tài khoản cán bộ.', en: 'A kiosk has no staff accounts.' });
-      return auth.setup(input);
+    // The setup code was checked before this runs (the contract's `setup` rule); it is spent now.
+    'staff.setup': async ({ username, displayName, password }, { caller }) => {
+      const session = await auth.setup({ username, displayName, password }, caller.client);
+      admin.setupDone();
+      return session;
     },
-    'staff.signIn': ({ username, password, counter, preferCounter }) => auth.signIn(username, password, counter, preferCounter),
+    'staff.signIn': ({ username, password, counter, preferCounter }, { caller }) => auth.signIn(username, password, caller.client, counter, preferCounter),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
       return { ok: true as const };
     },
-    'staff.me': ({ session }) => auth.require(session),
-    'staff.list': ({ session }) => {
-      auth.require(session, ['desk_admin', 'supervisor']);
-      return auth.list();
-    },
-    'staff.save': ({ session, ...account }) => auth.save(auth.require(session, ['desk_admin']).username, account),
-    'staff.changePassword': ({ session, current, next }) => {
-      auth.changePassword(auth.require(session), current, next);
+    'staff.me': (_input, { session }) => session,
+    'staff.list': () => auth.list(),
+    'staff.save': ({ username, displayName, roles, active, password }, { session }) => auth.save(session.username, { username, displayName, roles, active, password }),
+    'staff.changePassword': async ({ current, next }, { session }) => {
+      await auth.changePassword(session, current, next);
       return { ok: true as const };
     },
-    'audit.list': ({ session, offset = 0, limit = 50, ...filter }) => {
-      auth.require(session, ['supervisor']);
+    'staff.resetAdmin': ({ username, displayName }) => auth.resetAdmin(username, displayName),
+    'audit.list': ({ offset = 0, limit = 50, ...filter }) => {
       checkRange(filter);
-      const found = queryAudit(db, filter, { offset, limit });
+      // Only a dossier asked for: the log's own paging, every row shown checked against its seal.
+      const plain = !filter.actor && !filter.kind && !filter.from && !filter.to;
+      const found = plain ? audit.list({ dossierCode: filter.dossierCode, offset, limit }) : queryAudit(db, filter, { offset, limit });
       const names = staffNames(db);
       const name = (u: string) => names(u) ?? u;
-      return { ...found, lines: found.items.map((e) => auditLine(e, name)), chain: verifyAudit(db) };
+      return { ...found, lines: found.items.map((e) => auditLine(e, name)), chain: audit.state() };
     },
-    'audit.export': ({ session, ...filter }) => {
-      auth.require(session, ['supervisor']);
+    'audit.export': ({ ...filter }, { session }) => {
       checkRange(filter);
       const names = staffNames(db);
       const name = (u: string) => names(u) ?? u;
@@ -50,11 +49,12 @@ export function staffHandlers({ db, loaded }: CoreDeps, auth: StaffAuth): Handle
         const line = auditLine(e, name);
         rows.push([vnTime(e.at), line.actorName, e.actor, e.dossierCode ?? '', line.sentence.vi, e.action]);
       }
+      // The log leaves the app with what officers did to whose dossier: the export is on record too.
+      audit.append({ at: clock.now().toISOString(), actor: session.username, action: 'audit.export', after: { ...filter, rows: rows.length - 1 } });
       const span = filter.from || filter.to ? `-${filter.from ? vnDay(new Date(filter.from)) : ''}_${filter.to ? vnDay(new Date(Date.parse(filter.to) - 1)) : ''}` : '';
       return { filename: `nhat-ky-${config.ward.code}${span}.csv`, mime: 'text/csv; charset=utf-8', base64: Buffer.from(csvFile(rows), 'utf8').toString('base64') };
     },
-    'audit.facets': ({ session }) => {
-      auth.require(session, ['supervisor']);
+    'audit.facets': () => {
       const actors = db
         .prepare<[], { username: string; displayName: string }>(
           'SELECT DISTINCT a.actor AS username, coalesce(s.display_name, a.actor) AS displayName FROM audit_log a LEFT JOIN staff_accounts s ON s.username = a.actor ORDER BY displayName',

@@ -39,3 +39,19 @@ export interface AuditEntryView {
   after: unknown;
   hash: string;
 }
+
+/** The audit chain as checked when a page of the log is read; `problem` says what is wrong, for supervisors. */
+export interface AuditChainState {
+  ok: boolean;
+  /** Rows verified so far: up to the head when `full.state` is 'done'. */
+  checked: number;
+  /** The first row whose link or seal does not match, when one does not. */
+  brokenAt: number | null;
+  /** The newest row: what each heartbeat sends the portal to keep. */
+  head: { seq: number; hash: string } | null;
+  /** The newest head kept outside the database (on this device, or by the portal) and whether the chain still reaches it. */
+  anchor: { source: 'device' | 'portal'; seq: number; ok: boolean } | null;
+  /** The full verification from the first row, run in the background: when it last finished. */
+  full: { state: 'pending' | 'running' | 'done'; at: string | null };
+  problem: { vi: string; en: string } | null;
+}

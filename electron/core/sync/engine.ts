@@ -15,7 +15,7 @@ import type { DossierAdapter } from './adapter.js';
 import { retryDelayMs } from './backoff.js';
 import { counts, due, enqueue, markDone, markRetry, park } from './outbox.js';
 import { PortalError, type Feed, type PortalClient } from './portal-client.js';
-import type { AppointmentChange, CatalogChanges, DossierChange, DossierSubmission, Heartbeat, Transition } from './portal-types.js';
+import type { AppointmentChange, CatalogChanges, DossierChange, DossierSubmission, Heartbeat, HeartbeatAnswer, Transition } from './portal-types.js';
 
 
 export interface SyncEngineDeps {
@@ -26,6 +26,12 @@ export interface SyncEngineDeps {
   client: PortalClient | null;
   adapter: DossierAdapter | null;
   device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string; dataDir?: string; printer?: string };
+  /** The device's id and token, kept outside the database (a recovered database keeps the identity). */
+  identity: { get(): { deviceId: string; deviceToken: string | null }; setToken(token: string): void };
+  /** What else each heartbeat carries: the audit chain's head and state, a recovery the IT admin must hear of. */
+  heartbeatExtras?: () => Partial<Heartbeat>;
+  /** The portal's answer to a heartbeat (the audit head it keeps for this device). */
+  onHeartbeatAnswer?: (answer: HeartbeatAnswer | null) => void;
   intervalMs: number;
   /** Called after catalog rows changed, so search reloads its vocabulary. */
   onCatalogChanged: () => void;
@@ -145,17 +151,13 @@ export class SyncEngine {
   }
 
   private async ensureRegistered(client: PortalClient, report: SyncReport): Promise<void> {
-    const { db, device } = this.deps;
-    if (getSetting(db, 'device.token')) return;
-    let deviceId = getSetting(db, 'device.id');
-    if (!deviceId) {
-      deviceId = crypto.randomUUID();
-      setSetting(db, 'device.id', deviceId);
-    }
+    const { device, identity } = this.deps;
+    if (identity.get().deviceToken) return;
+    const { deviceId } = identity.get();
     if (!device.enrollmentCode) throw new PortalError('unauthorized', 'this device is not registered: no enrollment code in the config (portal.enrollmentCode)');
     report.roundTrips++;
     const res = await client.register({ enrollmentCode: device.enrollmentCode, wardCode: device.wardCode, mode: device.mode, deviceId, appVersion: device.appVersion });
-    setSetting(db, 'device.token', res.deviceToken);
+    identity.setToken(res.deviceToken);
     this.deps.log.info('device registered with the portal', { deviceId });
   }
 
@@ -174,6 +176,7 @@ export class SyncEngine {
       appVersion: device.appVersion,
       mode: device.mode,
       calendarProvisional: provisionalYears(db, this.deps.clock.now()),
+      ...this.deps.heartbeatExtras?.(),
     };
     db.transaction(() => {
       db.prepare("DELETE FROM outbox WHERE kind = 'heartbeat' AND state = 'pending'").run();
@@ -189,7 +192,8 @@ export class SyncEngine {
       for (const item of batch) {
         report.roundTrips++;
         try {
-          await this.send(client, item.kind, item.payload, item.idempotencyKey);
+          const answer = await this.send(client, item.kind, item.payload, item.idempotencyKey);
+          if (item.kind === 'heartbeat') this.deps.onHeartbeatAnswer?.(answer as HeartbeatAnswer | null);
           db.transaction(() => {
             markDone(db, item.id, this.now());
             this.acknowledge(item.kind, item.payload);

@@ -65,8 +65,9 @@ export function due(db: Db, now: string, limit = 100): OutboxItem[] {
     .map(toItem);
 }
 
+/** Delivered: the row stays (its key, kind and times, for the record) but not what it carried — personal data leaves with it. */
 export function markDone(db: Db, id: number, now: string): void {
-  db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL WHERE id = ?").run(now, id);
+  db.prepare("UPDATE outbox SET state = 'done', done_at = ?, last_error = NULL, payload = 'null' WHERE id = ?").run(now, id);
 }
 
 export function markRetry(db: Db, id: number, error: string, nextAttemptAt: string): void {

@@ -7,6 +7,7 @@ import {
   dossierAck,
   dossierChanges,
   feedbackAck,
+  heartbeatAnswer,
   problem,
   registerResponse,
   staffChanges,
@@ -14,6 +15,7 @@ import {
   type AppointmentChange,
   type DossierSubmission,
   type Heartbeat,
+  type HeartbeatAnswer,
   type Problem,
   type Transition,
 } from './portal-types.js';
@@ -172,8 +174,9 @@ export class PortalClient {
     return (await this.call('POST', '/v1/devices/register', { body: req, schema: registerResponse, auth: false })).data!;
   }
 
-  async heartbeat(hb: Heartbeat): Promise<void> {
-    await this.call('POST', '/v1/devices/heartbeat', { body: hb });
+  /** Sends the device's health; the answer carries the audit head the portal keeps (null from a portal that keeps none). */
+  async heartbeat(hb: Heartbeat): Promise<HeartbeatAnswer | null> {
+    return (await this.call('POST', '/v1/devices/heartbeat', { body: hb, schema: heartbeatAnswer })).data ?? null;
   }
 
   catalogChanges(cursor: string | null, etag: string | null, limit?: number) {

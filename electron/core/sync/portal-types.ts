@@ -88,6 +88,8 @@ export const rating = z
   })
   .strict();
 export const accepted = z.object({ accepted: z.boolean(), replayed: z.boolean().optional() });
+/** A heartbeat's answer: the newest audit head the portal keeps for the device (null body: a portal that keeps none). */
+export const heartbeatAnswer = z.object({ auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable() }).nullable();
 
 /** Procedures and laws are checked for what the app relies on; the rest passes through. */
 const procedure = z.object({ code: z.string().min(1), name: z.string().min(1), sector: z.string() }).passthrough();
@@ -144,6 +146,23 @@ export interface Heartbeat {
   lastError: string | null;
   appVersion: string;
   mode?: 'kiosk' | 'staff';
+  /** The audit chain's newest row; the portal keeps every head it hears, so a cut or rewritten tail shows. */
+  auditHead?: { seq: number; hash: string };
+  /** The chain as the device last checked it. */
+  auditChain?: 'ok' | 'broken' | 'truncated';
+  /** The last time a corrupt database was moved aside: when, and how many unsent items were saved or lost. */
+  recovery?: { at: string; salvaged: number; unreadable: number };
   /** Years whose days off are still provisional here (calendar/store.ts provisionalYears). */
   calendarProvisional?: number[];
 }
+
+/** The portal's answer to a heartbeat: the newest audit head it keeps for this device. */
+export interface HeartbeatAnswer {
+  auditHead: { seq: number; hash: string } | null;
+}
+
+/**
+ * The largest request body the portal accepts (the reference portal answers 413 above it). A filing
+ * whose submission would be larger is refused before it gets a code, rather than parked for ever.
+ */
+export const PORTAL_MAX_BODY_BYTES = 2_000_000;

@@ -19,25 +19,14 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
   };
 }
 
-export function kioskHandlers({ events, clock, log, loaded }: CoreDeps): HandlersOf<'kiosk.'> {
-  let failures = 0;
-  let lockedUntil = 0;
+export function kioskHandlers({ events, clock, log, db, audit }: CoreDeps): HandlersOf<'kiosk.'> {
   return {
-    'kiosk.adminExit': ({ pin }) => {
-      const now = clock.now().getTime();
-      if (now < lockedUntil) return { ok: false, lockedUntil: new Date(lockedUntil).toISOString() };
-      if (pin !== loaded.config.kiosk.adminPin) {
-        failures++;
-        log.warn('kiosk admin exit: wrong PIN', { failures });
-        if (failures >= 5) {
-          failures = 0;
-          lockedUntil = now + 5 * 60_000;
-        }
-        return { ok: false, lockedUntil: lockedUntil > now ? new Date(lockedUntil).toISOString() : null };
-      }
-      failures = 0;
+    // The PIN was checked before this runs (the contract's `pin` rule): the shell leaves kiosk mode.
+    'kiosk.adminExit': () => {
+      const at = clock.now().toISOString();
       log.info('kiosk admin exit');
-      events.emit('kiosk.exitRequested', { at: clock.now().toISOString() });
+      db.transaction(() => audit.append({ at, actor: 'device-admin', action: 'kiosk.adminExit' }))();
+      events.emit('kiosk.exitRequested', { at });
       return { ok: true, lockedUntil: null };
     },
     'kiosk.sessionEnded': () => {

@@ -5,6 +5,8 @@ const en: typeof vi = {
     title: 'Desk sign-in',
     setup_title: 'Create the first admin account',
     setup_intro: 'This desk has no accounts yet. The first one is the desk admin: use it to create the officers’ accounts.',
+    setup_code: 'Setup code',
+    setup_code_hint: 'On the device sheet, or the machine’s administrator reads it with motcua doctor.',
     username: 'Username',
     display_name: 'Full name',
     password: 'Password',

@@ -4,6 +4,8 @@ export default {
     title: 'Đăng nhập quầy tiếp nhận',
     setup_title: 'Tạo tài khoản quản trị đầu tiên',
     setup_intro: 'Quầy này chưa có tài khoản nào. Tài khoản đầu tiên là quản trị quầy: dùng nó để tạo tài khoản cho cán bộ.',
+    setup_code: 'Mã thiết lập',
+    setup_code_hint: 'Trên phiếu thiết bị, hoặc quản trị viên máy xem bằng lệnh motcua doctor.',
     username: 'Tên đăng nhập',
     display_name: 'Họ và tên',
     password: 'Mật khẩu',

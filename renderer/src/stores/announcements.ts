@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { Announcement, ErrorPayload } from '../../../electron/contract';
 import { api, ApiError } from '../api';
 import type { Status } from './app';
+import { useStaffStore } from './staff';
 
 const asPayload = (err: unknown): ErrorPayload =>
   err instanceof ApiError ? err.payload : { code: 'internal', message: { vi: String(err), en: String(err) } };
@@ -32,7 +33,7 @@ export const useAnnouncementsStore = defineStore('announcements', () => {
 
   /** Throws ApiError (with the field) when the core refuses the input, so the form can show it. */
   async function create(input: { title: string; body: string }): Promise<Announcement> {
-    const created = await api.invoke('announcements.create', input);
+    const created = await useStaffStore().call('announcements.create', input);
     await load();
     return created;
   }

@@ -6,7 +6,7 @@ import { api, ApiError } from '../api';
 const KEY = 'motcua.staffSession';
 
 /** The desk methods that take the officer's session; the store adds it to every call. */
-type WithSession = { [K in MethodName]: MethodInput<K> extends { session: string } ? K : never }[MethodName];
+type WithSession = { [K in MethodName]: 'session' extends keyof MethodInput<K> ? K : never }[MethodName];
 type WithoutSession<K extends WithSession> = Omit<MethodInput<K>, 'session'>;
 
 /**
@@ -16,6 +16,7 @@ type WithoutSession<K extends WithSession> = Omit<MethodInput<K>, 'session'>;
  */
 export const useStaffStore = defineStore('staff', () => {
   const session = ref<StaffSession | null>(readSaved());
+  api.setEventSession(session.value?.token ?? null);
   const lockedUser = ref<string | null>(null);
   const status = ref<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] } | null>(null);
 
@@ -30,6 +31,8 @@ export const useStaffStore = defineStore('staff', () => {
 
   function keep(s: StaffSession | null) {
     session.value = s;
+    // Officer events (new dossiers, refused moves) reach this page's stream only with its session.
+    api.setEventSession(s?.token ?? null);
     if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
     else sessionStorage.removeItem(KEY);
   }
@@ -43,8 +46,8 @@ export const useStaffStore = defineStore('staff', () => {
     lockedUser.value = null;
   }
 
-  async function setup(username: string, displayName: string, password: string) {
-    keep(await api.invoke('staff.setup', { username, displayName, password }));
+  async function setup(setupCode: string, username: string, displayName: string, password: string) {
+    keep(await api.invoke('staff.setup', { setupCode, username, displayName, password }));
     await loadStatus();
   }
 

@@ -5,7 +5,8 @@ import { up as sync } from './003-sync.js';
 import { up as desk } from './004-desk.js';
 import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
-import { up as deskHandler } from './007-desk-handler.js';
+import { up as privacy } from './007-privacy.js';
+import { up as deskHandler } from './008-desk-handler.js';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,8 @@ export const migrations: Migration[] = [
   { version: 4, name: 'desk', up: desk },
   { version: 5, name: 'report-index', up: reportIndex },
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
-  { version: 7, name: 'desk-handler', up: deskHandler },
+  { version: 7, name: 'privacy', up: privacy },
+  { version: 8, name: 'desk-handler', up: deskHandler },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

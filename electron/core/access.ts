@@ -1,0 +1,120 @@
+/**
+ * The one place where the contract's authorization table is enforced: every call, from every
+ * transport (HTTP, IPC, the CLI, a core host's messages), passes here before its input is parsed or
+ * its handler runs. What a method allows is written in `access` in the contract, nowhere else.
+ */
+import { DEFAULT_MAX_INPUT_BYTES, access, ruleFor, type Caller, type MethodName, type Mode, type RateLimit, type Rule } from '../contract.js';
+import type { Clock } from './clock.js';
+import type { DeviceAdmin } from './device/admin.js';
+import { AppError } from './errors.js';
+import type { StaffAuth } from './staff/auth.js';
+import type { StaffSession } from './staff/model.js';
+
+export interface CallContext {
+  caller: Caller;
+  session: StaffSession | null;
+}
+
+/** Callers that run as the app itself (tests, the CLI's reads): not rate-limited, but checked like anyone. */
+const TRUSTED: ReadonlySet<Caller['transport']> = new Set(['internal', 'cli']);
+
+/** Fixed windows per (method, client); old windows are dropped as the map grows. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Counts one call; throws `rate_limited` when the client is over the limit. */
+  hit(key: string, limit: RateLimit): void {
+    const now = this.clock.now().getTime();
+    const span = limit.perSeconds * 1000;
+    const w = this.windows.get(key);
+    const current = w && now - w.start < span ? w : { start: now, count: 0 };
+    current.count++;
+    this.windows.set(key, current);
+    if (this.windows.size > 50_000) for (const [k, v] of this.windows) if (now - v.start >= span) this.windows.delete(k);
+    if (current.count > limit.max) {
+      const wait = Math.max(1, Math.ceil((current.start + span - now) / 1000));
+      throw new AppError('rate_limited', {
+        vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
+        en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
+      });
+    }
+  }
+}
+
+const modeName = { kiosk: { vi: 'ki-ốt', en: 'a kiosk' }, staff: { vi: 'quầy', en: 'a desk' } } as const;
+
+export function unknownMethod(name: string, mode?: Mode): AppError {
+  return new AppError('unknown_method', {
+    vi: mode ? `Không có chức năng “${name}” trên ${modeName[mode].vi}.` : `Không có chức năng “${name}”.`,
+    en: mode ? `There is no method “${name}” on ${modeName[mode].en}.` : `There is no method “${name}”.`,
+  });
+}
+
+/** The size of an input as JSON, for transports that did not measure their bytes. */
+function jsonBytes(input: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(input ?? {}));
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export interface AccessDeps {
+  mode: Mode;
+  clock: Clock;
+  auth: StaffAuth;
+  admin: DeviceAdmin;
+  limiter: RateLimiter;
+}
+
+const field = (input: unknown, name: string): unknown => (typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined);
+
+/**
+ * Checks one call against the table, in this order: the method exists in this mode; the machine's
+ * admin only from the command line; the input is not larger than the method takes; the client is
+ * within its rate; the credential the rule names (a session with a role, the PIN, the setup code).
+ * Returns who is calling — at once for every rule but the two hashed secrets, so a call runs its
+ * handler in the same tick; throws a typed error (unknown_method, forbidden, validation, rate_limited,
+ * unauthorized) otherwise.
+ */
+export function authorize(name: MethodName, input: unknown, caller: Caller, deps: AccessDeps, measuredBytes?: number): CallContext | Promise<CallContext> {
+  const who = ruleFor(name, deps.mode);
+  if (!who) throw unknownMethod(name, deps.mode);
+  if (who.kind === 'machine' && caller.transport !== 'cli') {
+    throw new AppError('forbidden', {
+      vi: 'Việc này chỉ quản trị viên của máy làm được, bằng dòng lệnh motcua trên chính máy đó.',
+      en: 'Only the machine’s administrator can do this, with the motcua command on the machine itself.',
+    });
+  }
+  const max = (access[name] as Rule).maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if ((measuredBytes ?? jsonBytes(input)) > max) {
+    throw new AppError('validation', {
+      vi: `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(max / 1000).toLocaleString('vi-VN')} KB).`,
+      en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
+    });
+  }
+  if (who.kind === 'public' && who.limit && !TRUSTED.has(caller.transport)) deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+  switch (who.kind) {
+    case 'officer': {
+      const token = field(input, 'session');
+      if (typeof token !== 'string' || token.length === 0) {
+        throw new AppError('unauthorized', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
+      }
+      return { caller, session: deps.auth.require(token, who.roles) };
+    }
+    // The two secrets are hashed: checked on the libuv pool.
+    case 'pin':
+      return deps.admin.checkPin(field(input, 'pin')).then(() => ({ caller, session: null }));
+    case 'setup':
+      if (!deps.auth.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
+      return deps.admin.checkSetupCode(field(input, 'setupCode')).then(() => ({ caller, session: null }));
+    default: {
+      // Public, or the machine's admin at the command line. A desk method that also takes an optional
+      // session (a rating recorded by an officer) gets it when it is alive.
+      const token = field(input, 'session');
+      return { caller, session: typeof token === 'string' && token ? deps.auth.peek(token) : null };
+    }
+  }
+}
