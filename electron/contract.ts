@@ -116,6 +116,14 @@ export type DossierRow = DossierView & DossierSummary;
 /** A dossier on its desk page: a row plus its readable history, the actions this officer may take, its forms and rating. */
 export type DeskDossier = DossierRow & DeskDossierExtras;
 
+/** A page of dossiers: `total` is exact unless `capped` (then "at least"); `next` is the following page's `after`. */
+export interface DossierPageView {
+  items: DossierRow[];
+  total: number;
+  capped: boolean;
+  next: string | null;
+}
+
 export interface OutboxSummary {
   id: number;
   kind: string;
@@ -156,6 +164,8 @@ export interface DeadlineBoard {
   bucket: 'overdue' | 'today' | 'next' | null;
   items: DossierRow[];
   total: number;
+  /** The bucket's next page starts here (pass as `after`); null on the last. */
+  next: string | null;
 }
 
 /** Everything a printed desk form (01–04) shows about one dossier. */
@@ -256,7 +266,10 @@ export const methods = {
   'dossier.get': method(z.object({ session, code: dossierCode }).strict()).returns<DossierView>(),
   /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
   'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
-  /** The desk's dossier list: by status, filing date, a code or a name, the officer's own work; sorted by a column. */
+  /**
+   * The desk's dossier list, newest first (or by a column): by status, origin, filing date, a code,
+   * a name, a CCCD or a phone number, the officer's own work, the clock's state.
+   */
   'dossier.list': method(
     z
       .object({
@@ -273,9 +286,11 @@ export const methods = {
         sort: z.enum(['filed', 'received', 'appointment', 'code', 'status']).optional(),
         desc: z.boolean().optional(),
         ...page,
+        /** The previous page's `next`: keyset paging (deep pages cost what the first does). */
+        after: z.string().max(200).optional(),
       })
       .strict(),
-  ).returns<{ items: DossierRow[]; total: number }>(),
+  ).returns<DossierPageView>(),
   /** A move of the lifecycle by a signed-in officer whose role allows it. */
   'dossier.transition': method(
     z
@@ -346,10 +361,19 @@ export const methods = {
   /**
    * The deadline board, counted in working time by the calendar: overdue, due by today's close, due
    * by the close of the next working day — counts for all three, and one bucket's dossiers a page at
-   * a time (none without `bucket`); `mine`: received or processed by this officer.
+   * a time, soonest first (none without `bucket`, or with `limit: 0`: the menu's counts alone);
+   * `after` is the previous page's `next`; `mine`: received or processed by this officer.
    */
   'desk.deadlines': method(
-    z.object({ session, bucket: z.enum(['overdue', 'today', 'next']).optional(), mine: z.boolean().optional(), ...page }).strict(),
+    z
+      .object({
+        session,
+        bucket: z.enum(['overdue', 'today', 'next']).optional(),
+        mine: z.boolean().optional(),
+        after: z.string().max(100).optional(),
+        limit: z.number().int().min(0).max(100).optional(),
+      })
+      .strict(),
   ).returns<DeadlineBoard>(),
   /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
   'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04']).optional() }).strict()).returns<DeskPaper>(),
@@ -397,6 +421,13 @@ export const methods = {
   ).returns<{ ok: true }>(),
   /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
   'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
+  /**
+   * Print a page: the calling page, or the print route `path` (a queue ticket from the desk). The
+   * Electron app prints silently to the printer configured for `kind`; on the web host the browser prints.
+   */
+  'print.document': method(
+    z.object({ kind: z.enum(['receipt', 'ticket', 'document']), path: z.string().max(500).regex(/^\/print\/[\w\-./?=&%:+]*$/).optional() }).strict(),
+  ).returns<{ via: 'silent'; printer: string } | { via: 'browser' }>(),
   /** The kiosk's idle reset happened: the shell clears the session's storage too. */
   'kiosk.sessionEnded': method(z.object({}).strict()).returns<{ ok: true }>(),
   'catalog.info': method(z.object({}).strict()).returns<CatalogMeta | null>(),
@@ -547,6 +578,8 @@ export const access = {
   'laws.list': both(PUBLIC),
   'laws.get': both(PUBLIC),
   'laws.search': both(PUBLIC),
+  // Prints a page of the app; carries no data (the shell answers it in Electron).
+  'print.document': both(PUBLIC),
 } as const satisfies { [K in keyof typeof methods]: Rule };
 
 /** The rule of one method in one mode; undefined: no such method in that mode. */

@@ -1,15 +1,18 @@
 /**
- * The Electron shell: lifecycle, windows per mode, security policy, IPC, crash recovery.
- * All behaviour lives in the core; all policy decisions in ./security.ts.
+ * The Electron shell: lifecycle, windows per mode, security policy, IPC, crash recovery, printing.
+ * All behaviour lives in the core, which runs in a utility process (./shell/core-process.ts): this
+ * main process never touches SQLite, so windows, IPC and the hang watchdog never wait on it.
+ * All policy decisions are in ./security.ts.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, protocol, session, utilityProcess, type WebContents } from 'electron';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { boot } from './boot.js';
 import { IPC_EVENT, type Mode } from './contract.js';
-import type { Core } from './core/index.js';
+import { loadConfig } from './core/config/load.js';
 import type { ErrorPayload } from './core/errors.js';
-import { preloadFile, rendererDir } from './paths.js';
+import type { CoreHost } from './host/protocol.js';
+import { bundledConfigFile, preloadFile, rendererDir } from './paths.js';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -24,7 +27,9 @@ import {
   windowOpenAction,
   windowOptions,
 } from './security.js';
+import { startCoreProcess } from './shell/core-process.js';
 import { registerIpc } from './shell/ipc.js';
+import { createPrinter, type PrintKind } from './shell/print.js';
 import { startUpdater } from './shell/updater.js';
 import { startWatchdog } from './shell/watchdog.js';
 import { shouldRelaunch } from './core/watchdog/policy.js';
@@ -46,12 +51,20 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.setName('MotCua');
   const isProduction = app.isPackaged;
-  const booted = boot({
+  const hostOptions = {
     configFile: typeof args.config === 'string' ? args.config : undefined,
     flags: typeof args['data-dir'] === 'string' ? { dataDir: args['data-dir'] } : undefined,
     startSync: true,
-  });
-  if (booted.ok) app.setPath('userData', booted.core.config.dataDir);
+  };
+  // The data folder is Electron's userData; reading the config files here is cheap and SQLite-free.
+  // An invalid config is reported by the core host, which shows it in the window.
+  try {
+    app.setPath('userData', loadConfig({ bundledFile: bundledConfigFile, ...hostOptions }).config.dataDir);
+  } catch {
+    // shown by the fatal page
+  }
+  const coreEntry = fileURLToPath(new URL('./host/worker.js', import.meta.url));
+  let host: CoreHost | null = null;
   const windows = new Set<BrowserWindow>();
   /** Kiosk windows are public: they hear only the events the contract gives everyone. */
   const kioskWindows = new WeakSet<BrowserWindow>();
@@ -67,10 +80,17 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.whenReady().then(() => start(booted.ok ? booted.core : null, booted.ok ? undefined : booted.fatal)).catch((err: unknown) => {
-    console.error(err);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(async () => {
+      host = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntry, hostOptions);
+      const { ready } = host;
+      return start(ready.ok ? host : null, ready.ok ? undefined : ready.fatal);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      app.exit(1);
+    });
 
   function serveApp(fatal: ErrorPayload | undefined) {
     protocol.handle(APP_SCHEME, async (request) => {
@@ -83,8 +103,8 @@ if (!app.requestSingleInstanceLock()) {
     });
   }
 
-  function createWindow(mode: Mode, core: Core | null) {
-    const saved = mode === 'staff' && core ? readWindowState(core.config.dataDir) : null;
+  function createWindow(mode: Mode, core: CoreHost | null) {
+    const saved = mode === 'staff' && core?.ready.ok ? readWindowState(core.ready.config.dataDir) : null;
     const win = new BrowserWindow(windowOptions(mode, { preload: preloadFile, isProduction, saved }));
     windows.add(win);
     if (mode === 'kiosk') kioskWindows.add(win);
@@ -133,24 +153,35 @@ if (!app.requestSingleInstanceLock()) {
     win.on('responsive', () => clearTimeout(hangTimer));
 
     win.on('close', () => {
-      if (mode === 'staff' && core) writeWindowState(core.config.dataDir, win.getBounds());
+      if (mode === 'staff' && core?.ready.ok) writeWindowState(core.ready.config.dataDir, win.getBounds());
     });
     win.on('closed', () => windows.delete(win));
     win.once('ready-to-show', () => win.show());
     void win.loadURL(`${APP_ORIGIN}/${mode}`);
   }
 
-  async function start(core: Core | null, fatal: ErrorPayload | undefined) {
+  /** A hidden window of the app that prints one route (a queue ticket from the desk) and is closed. */
+  function printWindow() {
+    const win = new BrowserWindow({ ...windowOptions('staff', { preload: preloadFile, isProduction }), show: false });
+    win.webContents.setWindowOpenHandler(({ url }) => windowOpenAction(url));
+    return win;
+  }
+
+  async function start(core: CoreHost | null, fatal: ErrorPayload | undefined) {
     if (isProduction) Menu.setApplicationMenu(null);
     serveApp(fatal);
-    const mode: Mode = core?.config.mode ?? 'staff';
+    const config = core?.ready.ok ? core.ready.config : null;
+    const mode: Mode = config?.mode ?? 'staff';
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => {
       const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes as string[] | undefined) : undefined;
       callback(allowPermission(mode, { permission, origin: details.requestingUrl ?? '', mediaTypes }));
     });
     session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(mode, { permission, origin, mediaTypes: ['video'] }));
-    if (core) {
-      registerIpc(ipcMain, core);
+    if (core && config) {
+      const printer = createPrinter({ openWindow: printWindow, origin: APP_ORIGIN, printers: () => config.printers });
+      registerIpc(ipcMain, core, {
+        'print.document': (input, event) => printer.print(event.sender as WebContents, input as { kind: PrintKind; path?: string }),
+      });
       // The desk's own window hears every event of its device (its screen shows nothing until an
       // officer signs in); kiosk windows only the public ones (`eventAudience`).
       core.subscribe((name, payload) => {
@@ -165,13 +196,13 @@ if (!app.requestSingleInstanceLock()) {
       stops.push(startWatchdog(core, { lastInputAt: () => lastInputAt }));
       // The queue desk also answers the office LAN — kiosks taking tickets, the waiting-room
       // /display — when its config names a LAN address in web.host; loopback serves only itself.
-      if (mode === 'staff' && !isLoopbackHost(core.config.web.host)) {
-        startWebHost({ core, rendererDir, host: core.config.web.host, port: core.config.web.port })
+      if (mode === 'staff' && !isLoopbackHost(config.web.host)) {
+        startWebHost({ core, rendererDir, host: config.web.host, port: config.web.port })
           .then((lan) => {
             stops.push(() => void lan.close());
             core.log.info('serving the office LAN', { url: lan.url });
           })
-          .catch((err: unknown) => core.reportError('web host', err));
+          .catch((err: unknown) => core.log.error('web host for the office LAN failed to start', { err: (err as Error).message }));
       }
       if (isProduction) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
     }
@@ -187,6 +218,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     for (const stop of stops) stop();
-    if (booted.ok) booted.core.close();
+    void host?.close();
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { leafKeys } from '../core/config/schema.js';
 import type { LoadedConfig } from '../core/config/load.js';
 import type { Core } from '../core/index.js';
+import { checkOutbox, counts } from '../core/sync/outbox.js';
 import type { RecoveryRecord } from '../core/device/store.js';
 import { calendarWarnings } from '../core/calendar/store.js';
 
@@ -13,6 +14,8 @@ export interface DoctorReport {
   database: { file: string; version: number; sizeBytes: number };
   logFile: string | null;
   portal: { url: string; reachable: boolean | null; detail: string };
+  /** The outbox's pages checked: a damaged outbox can hold filings that never reach the portal. */
+  outbox: { ok: boolean; problems: string[]; pending: number | null; parked: number | null };
   warnings: Core['warnings'];
   /** The device file: identity with the portal, and what happened to this device. */
   device: { id: string; registered: boolean; file: string; recoveries: RecoveryRecord[] };
@@ -58,6 +61,7 @@ export async function doctor(core: Core): Promise<DoctorReport> {
     database: { file: core.dbFile, version: core.dbVersion, sizeBytes: size },
     logFile: core.log.file,
     portal: await probePortal(loaded.config.portal.url),
+    outbox: outboxReport(core),
     warnings: core.warnings,
     device: { id: secrets.deviceId, registered: secrets.deviceToken !== null, file: core.device.file, recoveries: secrets.recoveries },
     admin: {
@@ -68,6 +72,17 @@ export async function doctor(core: Core): Promise<DoctorReport> {
     audit: { ok: chain.ok, head: chain.head, problem: chain.problem },
     calendar: calendarWarnings(core.db, core.clock.now()),
   };
+}
+
+function outboxReport(core: Core): DoctorReport['outbox'] {
+  const check = checkOutbox(core.db);
+  let c: { pending: number; parked: number } | null = null;
+  try {
+    c = counts(core.db);
+  } catch (err) {
+    check.problems.push((err as Error).message);
+  }
+  return { ok: check.ok && c !== null, problems: check.problems.slice(0, 20), pending: c?.pending ?? null, parked: c?.parked ?? null };
 }
 
 export function formatDoctor(r: DoctorReport): string {
@@ -81,6 +96,11 @@ export function formatDoctor(r: DoctorReport): string {
   lines.push(`Nhật ký / Log: ${r.logFile ?? '—'}`);
   const reach = r.portal.reachable === null ? '—' : r.portal.reachable ? 'kết nối được / reachable' : 'không kết nối được / unreachable';
   lines.push(`Cổng dịch vụ công / Portal: ${r.portal.url || '—'} ${reach} (${r.portal.detail})`);
+  lines.push(
+    r.outbox.ok
+      ? `Hàng đợi gửi / Outbox: tốt / ok (chờ gửi / pending ${r.outbox.pending}, giữ lại / parked ${r.outbox.parked})`
+      : `Hàng đợi gửi / Outbox: HỎNG — có thể còn hồ sơ chưa gửi; sao lưu motcua.db trước khi sửa / DAMAGED — unsent filings may be stuck; back up motcua.db before repairing: ${r.outbox.problems.slice(0, 3).join('; ')}`,
+  );
   for (const c of r.calendar) lines.push(`Cảnh báo lịch nghỉ / Calendar warning: ${c.message.vi} / ${c.message.en}`);
   for (const w of r.warnings) lines.push(`Cảnh báo / Warning: ${w.message.vi} / ${w.message.en}${w.detail ? ` [${w.detail}]` : ''}`);
   lines.push(`Thiết bị / Device: ${r.device.id} — ${r.device.registered ? 'đã đăng ký với cổng / registered' : 'chưa đăng ký / not registered'} (${r.device.file})`);

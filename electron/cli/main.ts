@@ -1,22 +1,20 @@
 #!/usr/bin/env node
 /** `motcua` — the command line for IT admins and scripts. */
-import { boot } from '../boot.js';
-import type { Core } from '../core/index.js';
+import path from 'node:path';
 import { AppError, type ErrorPayload } from '../core/errors.js';
-import type { Caller, SearchResult } from '../contract.js';
+import type { Caller, SearchResult, SyncReport, SyncStatus } from '../contract.js';
 import { importCatalog } from '../core/catalog/importer.js';
 import { systemClock } from '../core/clock.js';
-import { formatDay, formatVn, parseVn, vnIso, vnLocalIso } from '../core/time.js';
-import { loadCalendar } from '../core/calendar/store.js';
+import { startCoreHost } from '../host/client.js';
+import type { CoreHost } from '../host/protocol.js';
+import { formatDay, parseVn, vnLocalIso } from '../core/time.js';
 import { catalogDir, rendererDir } from '../paths.js';
 import { startWebHost } from '../web/server.js';
 import { flagsLayer, parse } from './args.js';
-import { doctor, formatDoctor } from './doctor.js';
+import { formatDoctor } from './doctor.js';
 import fs from 'node:fs';
-import path from 'node:path';
 import { adminConfigPath } from '../core/config/paths.js';
 import { applyBundle, provision, SHEETS_FILE } from './provision.js';
-import { supportBundle } from './support-bundle.js';
 import { currentPlatform, readLayerFile } from '../core/config/load.js';
 
 const HELP = `Một Cửa — dòng lệnh / command line
@@ -76,33 +74,43 @@ function printError(e: ErrorPayload): void {
   if (e.field) process.stderr.write(`  khóa/key: ${e.field}\n`);
 }
 
-/** Starts the web host as `motcua web` would; resolves once it listens. */
+
+/**
+ * Starts the web host as `motcua web` would; resolves once it listens. The core runs in its own
+ * thread (the core host): this thread only serves files, the API's messages and the event stream.
+ */
 export async function serve(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values), startSync: true });
-  if (!booted.ok) printError(booted.fatal);
-  const config = booted.ok ? booted.core.config : booted.loaded?.config;
+  const core = await startCoreHost({ configFile: values.config, flags: flagsLayer(values), startSync: true });
+  const { ready } = core;
+  if (!ready.ok) printError(ready.fatal);
+  const config = ready.config;
   const options = {
-    core: booted.ok ? booted.core : null,
-    fatal: booted.ok ? undefined : booted.fatal,
+    core: ready.ok ? core : null,
+    fatal: ready.ok ? undefined : ready.fatal,
     rendererDir,
     host: values.host ?? config?.web.host ?? '127.0.0.1',
   };
   const port = values.port !== undefined ? Number(values.port) : (config?.web.port ?? 4870);
-  const host = await startWebHost({ ...options, port }).catch((err: NodeJS.ErrnoException) => {
-    // The default port may be taken by another copy; an explicit --port is respected or fails.
-    if (err.code === 'EADDRINUSE' && values.port === undefined) return startWebHost({ ...options, port: 0 });
-    throw err;
-  });
-  process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
+  const host = await startWebHost({ ...options, port })
+    .catch((err: NodeJS.ErrnoException) => {
+      // The default port may be taken by another copy; an explicit --port is respected or fails.
+      if (err.code === 'EADDRINUSE' && values.port === undefined) return startWebHost({ ...options, port: 0 });
+      throw err;
+    })
+    .catch(async (err: unknown) => {
+      await core.close(); // no page will be served: the core's thread must not keep the process alive
+      throw err;
+    });
   // The console is the machine's admin's: a new desk's one-time setup code is shown here (and by doctor).
-  const setupCode = booted.ok ? booted.core.setupCode() : null;
+  const setupCode = ready.ok ? await core.task('setupCode', {}) : null;
+  process.stdout.write(`Một Cửa đang chạy / running at ${host.url}\n  Kiosk: ${host.url}/kiosk\n  Staff: ${host.url}/staff\n`);
   if (setupCode) process.stdout.write(`  Mã thiết lập lần đầu / First-run setup code: ${setupCode}\n`);
   return {
     url: host.url,
     stop: async () => {
       await host.close();
-      if (booted.ok) booted.core.close();
+      await core.close();
     },
   };
 }
@@ -115,27 +123,34 @@ async function cmdWeb(args: string[]): Promise<number> {
   return new Promise<number>(() => {}); // runs until stopped
 }
 
-/** Boots the core from the command's flags, runs `run`, and always closes the database. */
-async function withCore(values: Parameters<typeof flagsLayer>[0] & { config?: string }, run: (core: Core) => number | Promise<number>): Promise<number> {
-  const booted = boot({ configFile: values.config, flags: flagsLayer(values) });
-  if (!booted.ok) {
-    printError(booted.fatal);
-    return 1;
-  }
+/** Starts the core host from the command's flags, runs `run`, and always closes it (the database, the log). */
+async function withCore(values: Parameters<typeof flagsLayer>[0] & { config?: string }, run: (core: CoreHost) => number | Promise<number>): Promise<number> {
+  const core = await startCoreHost({ configFile: values.config, flags: flagsLayer(values) });
   try {
-    return await run(booted.core);
+    if (!core.ready.ok) {
+      printError(core.ready.fatal);
+      return 1;
+    }
+    return await run(core);
   } finally {
-    booted.core.close();
+    await core.close();
   }
+}
+
+/** A contract call from the command line; an error is printed in both languages and ends the command. */
+async function call<R>(core: CoreHost, method: string, input: unknown): Promise<R> {
+  const response = await core.invoke(method, input, CLI);
+  if (!response.ok) throw new AppError(response.error.code, response.error.message, { field: response.error.field, file: response.error.file });
+  return response.result as R;
 }
 
 async function cmdDoctor(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  return withCore(values, async (core) => {
-    const report = await doctor(core);
+  return reportingErrors(() => withCore(values, async (core) => {
+    const report = await core.task('doctor', {});
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}\n`);
     return 0;
-  });
+  }));
 }
 
 /** Runs a command; an AppError (bad input, a bad file, a refusal) is printed in both languages, exit 1. */
@@ -220,13 +235,13 @@ async function cmdSearch(args: string[]): Promise<number> {
 
 async function cmdSync(args: string[]): Promise<number> {
   const { values } = parse(args, {});
-  return withCore(values, async (core) => {
-    if (!core.config.portal.url) {
+  return reportingErrors(() => withCore(values, async (core) => {
+    if (!core.ready.config?.portal.url) {
       process.stderr.write('Chưa cấu hình cổng dịch vụ công (portal.url) / No portal configured (portal.url).\n');
       return 1;
     }
-    const report = await core.sync.runOnce();
-    const status = core.sync.status();
+    const report = await call<SyncReport>(core, 'sync.now', {});
+    const status = await call<SyncStatus>(core, 'sync.status', {});
     if (values.json) process.stdout.write(`${JSON.stringify({ report, status }, null, 2)}\n`);
     else {
       process.stdout.write(
@@ -240,7 +255,7 @@ async function cmdSync(args: string[]): Promise<number> {
       );
     }
     return status.state === 'error' ? 1 : 0;
-  });
+  }));
 }
 
 async function cmdCalendar(args: string[]): Promise<number> {
@@ -255,15 +270,12 @@ async function cmdCalendar(args: string[]): Promise<number> {
   }
   const unit = units[0]!;
   return withCore(values, async (core) => {
-    const calendar = loadCalendar(core.db, core.config.office);
-    const due = unit === 'working-days' ? calendar.due(from, amount) : calendar.deadline(from, amount, unit);
-    const vn = formatVn(due);
-    const provisional = calendar.isProvisional(vn.date);
+    const vn = await core.task('calendarDue', { from: from.toISOString(), amount, unit });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ from: from.toISOString(), [unit === 'working-days' ? 'workingDays' : unit]: amount, due: due.toISOString(), dueLocal: vnIso(due), weekday: vn.weekday, provisional })}\n`);
+      process.stdout.write(`${JSON.stringify({ from: from.toISOString(), [unit === 'working-days' ? 'workingDays' : unit]: amount, due: vn.due, dueLocal: vn.dueLocal, weekday: vn.weekday, provisional: vn.provisional })}\n`);
     } else {
       process.stdout.write(`Hạn / due: ${vn.weekday}, ${formatDay(vn.date)} ${vn.time} (giờ Việt Nam / Vietnam time)\n`);
-      if (provisional) process.stdout.write(`Tạm tính / provisional: năm ${vn.date.slice(0, 4)} chưa có lịch nghỉ chính thức, ngày nghỉ tính theo Bộ luật Lao động / no official days-off table for ${vn.date.slice(0, 4)} yet\n`);
+      if (vn.provisional) process.stdout.write(`Tạm tính / provisional: năm ${vn.date.slice(0, 4)} chưa có lịch nghỉ chính thức, ngày nghỉ tính theo Bộ luật Lao động / no official days-off table for ${vn.date.slice(0, 4)} yet\n`);
     }
     return 0;
   });
@@ -372,9 +384,9 @@ async function cmdStaff(args: string[]): Promise<number> {
 async function cmdSupportBundle(args: string[]): Promise<number> {
   const { values } = parse(args, { out: { type: 'string' } });
   return withCore(values, async (core) => {
-    const stamp = vnLocalIso(core.clock.now()).slice(0, 19).replace(/[-:T]/g, '');
-    const out = values.out ?? `motcua-support-${core.config.ward.code}-${stamp}.tar.gz`;
-    const bundle = await supportBundle(core, out);
+    const stamp = vnLocalIso(new Date()).slice(0, 19).replace(/[-:T]/g, '');
+    const out = path.resolve(values.out ?? `motcua-support-${core.ready.config?.ward.code ?? 'ward'}-${stamp}.tar.gz`);
+    const bundle = await core.task('supportBundle', { out });
     process.stdout.write(`Đã tạo / written: ${bundle.file}\n${bundle.entries.map((e) => `  ${e}`).join('\n')}\n`);
     return 0;
   });

@@ -24,7 +24,7 @@ import { AppError, toErrorPayload } from './errors.js';
 import { createEventBus, type AnyEventListener } from './events.js';
 import type { CoreDeps, Handler, Handlers } from './handlers.js';
 import { createLogger, type Logger } from './log.js';
-import { appHandlers, kioskHandlers } from './system/handlers.js';
+import { appHandlers, kioskHandlers, printHandlers } from './system/handlers.js';
 import { seedHolidays } from './calendar/store.js';
 import { dossierHandlers } from './dossiers/handlers.js';
 import { deskHandlers } from './desk/handlers.js';
@@ -34,7 +34,11 @@ import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
 import { cityPortalAdapter, type DossierAdapter } from './sync/adapter.js';
-import { SyncEngine } from './sync/engine.js';
+import { SyncEngine, type Timers } from './sync/engine.js';
+import { dossierFeed, dossierOutbox } from './dossiers/feed.js';
+import { catalogFeed } from './catalog/feed.js';
+import { staffFeed } from './staff/feed.js';
+import { feedbackOutbox } from './feedback/outbox.js';
 import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
@@ -64,6 +68,8 @@ export interface CoreOptions {
   startSync?: boolean;
   /** Jitter source for retries (tests make it predictable). */
   random?: () => number;
+  /** Timers of the sync schedule (tests run it on a controlled clock). */
+  timers?: Timers;
 }
 
 export interface Core {
@@ -103,7 +109,7 @@ export interface Core {
 export const DB_FILE = 'motcua.db';
 
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
@@ -161,6 +167,13 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
   const audit = new AuditLog({ db: opened.db, clock, device, log: logger });
   const sequences = createSequences(opened.db, device);
+  // Each domain applies its own feed and says how its outbox items are sent.
+  const now = () => clock.now().toISOString();
+  const feeds = [
+    dossierFeed({ db: opened.db, events, now }),
+    catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload() }),
+    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now })] : []),
+  ];
   const sync = new SyncEngine({
     db: opened.db,
     clock,
@@ -189,8 +202,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       if (answer?.auditHead) audit.recordPortalAnchor(answer.auditHead);
     },
     intervalMs: config.portal.syncMinutes * 60_000,
-    onCatalogChanged: () => search.reload(),
+    feeds,
+    outbox: [...dossierOutbox({ db: opened.db, events, now }), ...feedbackOutbox()],
     random,
+    timers,
   });
 
   const deps: CoreDeps = {
@@ -224,6 +239,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...deskHandlers(deps, sync),
     ...queueHandlers(deps, queue),
     ...feedbackHandlers(deps, sync),
+    ...printHandlers(),
   } satisfies Handlers;
   // A kiosk drops filings' personal data past their retention: at start, after each sync, hourly.
   const retain = () => {

@@ -25,6 +25,8 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
   /** The current log file, for doctor and support bundles. */
   readonly file: string | null;
+  /** Resolves once every line logged so far is on disk (or given up on: a full disk drops lines, never the app). */
+  flush(): Promise<void>;
 }
 
 export interface LoggerOptions {
@@ -40,39 +42,90 @@ export interface LoggerOptions {
 
 /**
  * Structured JSON-lines logger with size-capped rotation: motcua.log, motcua.log.1 …
- * motcua.log.<maxFiles-1>. Synchronous appends so a crash never loses the line that explains it.
+ * motcua.log.<maxFiles-1>. Writing is asynchronous and batched — a call returns at once and the
+ * lines reach the file on the next turn of the event loop — so a log line never holds up a call.
+ * When the disk is full (or the folder gone) lines are dropped and counted, never thrown: the
+ * next line that can be written says how many were lost.
  */
 export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000, maxFiles = 5, echo = false }: LoggerOptions): Logger {
   const file = dir ? path.join(dir, 'motcua.log') : null;
-  if (dir) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let size = file && fs.existsSync(file) ? fs.statSync(file).size : 0;
+  let size = 0;
+  if (dir) {
+    try {
+      // Logs can name dossiers and accounts: readable by the app's user only.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // Made now with its mode, so the file is the app user's only from the start.
+      fs.closeSync(fs.openSync(file!, 'a', 0o600));
+      size = fs.statSync(file!).size;
+    } catch {
+      // An unwritable folder: lines will be dropped and counted, the app runs on.
+    }
+  }
+  let queue: string[] = [];
+  let writing: Promise<void> | null = null;
   let dropped = 0;
 
-  const rotate = () => {
-    if (!file) return;
+  const rotate = async () => {
     for (let i = maxFiles - 1; i >= 1; i--) {
-      const from = i === 1 ? file : `${file}.${i - 1}`;
-      if (fs.existsSync(from)) fs.renameSync(from, `${file}.${i}`);
+      const from = i === 1 ? file! : `${file}.${i - 1}`;
+      await fs.promises.rename(from, `${file}.${i}`).catch(() => undefined);
     }
-    if (maxFiles === 1) fs.rmSync(file, { force: true });
+    if (maxFiles === 1) await fs.promises.rm(file!, { force: true });
     size = 0;
   };
 
+  /** Writes what is queued, splitting it where the file must rotate. */
+  const drain = async () => {
+    while (queue.length) {
+      const batch = queue;
+      queue = [];
+      if (dropped) batch.unshift(line('warn', 'log lines dropped: the disk was full or the log folder unwritable', { dropped }));
+      const lost = dropped;
+      let chunk = '';
+      let chunkBytes = 0;
+      try {
+        for (const l of batch) {
+          const bytes = Buffer.byteLength(l);
+          if (size + chunkBytes + bytes > maxBytes && size + chunkBytes > 0) {
+            if (chunk) await fs.promises.appendFile(file!, chunk, { mode: 0o600 });
+            size += chunkBytes;
+            chunk = '';
+            chunkBytes = 0;
+            await rotate();
+          }
+          chunk += l;
+          chunkBytes += bytes;
+        }
+        if (chunk) await fs.promises.appendFile(file!, chunk, { mode: 0o600 });
+        size += chunkBytes;
+        dropped -= lost;
+      } catch (err) {
+        // ENOSPC, EACCES, a removed folder: count what did not make it and carry on.
+        if (!dropped) process.stderr.write(`motcua: log not written (${(err as NodeJS.ErrnoException).code ?? 'error'}); later lines are tried again\n`);
+        dropped += batch.length - (lost ? 1 : 0);
+      }
+    }
+  };
+
+  const schedule = () => {
+    writing ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
+      .finally(() => {
+        writing = null;
+        if (queue.length) schedule();
+      });
+  };
+
+  const line = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) =>
+    `${redact(JSON.stringify({ t: clock.now().toISOString(), level: lvl, msg, ...fields }, errorReplacer))}\n`;
+
   const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (RANK[lvl] < RANK[level]) return;
-    const line = `${redact(JSON.stringify({ t: clock.now().toISOString(), level: lvl, msg, ...fields }, errorReplacer))}\n`;
-    if (echo) process.stderr.write(line);
+    const l = line(lvl, msg, fields);
+    if (echo) process.stderr.write(l);
     if (!file) return;
-    const bytes = Buffer.byteLength(line);
-    // A full disk (ENOSPC), a log folder gone: the log is lost, never the app. The next line tries again.
-    try {
-      if (size + bytes > maxBytes && size > 0) rotate();
-      fs.appendFileSync(file, line, { mode: 0o600 });
-      size += bytes;
-    } catch (err) {
-      dropped++;
-      if (dropped === 1) process.stderr.write(`motcua: log not written (${(err as NodeJS.ErrnoException).code ?? 'error'}); later lines are tried again\n`);
-    }
+    queue.push(l);
+    schedule();
   };
 
   return {
@@ -81,6 +134,9 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
     file,
+    async flush() {
+      while (writing) await writing;
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db/open.js';
 import type { Logger } from './log.js';
+import { compactDossierSearch } from './dossiers/search.js';
 
 export interface RetentionResult {
   dossiers: number;
@@ -75,6 +76,8 @@ export function purgeExpired(db: Db, o: { dataDir: string; now: Date; retentionD
     }
   }
   if (result.dossiers || result.feedback) {
+    // The desk's search index keeps a removed name's words until its segments are merged.
+    if (result.dossiers) compactDossierSearch(db);
     // Old page versions live in the WAL until a checkpoint: write them back (zeroed) and empty it.
     db.pragma('wal_checkpoint(TRUNCATE)');
     o.log.info('kiosk retention: personal data dropped', { ...result });

@@ -5,13 +5,13 @@
  * install: outside office hours and never while someone is using the device.
  */
 import { autoUpdater } from 'electron-updater';
-import { loadCalendar } from '../core/calendar/store.js';
-import type { Core } from '../core/index.js';
-import { getSetting } from '../core/settings.js';
-import { chooseUpdate, installDecision } from '../core/update/policy.js';
+import { chooseUpdate } from '../core/update/policy.js';
+import type { CoreHost } from '../host/protocol.js';
 
-export function startUpdater(core: Core, opts: { currentVersion: string; lastInputAt: () => Date | null }): () => void {
-  const { updates, mode, kiosk, desk, office } = core.config;
+/** The updater runs in the main process; what it needs of the database (the device id, the calendar) the core host answers. */
+export function startUpdater(core: CoreHost, opts: { currentVersion: string; lastInputAt: () => Date | null }): () => void {
+  if (!core.ready.ok) return () => undefined;
+  const { updates, mode, kiosk, desk } = core.ready.config;
   if (!updates.url) return () => undefined;
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
@@ -27,7 +27,7 @@ export function startUpdater(core: Core, opts: { currentVersion: string; lastInp
     try {
       const info = (await autoUpdater.checkForUpdates())?.updateInfo;
       if (!info) return;
-      const deviceId = getSetting(core.db, 'device.id') ?? core.config.device.slot;
+      const deviceId = await core.task('deviceId', {});
       const choice = chooseUpdate(opts.currentVersion, [{ version: info.version, channel: autoUpdater.channel === 'pilot' ? 'pilot' : 'stable', stagingPercentage: info.stagingPercentage }], updates, deviceId);
       core.log.info('update check', { available: info.version, choice });
       if (choice.action === 'download' && downloaded !== choice.version) {
@@ -39,13 +39,10 @@ export function startUpdater(core: Core, opts: { currentVersion: string; lastInp
     }
   };
 
-  const tryInstall = () => {
+  const tryInstall = async () => {
     if (!downloaded) return;
-    const decision = installDecision({
-      mode,
-      now: core.clock.now(),
-      calendar: loadCalendar(core.db, office),
-      lastInputAt: opts.lastInputAt(),
+    const decision = await core.task('installDecision', {
+      lastInputAt: opts.lastInputAt()?.toISOString() ?? null,
       idleSeconds: mode === 'kiosk' ? kiosk.idleSeconds : desk.lockMinutes * 60,
     });
     if (decision.install) {
@@ -55,7 +52,7 @@ export function startUpdater(core: Core, opts: { currentVersion: string; lastInp
   };
 
   const checkTimer = setInterval(() => void check(), updates.checkMinutes * 60_000);
-  const installTimer = setInterval(tryInstall, 60_000);
+  const installTimer = setInterval(() => void tryInstall().catch((err: unknown) => core.log.warn('update install check failed', { err: (err as Error).message })), 60_000);
   void check();
   return () => {
     clearInterval(checkTimer);

@@ -4,27 +4,30 @@
  * someone is using the device.
  */
 import { app, powerSaveBlocker } from 'electron';
-import type { Core } from '../core/index.js';
+import { systemClock } from '../core/clock.js';
 import { isScreenOff, nextNightlyRestart } from '../core/watchdog/policy.js';
+import type { CoreHost } from '../host/protocol.js';
 
-export function startWatchdog(core: Core, opts: { lastInputAt: () => Date | null }): () => void {
-  const { watchdog, mode, kiosk } = core.config;
+export function startWatchdog(core: CoreHost, opts: { lastInputAt: () => Date | null; clock?: typeof systemClock }): () => void {
+  if (!core.ready.ok) return () => undefined;
+  const { watchdog, mode, kiosk } = core.ready.config;
+  const clock = opts.clock ?? systemClock;
   const timers: NodeJS.Timeout[] = [];
 
   const scheduleRestart = () => {
-    const at = nextNightlyRestart(core.clock.now(), watchdog.nightlyRestart);
+    const at = nextNightlyRestart(clock.now(), watchdog.nightlyRestart);
     if (!at) return;
     timers.push(
       setTimeout(function restart() {
         const last = opts.lastInputAt();
-        if (last && core.clock.now().getTime() - last.getTime() < kiosk.idleSeconds * 1000) {
+        if (last && clock.now().getTime() - last.getTime() < kiosk.idleSeconds * 1000) {
           timers.push(setTimeout(restart, 5 * 60_000)); // someone is using it: try again shortly
           return;
         }
         core.log.info('nightly restart');
         app.relaunch();
         app.exit(0);
-      }, at.getTime() - core.clock.now().getTime()),
+      }, at.getTime() - clock.now().getTime()),
     );
   };
 
@@ -32,7 +35,7 @@ export function startWatchdog(core: Core, opts: { lastInputAt: () => Date | null
   // sleep (set by the admin guide) turns the panel off, and a touch wakes it.
   let blocker: number | null = null;
   const screen = () => {
-    const off = isScreenOff(core.clock.now(), watchdog.screenOffFrom, watchdog.screenOffTo);
+    const off = isScreenOff(clock.now(), watchdog.screenOffFrom, watchdog.screenOffTo);
     if (!off && blocker === null) blocker = powerSaveBlocker.start('prevent-display-sleep');
     if (off && blocker !== null) {
       powerSaveBlocker.stop(blocker);

@@ -3,15 +3,18 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, access, eventNames, isMethodName, methods, methodNames, type InvokeResponse, type Rule } from '../contract.js';
-import type { Core } from '../core/index.js';
 import type { ErrorPayload } from '../core/errors.js';
+import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
 
 export interface WebHostOptions {
-  /** Null when the app cannot run (invalid config, database from the future): every page shows `fatal`. */
-  core: Core | null;
+  /**
+   * The core: a core host (the app — its SQLite work runs in another thread) or an in-process core
+   * (tests). Null when the app cannot run (invalid config, database from the future): every page shows `fatal`.
+   */
+  core: CoreLink | null;
   fatal?: ErrorPayload;
   rendererDir: string;
   host?: string;
@@ -66,6 +69,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
   });
 }
 
+export const HTTP_HEALTH_PATH = '/api/health';
+
 /** The contract, as JSON Schema, for people and tools that talk to the web host. */
 function describeContract() {
   return {
@@ -110,6 +115,12 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     if (pathname === '/_fatal.css') return send(res, 200, fatalPage.css, 'text/css; charset=utf-8');
+    // Answered by the web host itself, never by the core: it must answer while the core is busy.
+    if (pathname === HTTP_HEALTH_PATH && req.method === 'GET') {
+      if (opts.fatal || !core) return sendJson(res, 503, { ok: false, error: opts.fatal ?? null });
+      const health = core.health?.() ?? { state: 'ready', inFlight: 0, oldestCallMs: null, restarts: 0 };
+      return sendJson(res, health.state === 'ready' || health.state === 'starting' ? 200 : 503, { ok: health.state === 'ready', core: health });
+    }
     if (opts.fatal || !core) {
       if (pathname.startsWith(HTTP_API_PREFIX)) return problem(res, 503, opts.fatal ?? { code: 'internal', message: { vi: 'Ứng dụng chưa sẵn sàng.', en: 'The app is not ready.' } });
       return send(res, 503, fatalPage.html(opts.fatal!), 'text/html; charset=utf-8');

@@ -12,7 +12,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { CHECKPOINT_EVERY, GENESIS, sealCheckpoint, sealRow } from '../../electron/core/staff/audit.js';
 import { signInOfficer } from '../helpers/core.js';
-import { fmt, report, summary, time } from './stats.js';
+import { fmt, report, summary, time, verdict } from './stats.js';
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ACTIONS = ['dossier.read', 'dossier.transition', 'dossier.receive.accept', 'dossier.search', 'staff.signIn', 'report.export'];
@@ -108,10 +108,8 @@ export async function auditBench(tmp: string): Promise<void> {
     ['generating the rows (HMAC chain + checkpoints)', fmt(generated.ms)],
     ['core start on this database', fmt(started.ms)],
     ['first audit.list after the start', fmt(first)],
-    ['audit.list, a page of 50 with the chain state (300)', `p50 ${fmt(p.p50)}`],
-    ['', `p95 ${fmt(p.p95)}`, 'p95 ≤ 50 ms'],
-    ['audit.list by dossier (100)', `p50 ${fmt(d.p50)}`],
-    ['', `p95 ${fmt(d.p95)}`, 'p95 ≤ 50 ms'],
+    ...verdict('audit.list, a page of 50 with the chain state', p, { p95: 50 }),
+    ...verdict('audit.list by dossier', d, { p95: 50 }),
     [`full verification in the background (${state.ok ? 'intact' : 'BROKEN'})`, fmt(fullMs)],
     ['  longest event-loop pause while it ran', fmt(delay.max / 1e6)],
     [`  audit.list while it ran (${during.length})`, `p95 ${fmt(w.p95)}`],

@@ -1,4 +1,4 @@
-/** Small helpers for the benchmarks: time a function, and percentiles of a sample. */
+/** Small helpers for the benchmarks: time a function, percentiles of a sample, a row per figure with its target and verdict. */
 export function time<T>(fn: () => T): { ms: number; value: T } {
   const start = process.hrtime.bigint();
   const value = fn();
@@ -16,7 +16,38 @@ export function summary(samples: number[]): { p50: number; p95: number; max: num
 
 export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-export function report(title: string, rows: [string, string, string?][]): void {
+/** A printed row: what, the figure, the target, and pass/fail when there is a target. */
+export type Row = [name: string, value: string, target?: string, pass?: boolean];
+
+const results: { name: string; pass: boolean }[] = [];
+
+/** The two rows of a timed path: p50, and p95 (or max) against its target in ms, with pass or fail. */
+export function verdict(name: string, s: ReturnType<typeof summary>, target: { p95: number } | { max: number }): Row[] {
+  const [label, value, limit] = 'p95' in target ? (['p95', s.p95, target.p95] as const) : (['max', s.max, target.max] as const);
+  const pass = value <= limit;
+  results.push({ name, pass });
+  return [
+    [`${name} (${s.n} calls)`, `p50 ${fmt(s.p50)}`],
+    ['', `${label} ${fmt(value)}`, `${label} ≤ ${limit} ms`, pass],
+  ];
+}
+
+/** A figure that is not a time (requests, bytes) against its limit. */
+export function check(name: string, value: number, limit: number, unit: string): Row {
+  const pass = value <= limit;
+  results.push({ name, pass });
+  return [name, `${value.toLocaleString('en')} ${unit}`, `≤ ${limit.toLocaleString('en')} ${unit}`, pass];
+}
+
+export function report(title: string, rows: Row[]): void {
   process.stdout.write(`\n${title}\n`);
-  for (const [name, value, target] of rows) process.stdout.write(`  ${name.padEnd(52)} ${value.padStart(14)}${target ? `   (target ${target})` : ''}\n`);
+  for (const [name, value, target, pass] of rows) {
+    const mark = pass === undefined ? '' : pass ? '  PASS' : '  FAIL';
+    process.stdout.write(`  ${name.padEnd(64)} ${value.padStart(16)}${target ? `   (target ${target})${mark}` : ''}\n`);
+  }
+}
+
+/** The last lines of a run: how many targets were met. */
+export function verdicts(): { passed: number; failed: string[] } {
+  return { passed: results.filter((r) => r.pass).length, failed: results.filter((r) => !r.pass).map((r) => r.name) };
 }

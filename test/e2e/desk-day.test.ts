@@ -351,7 +351,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(await page.getByLabel('Tìm thủ tục (tên hoặc mã)').count()).toBe(1);
   });
 
-  it('“Hồ sơ” opens with every dossier (no date to fill), sortable, the officer by name and the time left; a reversed range is told', async () => {
+  it('“Hồ sơ” opens with every dossier (no date to fill), sortable, the officer by name and the time left; found by a name without tones, a CCCD or a phone; a reversed range is told', async () => {
     await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
     await page.getByRole('heading', { name: 'Danh sách hồ sơ' }).waitFor();
     await page.getByRole('status').filter({ hasText: '4 hồ sơ' }).waitFor();
@@ -367,6 +367,25 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await table.getByRole('button', { name: 'Mã hồ sơ' }).click();
     await expect.poll(async () => (await rows.first().textContent())?.slice(0, 21)).toBe('00324.Q01-261123-0001');
     expect(await table.getByRole('columnheader', { name: /Mã hồ sơ/ }).getAttribute('aria-sort')).toBe('ascending');
+    // Found by what the officer has in hand: a name without tones or in capitals, a CCCD, a phone as said aloud.
+    const search = page.getByRole('searchbox');
+    for (const [query, code] of [
+      ['pham van binh', codes.birth],
+      ['ĐINH', codes.refused],
+      ['001090123457', codes.permit],
+      ['0912.345.679', codes.permit],
+    ] as const) {
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(query);
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: /^1 hồ sơ$/ }).waitFor();
+      expect(await rows.first().getByRole('link').textContent(), query).toBe(code);
+    }
+    await search.fill('');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '4 hồ sơ' }).waitFor();
     // A from-date alone filters; a reversed range says so next to the field, and nothing breaks.
     await typeDate(page.getByLabel('Nộp từ ngày'), '11252026');
     await page.getByRole('button', { name: 'Lọc' }).click();

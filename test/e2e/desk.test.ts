@@ -122,6 +122,53 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await context.close();
   });
 
+  it('the dossier list finds a dossier by a phone number or a name typed without tones, and pages with Next and Previous', async () => {
+    const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
+    const base = { procedureCode: '1.001193', papers: [], noPapersReason: 'Hồ sơ thử danh sách', attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
+    for (let i = 0; i < 27; i++) await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: `Người nộp thứ ${i}` } });
+    const trang = await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: 'Hoàng Thị Thu Trang', phone: '0987 654 321' } });
+    const context = await isolatedContext(browser, host.url);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto('/staff');
+    await signIn(page, 'nguyen.thi.lan');
+    await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Danh sách hồ sơ' }).waitFor();
+    // The list's own table (the landing page has tables of its own).
+    const rows = page.getByRole('table', { name: 'Danh sách hồ sơ' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const total = await core.call('dossier.list', { session: officer, limit: 1 });
+    await page.getByRole('status').filter({ hasText: `${total.total} hồ sơ` }).waitFor();
+    expect(await rows.count()).toBe(25);
+    const code = (row: typeof rows) => row.locator('td').first().getByRole('link').textContent();
+    expect(await code(rows.first())).toBe(trang.code); // newest first
+
+    // Next and Previous walk the pages without losing the place.
+    const pages = Math.ceil(total.total / 25);
+    await page.getByRole('button', { name: 'Trang sau' }).click();
+    await page.getByText(`Trang 2/${pages}`).first().waitFor();
+    expect(await code(rows.first())).not.toBe(trang.code);
+    await page.getByRole('button', { name: 'Trang trước' }).click();
+    await page.getByText(`Trang 1/${pages}`).first().waitFor();
+    expect(await code(rows.first())).toBe(trang.code);
+
+    // A phone number as the citizen says it, then the name without tones, typed at the keyboard.
+    const query = page.getByLabel(/Tìm theo mã hồ sơ, họ tên, số CCCD hoặc số điện thoại/);
+    await query.click();
+    await page.keyboard.type('0987.654.321');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: '1 hồ sơ' }).waitFor();
+    expect(await code(rows)).toBe(trang.code);
+    await query.press('Control+A');
+    await page.keyboard.type('hoang thi thu tr');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.getByRole('status').filter({ hasText: '1 hồ sơ' }).waitFor();
+    expect(await rows.locator('td').nth(2).textContent()).toBe('Hoàng Thị Thu Trang');
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a resident takes a ticket at a kiosk, which gets it from the queue desk and prints it', async () => {
     const dir = tempDir();
     const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'kiosk', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' }, queue: { url: host.url } } });

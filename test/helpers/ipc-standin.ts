@@ -13,10 +13,10 @@ export function ipcStandIn() {
   return {
     ipc,
     /** What the preload's invoke would get, from a frame at `frameUrl`. */
-    invoke: async (method: unknown, input: unknown, frameUrl: string | null = 'app://motcua/kiosk') => {
+    invoke: async (method: unknown, input: unknown, frameUrl: string | null = 'app://motcua/kiosk', sender?: unknown) => {
       const handler = handlers.get(IPC_INVOKE);
       if (!handler) throw new Error('no handler registered');
-      return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, method, input);
+      return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl }, sender }, method, input);
     },
     channels: () => [...handlers.keys()],
   };

@@ -138,7 +138,15 @@ describe('the bundled catalog in SQLite', () => {
     expect(r.ignored).toEqual(['xyzzyq']);
     expect(r.procedures[0]!.code).toBe('1.001193');
     expect((await core.call('catalog.search', { query: '   ', limit: 3 })).procedures).toEqual([]);
-    expect((await core.call('catalog.search', { query: '"*) OR NEAR(', limit: 3 })).procedures).toBeDefined();
+  });
+
+  it('reads search syntax typed by accident as words: quotes, brackets and operators never break a search', async () => {
+    const near = await core.call('catalog.search', { query: 'NEAR(khai sinh)', limit: 3 });
+    expect(near.procedures[0]!.code).toBe('1.001193');
+    expect(near.ignored).toEqual(['near']);
+    expect((await core.call('catalog.search', { query: 'khai sinh" OR "x', limit: 3 })).procedures[0]!.code).toBe('1.001193');
+    const stray = await core.invoke('catalog.search', { query: '"*) OR NEAR(', limit: 3 }, TEST_CALLER);
+    expect(stray).toMatchObject({ ok: true, result: { ignored: ['near'] } });
   });
 
   it('searches law articles as their own group', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core.js';
 import { bin, cli, cliAsync } from '../helpers/cli.js';
+import { latestVersion } from '../../electron/core/db/migrations/index.js';
 
 describe('motcua CLI', () => {
   it('prints help listing its commands', () => {
@@ -60,7 +61,7 @@ describe('motcua CLI', () => {
     expect(byKey['dataDir']).toMatchObject({ value: dataDir, layer: 'flags' });
     expect(byKey['kiosk.adminPin']!.value).toBe('••••');
     expect(report.dataDir).toBe(dataDir);
-    expect(report.database.version).toBeGreaterThanOrEqual(1);
+    expect(report.database.version).toBe(latestVersion);
     expect(report.database.sizeBytes).toBeGreaterThan(0);
     expect(report.portal.reachable).toBe(true);
   });

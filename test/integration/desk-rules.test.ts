@@ -231,6 +231,21 @@ describe('finding and doing the work', () => {
     expect(mine.items[0]!.timeLeft).toMatchObject({ bucket: 'next', text: { vi: 'còn 1 ngày làm việc' } });
   });
 
+  it('search finds “Đỗ Thị Lan” by “Do Thi Lan”, “đỗ thị lan”, “ĐỖ”, her CCCD and her phone, also within “hồ sơ của tôi” and sorted', async () => {
+    const { core, clock } = makeDesk('2026-11-23T09:00:00+07:00');
+    const reception = await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Lê Thu Hà');
+    const lan = await core.call('desk.receive', walkIn(core, reception));
+    clock.advance(60_000);
+    const other = await core.call('desk.receive', walkIn(core, reception, { applicant: { fullName: 'Đỗ Văn Đông', idNumber: '079090054321', phone: '0912345678' } }));
+    const found = async (query: string, extra: Partial<MethodInput<'dossier.list'>> = {}) => (await core.call('dossier.list', { session: reception, query, ...extra })).items.map((d) => d.code);
+    for (const q of ['Do Thi Lan', 'đỗ thị lan', 'DO THI LAN', 'Đỗ Thị Lan', '001190123456', '0011 9012', '0987 654 321', '+84987654321', lan.code]) expect(await found(q), q).toEqual([lan.code]);
+    expect(await found('ĐỖ')).toEqual([other.code, lan.code]); // newest first
+    expect(await found('ĐỖ', { sort: 'filed' })).toEqual([lan.code, other.code]); // oldest first, by the column
+    const processor = await signInOfficer(core, 'xu.ly', ['processor'], 'Phan Minh Xử');
+    await core.call('dossier.transition', { session: processor, code: other.code, to: 'processing' });
+    expect((await core.call('dossier.list', { session: processor, query: 'do', handler: 'me' })).items.map((d) => d.code)).toEqual([other.code]);
+  });
+
   it('the history shows each step once: the portal’s echo of the officer’s move confirms it', async () => {
     const { core } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Lê Thu Hà');

@@ -107,6 +107,8 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const device = token ? db.prepare<[string], { device_id: string; ward_code: string; mode: string; revoked: number }>('SELECT * FROM devices WHERE token = ?').get(token) : undefined;
     if (!device || device.revoked) throw new HttpProblem(401, 'Thiết bị chưa đăng ký hoặc đã bị thu hồi / device not registered or revoked');
+    // Any request says the device is alive; the heartbeat says how it is.
+    db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(now().toISOString(), device.device_id);
     return device;
   };
   const requireAdmin = (req: http.IncomingMessage) => {
@@ -126,20 +128,104 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       return result;
     })();
 
-  const feedPage = <T>(req: URL, ifNoneMatch: string | undefined, current: number, read: (after: number, limit: number) => { seq: number; item: T }[]) => {
-    const cursorText = req.searchParams.get('cursor');
+  const feedPage = <T>(
+    req: URL,
+    ifNoneMatch: string | undefined,
+    current: number,
+    read: (after: number, limit: number) => { seq: number; item: T }[],
+    feed?: string,
+  ) => {
+    const cursorText = req.searchParams.get(feed ?? 'cursor');
     const limit = Number(req.searchParams.get('limit') ?? PAGE_DEFAULT);
     let after = 0;
     if (cursorText !== null) {
-      if (!/^\d+$/.test(cursorText) || Number(cursorText) > current) throw new HttpProblem(410, 'Con trỏ không còn hợp lệ, hãy đồng bộ lại từ đầu / cursor lost, resync');
+      if (!/^\d+$/.test(cursorText) || Number(cursorText) > current) throw new HttpProblem(410, 'Con trỏ không còn hợp lệ, hãy đồng bộ lại từ đầu / cursor lost, resync', undefined, feed);
       after = Number(cursorText);
-      if (ifNoneMatch === `"${current}"` && after === current) return { notModified: true as const };
+      if (ifNoneMatch !== undefined && ifNoneMatch === `"${current}"` && after === current) return { notModified: true as const };
     }
     const rows = read(after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.length ? page[page.length - 1]!.seq : after;
     return { notModified: false as const, full: cursorText === null, items: page.map((r) => r.item), cursor: String(last), hasMore: rows.length > limit, etag: `"${current}"` };
   };
+
+  const catalogHead = () => db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'catalog'").get()?.v ?? 0;
+  /** A page of the catalog feed, assembled as text (items are stored as JSON text, never parsed again). */
+  const catalogPage = (url: URL, ifNoneMatch: string | undefined, feed?: string) => {
+    const current = catalogHead();
+    const page = feedPage(
+      url,
+      ifNoneMatch,
+      current,
+      (after, limit) =>
+        db
+          .prepare<[number, number, number], { kind: string; key: string; data: string | null; removed: number; seq: number }>(
+            'SELECT * FROM catalog_items WHERE seq > ? AND (? = 1 OR removed = 0) ORDER BY seq LIMIT ?',
+          )
+          .all(after, after > 0 ? 1 : 0, limit)
+          .map((r) => ({ seq: r.seq, item: r })),
+      feed,
+    );
+    if (page.notModified) return page;
+    const parts: Record<string, string[]> = { procedures: [], removedProcedures: [], laws: [], announcements: [], holidays: [] };
+    let lifeEvents = '[]';
+    let version: string | null = null;
+    for (const r of page.items) {
+      if (r.kind === 'procedure') {
+        if (r.removed) parts.removedProcedures!.push(JSON.stringify(r.key));
+        else parts.procedures!.push(r.data!);
+      } else if (r.kind === 'law') parts.laws!.push(r.data!);
+      else if (r.kind === 'lifeEvents') lifeEvents = r.data!;
+      else if (r.kind === 'announcement') parts.announcements!.push(r.data!);
+      else if (r.kind === 'holiday') parts.holidays!.push(r.data!);
+      else if (r.kind === 'version') version = r.data;
+    }
+    const raw = `{"cursor":${JSON.stringify(page.cursor)},"full":${page.full},"hasMore":${page.hasMore},${version ? `"catalogVersion":${version},` : ''}${Object.entries(parts)
+      .map(([k, v]) => `"${k}":[${v.join(',')}]`)
+      .join(',')},"lifeEvents":${lifeEvents}}`;
+    return { ...page, raw };
+  };
+
+  const dossierHead = (wardCode: string) => db.prepare<[string], { v: number | null }>('SELECT max(seq) AS v FROM dossier_events WHERE ward_code = ?').get(wardCode)?.v ?? 0;
+  /** A page of the dossier feed: a kiosk hears only of the dossiers it filed; a desk hears of every dossier of its ward. */
+  const dossierPage = (d: { device_id: string; ward_code: string; mode: string }, url: URL, ifNoneMatch: string | undefined, feed?: string) => {
+    const kiosk = d.mode === 'kiosk';
+    return feedPage(
+      url,
+      ifNoneMatch,
+      dossierHead(d.ward_code),
+      (after, limit) =>
+        db
+          .prepare<[string, number, number, string, number], { seq: number; code: string; status: string; status_at: string; note: string | null; appointment_at: string | null; is_new: number; submission: string }>(
+            `SELECT e.*, x.submission FROM dossier_events e JOIN dossiers x ON x.code = e.code
+             WHERE e.ward_code = ? AND e.seq > ? AND (? = 0 OR x.device_id = ?) ORDER BY e.seq LIMIT ?`,
+          )
+          .all(d.ward_code, after, kiosk ? 1 : 0, d.device_id, limit)
+          .map((r) => ({
+            seq: r.seq,
+            item: {
+              seq: r.seq,
+              code: r.code,
+              status: r.status,
+              statusAt: r.status_at,
+              note: r.note,
+              appointmentAt: r.appointment_at,
+              dossier: r.is_new && !kiosk ? (JSON.parse(r.submission) as unknown) : null,
+            },
+          })),
+      feed,
+    );
+  };
+
+  const staffHead = () => db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'staff'").get()?.v ?? 0;
+  const staffPage = (url: URL, ifNoneMatch: string | undefined, feed?: string) =>
+    feedPage(
+      url,
+      ifNoneMatch,
+      staffHead(),
+      (after, limit) => db.prepare<[number, number], { seq: number; data: string }>('SELECT seq, data FROM staff WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit).map((r) => ({ seq: r.seq, item: JSON.parse(r.data) as unknown })),
+      feed,
+    );
 
   type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
   const handlers: Record<string, (req: http.IncomingMessage, url: URL, params: Record<string, string>, body: unknown) => Answer> = {
@@ -186,34 +272,9 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     },
     catalogChanges: (req, url) => {
       deviceFor(req);
-      const current = db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'catalog'").get()?.v ?? 0;
-      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
-        db
-          .prepare<[number, number, number], { kind: string; key: string; data: string | null; removed: number; seq: number }>(
-            'SELECT * FROM catalog_items WHERE seq > ? AND (? = 1 OR removed = 0) ORDER BY seq LIMIT ?',
-          )
-          .all(after, after > 0 ? 1 : 0, limit)
-          .map((r) => ({ seq: r.seq, item: r })),
-      );
+      const page = catalogPage(url, req.headers['if-none-match']);
       if (page.notModified) return { status: 304 };
-      // Items are stored as JSON text: the page is assembled as text too, never parsed again.
-      const parts: Record<string, string[]> = { procedures: [], removedProcedures: [], laws: [], announcements: [], holidays: [] };
-      let lifeEvents = '[]';
-      let version: string | null = null;
-      for (const r of page.items) {
-        if (r.kind === 'procedure') {
-          if (r.removed) parts.removedProcedures!.push(JSON.stringify(r.key));
-          else parts.procedures!.push(r.data!);
-        } else if (r.kind === 'law') parts.laws!.push(r.data!);
-        else if (r.kind === 'lifeEvents') lifeEvents = r.data!;
-        else if (r.kind === 'announcement') parts.announcements!.push(r.data!);
-        else if (r.kind === 'holiday') parts.holidays!.push(r.data!);
-        else if (r.kind === 'version') version = r.data;
-      }
-      const raw = `{"cursor":${JSON.stringify(page.cursor)},"full":${page.full},"hasMore":${page.hasMore},${version ? `"catalogVersion":${version},` : ''}${Object.entries(parts)
-        .map(([k, v]) => `"${k}":[${v.join(',')}]`)
-        .join(',')},"lifeEvents":${lifeEvents}}`;
-      return { status: 200, raw, headers: { ETag: page.etag } };
+      return { status: 200, raw: page.raw, headers: { ETag: page.etag } };
     },
     submitDossier: (req, _url, _p, body) => {
       const d = deviceFor(req);
@@ -232,29 +293,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     },
     dossierChanges: (req, url) => {
       const d = deviceFor(req);
-      const current = db.prepare<[string], { v: number | null }>('SELECT max(seq) AS v FROM dossier_events WHERE ward_code = ?').get(d.ward_code)?.v ?? 0;
-      // A kiosk hears only of the dossiers it filed; a desk hears of every dossier of its ward.
-      const kiosk = d.mode === 'kiosk';
-      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
-        db
-          .prepare<[string, number, number, string, number], { seq: number; code: string; status: string; status_at: string; note: string | null; appointment_at: string | null; is_new: number; submission: string }>(
-            `SELECT e.*, x.submission FROM dossier_events e JOIN dossiers x ON x.code = e.code
-             WHERE e.ward_code = ? AND e.seq > ? AND (? = 0 OR x.device_id = ?) ORDER BY e.seq LIMIT ?`,
-          )
-          .all(d.ward_code, after, kiosk ? 1 : 0, d.device_id, limit)
-          .map((r) => ({
-            seq: r.seq,
-            item: {
-              seq: r.seq,
-              code: r.code,
-              status: r.status,
-              statusAt: r.status_at,
-              note: r.note,
-              appointmentAt: r.appointment_at,
-              dossier: r.is_new && !kiosk ? (JSON.parse(r.submission) as unknown) : null,
-            },
-          })),
-      );
+      const page = dossierPage(d, url, req.headers['if-none-match']);
       if (page.notModified) return { status: 304 };
       return { status: 200, body: { cursor: page.cursor, hasMore: page.hasMore, items: page.items }, headers: { ETag: page.etag } };
     },
@@ -316,12 +355,32 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     },
     staffChanges: (req, url) => {
       deviceFor(req);
-      const current = db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'staff'").get()?.v ?? 0;
-      const page = feedPage(url, req.headers['if-none-match'], current, (after, limit) =>
-        db.prepare<[number, number], { seq: number; data: string }>('SELECT seq, data FROM staff WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit).map((r) => ({ seq: r.seq, item: JSON.parse(r.data) as unknown })),
-      );
+      const page = staffPage(url, req.headers['if-none-match']);
       if (page.notModified) return { status: 304 };
       return { status: 200, body: { cursor: page.cursor, hasMore: page.hasMore, items: page.items }, headers: { ETag: page.etag } };
+    },
+    changes: (req, url) => {
+      const d = deviceFor(req);
+      const feeds = url.searchParams.get('feeds')!.split(',');
+      const heads: Record<string, number> = {
+        dossiers: feeds.includes('dossiers') ? dossierHead(d.ward_code) : 0,
+        catalog: feeds.includes('catalog') ? catalogHead() : 0,
+        staff: feeds.includes('staff') ? staffHead() : 0,
+      };
+      const etag = `"${feeds.map((f) => `${f[0]}${heads[f]}`).join('.')}"`;
+      if (req.headers['if-none-match'] === etag && feeds.every((f) => url.searchParams.get(f) === String(heads[f]))) return { status: 304 };
+      // Each section is the page its own route gives, without that route's conditional answer.
+      const parts: string[] = [];
+      for (const f of feeds) {
+        if (f === 'catalog') {
+          const page = catalogPage(url, undefined, 'catalog');
+          if (!page.notModified) parts.push(`"catalog":${page.raw}`);
+        } else {
+          const page = f === 'dossiers' ? dossierPage(d, url, undefined, 'dossiers') : staffPage(url, undefined, 'staff');
+          if (!page.notModified) parts.push(`${JSON.stringify(f)}:${JSON.stringify({ cursor: page.cursor, hasMore: page.hasMore, items: page.items })}`);
+        }
+      }
+      return { status: 200, raw: `{${parts.join(',')}}`, headers: { ETag: etag } };
     },
     adminCreateEnrollment: (req, _url, _p, body) => {
       requireAdmin(req);

@@ -16,11 +16,14 @@ function validationOf(fn: () => unknown): AppError {
 }
 
 describe('contract', () => {
-  it('declares every method with an input schema and names in domain.verb form', () => {
-    expect(methodNames.length).toBeGreaterThan(0);
+  it('declares every method, named domain.verb, with a strict input schema: a field it does not know is refused by name', () => {
+    expect(methodNames.length).toBeGreaterThan(40);
     for (const name of methodNames) {
       expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
-      expect(typeof methods[name].input.safeParse).toBe('function');
+      const parsed = methods[name].input.safeParse({ notAField: 1 });
+      expect(parsed.success, name).toBe(false);
+      const unknown = parsed.error?.issues.find((i) => i.code === 'unrecognized_keys');
+      expect(unknown && 'keys' in unknown ? unknown.keys : [], name).toEqual(['notAField']);
     }
     expect(eventNames).toContain('sync.status');
     expect(isMethodName('app.info')).toBe(true);
@@ -128,6 +131,7 @@ describe('errors in background work', () => {
       },
     ]);
     const fs = await import('node:fs');
+    await t.core.log.flush();
     expect(fs.readFileSync(t.core.log.file!, 'utf8')).toContain('ECONNRESET at socket');
     t.core.close();
   });

@@ -20,6 +20,16 @@ describe('update choice', () => {
     expect(compareVersions('2.0.0', '10.0.0')).toBe(-1);
   });
 
+  it('compares pre-release numbers as numbers (Semantic Versioning): rc.10 is newer than rc.9', () => {
+    expect(compareVersions('1.2.0-rc.10', '1.2.0-rc.9')).toBe(1);
+    expect(compareVersions('1.2.0-rc.9', '1.2.0-rc.10')).toBe(-1);
+    expect(compareVersions('1.2.0-alpha', '1.2.0-beta')).toBe(-1);
+    expect(compareVersions('1.2.0-beta.2', '1.2.0-beta.11')).toBe(-1);
+    // A pilot device on rc.9 takes rc.10.
+    expect(chooseUpdate('1.2.0-rc.9', [{ version: '1.2.0-rc.10', channel: 'pilot' }], { channel: 'pilot', pinVersion: '' }, 'kiosk-1')).toEqual({ action: 'download', version: '1.2.0-rc.10', downgrade: false });
+    expect(chooseUpdate('1.2.0-rc.10', [{ version: '1.2.0-rc.9', channel: 'pilot' }], { channel: 'pilot', pinVersion: '' }, 'kiosk-1')).toEqual({ action: 'none', reason: 'up_to_date' });
+  });
+
   it('stable devices take the newest stable release; pilot devices the newest of either', () => {
     expect(chooseUpdate('1.1.0', releases, { channel: 'stable', pinVersion: '' }, 'kiosk-1')).toEqual({ action: 'download', version: '1.2.0', downgrade: false });
     expect(chooseUpdate('1.1.0', releases, { channel: 'pilot', pinVersion: '' }, 'kiosk-1')).toEqual({ action: 'download', version: '1.3.0', downgrade: false });
@@ -31,7 +41,19 @@ describe('update choice', () => {
     const inShare = devices.filter((d) => inRollout(d, '1.2.0', 25)).length;
     expect(inShare / devices.length).toBeGreaterThan(0.21);
     expect(inShare / devices.length).toBeLessThan(0.29);
-    for (const d of devices.slice(0, 50)) expect(inRollout(d, '1.2.0', 25)).toBe(inRollout(d, '1.2.0', 25));
+    // Always in or always out: a device's bucket is the first 4 bytes of SHA-256("<device>:<version>")
+    // modulo 100 — nothing else (no time, no randomness), so restarts and app versions agree. The
+    // buckets below were computed with Python's hashlib, not with this code.
+    const buckets: [string, string, number][] = [
+      ['kiosk-00324-01', '1.2.0', 82],
+      ['kiosk-00324-01', '1.3.0', 52],
+      ['kiosk-00324-02', '1.3.0', 13],
+      ['7f3c2a9e-1b4d-4c8e-9a51-0d2f6e8b7c13', '1.2.0', 81],
+    ];
+    for (const [device, version, bucket] of buckets) {
+      expect(inRollout(device, version, bucket)).toBe(false);
+      expect(inRollout(device, version, bucket + 1)).toBe(true);
+    }
     // Raising the share only adds devices.
     for (const d of devices) if (inRollout(d, '1.2.0', 25)) expect(inRollout(d, '1.2.0', 50)).toBe(true);
     const staged = [{ version: '1.2.0', channel: 'stable' as const, stagingPercentage: 0 }];

@@ -44,3 +44,12 @@ export function insertWardAnnouncement(
     .get(a.title, a.body, a.publishedAt, a.expiresAt);
   return toAnnouncement(row!);
 }
+
+/** Announcements from the portal's catalog feed: added, or replaced by their portal id. */
+export function upsertPortalAnnouncements(db: Db, items: { id: string; title: string; body: string; publishedAt: string; expiresAt?: string | null }[]): void {
+  const upsert = db.prepare(
+    `INSERT INTO announcements (title, body, source, portal_id, published_at, expires_at) VALUES (?, ?, 'portal', ?, ?, ?)
+     ON CONFLICT (portal_id) DO UPDATE SET title = excluded.title, body = excluded.body, published_at = excluded.published_at, expires_at = excluded.expires_at`,
+  );
+  for (const a of items) upsert.run(a.title, a.body, a.id, a.publishedAt, a.expiresAt ?? null);
+}

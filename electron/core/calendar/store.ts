@@ -88,3 +88,9 @@ export function saveDay(db: Db, date: string, kind: DayKind | 'normal', name: st
   }
   db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'local') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'local'").run(date, kind, name);
 }
+
+/** Days off and make-up days published by the portal: they replace the bundled or local entry for that date. */
+export function upsertPortalHolidays(db: Db, days: { date: string; kind: 'off' | 'workday'; name: string }[]): void {
+  const upsert = db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'portal') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'portal'");
+  for (const h of days) upsert.run(h.date, h.kind, h.name);
+}

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { registerDossierSearch } from '../dossiers/search.js';
 
 export type Db = Database.Database;
 
@@ -79,6 +80,8 @@ function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Functions the schema's triggers call: every connection that writes must have them.
+  registerDossierSearch(db);
 }
 
 function stamp(clock: Clock): string {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
 import { calendarWarnings, loadCalendar, saveDay, yearDays } from '../calendar/store.js';
 import { getProcedure } from '../catalog/repo.js';
-import { getDossier, history, type DossierRecord } from '../dossiers/repo.js';
-import { dossierView } from '../dossiers/view.js';
+import { getDossier, getDossiers, history, type DossierRecord } from '../dossiers/repo.js';
+import { dossierView, dossierViews } from '../dossiers/view.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { staffNames } from '../staff/names.js';
@@ -84,14 +84,16 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       read(session.username, 'dossier.attachment', code, { name: a.name });
       return { name: a.name, mime: a.mime, base64: fs.readFileSync(path.join(config.dataDir, 'attachments', path.basename(a.file))).toString('base64') };
     },
-    'desk.deadlines': ({ bucket, mine, offset = 0, limit = 20 }, { session }) => {
+    'desk.deadlines': ({ bucket, mine, after, limit = 20 }, { session }) => {
       const now = clock.now();
       const bounds = dueBounds(loadCalendar(db, config.office), now);
       const q = { now: now.toISOString(), todayEnd: bounds.todayEnd.toISOString(), nextEnd: bounds.nextEnd.toISOString(), ...(mine ? { mine: session.username } : {}) };
       const counts = countDeadlines(db, q);
-      const row = rows();
-      const items = bucket ? listDeadlines(db, bucket, q, { offset, limit }).map((c) => row(getDossier(db, c)!)) : [];
-      return { counts, todayEnd: q.todayEnd, nextEnd: q.nextEnd, bucket: bucket ?? null, items, total: bucket ? counts[bucket] : 0 };
+      const base = { counts, todayEnd: q.todayEnd, nextEnd: q.nextEnd, bucket: bucket ?? null, total: bucket ? counts[bucket] : 0 };
+      if (!bucket || limit === 0) return { ...base, items: [], next: null };
+      const page = listDeadlines(db, bucket, q, limit, after);
+      const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now });
+      return { ...base, items: dossierViews(db, getDossiers(db, page.codes)).map((d) => ({ ...d, ...summarize(d) })), next: page.next };
     },
     'desk.paper': ({ code, form }, { session }) => {
       // A print is recorded as one (an original, then reprints); a look at the form's content as a read.

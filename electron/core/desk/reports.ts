@@ -46,51 +46,65 @@ function officerLabels(db: Db): (username: string) => string {
  * processed it (the receiving officer's when no processor took it), so processors have their row.
  */
 function aggregate(db: Db, from: string, to: string, now: string) {
-  const groups = { all: new Map<string, ReportRow>(), sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
+  const groups = { sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
+  const all = emptyRow('all');
   const bump = (map: Map<string, ReportRow>, key: string) => {
     let row = map.get(key);
     if (!row) map.set(key, (row = emptyRow(key)));
     return row;
   };
-  // Only columns of the dossiers_report index: the scan never touches the table.
+  // Only columns of the dossiers_report index: the scan never touches the table. A month at a
+  // busy ward is tens of thousands of rows: one tight pass, no allocation per row.
   const rows = db
     .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string, string | null]>(
       'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at, handler FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
     )
     .raw()
-    .iterate(from, to);
+    .all(from, to);
+  const count = (row: ReportRow, resolved: boolean, t: Timeliness | null, running: boolean, runningLate: boolean, paused: boolean, returned: boolean) => {
+    if (resolved) row.resolved++;
+    if (t === 'early') row.early++;
+    else if (t === 'on_time') row.onTime++;
+    else if (t === 'late') row.late++;
+    if (running) row.inProgress++;
+    if (runningLate) row.inProgressLate++;
+    if (paused) row.paused++;
+    if (returned) row.returned++;
+  };
   for (const [sector, code, officer, status, appointment, result, received, handler] of rows) {
     const t = timeliness(result, appointment);
+    // Running and paused as the one definition says (dossiers/clock.ts).
     const clock = CLOCK[status];
-    const outcome = (row: ReportRow) => {
-      if (result) row.resolved++;
-      if (t === 'early') row.early++;
-      else if (t === 'on_time') row.onTime++;
-      else if (t === 'late') row.late++;
-      if (clock === 'running') {
-        row.inProgress++;
-        if (appointment && appointment < now) row.inProgressLate++;
-      }
-      if (clock === 'paused') row.paused++;
-      if (status === 'returned') row.returned++;
-    };
-    for (const row of [bump(groups.all, 'all'), bump(groups.sector, sector ?? '—'), bump(groups.procedure, code), bump(groups.month, vnDate(received).slice(0, 7))]) {
+    const running = clock === 'running';
+    const runningLate = running && appointment !== null && appointment < now;
+    const paused = clock === 'paused';
+    const returned = status === 'returned';
+    const resolved = result !== null;
+    for (const row of [all, bump(groups.sector, sector ?? '—'), bump(groups.procedure, code), bump(groups.month, vnDate(received).slice(0, 7))]) {
       row.received++;
-      outcome(row);
+      count(row, resolved, t, running, runningLate, paused, returned);
     }
+    // By officer: received by who received it; the outcome is the processor's (the receiver's when none took it).
     bump(groups.officer, officer ?? '—').received++;
-    outcome(bump(groups.officer, handler ?? officer ?? '—'));
+    count(bump(groups.officer, handler ?? officer ?? '—'), resolved, t, running, runningLate, paused, returned);
   }
-  const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
-  // Procedures are counted by code; their names are added once per code, not read per row.
-  const name = db.prepare<[string], { name: string }>('SELECT name FROM procedures WHERE code = ?');
-  const byProcedure = sorted(groups.procedure).map((r) => ({ ...r, key: `${r.key} ${name.get(r.key)?.name ?? ''}`.trim() }));
+  const collator = new Intl.Collator('vi');
+  const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || collator.compare(a.key, b.key));
+  // Procedures are counted by code; their names are read once, in one query, not per row.
+  const names = new Map(
+    db
+      .prepare<[string], { code: string; name: string }>('SELECT code, name FROM procedures WHERE code IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...groups.procedure.keys()]))
+      .map((r) => [r.code, r.name]),
+  );
+  const byProcedure = sorted(groups.procedure).map((r) => ({ ...r, key: `${r.key} ${names.get(r.key) ?? ''}`.trim() }));
+  const officerLabel = officerLabels(db);
   return {
-    totals: groups.all.get('all') ?? emptyRow('all'),
+    totals: all,
     bySector: sorted(groups.sector),
     byProcedure,
-    byOfficer: sorted(groups.officer).map((r) => ({ ...r, key: officerLabels(db)(r.key) })),
-    byMonth: [...groups.month.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    byOfficer: sorted(groups.officer).map((r) => ({ ...r, key: officerLabel(r.key) })),
+    byMonth: [...groups.month.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   };
 }
 

@@ -7,7 +7,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
 import { vnDay, vnYear } from '../time.js';
-import { dossierView } from './view.js';
+import { dossierView, dossierViews } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { isOfficialYear, loadCalendar } from '../calendar/store.js';
@@ -80,13 +80,13 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
       const tracking = toTracking(d, history(db, code));
       return d.appointmentAt && !isOfficialYear(db, vnYear(d.appointmentAt)) ? { ...tracking, appointmentProvisional: true } : tracking;
     },
-    'dossier.list': ({ status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20 }, { session }) => {
+    'dossier.list': ({ status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20, after }, { session }) => {
       const statuses = states ? (Object.keys(CLOCK) as DossierStatus[]).filter((st) => states.includes(CLOCK[st])) : undefined;
-      const found = listDossiers(db, { status, origin, from, to, query, handler: handler === 'me' ? { username: session.username } : handler, statuses, sort, desc, offset, limit });
+      const found = listDossiers(db, { status, origin, from, to, query, handler: handler === 'me' ? { username: session.username } : handler, statuses, sort, desc, offset, limit, after });
       // A search for a person (a name or a code) is recorded with what it found; browsing the inbox is not.
       if (query?.trim()) read(session.username, 'dossier.search', null, { query: query.trim(), codes: found.items.map((d) => d.code) });
       const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
-      return { items: found.items.map((d) => ({ ...view(d), ...summarize(d) })), total: found.total };
+      return { ...found, items: dossierViews(db, found.items).map((d) => ({ ...d, ...summarize(d) })) };
     },
     'dossier.transition': ({ session: _token, ...input }, { session }) => {
       const moved = transition({ db, config, now: clock.now(), sequences, audit }, session, input);

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { enqueue } from '../sync/outbox.js';
-import { PORTAL_MAX_BODY_BYTES, type Applicant, type DossierStatus, type DossierSubmission } from '../sync/portal-types.js';
+import { PORTAL_MAX_BODY_BYTES, type Applicant, type DossierChange, type DossierStatus, type DossierSubmission } from '../sync/portal-types.js';
 import { AppError } from '../errors.js';
 import type { DeskRecord } from '../desk/model.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
 import { dossierCode } from './code.js';
 import { vnDay } from '../time.js';
-import { foldName } from '../text/fold.js';
+import { parseDossierQuery } from './search.js';
 import type { Sequences } from '../sequences.js';
 
 export type { DossierRecord, HistoryEntry } from './model.js';
@@ -176,9 +176,77 @@ export function recordTransition(db: Db, code: string, to: DossierStatus, actor:
   })();
 }
 
+/** The portal has this device's filing: the dossier and its first history step are acknowledged. */
+export function markFilingAcked(db: Db, code: string, at: string): void {
+  db.prepare('UPDATE dossiers SET acked_at = ? WHERE code = ?').run(at, code);
+  db.prepare("UPDATE dossier_history SET state = 'acked' WHERE dossier_code = ? AND status = 'new' AND state = 'pending'").run(code);
+}
+
+/** The portal applied a transition made here: its history step (the oldest pending one to `to`) is acknowledged. */
+export function markTransitionAcked(db: Db, code: string, to: DossierStatus): void {
+  db.prepare("UPDATE dossier_history SET state = 'acked' WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(code, to);
+}
+
+/** The portal refused a transition made here: its history step shows it, with the portal's reason. */
+export function markTransitionRefused(db: Db, code: string, to: DossierStatus, error: string): void {
+  db.prepare("UPDATE dossier_history SET state = 'refused', error = ? WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(error, code, to);
+}
+
+/**
+ * A change from the portal's dossier feed. The portal owns the official status; a local
+ * transition not yet acknowledged keeps the local status until the portal has it (the officer's
+ * view must not jump back). A dossier this device never saw arrives with its submission (a desk
+ * hears of its ward's dossiers); a status for one it never saw without it is not this device's.
+ * Returns whether anything was stored.
+ */
+export function applyPortalChange(db: Db, change: DossierChange, now: string): boolean {
+  const existing = db.prepare<[string], { status: string }>('SELECT status FROM dossiers WHERE code = ?').get(change.code);
+  const addHistory = (code: string) =>
+    db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(code, change.status, change.statusAt, change.note ?? null);
+  if (!existing) {
+    const d = change.dossier;
+    if (!d) return false;
+    db.prepare(
+      `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, appointment_at, filed_at, origin, acked_at, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'portal', ?, ?)`,
+    ).run(d.code, d.clientKey, d.procedureCode, d.procedureName ?? '', d.wardCode, d.channel, JSON.stringify(d.applicant), JSON.stringify(d.data ?? {}), change.status, change.statusAt, change.appointmentAt ?? null, d.filedAt, change.statusAt, now);
+    addHistory(d.code);
+    return true;
+  }
+  const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
+  const known = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND status = ? AND at = ?').get(change.code, change.status, change.statusAt)!.n;
+  if (!known) addHistory(change.code);
+  if (pendingLocal === 0) {
+    db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, now, change.code);
+  } else {
+    db.prepare('UPDATE dossiers SET synced_at = ? WHERE code = ?').run(now, change.code);
+  }
+  return true;
+}
+
 export function getDossier(db: Db, code: string): DossierRecord | null {
   const row = db.prepare<[string], Row>('SELECT * FROM dossiers WHERE code = ?').get(code);
   return row ? toRecord(row) : null;
+}
+
+/** Several dossiers by code, in the order asked (one query, for a page of a list). */
+export function getDossiers(db: Db, codes: string[]): DossierRecord[] {
+  if (!codes.length) return [];
+  const rows = new Map(db.prepare<[string], Row>('SELECT * FROM dossiers WHERE code IN (SELECT value FROM json_each(?))').all(JSON.stringify(codes)).map((r) => [r.code, r]));
+  return codes.flatMap((c) => (rows.has(c) ? [toRecord(rows.get(c)!)] : []));
+}
+
+/** The histories of several dossiers (one query, for a page of a list), oldest step first. */
+export function histories(db: Db, codes: string[]): Map<string, HistoryEntry[]> {
+  const out = new Map<string, HistoryEntry[]>(codes.map((c) => [c, []]));
+  if (!codes.length) return out;
+  const rows = db
+    .prepare<[string], HistoryEntry & { dossier_code: string }>(
+      'SELECT dossier_code, status, at, actor, note, source, state, error FROM dossier_history WHERE dossier_code IN (SELECT value FROM json_each(?)) ORDER BY dossier_code, id',
+    )
+    .all(JSON.stringify(codes));
+  for (const { dossier_code, ...entry } of rows) out.get(dossier_code)?.push(entry);
+  return out;
 }
 
 export function history(db: Db, code: string): HistoryEntry[] {
@@ -193,7 +261,7 @@ export interface DossierFilter {
   /** Filed within [from, to), ISO instants. */
   from?: string;
   to?: string;
-  /** A code (or its beginning) or part of the applicant's name. */
+  /** A code (or its beginning), a name (with or without tones), a CCCD or phone number (or their beginning). */
   query?: string;
   /** Dossiers this officer processes ("hồ sơ của tôi"), or those no processor has taken yet. */
   handler?: { username: string } | 'none';
@@ -203,48 +271,122 @@ export interface DossierFilter {
   sort?: DossierSort;
   desc?: boolean;
   limit: number;
-  offset: number;
+  /** Skip this many (the first pages); `after` is the way deeper. */
+  offset?: number;
+  /** The `next` of the previous page: keyset paging, as fast at the 100,000th dossier as at the first. */
+  after?: string;
 }
 
 export type DossierSort = 'filed' | 'received' | 'appointment' | 'code' | 'status';
-const SORT_COLUMNS: Record<DossierSort, string> = { filed: 'filed_at', received: 'received_at', appointment: 'appointment_at', code: 'code', status: 'status' };
+const SORT_COLUMNS: Record<DossierSort, string> = { filed: 'd.filed_at', received: 'd.received_at', appointment: 'd.appointment_at', code: 'd.code', status: 'd.status' };
 
-export function listDossiers(db: Db, filter: DossierFilter): { items: DossierRecord[]; total: number } {
+export interface DossierPage {
+  items: DossierRecord[];
+  /** How many match; when `capped`, at least this many (counting further would cost a scan). */
+  total: number;
+  capped: boolean;
+  /** Pass as `after` for the next page; null on the last. */
+  next: string | null;
+}
+
+/** Totals above this are shown as "10,000+": counting a million rows is a scan. */
+const COUNT_CAP = 10_000;
+
+const badCursor = () => new AppError('validation', { vi: 'Trang tiếp theo không còn hợp lệ, hãy tải lại danh sách.', en: 'The next-page cursor is not valid; reload the list.' }, { field: 'after' });
+
+type Keyed = Row & { row_id: number };
+
+/**
+ * The desk's dossier list, newest first, paged by key. Every path is one index range:
+ * no filter or status/origin only (filing date, totals from `dossier_counts`), a date range
+ * (filing date), a name or number (the `dossier_search` index, newest stored first), a code (its prefix).
+ * An officer's own work (`handler`) and open work (`statuses`) narrow any of them. A list sorted by
+ * a column the officer clicked (`sort`) pages by position instead: its `next` is "o~<offset>".
+ */
+export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, ...values: (string | number)[]) => {
     where.push(sql);
     params.push(...values);
   };
-  if (filter.status) add('status = ?', filter.status);
-  if (filter.statuses?.length) add(`status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
-  if (filter.handler === 'none') add('handler IS NULL');
-  else if (filter.handler) add('handler = ?', filter.handler.username);
-  if (filter.origin) add('origin = ?', filter.origin);
-  if (filter.from) add('filed_at >= ?', filter.from);
-  if (filter.to) add('filed_at < ?', filter.to);
-  if (filter.query?.trim()) {
-    const q = filter.query.trim();
-    // Names compare folded (case, marks, look-alike letters, odd spaces): "nguyen van a" finds "Nguyễn Văn A".
-    registerFoldName(db);
-    add("(code LIKE ? ESCAPE '\\' OR fold_name(json_extract(applicant, '$.fullName')) LIKE ? ESCAPE '\\')", `${escapeLike(q)}%`, `%${escapeLike(foldName(q))}%`);
+  if (filter.status) add('d.status = ?', filter.status);
+  if (filter.origin) add('d.origin = ?', filter.origin);
+  if (filter.from) add('d.filed_at >= ?', filter.from);
+  if (filter.to) add('d.filed_at < ?', filter.to);
+  if (filter.statuses?.length) add(`d.status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
+  if (filter.handler === 'none') add('d.handler IS NULL');
+  else if (filter.handler) add('d.handler = ?', filter.handler.username);
+  const query = filter.query ? parseDossierQuery(filter.query) : null;
+  // A cursor is "<kind>~<key…>": f (filing date and row), r (search row), c (code), o (a position, for a sorted list).
+  const cursor = filter.after ? filter.after.split('~') : null;
+  const cursorOf = (kind: string, parts: number) => {
+    if (!cursor || cursor[0] !== kind || cursor.length !== parts + 1) throw badCursor();
+    return cursor.slice(1);
+  };
+
+  let from = 'dossiers d';
+  let order: string;
+  let nextOf: (r: Keyed) => string;
+  let keyset: () => void;
+  if (query?.kind === 'terms') {
+    from = 'dossier_search s JOIN dossiers d ON d.rowid = s.rowid';
+    add('dossier_search MATCH ?', query.match);
+    order = 's.rowid DESC';
+    nextOf = (r) => `r~${r.row_id}`;
+    keyset = () => add('s.rowid < ?', Number(cursorOf('r', 1)[0]));
+  } else if (query?.kind === 'code') {
+    add('d.code >= ? AND d.code < ?', query.prefix, `${query.prefix}\uffff`);
+    order = 'd.code DESC';
+    nextOf = (r) => `c~${r.code}`;
+    keyset = () => add('d.code < ?', cursorOf('c', 1)[0]!);
+  } else {
+    order = 'd.filed_at DESC, d.rowid DESC';
+    nextOf = (r) => `f~${r.filed_at}~${r.row_id}`;
+    keyset = () => {
+      const [filedAt, rowid] = cursorOf('f', 2);
+      add('(d.filed_at, d.rowid) < (?, ?)', filedAt!, Number(rowid));
+    };
+  }
+
+  // The total, before the keyset narrows the rows.
+  let total: number;
+  let capped = false;
+  if (!query && !filter.from && !filter.to && !filter.handler && !filter.statuses?.length) {
+    const counted: string[] = [];
+    const countParams: string[] = [];
+    if (filter.status) {
+      counted.push('status = ?');
+      countParams.push(filter.status);
+    }
+    if (filter.origin) {
+      counted.push('origin = ?');
+      countParams.push(filter.origin);
+    }
+    total = db.prepare<string[], { n: number | null }>(`SELECT sum(n) AS n FROM dossier_counts ${counted.length ? `WHERE ${counted.join(' AND ')}` : ''}`).get(...countParams)!.n ?? 0;
+  } else {
+    total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ${COUNT_CAP + 1})`).get(...params)!.n;
+    capped = total > COUNT_CAP;
+    if (capped) total = COUNT_CAP;
+  }
+
+  // A column the officer sorted by: by position (dossiers without it — not yet received, no appointment — last either way).
+  const sorted = filter.sort && !(filter.sort === 'filed' && filter.desc) ? filter.sort : null;
+  let offset = filter.offset ?? 0;
+  if (sorted) {
+    const dir = filter.desc ? 'DESC' : 'ASC';
+    const column = SORT_COLUMNS[sorted];
+    order = `${column} IS NULL, ${column} ${dir}, d.rowid ${dir}`;
+    if (cursor) offset = Number(cursorOf('o', 1)[0]);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw badCursor();
+    nextOf = () => `o~${offset + filter.limit}`;
+  } else if (cursor) {
+    keyset();
+    offset = 0;
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
-  // Dossiers without the sort column (not yet received, no appointment) come last either way.
-  const dir = filter.sort ? (filter.desc ? 'DESC' : 'ASC') : 'DESC';
-  const column = SORT_COLUMNS[filter.sort ?? 'filed'];
-  const order = `${column} IS NULL, ${column} ${dir}, code ${dir}`;
-  const items = db.prepare<(string | number)[], Row>(`SELECT * FROM dossiers ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset).map(toRecord);
-  return { items, total };
+  const rows = db.prepare<(string | number)[], Keyed>(`SELECT d.*, d.rowid AS row_id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit + 1, offset);
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  return { items: page.map(toRecord), total, capped, next: more ? nextOf(page[page.length - 1]!) : null };
 }
-
-const withFoldName = new WeakSet<Db>();
-/** `fold_name(text)` in SQL: text/fold.ts foldName, registered once per connection. */
-function registerFoldName(db: Db): void {
-  if (withFoldName.has(db)) return;
-  db.function('fold_name', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldName(text) : null));
-  withFoldName.add(db);
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,11 +1,8 @@
-import crypto from 'node:crypto';
 import { provisionalYears } from '../calendar/store.js';
 import fs from 'node:fs';
 import type { SyncReport, SyncStatus } from '../../contract.js';
 
 export type { SyncReport };
-import type { Procedure } from '../catalog/model.js';
-import { removeProcedures, removeStaleProcedures, replaceLaw, replaceLifeEvents, upsertProcedures } from '../catalog/seed.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { EventBus } from '../events.js';
@@ -13,10 +10,25 @@ import type { Logger } from '../log.js';
 import { getSetting, setSetting } from '../settings.js';
 import type { DossierAdapter } from './adapter.js';
 import { retryDelayMs } from './backoff.js';
-import { counts, due, enqueue, markDone, markRetry, park } from './outbox.js';
-import { PortalError, type Feed, type PortalClient } from './portal-client.js';
-import type { AppointmentChange, CatalogChanges, DossierChange, DossierSubmission, Heartbeat, HeartbeatAnswer, Transition } from './portal-types.js';
+import type { FeedHandler, OutboxHandler } from './feeds.js';
+import { counts, due, isCorruption, markDone, markRetry, nextAttemptAt, park, type OutboxItem } from './outbox.js';
+import { PortalError, type PortalClient } from './portal-client.js';
+import type { FeedName, Heartbeat, HeartbeatAnswer } from './portal-types.js';
 
+/** Timers the schedule runs on; tests pass virtual ones that move a controlled clock. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
 
 export interface SyncEngineDeps {
   db: Db;
@@ -32,15 +44,25 @@ export interface SyncEngineDeps {
   heartbeatExtras?: () => Partial<Heartbeat>;
   /** The portal's answer to a heartbeat (the audit head it keeps for this device). */
   onHeartbeatAnswer?: (answer: HeartbeatAnswer | null) => void;
+  /** The longest wait between two cycles (portal.syncMinutes). */
   intervalMs: number;
-  /** Called after catalog rows changed, so search reloads its vocabulary. */
-  onCatalogChanged: () => void;
+  /** The feeds this device reads, each applied by its domain. */
+  feeds: FeedHandler[];
+  /** How each kind of outbox item is sent and what its domain does with the answer. */
+  outbox: OutboxHandler[];
   random?: () => number;
   /** Page size for feeds. */
   pageSize?: number;
+  timers?: Timers;
+  /** A heartbeat that says nothing new is sent this often; a changed one at once. @default 1 hour */
+  heartbeatMs?: number;
 }
 
 const MAX_PAGES = 200;
+/** Consecutive unanswered requests after which the portal counts as unreachable for this cycle. */
+const UNREACHABLE_AFTER = 5;
+/** The shortest gap between two scheduled cycles. */
+const MIN_GAP_MS = 1000;
 
 function freeDisk(dir: string | undefined): number | null {
   if (!dir) return null;
@@ -51,70 +73,141 @@ function freeDisk(dir: string | undefined): number | null {
     return null;
   }
 }
-const SUBTYPE: Record<string, string> = { network: 'portal_unreachable', server: 'portal_error', unauthorized: 'unauthorized', bad_response: 'bad_response', refused: 'refused', gone: 'cursor_lost' };
+const SUBTYPE: Record<string, string> = {
+  network: 'portal_unreachable',
+  server: 'portal_error',
+  busy: 'portal_busy',
+  unauthorized: 'unauthorized',
+  bad_response: 'bad_response',
+  refused: 'refused',
+  gone: 'cursor_lost',
+  outbox: 'outbox_corrupt',
+};
+
+const asPortalError = (err: unknown) => (err instanceof PortalError ? err : new PortalError('server', (err as Error).message));
+
+/** What went wrong in a cycle: where, and the portal error (or `outbox` for a damaged outbox). */
+interface Problem {
+  where: string;
+  kind: string;
+  message: string;
+}
 
 /**
- * Offline-first sync: push the outbox in order per stream, pull the dossier and catalog feeds by
- * cursor, each page in one transaction with its cursor. Never two runs at once.
+ * Offline-first sync. Each cycle: register if needed, a heartbeat when it has news, the outbox
+ * pushed in order per stream (one dossier = one stream), and every feed pulled in one request.
+ * One failing item never holds up the others: it waits for its own backoff (or the portal's
+ * Retry-After) while the other streams go on and the feeds are still read; a refused or
+ * undecodable item is parked with its error. The next cycle is scheduled at the earliest due
+ * item, not at the next tick. Never two cycles at once.
  */
 export class SyncEngine {
   private running: Promise<SyncReport> | null = null;
   private current: SyncStatus;
-  private timer: NodeJS.Timeout | null = null;
-  private soon: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private stopped = true;
   private lastSyncAt: string | null;
   private lastError: string | null = null;
+  /** The portal asked (429, or 503 with Retry-After) to hear nothing from us before this instant. */
+  private holdUntil = 0;
+  private outboxDamage: string | null = null;
+  private lastHeartbeat: { at: number; signature: string } | null = null;
+  /** An older portal without GET /v1/changes: its feeds are read one by one. */
+  private perFeed = false;
+  /** Cycles in a row whose feeds could not all be read: they are tried again at a backoff, not the interval. */
+  private pullFailures = 0;
+  private readonly timers: Timers;
+  private readonly handlers: Map<string, OutboxHandler>;
 
   constructor(private readonly deps: SyncEngineDeps) {
+    this.timers = deps.timers ?? realTimers;
+    this.handlers = new Map(deps.outbox.map((h) => [h.kind, h]));
     this.lastSyncAt = getSetting(deps.db, 'sync.lastSyncAt');
-    this.current = { state: deps.client ? 'idle' : 'offline', at: deps.clock.now().toISOString(), ...counts(deps.db), lastSyncAt: this.lastSyncAt };
+    this.current = { state: deps.client ? 'idle' : 'offline', at: deps.clock.now().toISOString(), ...this.outboxCounts(), lastSyncAt: this.lastSyncAt };
   }
 
   status(): SyncStatus {
     return { ...this.current };
   }
 
+  /** Outbox counts, or zeros (and the damage noted) when the outbox cannot be read. */
+  private outboxCounts(): { pending: number; parked: number } {
+    try {
+      return counts(this.deps.db);
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+      this.noteDamage(err);
+      return { pending: 0, parked: 0 };
+    }
+  }
+
+  private noteDamage(err: unknown): void {
+    if (!this.outboxDamage) this.deps.log.error('the outbox cannot be read: unsent items may be stuck; run motcua doctor', { err: (err as Error).message });
+    this.outboxDamage = (err as Error).message;
+  }
+
   private setStatus(state: SyncStatus['state'], subtype?: string) {
-    const c = counts(this.deps.db);
+    const c = this.outboxCounts();
     this.current = { state, at: this.deps.clock.now().toISOString(), pending: c.pending, parked: c.parked, lastSyncAt: this.lastSyncAt, ...(subtype ? { subtype } : {}) };
     this.deps.events.emit('sync.status', this.status());
   }
 
-  /** Starts the schedule: now, every interval, and shortly after local writes. */
+  /** Starts the schedule: now, then at the earliest due item or after the interval, and shortly after local writes. */
   start(): void {
     if (!this.deps.client) return;
     this.stopped = false;
     this.runSoon(0);
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), this.deps.intervalMs);
-    this.timer.unref?.();
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.soon) clearTimeout(this.soon);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
-    this.soon = null;
   }
 
   /** A local write happened (or the network came back): sync shortly, coalescing bursts. */
   runSoon(delayMs = 1500): void {
     if (this.stopped || !this.deps.client) return;
-    if (this.soon) clearTimeout(this.soon);
-    this.soon = setTimeout(() => {
-      this.soon = null;
+    this.at(this.deps.clock.now().getTime() + delayMs);
+  }
+
+  /** Sets the one timer to fire at `at` (never before the portal's Retry-After). */
+  private at(at: number): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    const wait = Math.max(0, Math.max(at, this.holdUntil) - this.deps.clock.now().getTime());
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
       void this.runOnce().catch(() => undefined);
-    }, delayMs);
-    this.soon.unref?.();
+    }, wait);
+  }
+
+  /** After a cycle: the next one at the earliest due outbox item, else after the interval. */
+  private schedule(): void {
+    if (this.stopped) return;
+    const now = this.deps.clock.now().getTime();
+    let next = now + this.deps.intervalMs;
+    if (this.pullFailures) next = Math.min(next, now + retryDelayMs(this.pullFailures, this.deps.random));
+    try {
+      const dueAt = nextAttemptAt(this.deps.db);
+      if (dueAt) next = Math.min(next, Date.parse(dueAt));
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+    }
+    this.at(Math.max(next, now + MIN_GAP_MS));
   }
 
   /** One full cycle; a call while one runs shares the running cycle. */
   runOnce(): Promise<SyncReport> {
     this.running ??= this.cycle().finally(() => {
       this.running = null;
+      this.schedule();
     });
     return this.running;
+  }
+
+  /** Resolves when no cycle is running (the next one, if any, is scheduled). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
   }
 
   private now(): string {
@@ -129,23 +222,54 @@ export class SyncEngine {
       return report;
     }
     this.setStatus('syncing');
+    const problems: Problem[] = [];
+    const fail = (where: string, err: unknown): PortalError => {
+      const e = asPortalError(err);
+      problems.push({ where, kind: e.kind, message: e.message });
+      report.errors.push(`${where}: ${e.message}`);
+      this.deps.log.warn('sync step failed', { where, kind: e.kind, status: e.status, err: e.message });
+      if ((e.kind === 'busy' || e.kind === 'server') && e.retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, this.deps.clock.now().getTime() + e.retryAfterMs);
+      return e;
+    };
     try {
       await this.ensureRegistered(client, report);
-      this.enqueueHeartbeat();
-      await this.push(client, report);
-      await this.pullDossiers(client, report);
-      await this.pullCatalog(client, report);
-      if (this.deps.device.mode === 'staff') await this.pullStaff(client, report);
+    } catch (err) {
+      fail('registration', err);
+      return this.finish(report, problems);
+    }
+    const held = () => this.holdUntil > this.deps.clock.now().getTime();
+    const refused = () => problems.some((p) => p.kind === 'unauthorized');
+    if (!held()) await this.push(client, report, fail);
+    if (!refused() && !held()) {
+      const before = problems.length;
+      await this.pull(client, report, fail);
+      this.pullFailures = problems.length > before ? this.pullFailures + 1 : 0;
+    }
+    // Last, so it tells how this cycle went (a damaged outbox is only found by reading it).
+    if (!refused() && !held()) {
+      this.lastError = problems[0] ? `${problems[0].where}: ${problems[0].message}` : null;
+      await this.heartbeat(client, report, fail);
+    }
+    if (held() && !problems.some((p) => p.kind === 'busy' || p.kind === 'server')) report.errors.push(`the portal asked to wait until ${new Date(this.holdUntil).toISOString()}`);
+    return this.finish(report, problems);
+  }
+
+  /** The cycle's status: idle when everything went, else error with what went wrong first. */
+  private finish(report: SyncReport, problems: Problem[]): SyncReport {
+    if (this.outboxDamage) {
+      const message = `the outbox cannot be read: ${this.outboxDamage}`;
+      problems.unshift({ where: 'outbox', kind: 'outbox', message });
+      report.errors.unshift(`outbox: ${message}`);
+    }
+    const worst = problems.find((p) => p.kind === 'unauthorized') ?? problems[0];
+    if (!worst) {
       this.lastSyncAt = this.now();
       setSetting(this.deps.db, 'sync.lastSyncAt', this.lastSyncAt);
       this.lastError = null;
       this.setStatus('idle');
-    } catch (err) {
-      const e = err instanceof PortalError ? err : new PortalError('server', (err as Error).message);
-      this.lastError = e.message;
-      report.errors.push(e.message);
-      this.deps.log.warn('sync cycle failed', { kind: e.kind, status: e.status, err: e.message });
-      this.setStatus('error', SUBTYPE[e.kind] ?? 'error');
+    } else {
+      this.lastError = `${worst.where}: ${worst.message}`;
+      this.setStatus('error', SUBTYPE[worst.kind] ?? 'error');
     }
     return report;
   }
@@ -161,12 +285,12 @@ export class SyncEngine {
     this.deps.log.info('device registered with the portal', { deviceId });
   }
 
-  /** One pending heartbeat at most: a newer one replaces an unsent older one. */
-  private enqueueHeartbeat(): void {
-    const { db, device } = this.deps;
-    const c = counts(db);
-    const hb: Heartbeat = {
-      status: this.lastError ? 'degraded' : 'ok',
+  /** What the fleet page shows of this device. */
+  private heartbeatPayload(): Heartbeat {
+    const { device } = this.deps;
+    const c = this.outboxCounts();
+    return {
+      status: this.outboxDamage ? 'error' : this.lastError ? 'degraded' : 'ok',
       outboxLength: c.pending,
       parkedLength: c.parked,
       lastSyncAt: this.lastSyncAt,
@@ -175,94 +299,104 @@ export class SyncEngine {
       lastError: this.lastError,
       appVersion: device.appVersion,
       mode: device.mode,
-      calendarProvisional: provisionalYears(db, this.deps.clock.now()),
+      outbox: this.outboxDamage ? 'corrupt' : 'ok',
+      calendarProvisional: provisionalYears(this.deps.db, this.deps.clock.now()),
       ...this.deps.heartbeatExtras?.(),
     };
-    db.transaction(() => {
-      db.prepare("DELETE FROM outbox WHERE kind = 'heartbeat' AND state = 'pending'").run();
-      enqueue(db, { kind: 'heartbeat', idempotencyKey: `heartbeat-${crypto.randomUUID()}`, stream: 'heartbeat', payload: hb, now: this.now() });
-    })();
   }
 
-  private async push(client: PortalClient, report: SyncReport): Promise<void> {
-    const { db, clock } = this.deps;
+  /**
+   * Sent straight to the portal (never queued: a stale heartbeat is worth nothing, and a damaged
+   * outbox must still be reported) when it says something new, else once per `heartbeatMs`. Every
+   * request a device makes tells the portal it is alive; this tells it how the device is.
+   */
+  private async heartbeat(client: PortalClient, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
+    const hb = this.heartbeatPayload();
+    // Free disk space and the last sync time change every cycle: they are not news on their own.
+    const signature = JSON.stringify({ ...hb, freeDiskBytes: null, lastSyncAt: null });
+    const now = this.deps.clock.now().getTime();
+    if (this.lastHeartbeat && this.lastHeartbeat.signature === signature && now - this.lastHeartbeat.at < (this.deps.heartbeatMs ?? 3600_000)) return;
+    report.roundTrips++;
+    try {
+      const answer = await client.heartbeat(hb);
+      this.lastHeartbeat = { at: now, signature };
+      this.deps.onHeartbeatAnswer?.(answer);
+    } catch (err) {
+      fail('heartbeat', err);
+    }
+  }
+
+  /**
+   * Delivers what is due, the head of each stream in order. A failure holds back only its own
+   * stream (until its backoff, or the portal's Retry-After); a refusal parks the item; an item
+   * that cannot be decoded is parked as such. The push stops early only when the portal is
+   * unreachable (several requests in a row unanswered), asks to wait, or refuses the device.
+   */
+  private async push(client: PortalClient, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
+    const { db } = this.deps;
+    const portal = { client, adapter: this.deps.adapter };
+    let unanswered = 0;
     for (let round = 0; round < 10_000; round++) {
-      const batch = due(db, this.now(), 50);
+      let batch: OutboxItem[];
+      try {
+        batch = due(db, this.now(), 50);
+      } catch (err) {
+        if (!isCorruption(err)) throw err;
+        this.noteDamage(err);
+        return;
+      }
       if (batch.length === 0) return;
       for (const item of batch) {
+        if (item.kind === 'heartbeat') {
+          markDone(db, item.id, this.now()); // queued by an older version; heartbeats now go directly
+          continue;
+        }
+        const handler = this.handlers.get(item.kind);
+        let payload: unknown;
+        try {
+          if (!handler) throw new Error(`unknown outbox kind “${item.kind}”`);
+          payload = handler.parse(JSON.parse(item.payloadText));
+        } catch (err) {
+          const error = `undecodable outbox item: ${(err as Error).message}`;
+          park(db, item.id, error);
+          report.parked++;
+          this.deps.log.error('outbox item cannot be decoded; parked for the admin', { id: item.id, kind: item.kind, stream: item.stream, err: (err as Error).message });
+          continue;
+        }
         report.roundTrips++;
         try {
-          const answer = await this.send(client, item.kind, item.payload, item.idempotencyKey);
-          if (item.kind === 'heartbeat') this.deps.onHeartbeatAnswer?.(answer as HeartbeatAnswer | null);
+          await handler.send(portal, payload, item.idempotencyKey);
           db.transaction(() => {
             markDone(db, item.id, this.now());
-            this.acknowledge(item.kind, item.payload);
+            handler.delivered?.(payload);
           })();
           report.pushed++;
+          unanswered = 0;
         } catch (err) {
-          const e = err instanceof PortalError ? err : new PortalError('server', (err as Error).message);
+          const e = asPortalError(err);
           if (e.kind === 'refused') {
             db.transaction(() => {
               park(db, item.id, e.message);
-              this.refuse(item.kind, item.payload, e.message);
+              handler.refused?.(payload, e.message);
             })();
             report.parked++;
-            this.deps.log.warn('portal refused an outbox item; parked', { kind: item.kind, id: item.id, err: e.message });
+            this.deps.log.warn('portal refused an outbox item; parked for the admin', { kind: item.kind, id: item.id, status: e.status, err: e.message });
             continue;
           }
-          const next = new Date(clock.now().getTime() + retryDelayMs(item.attempts + 1, this.deps.random)).toISOString();
-          markRetry(db, item.id, e.message, next);
+          if (e.kind === 'unauthorized') {
+            fail('push', e);
+            return;
+          }
+          // Transient (network, 5xx, 408, 429, an answer that does not fit): this stream waits, the others go on.
+          const wait = Math.max(retryDelayMs(item.attempts + 1, this.deps.random), e.retryAfterMs ?? 0);
+          markRetry(db, item.id, e.message, new Date(this.deps.clock.now().getTime() + wait).toISOString());
           report.retried++;
-          // The portal is down or sick: stop pushing this cycle, the rest waits for its turn.
-          throw e;
+          fail(`push ${item.kind} ${item.stream}`, e);
+          if (this.holdUntil > this.deps.clock.now().getTime()) return;
+          unanswered = e.kind === 'network' ? unanswered + 1 : 0;
+          if (unanswered >= UNREACHABLE_AFTER) return;
         }
       }
-    }
-  }
-
-  private send(client: PortalClient, kind: string, payload: unknown, key: string): Promise<unknown> {
-    switch (kind) {
-      case 'dossier.submit':
-        return (this.deps.adapter ?? { submitDossier: (d: DossierSubmission, k: string) => client.submitDossier(d, k) }).submitDossier(payload as DossierSubmission, key);
-      case 'dossier.transition': {
-        const t = payload as { code: string; body: Transition };
-        return client.sendTransition(t.code, t.body, key);
-      }
-      case 'dossier.appointment': {
-        const a = payload as { code: string; body: AppointmentChange };
-        return client.moveAppointment(a.code, a.body, key);
-      }
-      case 'feedback':
-        return client.sendFeedback(payload, key);
-      case 'rating':
-        return client.sendRating(payload, key);
-      case 'heartbeat':
-        return client.heartbeat(payload as Heartbeat);
-      default:
-        throw new PortalError('refused', `unknown outbox kind ${kind}`);
-    }
-  }
-
-  private acknowledge(kind: string, payload: unknown): void {
-    const { db } = this.deps;
-    const at = this.now();
-    if (kind === 'dossier.submit') {
-      const d = payload as DossierSubmission;
-      db.prepare('UPDATE dossiers SET acked_at = ? WHERE code = ?').run(at, d.code);
-      db.prepare("UPDATE dossier_history SET state = 'acked' WHERE dossier_code = ? AND status = 'new' AND state = 'pending'").run(d.code);
-    } else if (kind === 'dossier.transition') {
-      const t = payload as { code: string; body: Transition };
-      db.prepare("UPDATE dossier_history SET state = 'acked' WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(t.code, t.body.to);
-    }
-  }
-
-  /** A transition the portal refused is shown to the officer who made it. */
-  private refuse(kind: string, payload: unknown, error: string): void {
-    const { db } = this.deps;
-    if (kind === 'dossier.transition') {
-      const t = payload as { code: string; body: Transition };
-      db.prepare("UPDATE dossier_history SET state = 'refused', error = ? WHERE id = (SELECT min(id) FROM dossier_history WHERE dossier_code = ? AND status = ? AND state = 'pending')").run(error, t.code, t.body.to);
-      this.deps.events.emit('dossier.transitionRefused', { code: t.code, to: t.body.to, actor: t.body.actor, error });
     }
   }
 
@@ -277,139 +411,110 @@ export class SyncEngine {
       .run(feed, cursor, etag, this.now());
   }
 
+  /** Parses a feed's page with its domain's schema and applies it with its cursor in one transaction. */
+  private applyPage(feed: FeedHandler, section: unknown, etag: string | null, report: SyncReport, fail: (where: string, err: unknown) => PortalError): { hasMore: boolean } | null {
+    try {
+      const page = feed.parse(section);
+      let after: (() => void) | undefined;
+      this.deps.db.transaction(() => {
+        const applied = feed.apply(page);
+        after = applied.afterCommit;
+        if (feed.name === 'dossiers') report.dossierChanges += applied.changes;
+        if (feed.name === 'catalog') report.catalogChanges += applied.changes;
+        this.saveCursor(feed.name, page.cursor, etag);
+      })();
+      after?.();
+      return { hasMore: page.hasMore };
+    } catch (err) {
+      fail(`${feed.name} feed`, err instanceof PortalError ? err : new PortalError('bad_response', (err as Error).message));
+      return null;
+    }
+  }
+
   /**
-   * Reads one feed from its saved cursor, page by page: 304 ends it, a lost cursor (410) reads it
-   * again from the start, and `apply` stores each page together with its new cursor.
+   * Every feed in one request (GET /v1/changes): one 304 when nothing changed anywhere. Each
+   * section is parsed and applied by its own domain — a bad section spoils only its feed — and
+   * feeds with more pages are asked again, together.
    */
-  private async readFeed<T extends { cursor: string; hasMore: boolean }>(
-    feed: string,
-    report: SyncReport,
-    fetchPage: (cursor: string | null, etag: string | null) => Promise<Feed<T>>,
-    apply: (body: T, etag: string | null) => void,
-  ): Promise<void> {
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const { cursor, etag } = this.cursor(feed);
+  private async pull(client: PortalClient, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
+    if (this.perFeed) {
+      for (const feed of this.deps.feeds) await this.pullOne(client, feed, report, fail);
+      return;
+    }
+    let pending = this.deps.feeds;
+    const restarted = new Set<FeedName>();
+    for (let page = 0; page < MAX_PAGES && pending.length; page++) {
+      const all = pending.length === this.deps.feeds.length;
+      const cursors = Object.fromEntries(pending.map((f) => [f.name, this.cursor(f.name).cursor])) as Partial<Record<FeedName, string | null>>;
       report.roundTrips++;
-      let res: Feed<T>;
+      let res;
       try {
-        res = await fetchPage(cursor, etag);
+        res = await client.changes(cursors, all ? this.cursor('changes').etag : null, this.deps.pageSize);
       } catch (err) {
-        if (err instanceof PortalError && err.kind === 'gone') {
-          this.saveCursor(feed, null, null); // cursor lost: read the whole feed again
+        const e = asPortalError(err);
+        if (page === 0 && e.kind === 'refused' && e.status === 404) {
+          // An older portal: read each feed on its own route.
+          this.perFeed = true;
+          this.deps.log.info('the portal has no combined changes route; reading feeds one by one');
+          return this.pull(client, report, fail);
+        }
+        const lost = e.kind === 'gone' ? pending.filter((f) => (e.problem?.field ? f.name === e.problem.field : true) && !restarted.has(f.name)) : [];
+        if (lost.length) {
+          // A cursor the portal no longer knows: read that feed again from the start.
+          for (const f of lost) {
+            restarted.add(f.name);
+            this.saveCursor(f.name, null, null);
+          }
+          this.saveCursor('changes', null, null);
           continue;
         }
-        throw err;
+        fail('pull', e);
+        return;
       }
       if (res.notModified) {
-        report.notModified.push(feed);
+        report.notModified.push(...pending.map((f) => f.name));
         return;
       }
       report.bytes += res.bytes;
-      apply(res.body, res.etag);
-      if (!res.body.hasMore) return;
-    }
-  }
-
-  private pullDossiers(client: PortalClient, report: SyncReport): Promise<void> {
-    return this.readFeed('dossiers', report, (cursor, etag) => client.dossierChanges(cursor, etag, this.deps.pageSize), (body, etag) => {
-      this.deps.db.transaction(() => {
-        for (const change of body.items) this.applyDossierChange(change);
-        this.saveCursor('dossiers', body.cursor, etag);
-      })();
-      report.dossierChanges += body.items.length;
-      if (body.items.length) this.deps.events.emit('dossiers.changed', { codes: body.items.map((i) => i.code) });
-    });
-  }
-
-  /**
-   * The portal owns the official status; a local transition not yet acknowledged keeps the local
-   * status until the portal has it (the officer's view must not jump back).
-   */
-  private applyDossierChange(change: DossierChange): void {
-    const { db } = this.deps;
-    const existing = db.prepare<[string], { status: string }>('SELECT status FROM dossiers WHERE code = ?').get(change.code);
-    if (!existing) {
-      const d = change.dossier;
-      if (!d) return; // a status for a dossier this device never saw and was not sent: not ours
-      db.prepare(
-        `INSERT INTO dossiers (code, client_key, procedure_code, procedure_name, ward_code, channel, applicant, data, status, status_at, appointment_at, filed_at, origin, acked_at, synced_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'portal', ?, ?)`,
-      ).run(d.code, d.clientKey, d.procedureCode, d.procedureName ?? '', d.wardCode, d.channel, JSON.stringify(d.applicant), JSON.stringify(d.data ?? {}), change.status, change.statusAt, change.appointmentAt ?? null, d.filedAt, change.statusAt, this.now());
-      db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(d.code, change.status, change.statusAt, change.note ?? null);
-      return;
-    }
-    const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
-    const known = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND status = ? AND at = ?').get(change.code, change.status, change.statusAt)!.n;
-    if (!known) {
-      db.prepare("INSERT INTO dossier_history (dossier_code, status, at, actor, note, source, state) VALUES (?, ?, ?, 'portal', ?, 'portal', 'official')").run(change.code, change.status, change.statusAt, change.note ?? null);
-    }
-    if (pendingLocal === 0) {
-      db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, this.now(), change.code);
-    } else {
-      db.prepare('UPDATE dossiers SET synced_at = ? WHERE code = ?').run(this.now(), change.code);
-    }
-  }
-
-  /** Accounts the portal manages: created, changed or deactivated here; local accounts are left alone. */
-  private pullStaff(client: PortalClient, report: SyncReport): Promise<void> {
-    const { db } = this.deps;
-    return this.readFeed('staff', report, (cursor, etag) => client.staffChanges(cursor, etag), (body, etag) => {
-      db.transaction(() => {
-        const upsert = db.prepare(
-          `INSERT INTO staff_accounts (username, display_name, roles, active, password_hash, source, created_at) VALUES (?, ?, ?, ?, ?, 'portal', ?)
-           ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles, active = excluded.active,
-             password_hash = coalesce(excluded.password_hash, password_hash) WHERE source = 'portal'`,
-        );
-        for (const a of body.items) upsert.run(a.username.toLowerCase(), a.displayName, JSON.stringify(a.roles), a.active ? 1 : 0, a.passwordHash ?? null, this.now());
-        this.saveCursor('staff', body.cursor, etag);
-      })();
-    });
-  }
-
-  private async pullCatalog(client: PortalClient, report: SyncReport): Promise<void> {
-    let changed = false;
-    await this.readFeed('catalog', report, (cursor, etag) => client.catalogChanges(cursor, etag, this.deps.pageSize), (body, etag) => {
-      this.applyCatalogPage(body, etag);
-      report.catalogChanges += body.procedures.length + body.removedProcedures.length + body.laws.length + body.announcements.length + body.holidays.length;
-      changed ||= body.procedures.length > 0 || body.removedProcedures.length > 0 || body.laws.length > 0;
-      if (body.announcements.length) this.deps.events.emit('announcements.changed', { id: 0 });
-    });
-    if (changed) this.deps.onCatalogChanged();
-  }
-
-  private applyCatalogPage(page: CatalogChanges, etag: string | null): void {
-    const { db } = this.deps;
-    db.transaction(() => {
-      // A full resync runs over several pages; its generation marks what it delivered.
-      let generation = Number(getSetting(db, 'catalog.generation') ?? '0');
-      if (page.full) {
-        generation++;
-        setSetting(db, 'catalog.generation', String(generation));
-        setSetting(db, 'catalog.fullRun', '1');
+      const next: FeedHandler[] = [];
+      let everyFeedApplied = true;
+      for (const feed of pending) {
+        const applied = this.applyPage(feed, res.body[feed.name], null, report, fail);
+        if (!applied) everyFeedApplied = false;
+        else if (applied.hasMore) next.push(feed);
       }
-      if (page.procedures.length) upsertProcedures(db, page.procedures as unknown as Procedure[], generation);
-      if (page.removedProcedures.length) removeProcedures(db, page.removedProcedures);
-      if (page.lifeEvents.length) replaceLifeEvents(db, page.lifeEvents);
-      for (const law of page.laws) replaceLaw(db, law as unknown as Parameters<typeof replaceLaw>[1]);
-      const upsertAnnouncement = db.prepare(
-        `INSERT INTO announcements (title, body, source, portal_id, published_at, expires_at) VALUES (?, ?, 'portal', ?, ?, ?)
-         ON CONFLICT (portal_id) DO UPDATE SET title = excluded.title, body = excluded.body, published_at = excluded.published_at, expires_at = excluded.expires_at`,
-      );
-      for (const a of page.announcements) upsertAnnouncement.run(a.title, a.body, a.id, a.publishedAt, a.expiresAt ?? null);
-      const upsertHoliday = db.prepare("INSERT INTO holidays (date, kind, name, source) VALUES (?, ?, ?, 'portal') ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = 'portal'");
-      for (const h of page.holidays) upsertHoliday.run(h.date, h.kind, h.name);
-      if (!page.hasMore && getSetting(db, 'catalog.fullRun') === '1') {
-        removeStaleProcedures(db, generation);
-        setSetting(db, 'catalog.fullRun', '0');
+      // The ETag covers every feed: kept only when all were asked for and all are now up to date.
+      this.saveCursor('changes', null, all && everyFeedApplied && next.length === 0 ? res.etag : null);
+      pending = next;
+    }
+  }
+
+  /** One feed on its own route (an older portal): page by page, 304 when nothing is new, 410 starts over. */
+  private async pullOne(client: PortalClient, feed: FeedHandler, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
+    const read = { dossiers: client.dossierChanges.bind(client), catalog: client.catalogChanges.bind(client), staff: client.staffChanges.bind(client) }[feed.name];
+    let restarted = false;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { cursor, etag } = this.cursor(feed.name);
+      report.roundTrips++;
+      let res;
+      try {
+        res = await read(cursor, etag, this.deps.pageSize);
+      } catch (err) {
+        if (err instanceof PortalError && err.kind === 'gone' && !restarted) {
+          restarted = true;
+          this.saveCursor(feed.name, null, null);
+          continue;
+        }
+        fail(`${feed.name} feed`, err);
+        return;
       }
-      // The catalog is now the portal's: a bundle older than this must not replace it at start.
-      const meta: Record<string, unknown> = { ...(JSON.parse(db.prepare<[], { value: string }>("SELECT value FROM catalog_meta WHERE key = 'meta'").get()?.value ?? '{}') as Record<string, unknown>), importedAt: this.now() };
-      if (page.catalogVersion) meta.version = page.catalogVersion;
-      db.prepare("INSERT INTO catalog_meta (key, value) VALUES ('meta', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(meta));
-      if (page.catalogVersion) {
-        db.prepare("INSERT INTO catalog_meta (key, value) VALUES ('version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(page.catalogVersion);
+      if (res.notModified) {
+        report.notModified.push(feed.name);
+        return;
       }
-      this.saveCursor('catalog', page.cursor, etag);
-    })();
+      report.bytes += res.bytes;
+      const applied = this.applyPage(feed, res.body, res.etag, report, fail);
+      if (!applied?.hasMore) return;
+    }
   }
 }

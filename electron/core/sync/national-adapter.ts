@@ -1,4 +1,4 @@
-import { PortalError } from './portal-client.js';
+import { PortalError, errorKind, retryAfterMs } from './portal-client.js';
 import { vnLocalIso } from '../time.js';
 import type { DossierAdapter } from './adapter.js';
 import type { DossierStatus, DossierSubmission } from './portal-types.js';
@@ -103,8 +103,11 @@ export function nationalPortalAdapter(options: { url: string; token?: string; ti
         throw new PortalError('network', `national portal unreachable: ${(err as Error).message}`);
       }
       await res.body?.cancel();
-      if (res.status >= 500) throw new PortalError('server', `national portal error ${res.status}`, res.status);
-      if (res.status >= 400) throw new PortalError('refused', `national portal refused the dossier (HTTP ${res.status})`, res.status);
+      if (res.status >= 400) {
+        // The national endpoint sends no problem+json: a 409 there is the integrator's own conflict.
+        const kind = res.status === 409 ? 'refused' : errorKind(res.status, false);
+        throw new PortalError(kind, kind === 'refused' ? `national portal refused the dossier (HTTP ${res.status})` : `national portal error ${res.status}`, res.status, undefined, retryAfterMs(res.headers.get('retry-after')));
+      }
       return { code: d.code, receivedAt: (options.now?.() ?? new Date()).toISOString(), status: 'new' };
     },
   };

@@ -7,7 +7,8 @@ export interface OutboxItem {
   kind: OutboxKind;
   idempotencyKey: string;
   stream: string;
-  payload: unknown;
+  /** As stored: parsed by the kind's domain when sent, so one undecodable row holds up nothing else. */
+  payloadText: string;
   state: 'pending' | 'done' | 'parked';
   attempts: number;
   nextAttemptAt: string;
@@ -33,7 +34,7 @@ const toItem = (r: Row): OutboxItem => ({
   kind: r.kind,
   idempotencyKey: r.idempotency_key,
   stream: r.stream,
-  payload: JSON.parse(r.payload) as unknown,
+  payloadText: r.payload,
   state: r.state,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
@@ -95,4 +96,25 @@ export function listParked(db: Db): OutboxItem[] {
 
 export function nextAttemptAt(db: Db): string | null {
   return db.prepare<[], { at: string | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'").get()?.at ?? null;
+}
+
+const CORRUPT = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+
+/** Whether an error is SQLite saying the file (here: the outbox's pages) is damaged. */
+export function isCorruption(err: unknown): boolean {
+  return CORRUPT.has((err as { code?: string }).code ?? '');
+}
+
+/**
+ * Checks the outbox's pages and indexes (SQLite's integrity check, limited to this table), for
+ * `motcua doctor` and the heartbeat: a damaged outbox can hold unsent filings.
+ */
+export function checkOutbox(db: Db): { ok: boolean; problems: string[] } {
+  try {
+    const rows = db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check(outbox)').all();
+    const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+    return { ok: problems.length === 0, problems };
+  } catch (err) {
+    return { ok: false, problems: [(err as Error).message] };
+  }
 }

@@ -4,6 +4,7 @@ import {
   accepted,
   appointmentAck,
   catalogChanges,
+  changes,
   dossierAck,
   dossierChanges,
   feedbackAck,
@@ -14,6 +15,7 @@ import {
   transitionAck,
   type AppointmentChange,
   type DossierSubmission,
+  type FeedName,
   type Heartbeat,
   type HeartbeatAnswer,
   type Problem,
@@ -31,8 +33,17 @@ const FEED_TEXT: TextKeys = {
   opaque: ['cursor', 'etag'],
 };
 
-/** Why a portal call failed; the engine decides retry (network, 5xx) or park (4xx) from `kind`. */
-export type PortalErrorKind = 'network' | 'server' | 'refused' | 'unauthorized' | 'gone' | 'bad_response';
+/**
+ * Why a portal call failed, by meaning — the engine decides from `kind` alone:
+ * - network: no answer, or an answer cut off (the portal may or may not have done it) — retry;
+ * - server: 5xx, 408, or a 409 without the portal's problem body (a middlebox) — retry;
+ * - busy: 429 — retry no sooner than Retry-After, and hold every request to the portal till then;
+ * - refused: the portal's 4xx answer to this item (400, 403, 404, 409, 413, 422) — park it;
+ * - unauthorized: 401, the device token is unknown or revoked — nothing else can work;
+ * - gone: 410, a feed cursor the portal no longer knows — read the feed again;
+ * - bad_response: an answer that does not fit the document — refused, nothing written.
+ */
+export type PortalErrorKind = 'network' | 'server' | 'busy' | 'refused' | 'unauthorized' | 'gone' | 'bad_response';
 
 export class PortalError extends Error {
   constructor(
@@ -40,10 +51,44 @@ export class PortalError extends Error {
     message: string,
     readonly status?: number,
     readonly problem?: Problem,
+    /** From Retry-After, when the portal (or a proxy) sent one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'PortalError';
   }
+}
+
+/** The kind of a failed HTTP answer; `problem` is whether the body was the portal's problem+json. */
+export function errorKind(status: number, problem: boolean): PortalErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 410) return 'gone';
+  if (status === 429) return 'busy';
+  if (status >= 500 || status === 408) return 'server';
+  // A conflict the portal explains is about this item; a bare 409 from something in between is not.
+  if (status === 409 && !problem) return 'server';
+  return 'refused';
+}
+
+/** What an answer without the portal's problem body means, for the admin reading a parked item. */
+const STATUS_TEXT: Record<number, string> = {
+  408: 'the request timed out on the way (HTTP 408)',
+  409: 'conflict (HTTP 409)',
+  413: 'too large for the portal or a proxy on the way (HTTP 413)',
+  429: 'too many requests (HTTP 429)',
+  502: 'bad gateway (HTTP 502)',
+  503: 'the portal is unavailable (HTTP 503)',
+  504: 'gateway timeout (HTTP 504)',
+};
+const statusText = (status: number) => STATUS_TEXT[status] ?? `HTTP ${status}`;
+
+/** Retry-After as milliseconds: a number of seconds, or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export interface PortalClientOptions {
@@ -69,6 +114,7 @@ export const CLIENT_ROUTES = [
   ['post', '/v1/feedback'],
   ['post', '/v1/ratings'],
   ['get', '/v1/staff-accounts/changes'],
+  ['get', '/v1/changes'],
 ] as const;
 
 async function readLimited(res: Response, limit: number): Promise<Buffer> {
@@ -142,15 +188,14 @@ export class PortalClient {
       try {
         json = JSON.parse(raw.toString('utf8'));
       } catch {
-        if (res.status >= 500) throw new PortalError('server', `portal error ${res.status}`, res.status);
+        if (res.status >= 400) throw new PortalError(errorKind(res.status, false), statusText(res.status), res.status, undefined, retryAfterMs(res.headers.get('retry-after')));
         throw new PortalError('bad_response', `portal sent malformed JSON (HTTP ${res.status})`, res.status);
       }
     }
     if (res.status >= 400) {
       const p = problem.safeParse(json);
-      const detail = p.success ? `${p.data.title}${p.data.detail ? `: ${p.data.detail}` : ''}` : `HTTP ${res.status}`;
-      const kind: PortalErrorKind = res.status === 401 || res.status === 403 ? 'unauthorized' : res.status === 410 ? 'gone' : res.status >= 500 || res.status === 429 ? 'server' : 'refused';
-      throw new PortalError(kind, detail, res.status, p.success ? p.data : undefined);
+      const detail = p.success ? `${p.data.title}${p.data.detail ? `: ${p.data.detail}` : ''}` : statusText(res.status);
+      throw new PortalError(errorKind(res.status, p.success), detail, res.status, p.success ? p.data : undefined, retryAfterMs(res.headers.get('retry-after')));
     }
     if (!opts.schema) return { status: res.status, data: null, etag: res.headers.get('etag'), bytes: raw.length };
     const parsed = opts.schema.safeParse(normalizeDeep(json, FEED_TEXT));
@@ -189,6 +234,21 @@ export class PortalClient {
 
   staffChanges(cursor: string | null, etag: string | null) {
     return this.feed('/v1/staff-accounts/changes', staffChanges, cursor, etag);
+  }
+
+  /**
+   * Every feed in one request — GET /v1/changes?feeds=…&<feed>=<cursor> with one ETag for them all —
+   * so a cycle with nothing new is one request answered 304. Each section is left for its own
+   * domain to parse: a bad section spoils only its feed.
+   */
+  async changes(cursors: Partial<Record<FeedName, string | null>>, etag: string | null, limit?: number): Promise<Feed<Partial<Record<FeedName, unknown>>>> {
+    const feeds = Object.keys(cursors) as FeedName[];
+    const q = new URLSearchParams({ feeds: feeds.join(',') });
+    for (const f of feeds) if (cursors[f]) q.set(f, cursors[f]!);
+    if (limit) q.set('limit', String(limit));
+    const r = await this.call('GET', `/v1/changes?${q}`, { schema: changes, etag: feeds.every((f) => cursors[f]) ? etag : null });
+    if (r.status === 304) return { notModified: true };
+    return { notModified: false, etag: r.etag, body: r.data!, bytes: r.bytes };
   }
 
   async submitDossier(body: DossierSubmission, key: string) {

@@ -91,9 +91,79 @@ export const accepted = z.object({ accepted: z.boolean(), replayed: z.boolean().
 /** A heartbeat's answer: the newest audit head the portal keeps for the device (null body: a portal that keeps none). */
 export const heartbeatAnswer = z.object({ auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable() }).nullable();
 
-/** Procedures and laws are checked for what the app relies on; the rest passes through. */
-const procedure = z.object({ code: z.string().min(1), name: z.string().min(1), sector: z.string() }).passthrough();
-const lawDocument = z.object({ id: z.string().min(1), title: z.string(), articles: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() }).passthrough()) }).passthrough();
+// ---- the catalog as the portal sends it: the normalized model of electron/core/catalog/model.ts.
+// Only code, name and sector are required by the document; every other field has the value an
+// importer gives a field it found nothing in, so what is stored is always a whole Procedure.
+const nullableText = z.string().nullable().default(null);
+const processingTime = z.object({ value: z.number(), unit: z.enum(['working_days', 'days', 'hours', 'months', 'years']).nullable() });
+const fee = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free') }),
+  z.object({ kind: z.literal('amount'), amount: z.number() }),
+  z.object({ kind: z.literal('unknown') }),
+  z.object({ kind: z.literal('text') }),
+]);
+const channel = z.object({
+  kind: z.enum(['in_person', 'online', 'post']),
+  time: processingTime.nullable().default(null),
+  timeText: z.string().default(''),
+  fee: fee.default({ kind: 'unknown' }),
+  feeText: z.string().default(''),
+  note: z.string().default(''),
+});
+const documentItem = z.object({
+  group: z.enum(['submit', 'show']).default('submit'),
+  caseTitle: nullableText,
+  name: z.string(),
+  form: nullableText,
+  originals: z.number().nullable().default(null),
+  copies: z.number().nullable().default(null),
+  quantityText: z.string().default(''),
+});
+const legalBasis = z.object({ title: z.string(), code: nullableText, lawId: z.string().nullable().optional(), articleId: z.string().nullable().optional() });
+const resultDocument = z.object({ name: z.string(), code: nullableText, codeText: nullableText });
+const step = z.object({ order: z.number().int().nullable().default(null), title: nullableText, text: z.string() });
+// Keys in the importer's order: a full resync compares the stored JSON text to find what changed.
+export const procedure = z.object({
+  code: z.string().min(1).max(60),
+  name: z.string().min(1),
+  decision: nullableText,
+  levels: z.array(z.enum(['ministry', 'province', 'commune', 'other'])).default([]),
+  levelText: z.string().default(''),
+  type: nullableText,
+  sector: z.string(),
+  ministry: z.string().default(''),
+  agency: nullableText,
+  competentAgency: nullableText,
+  applicants: z.array(z.string()).default([]),
+  steps: z.array(step).default([]),
+  channels: z.array(channel).default([]),
+  documents: z.array(documentItem).default([]),
+  conditions: nullableText,
+  legalBases: z.array(legalBasis).default([]),
+  results: z.array(resultDocument).default([]),
+  onlineAvailable: z.boolean().default(false),
+  onlineLevel: z.enum(['full', 'partial']).nullable().default(null),
+  essential: z.boolean().default(false),
+  sourceUrl: z.string().default(''),
+  unparsed: z.partialRecord(z.enum(['channels', 'documents', 'legalBases', 'results', 'steps']), z.string()).default({}),
+});
+const lawArticle = z.object({
+  id: z.string().min(1),
+  number: z.string(),
+  title: z.string(),
+  chapter: nullableText,
+  text: z.string(),
+  source: z.string().default(''),
+  sourceArticle: z.number().int().nullable().default(null),
+  sourceCode: nullableText,
+});
+export const lawDocument = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  chapters: z.array(z.object({ title: z.string(), articleIds: z.array(z.string()) })).default([]),
+  articles: z.array(lawArticle),
+  codes: z.array(z.string()).default([]),
+});
 const lifeEvent = z.object({ id: z.string(), name: z.object({ vi: z.string(), en: z.string() }), procedureCodes: z.array(z.string()) });
 export const announcement = z.object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: dateTime, expiresAt: dateTime.nullable().optional(), wardCode: z.string().nullable().optional() });
 export const holiday = z.object({ date: z.iso.date(), kind: z.enum(['off', 'workday']), name: z.string() });
@@ -132,6 +202,14 @@ export const staffAccount = z.object({
   passwordHash: z.string().nullable().optional(),
 });
 export const staffChanges = z.object({ cursor: z.string(), hasMore: z.boolean(), items: z.array(staffAccount) });
+export type StaffChanges = z.infer<typeof staffChanges>;
+export type DossierChanges = z.infer<typeof dossierChanges>;
+
+/** The feeds a device reads; one request (GET /v1/changes) asks for all of them at once. */
+export const FEED_NAMES = ['dossiers', 'catalog', 'staff'] as const;
+export type FeedName = (typeof FEED_NAMES)[number];
+/** The combined answer: one section per feed asked for, each parsed by its own domain. */
+export const changes = z.object({ dossiers: z.unknown().optional(), catalog: z.unknown().optional(), staff: z.unknown().optional() }).strict();
 
 export const problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(), field: z.string().optional() }).passthrough();
 export type Problem = z.infer<typeof problem>;
@@ -146,6 +224,8 @@ export interface Heartbeat {
   lastError: string | null;
   appVersion: string;
   mode?: 'kiosk' | 'staff';
+  /** 'corrupt' when the outbox table cannot be read: unsent items may be stuck (see `motcua doctor`). */
+  outbox?: 'ok' | 'corrupt';
   /** The audit chain's newest row; the portal keeps every head it hears, so a cut or rewritten tail shows. */
   auditHead?: { seq: number; hash: string };
   /** The chain as the device last checked it. */

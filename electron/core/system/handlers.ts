@@ -36,3 +36,12 @@ export function kioskHandlers({ events, clock, log, db, audit }: CoreDeps): Hand
     },
   };
 }
+
+/**
+ * `print.document` as the core answers it: the web host has no printer of its own, so the browser
+ * prints. The Electron shell answers this method itself (silently, to the configured printer:
+ * electron/shell/print.ts) before it reaches the core.
+ */
+export function printHandlers(): HandlersOf<'print.'> {
+  return { 'print.document': () => ({ via: 'browser' as const }) };
+}

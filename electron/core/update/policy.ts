@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import semver from 'semver';
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { vnDay } from '../time.js';
 
@@ -19,22 +20,17 @@ export interface UpdateSettings {
   pinVersion: string;
 }
 
-/** Compares x.y.z versions; a pre-release (1.2.0-rc.1) comes before its release. */
+/**
+ * Compares versions by Semantic Versioning 2.0.0 (the `semver` package): a pre-release comes
+ * before its release, and pre-release numbers compare as numbers (1.2.0-rc.10 is after rc.9).
+ * A tag that is not a version at all sorts before every real one, so it is never "newer".
+ */
 export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [main = '', pre = ''] = v.split('-', 2);
-    return { nums: main.split('.').map((n) => Number(n) || 0), pre };
-  };
+  const parse = (v: string) => semver.valid(v) ?? semver.coerce(v, { includePrerelease: true })?.version ?? null;
   const x = parse(a);
   const y = parse(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  if (x.pre === y.pre) return 0;
-  if (!x.pre) return 1;
-  if (!y.pre) return -1;
-  return x.pre < y.pre ? -1 : 1;
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  return semver.compare(x, y);
 }
 
 /**

@@ -17,10 +17,12 @@ export function useDeadlines() {
   const { t } = useI18n();
   const board = ref<DeadlineBoard | null>(null);
 
+  /** The header's counts. */
   async function refresh() {
     if (!staff.session) return;
     try {
-      board.value = await staff.call('desk.deadlines', {});
+      // Counts only (no bucket): a few index ranges in the core.
+      board.value = await staff.call('desk.deadlines', { limit: 0 });
       notify(board.value.counts.next, board.value.nextEnd);
     } catch {
       // The header keeps its last counts; the pages show their own errors.

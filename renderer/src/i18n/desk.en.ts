@@ -165,6 +165,8 @@ const en: typeof vi = {
     query: 'Find by dossier code, name, ID number or phone',
     filter: 'Filter',
     total: '{n} dossiers',
+    total_more: 'More than {n} dossiers',
+    page_open: 'Page {page}',
     prev: 'Previous page',
     next: 'Next page',
     page: 'Page {page}/{pages}',

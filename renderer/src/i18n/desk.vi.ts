@@ -164,6 +164,8 @@ export default {
     query: 'Tìm theo mã hồ sơ, họ tên, số CCCD hoặc số điện thoại',
     filter: 'Lọc',
     total: '{n} hồ sơ',
+    total_more: 'Hơn {n} hồ sơ',
+    page_open: 'Trang {page}',
     prev: 'Trang trước',
     next: 'Trang sau',
     page: 'Trang {page}/{pages}',

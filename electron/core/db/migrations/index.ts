@@ -6,7 +6,8 @@ import { up as desk } from './004-desk.js';
 import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
 import { up as privacy } from './007-privacy.js';
-import { up as deskHandler } from './008-desk-handler.js';
+import { up as deskAtScale } from './008-desk-at-scale.js';
+import { up as deskHandler } from './009-desk-handler.js';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,8 @@ export const migrations: Migration[] = [
   { version: 5, name: 'report-index', up: reportIndex },
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
   { version: 7, name: 'privacy', up: privacy },
-  { version: 8, name: 'desk-handler', up: deskHandler },
+  { version: 8, name: 'desk-at-scale', up: deskAtScale },
+  { version: 9, name: 'desk-handler', up: deskHandler },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
