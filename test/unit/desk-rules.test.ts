@@ -3,6 +3,7 @@ import { methods, receiveInput } from '../../electron/contract.js';
 import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
 import { alternativesOf, shortName } from '../../electron/core/desk/checklist.js';
 import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
+import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
 import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '../../electron/core/dossiers/clock.js';
 import { plainIssues } from '../../electron/core/field-messages.js';
@@ -17,6 +18,23 @@ describe('working time to an appointment', () => {
     expect(workingMinutesBetween(calendar, at('2026-09-03T10:00:00+07:00'), at('2026-08-28T16:00:00+07:00'))).toBe(-210);
     // Lunch is not office time.
     expect(workingMinutesBetween(calendar, at('2026-09-03T11:00:00+07:00'), at('2026-09-03T13:30:00+07:00'))).toBe(60);
+  });
+
+  it('counts a long span from whole days summed once: a year overdue is the same as walking it day by day', () => {
+    const walk = (from: Date, to: Date) => {
+      let total = 0;
+      for (let day = vnDay(from); day <= vnDay(to); day = addDays(day, 1)) {
+        for (const [s, e] of calendar.periods(day)) total += Math.max(0, Math.min(e, to.getTime()) - Math.max(s, from.getTime()));
+      }
+      return Math.round(total / 60_000);
+    };
+    for (const [from, to] of [
+      ['2025-11-20T15:10:00+07:00', '2026-11-24T09:00:00+07:00'],
+      ['2026-08-28T16:00:00+07:00', '2026-09-03T10:00:00+07:00'],
+      ['2024-01-02T07:30:00+07:00', '2026-12-31T17:00:00+07:00'],
+    ] as const) {
+      expect(workingMinutesBetween(calendar, at(from), at(to)), from).toBe(walk(at(from), at(to)));
+    }
   });
 
   it('“due next” ends at the close of the next working day, whatever days off lie between', () => {

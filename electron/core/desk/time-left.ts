@@ -23,23 +23,68 @@ export interface TimeLeft {
   short: Bilingual;
 }
 
-/** Office minutes between two instants (negative when `to` is before `from`), over at most two years. */
-export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to: Date): number {
-  if (to.getTime() < from.getTime()) return -workingMinutesBetween(calendar, to, from);
-  let total = 0;
-  const a = from.getTime();
-  const b = to.getTime();
-  let day = vnDay(from);
-  const last = vnDay(to);
-  for (let i = 0; i < 800; i++) {
-    for (const [start, end] of calendar.periods(day)) {
-      const s = Math.max(start, a);
-      const e = Math.min(end, b);
-      if (e > s) total += e - s;
-    }
-    if (day >= last) break;
+/**
+ * Whole office days' minutes, summed from a first day: built once per calendar over the span asked
+ * for, so a page of dossiers overdue by a year costs two lookups each, not a walk over every day.
+ */
+interface Cumulative {
+  first: string;
+  /** Day → its position from `first`. */
+  index: Map<string, number>;
+  /** sums[i]: office ms of the days before position i. */
+  sums: number[];
+}
+const cumulative = new WeakMap<WorkingCalendar, Cumulative>();
+/** Ten years either way is the longest span counted; beyond it, the count stops there. */
+const MAX_SPAN_DAYS = 3660;
+
+function cumulativeFor(calendar: WorkingCalendar, fromDay: string, toDay: string): Cumulative {
+  const known = cumulative.get(calendar);
+  if (known && known.index.has(fromDay) && known.index.has(toDay)) return known;
+  // Cover what was asked and what was covered before, with a margin, so a page's rows share one build.
+  let first = addDays(fromDay, -31);
+  let last = addDays(toDay, 31);
+  if (known) {
+    if (known.first < first) first = known.first;
+    const knownLast = addDays(known.first, known.sums.length - 2);
+    if (knownLast > last) last = knownLast;
+  }
+  const built: Cumulative = { first, index: new Map(), sums: [0] };
+  let day = first;
+  for (let i = 0; i <= MAX_SPAN_DAYS * 2 && day <= last; i++) {
+    built.index.set(day, i);
+    built.sums.push(built.sums[i]! + calendar.periods(day).reduce((sum, [s, e]) => sum + (e - s), 0));
     day = nextDay(day);
   }
+  cumulative.set(calendar, built);
+  return built;
+}
+
+/** Office ms of `day` between the instants a and b. */
+function within(calendar: WorkingCalendar, day: string, a: number, b: number): number {
+  let total = 0;
+  for (const [start, end] of calendar.periods(day)) {
+    const s = Math.max(start, a);
+    const e = Math.min(end, b);
+    if (e > s) total += e - s;
+  }
+  return total;
+}
+
+/** Office minutes between two instants (negative when `to` is before `from`). */
+export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to: Date): number {
+  if (to.getTime() < from.getTime()) return -workingMinutesBetween(calendar, to, from);
+  const a = from.getTime();
+  const b = to.getTime();
+  const fromDay = vnDay(from);
+  let toDay = vnDay(to);
+  if (fromDay === toDay) return Math.round(within(calendar, fromDay, a, b) / 60_000);
+  const span = cumulativeFor(calendar, fromDay, toDay);
+  if (!span.index.has(toDay)) toDay = addDays(span.first, span.sums.length - 2);
+  const i = span.index.get(fromDay)!;
+  const j = span.index.get(toDay)!;
+  // The first day from `from` on, the whole days between, the last day up to `to`.
+  const total = within(calendar, fromDay, a, Infinity) + (span.sums[j]! - span.sums[i + 1]!) + within(calendar, toDay, -Infinity, b);
   return Math.round(total / 60_000);
 }
 
