@@ -20,6 +20,8 @@ import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.j
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
 import type { DossierTracking } from './core/dossiers/tracking.js';
 export type { DossierTracking } from './core/dossiers/tracking.js';
+import type { FeedbackTracking } from './core/feedback/tracking.js';
+export type { FeedbackTracking } from './core/feedback/tracking.js';
 
 export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
@@ -63,6 +65,8 @@ export interface AppInfo {
   queue: { enabled: boolean; groups: QueueGroup[] };
   dbVersion: number;
   warnings: Warning[];
+  /** The ward's one-stop office: address, hotline and opening periods ("HH:MM" pairs), for receipts. */
+  office: { address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
 }
 
 export interface Announcement {
@@ -264,8 +268,11 @@ export const methods = {
   ).returns<DossierView>(),
   /** The full dossier, personal data included: a signed-in officer of this ward; every read is audited. */
   'dossier.get': method(z.object({ session, code: dossierCode }).strict()).returns<DossierView>(),
-  /** Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data. */
-  'dossier.track': method(z.object({ code: dossierCode }).strict()).returns<DossierTracking>(),
+  /**
+   * Tracking by code (a kiosk, anyone holding a receipt): status and dates, never personal data.
+   * The code as typed; the core reads it (spaces, no dashes, lower case) and says so when it is not one.
+   */
+  'dossier.track': method(z.object({ code: z.string().max(100) }).strict()).returns<DossierTracking>(),
   /**
    * The desk's dossier list, newest first (or by a column): by status, origin, filing date, a code,
    * a name, a CCCD or a phone number, the officer's own work, the clock's state.
@@ -408,6 +415,8 @@ export const methods = {
       })
       .strict(),
   ).returns<{ trackingCode: string }>(),
+  /** A feedback by its tracking code ("PA-…", typed however): when it was given and received, never its text. */
+  'feedback.track': method(z.object({ code: z.string().max(100) }).strict()).returns<FeedbackTracking>(),
   'rating.send': method(
     z
       .object({
@@ -566,6 +575,8 @@ export const access = {
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
   'feedback.send': { kiosk: limited(5, 600) },
+  // A feedback code alone shows when it was given and received, never its text: like a dossier code.
+  'feedback.track': { kiosk: limited(12, 60) },
   // A resident rates at the kiosk (once per dossier); at the desk the officer records the citizen's rating.
   'rating.send': { kiosk: limited(5, 600), staff: officer('receptionist', 'supervisor') },
   'kiosk.adminExit': { kiosk: PIN },

@@ -8,7 +8,10 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'rate_limited'
+  /** Something this needs (the city portal) cannot be reached right now; try again later. */
   | 'unavailable'
+  /** Already done and may be done only once (a dossier's rating). */
+  | 'conflict'
   | 'internal';
 
 export interface Bilingual {

@@ -234,11 +234,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...catalogHandlers(deps, search),
     ...lawHandlers(deps, search),
     ...syncHandlers(deps, sync),
-    ...dossierHandlers(deps, sync),
+    ...dossierHandlers(deps, sync, client),
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
     ...queueHandlers(deps, queue),
-    ...feedbackHandlers(deps, sync),
+    ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;
   // A kiosk drops filings' personal data past their retention: at start, after each sync, hourly.

@@ -36,6 +36,7 @@ const STATUS: Record<string, number> = {
   not_found: 404,
   forbidden: 403,
   unauthorized: 401,
+  conflict: 409,
   config_invalid: 500,
   db_too_new: 500,
   internal: 500,

@@ -1,3 +1,5 @@
+// First: the kiosk's reset state is settled before any other module reads storage or the address.
+import { stampVisit } from './kiosk-rest';
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
@@ -14,7 +16,10 @@ import { useToastStore } from './stores/toasts';
 const app = createApp(App);
 const pinia = createPinia();
 const i18n = createAppI18n('vi');
-app.use(pinia).use(i18n).use(createAppRouter());
+const router = createAppRouter();
+// Every kiosk entry in history belongs to one visit; after a reset, none can be returned to.
+router.afterEach(() => stampVisit());
+app.use(pinia).use(i18n).use(router);
 
 // Never a blank screen: a rendering error becomes a toast, and the page stays.
 app.config.errorHandler = (err) => {

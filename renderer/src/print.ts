@@ -18,13 +18,15 @@ export function usePrint() {
   const { locale } = useI18n();
   const report = (err: unknown) => void toasts.push('error', pick(asPayload(err).message, locale.value));
   return {
-    /** Prints the page on screen (a receipt, a desk form, the register). */
-    async printPage(kind: PrintKind): Promise<void> {
+    /** Prints the page on screen (a receipt, a desk form, the register); whether it went to the printer. */
+    async printPage(kind: PrintKind): Promise<boolean> {
       try {
         const how = await api.invoke('print.document', { kind });
         if (how.via === 'browser') window.print();
+        return true;
       } catch (err) {
         report(err);
+        return false;
       }
     },
     /** Prints a print route without leaving the current screen (the desk's queue ticket). */

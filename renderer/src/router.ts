@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'feedback', name: 'kiosk-feedback', component: () => import('./views/kiosk/KioskFeedback.vue') },
       { path: 'ticket', name: 'kiosk-ticket', component: () => import('./views/kiosk/KioskTicket.vue') },
       { path: 'file/:code', name: 'kiosk-file', component: () => import('./views/kiosk/KioskFileWizard.vue') },
+      { path: 'filed/:code', name: 'kiosk-filed', component: () => import('./views/kiosk/KioskFiled.vue') },
       ...catalogRoutes('kiosk'),
     ],
   },
@@ -49,6 +50,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: 'device', name: 'print-device', component: () => import('./views/print/PrintDeviceSheet.vue') },
       { path: 'receipt/:code', name: 'print-receipt', component: () => import('./views/print/PrintReceipt.vue') },
+      { path: 'feedback/:code', name: 'print-feedback', component: () => import('./views/print/PrintFeedback.vue') },
       { path: 'desk/:form(01|02|03|04)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
       { path: 'ticket/:id(\\d+)', name: 'print-ticket', component: () => import('./views/print/PrintTicket.vue') },
       { path: 'register', name: 'print-register', component: () => import('./views/print/PrintRegister.vue') },

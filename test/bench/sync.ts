@@ -6,7 +6,7 @@
 import { startReferencePortal } from '../portal/server.js';
 import { catalogDir } from '../../electron/paths.js';
 import { tempDir } from '../helpers/core.js';
-import { makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog } from '../helpers/sync.js';
 import { check, fmt, report, summary, verdict, type Row } from './stats.js';
 import net from 'node:net';
 
@@ -99,7 +99,7 @@ export async function syncBench(options: { devices?: number; seconds?: number } 
       await new Promise((r) => setTimeout(r, (i * 10_000) / count)); // spread over the 10 s period
       while (Date.now() < endAt) {
         const started = Date.now();
-        if (i % 3 === 0) await d.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: `Người ${i}` } }).catch(() => undefined);
+        if (i % 3 === 0) await d.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: `Người ${i}` }, data: birthData() }).catch(() => undefined);
         const r = await d.core.sync.runOnce();
         latencies.push(Date.now() - started);
         if (r.errors.length) errors++;

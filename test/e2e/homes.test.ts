@@ -33,7 +33,7 @@ describe('kiosk and staff homes in Chromium', () => {
     await page.goto('/kiosk');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Xin chào! Chúng tôi có thể giúp gì cho bạn?');
     await page.getByText('Lịch tiếp công dân tháng 3').waitFor();
-    expect(await page.getByText('Phường Ba Đình').count()).toBeGreaterThan(0);
+    await page.getByText('Phường Ba Đình').first().waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Ngoại tuyến' }).count()).toBe(1);
     await expectNoAxeViolations(page);

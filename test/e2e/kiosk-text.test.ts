@@ -1,5 +1,5 @@
 /**
- * Vietnamese text at the kiosk, as a resident meets it: a CCCD QR from a scanner that frames it and
+ * Vietnamese text at the kiosk, as a resident meets it (in the guided form): a CCCD QR from a scanner that frames it and
  * sends "Nữ" decomposed, the on-screen keyboard following a field the scan filled, a phone typed
  * with the pad's "-" key, and a receipt printed on a machine left in UTC showing Vietnam's date.
  */
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
-import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { stored } from '../helpers/core.js';
 
 async function tap(page: Page, keys: string[]) {
@@ -47,8 +47,10 @@ describe('Vietnamese text at the kiosk, in Chromium (browser zone UTC)', () => {
     const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
     const page = await context.newPage();
     const errors = captureErrors(page);
-    await page.goto('/kiosk/procedures/1.001193');
-    const form = page.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' });
+    await page.goto('/kiosk/file/1.004873');
+    const form = page.locator('main .ui-card');
+    await form.getByRole('group', { name: /Bạn \(người xin xác nhận\)/ }).getByRole('button', { name: 'Có' }).click();
+    await page.getByRole('button', { name: /Tiếp tục/ }).click();
     const name = form.getByLabel('Họ và tên người nộp');
     await name.click();
     await tap(page, ['^', 'n', 'g']);
@@ -61,7 +63,8 @@ describe('Vietnamese text at the kiosk, in Chromium (browser zone UTC)', () => {
     await dialog.getByRole('button', { name: 'Dùng thông tin này' }).click();
     expect(await name.inputValue()).toBe('Trần Thị Bích');
 
-    // The keyboard is still on the name field: the next tap continues from what the scan wrote.
+    // Back on the name field, the next tap continues from what the scan wrote.
+    await name.click();
     await tap(page, [' ']);
     expect(await name.inputValue()).toBe('Trần Thị Bích ');
 
@@ -69,7 +72,14 @@ describe('Vietnamese text at the kiosk, in Chromium (browser zone UTC)', () => {
     await phone.click();
     await tap(page, ['0', '9', '1', '2', '-', '3', '4', '5', '-', '6', '7', '8']);
     expect(await phone.inputValue()).toBe('0912-345-678');
-    await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByRole('button', { name: /Tiếp tục/ }).click();
+    await form.getByRole('group', { name: /Tình trạng hôn nhân hiện tại/ }).getByRole('button', { name: 'Chưa đăng ký kết hôn với ai' }).click();
+    await form.getByLabel('Mục đích sử dụng').click();
+    await tap(page, ['^', 'k', 'e', 'e', 't', 's', ' ', 'h', 'o', 'o', 'n']);
+    await page.getByRole('button', { name: /Tiếp tục/ }).click();
+    await page.getByRole('button', { name: /Tiếp tục/ }).click();
+    await form.getByText(/Tôi cam đoan/).click();
+    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
     const code = (await page.getByTestId('dossier-code').textContent())!;
     const filed = stored(kiosk.core, code)!;
     expect(filed.applicant).toMatchObject({ fullName: 'Trần Thị Bích', idNumber: '001190123456', phone: '0912345678' });
@@ -82,7 +92,7 @@ describe('Vietnamese text at the kiosk, in Chromium (browser zone UTC)', () => {
     await context.route('**/*', (route) => (new URL(route.request().url()).origin === new URL(host.url).origin ? route.continue() : route.abort()));
     const at = '2026-11-30T18:05:00Z'; // 01:05 on 1/12 in Vietnam
     kiosk.clock.set(at);
-    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Tám' } });
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Tám' }, data: birthData() });
     expect(filed.code).toMatch(/-261201-/);
     const page = await context.newPage();
     await page.goto(`/print/receipt/${encodeURIComponent(filed.code)}?size=80mm`);

@@ -20,8 +20,8 @@ export function launchChromiumWithCamera(videoFile: string): Promise<Browser> {
 }
 
 /** A context that can reach only the app under test: every other host is blocked. */
-export async function isolatedContext(browser: Browser, baseURL: string, viewport = { width: 1366, height: 768 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'vi-VN' });
+export async function isolatedContext(browser: Browser, baseURL: string, viewport = { width: 1366, height: 768 }, options: { hasTouch?: boolean; timezoneId?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'vi-VN', ...options });
   const allowed = new URL(baseURL).origin;
   await context.route('**/*', (route) => (new URL(route.request().url()).origin === allowed ? route.continue() : route.abort()));
   return context;

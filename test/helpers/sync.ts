@@ -46,3 +46,17 @@ export const applicant = (n: number) => ({ fullName: `Nguyễn Văn ${n}`, idNum
 export function receiveFiled(core: Core, session: string, code: string, procedureCode = '1.001193') {
   return core.call('desk.receive', { session, code, procedureCode, applicant: { fullName: 'Như khi nộp' }, papers: [], noPapersReason: 'Giấy tờ đã nộp bản điện tử tại ki-ốt', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
 }
+
+/** What the guided birth registration (1.001193) asks, filled in: a kiosk files nothing less. */
+export const birthData = (childName = 'Nguyễn Văn Bé') => ({
+  childName,
+  childBirthDate: '01/02/2026',
+  childSex: 'Nam',
+  birthPlace: 'Bệnh viện Xanh Pôn',
+  motherName: 'Trần Thị Hoa',
+  motherId: '001192012345',
+  relationship: 'cha-me',
+});
+
+/** A complete kiosk filing of 1.001193 by applicant `n`. */
+export const birthFiling = (n: number) => ({ procedureCode: '1.001193', applicant: applicant(n), data: birthData() });

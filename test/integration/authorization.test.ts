@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../electron/core/staff/model.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, tempDir } from '../helpers/core.js';
-import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -164,9 +164,8 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     for (const secret of ['001190012345', '0912345678', '12/3 Phố Huế', '1990-01-01', 'mai@example.vn', 'Trần Văn Bé', 'Bệnh viện Xanh Pôn', 'Nguyễn Thị Mai', 'kiosk']) {
       expect({ secret, found: track.text.includes(secret) }).toEqual({ secret, found: false });
     }
-    // Holding a code lets one rate the service once, not stuff the ratings.
-    expect((await post(kioskHost, 'rating.send', { dossierCode: code, level: 'satisfied' })).status).toBe(200);
-    expect(await post(kioskHost, 'rating.send', { dossierCode: code, level: 'unsatisfied' })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    // Holding a code lets one rate the service once its result is returned, not before, and not twice.
+    expect(await post(kioskHost, 'rating.send', { dossierCode: code, level: 'satisfied' })).toMatchObject({ status: 400, body: { error: { code: 'validation', field: 'dossierCode' } } });
     // A desk on the LAN answers the same way to someone holding only the code.
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
@@ -174,6 +173,12 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     expect(atDesk.status).toBe(200);
     expect(atDesk.text).not.toContain('001190012345');
     expect(atDesk.text).not.toContain('0912345678');
+    const session = await signInOfficer(desk.core, 'can-bo-tra', ['receptionist', 'processor']);
+    for (const to of ['received', 'processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code, to });
+    await desk.core.sync.runOnce();
+    await kiosk.core.sync.runOnce();
+    expect((await post(kioskHost, 'rating.send', { dossierCode: code, level: 'satisfied' })).status).toBe(200);
+    expect(await post(kioskHost, 'rating.send', { dossierCode: code, level: 'unsatisfied' })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
   });
 
   it('the event stream carries dossier codes only to a signed-in officer of the desk', async () => {
@@ -196,7 +201,7 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     const signedIn = open(`?session=${encodeURIComponent(officer)}`);
     await new Promise((r) => setTimeout(r, 200));
     // A resident files at the kiosk; the desk hears of it through the portal.
-    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Sự Kiện' } });
+    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Sự Kiện' }, data: birthData() });
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
     await expect.poll(() => signedIn.text.value, { timeout: 5000 }).toContain(filed.code);
@@ -213,7 +218,7 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     // Signed out: the same stream hears no more codes.
     await post(deskHost, 'staff.signOut', { session: officer });
     const before = signedIn.text.value.length;
-    const second = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Sau' } });
+    const second = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Sau' }, data: birthData() });
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
     expect((await post(deskHost, 'queue.issue', { group: 'A' })).status).toBe(200);

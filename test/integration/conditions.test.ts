@@ -10,7 +10,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { PORTAL_MAX_BODY_BYTES } from '../../electron/core/sync/portal-types.js';
 import { startWebHost } from '../../electron/web/server.js';
 import { isolatedPlatform, makeCore, tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthData, birthFiling, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -37,8 +37,8 @@ describe('bad conditions', () => {
       // SQLite's own "database or disk is full", as a full disk gives it: the file may not grow.
       const pages = kiosk.core.db.pragma('page_count', { simple: true }) as number;
       kiosk.core.db.pragma(`max_page_count = ${pages}`);
-      // A procedure without a guided form: its data is free text the core does not check field by field.
-      const big = { procedureCode: '1.002010', applicant: applicant(1), data: { note: 'x'.repeat(200_000) } };
+      // The guided birth registration with a long note besides its fields.
+      const big = { ...birthFiling(1), data: { ...birthData(), note: 'x'.repeat(200_000) } };
       const full = await rejection(kiosk.core.call('dossier.submit', big));
       expect(full.code).toBe('unavailable');
       expect(full.messages.vi).toContain('không còn đủ chỗ trống');
@@ -99,11 +99,11 @@ describe('bad conditions', () => {
     const kiosk = makeDevice('', '', { mode: 'kiosk' }, undefined, catalogDir);
     try {
       const huge = { note: 'đ'.repeat(PORTAL_MAX_BODY_BYTES / 2) };
-      const e = await rejection(kiosk.core.call('dossier.submit', { procedureCode: '1.002010', applicant: applicant(1), data: huge }));
+      const e = await rejection(kiosk.core.call('dossier.submit', { ...birthFiling(1), data: { ...birthData(), ...huge } }));
       expect(e.code).toBe('validation');
       expect(e.messages.vi).toContain('quá lớn để gửi lên cổng dịch vụ công');
       expect(kiosk.core.db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 0 });
-      expect((await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(2) })).code.slice(-4)).toBe('0001');
+      expect((await kiosk.core.call('dossier.submit', birthFiling(2))).code.slice(-4)).toBe('0001');
     } finally {
       kiosk.core.close();
     }

@@ -53,7 +53,11 @@ describe('the portal client follows the OpenAPI document', () => {
       const again = await client.dossierChanges(changes.body.cursor, changes.etag);
       expect(again.notModified).toBe(true);
     }
-    expect((await client.sendFeedback({ clientKey: 'feedback-0001', category: 'Thái độ phục vụ', text: 'Cán bộ nhiệt tình', createdAt: new Date().toISOString() }, 'feedback-0001')).trackingCode).toMatch(/^PAKN-/);
+    const tracked = await client.trackDossier(ack.code);
+    expect(tracked).toMatchObject({ code: ack.code, status: 'received', applicantMasked: 'N*** V*** 1', rated: false });
+    expect(tracked.timeline.map((h) => h.status)).toEqual(['new', 'received']);
+    expect((await client.sendFeedback({ clientKey: 'feedback-0001', category: 'Thái độ phục vụ', text: 'Cán bộ nhiệt tình', createdAt: new Date().toISOString(), trackingCode: 'PA-00324.Q01-261123-0001' }, 'feedback-0001')).trackingCode).toMatch(/^PAKN-/);
+    expect(await client.trackFeedback('PA-00324.Q01-261123-0001')).toMatchObject({ trackingCode: 'PA-00324.Q01-261123-0001', portalCode: expect.stringMatching(/^PAKN-/) as unknown as string, category: 'Thái độ phục vụ' });
     expect((await client.sendRating({ clientKey: 'rating-00001', level: 'very_satisfied', criteria: { '1': 2 }, createdAt: new Date().toISOString() }, 'rating-00001')).accepted).toBe(true);
     const staff = await client.staffChanges(null, null);
     expect(staff.notModified).toBe(false);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { doctor, formatDoctor } from '../../electron/cli/doctor.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { RESERVE } from '../../electron/core/sequences.js';
 
 const catalogDir = smallCatalog();
@@ -44,7 +44,7 @@ describe('a corrupt database is moved aside and nothing is lost', () => {
     expect((await first.core.sync.runOnce()).errors).toEqual([]);
     const identity = first.core.device.get().deviceId;
     const filed: string[] = [];
-    for (let i = 0; i < 5; i++) filed.push((await first.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(100 + i) })).code);
+    for (let i = 0; i < 5; i++) filed.push((await first.core.call('dossier.submit', birthFiling(100 + i))).code);
     expect(filed.map((c) => c.slice(-4))).toEqual(['0001', '0002', '0003', '0004', '0005']);
     const dbFile = first.core.dbFile;
     // The power goes while it writes: the app never closes the database, and pages tear.
@@ -70,7 +70,7 @@ describe('a corrupt database is moved aside and nothing is lost', () => {
     expect(portal.db.prepare('SELECT count(*) AS n FROM devices').get()).toEqual({ n: 1 });
 
     // The next code continues the day's sequence: never a code the portal already has.
-    const next = await second.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(200) });
+    const next = await second.core.call('dossier.submit', birthFiling(200));
     expect(next.code.slice(-4)).toBe('0006');
 
     // The IT admin hears of it: doctor, the heartbeat, the fleet page.
@@ -84,19 +84,19 @@ describe('a corrupt database is moved aside and nothing is lost', () => {
   it('the same database restarted carries on with no gap; the device file reserves ahead in blocks, one write a block', async () => {
     const dir = tempDir();
     const first = makeDevice('', '', { mode: 'kiosk' }, dir, catalogDir);
-    for (let i = 0; i < 12; i++) await first.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(i) });
+    for (let i = 0; i < 12; i++) await first.core.call('dossier.submit', birthFiling(i));
     const day = Object.keys(first.core.device.get().sequences).find((k) => /^\d{4}-\d{2}-\d{2}$/.test(k))!;
     expect(first.core.device.get().sequences[day]).toBe(2 * RESERVE);
     first.core.close();
     const again = makeDevice('', '', { mode: 'kiosk' }, dir, catalogDir);
     open.push(again);
-    expect((await again.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(50) })).code.slice(-4)).toBe('0013');
+    expect((await again.core.call('dossier.submit', birthFiling(50))).code.slice(-4)).toBe('0013');
   });
 
   it('a file that cannot be opened at all still gives no code twice: the device file reserved the numbers', async () => {
     const dir = tempDir();
     const first = makeDevice('', '', { mode: 'kiosk' }, dir, catalogDir);
-    for (let i = 0; i < 3; i++) await first.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(i) });
+    for (let i = 0; i < 3; i++) await first.core.call('dossier.submit', birthFiling(i));
     const dbFile = first.core.dbFile;
     first.core.close();
     fs.writeFileSync(dbFile, Buffer.alloc(8192, 0x42));
@@ -105,7 +105,7 @@ describe('a corrupt database is moved aside and nothing is lost', () => {
     open.push(second);
     expect((await second.core.call('app.info', {})).warnings.map((w) => w.code)).toEqual(['db_corrupt_moved']);
     // Numbers are reserved ten at a time outside the database: the new one starts after the reservation.
-    expect((await second.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(9) })).code.slice(-4)).toBe(String(RESERVE + 1).padStart(4, '0'));
+    expect((await second.core.call('dossier.submit', birthFiling(9))).code.slice(-4)).toBe(String(RESERVE + 1).padStart(4, '0'));
     expect(second.core.device.get().recoveries.at(-1)).toMatchObject({ salvaged: 0, unreadable: -1 });
   });
 });

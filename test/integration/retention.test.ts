@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { tempDir } from '../helpers/core.js';
-import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthData, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -40,6 +40,7 @@ describe('a kiosk keeps a resident’s personal data only until the portal has i
     const filed = await kiosk.core.call('dossier.submit', {
       procedureCode: '1.001193',
       applicant: RESIDENT,
+      data: birthData(),
       documents: [{ name: 'Giấy chứng sinh', image: PHOTO }],
     });
     const attachments = path.join(kiosk.core.config.dataDir, 'attachments');
@@ -95,7 +96,7 @@ describe('a kiosk keeps a resident’s personal data only until the portal has i
   it('a filing the portal has not acknowledged is kept, however old: nothing is lost before it is delivered', async () => {
     const offline = makeDevice('', '', { mode: 'kiosk' }, undefined, catalogDir);
     try {
-      const filed = await offline.core.call('dossier.submit', { procedureCode: '1.001193', applicant: RESIDENT });
+      const filed = await offline.core.call('dossier.submit', { procedureCode: '1.001193', applicant: RESIDENT, data: birthData() });
       offline.clock.advance(60 * 86_400_000);
       await offline.core.sync.runOnce();
       expect((offline.core.db.prepare('SELECT applicant FROM dossiers WHERE code = ?').get(filed.code) as { applicant: string }).applicant).toContain(RESIDENT.idNumber);
@@ -110,7 +111,7 @@ describe('files at rest are the app user’s only', () => {
     if (process.platform === 'win32') return; // the per-user profile folder restricts access there
     const kiosk = makeDevice('', '', { mode: 'kiosk' }, undefined, catalogDir);
     try {
-      await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: RESIDENT, documents: [{ name: 'Giấy chứng sinh', image: PHOTO }] });
+      await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: RESIDENT, data: birthData(), documents: [{ name: 'Giấy chứng sinh', image: PHOTO }] });
       const dataDir = kiosk.core.config.dataDir;
       const mode = (f: string) => (fs.statSync(f).mode & 0o777).toString(8);
       expect(mode(dataDir)).toBe('700');

@@ -22,7 +22,7 @@ import { listParked } from '../../electron/core/sync/outbox.js';
 /** A portal admin call (publishing an announcement, a holiday…). */
 const admin = (portal: ReferencePortal, route: string, body: unknown) =>
   fetch(`${portal.url}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${portal.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-import { applicant, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -55,7 +55,7 @@ describe('sync under faults', () => {
     const codes: string[] = [];
     for (let i = 0; i < 1000; i++) {
       const k = kiosks[i % 3]!;
-      codes.push((await k.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(i) })).code);
+      codes.push((await k.core.call('dossier.submit', birthFiling(i))).code);
     }
     expect(new Set(codes).size).toBe(1000);
     await Promise.all(kiosks.map((k) => drain(k)));
@@ -93,7 +93,7 @@ describe('sync under faults', () => {
     const code = portal.createEnrollment('00324', 'kiosk');
     const seedDevice = makeDevice(proxy.url, code, { mode: 'kiosk', device: { slot: '09' } }, dir, catalogDir);
     const filed: string[] = [];
-    for (let i = 0; i < 200; i++) filed.push((await seedDevice.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(5000 + i) })).code);
+    for (let i = 0; i < 200; i++) filed.push((await seedDevice.core.call('dossier.submit', birthFiling(5000 + i))).code);
     seedDevice.core.close();
 
     const worker = path.resolve('test/integration/helpers/sync-worker.ts');
@@ -186,7 +186,7 @@ describe('sync on its own schedule, under faults', () => {
     const proxy = await startFaultProxy(portal.url, { rate: 0, rules: [(req) => (failing && req.method === 'POST' && req.url === '/v1/dossiers' && req.body.includes(failing) ? 'error500' : null)] });
     const kiosk = scheduledDevice(proxy.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '31' }, portal: { syncMinutes: 5 } });
     const codes: string[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(30_000 + i) })).code);
+    for (let i = 0; i < 4; i++) codes.push((await kiosk.core.call('dossier.submit', birthFiling(30_000 + i))).code);
     failing = codes[0]!;
     kiosk.core.sync.start();
     await kiosk.runUntil(() => kiosk.cycles.length >= 1);
@@ -214,8 +214,8 @@ describe('sync on its own schedule, under faults', () => {
     let busy = true;
     const proxy = await startFaultProxy(portal.url, { rate: 0, retryAfterSeconds: 30, rules: [(req) => (busy && req.url.startsWith('/v1/dossiers') && req.method === 'POST' ? 'busy429' : null)] });
     const kiosk = scheduledDevice(proxy.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '32' } });
-    await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(40_000) });
-    await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(40_001) });
+    await kiosk.core.call('dossier.submit', birthFiling(40_000));
+    await kiosk.core.call('dossier.submit', birthFiling(40_001));
     kiosk.core.sync.start();
     await kiosk.runUntil(() => kiosk.cycles.length >= 1);
     const refusedAt = kiosk.time.clock.now().getTime();
@@ -247,11 +247,11 @@ describe('an outbox item in trouble', () => {
 
   it('an undecodable outbox row is parked with its error for the admin, and the filings around it still go', async () => {
     const kiosk = makeDevice(portal.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '41' } }, undefined, catalogDir);
-    const first = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(41_000) });
+    const first = await kiosk.core.call('dossier.submit', birthFiling(41_000));
     // A row damaged on disk (or written by a buggy version): not JSON, and one that does not fit its kind.
     kiosk.core.db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES ('feedback', 'bad-1', 'bad-1', '{not json', 'pending', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')").run();
     kiosk.core.db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES ('dossier.transition', 'bad-2', 'bad-2', '{\"code\": 5}', 'pending', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')").run();
-    const second = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(41_001) });
+    const second = await kiosk.core.call('dossier.submit', birthFiling(41_001));
     const report = await kiosk.core.sync.runOnce();
     expect(report).toMatchObject({ pushed: 2, parked: 2 });
     for (const code of [first.code, second.code]) expect(portal.db.prepare('SELECT count(*) AS n FROM dossiers WHERE code = ?').get(code)).toEqual({ n: 1 });
@@ -284,7 +284,7 @@ describe('an outbox item in trouble', () => {
       ],
     });
     const kiosk = makeDevice(proxy.url, portal.createEnrollment('00324', 'kiosk'), { mode: 'kiosk', device: { slot: '42' } }, undefined, catalogDir);
-    for (let i = 0; i < 4; i++) codes.push((await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(42_000 + i) })).code);
+    for (let i = 0; i < 4; i++) codes.push((await kiosk.core.call('dossier.submit', birthFiling(42_000 + i))).code);
     codes = [...codes];
     const first = await kiosk.core.sync.runOnce();
     expect(first).toMatchObject({ pushed: 0, retried: 2, parked: 2 });
@@ -306,7 +306,7 @@ describe('an outbox item in trouble', () => {
     const code = portal.createEnrollment('00324', 'kiosk');
     const before = makeDevice(portal.url, code, { mode: 'kiosk', device: { slot: '43' } }, dir, catalogDir);
     await before.core.sync.runOnce(); // registered; feeds read once
-    for (let i = 0; i < 150; i++) await before.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(43_000 + i) });
+    for (let i = 0; i < 150; i++) await before.core.call('dossier.submit', birthFiling(43_000 + i));
     const root = before.core.db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_schema WHERE name = 'outbox'").get()!.rootpage;
     const pageSize = before.core.db.pragma('page_size', { simple: true }) as number;
     before.core.close();
@@ -381,7 +381,7 @@ describe('bad data in a portal feed', () => {
     it(`refuses ${name} in the ${feed} feed: that feed keeps its cursor, the filing was still delivered and the other feed still applied`, async () => {
       feedAnswer = { feed, section };
       const device = makeDevice(url, 'ENROLL123', { mode: 'kiosk' }, undefined, catalogDir);
-      const filed = await device.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1) });
+      const filed = await device.core.call('dossier.submit', birthFiling(1));
       const procedureBefore = await device.core.call('catalog.get', { code: '1.001193' });
       routes.length = 0;
       const report = await device.core.sync.runOnce();
@@ -417,7 +417,7 @@ describe('bad data in a portal feed', () => {
     it(`refuses ${name} as the feeds' answer, changes nothing from it, and still delivered the filing`, async () => {
       feedAnswer = { feed: 'dossiers', raw };
       const device = makeDevice(url, 'ENROLL123', { mode: 'kiosk' }, undefined, catalogDir);
-      const filed = await device.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1) });
+      const filed = await device.core.call('dossier.submit', birthFiling(1));
       const before = device.core.db.prepare('SELECT * FROM sync_cursors ORDER BY feed').all();
       routes.length = 0;
       const report = await device.core.sync.runOnce();

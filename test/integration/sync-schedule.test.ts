@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { tempDir } from '../helpers/core.js';
-import { applicant, makeDevice, smallCatalog } from '../helpers/sync.js';
+import { birthFiling, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -30,7 +30,7 @@ describe('sync scheduling', () => {
     d.core.onEvent((name, payload) => name === 'sync.status' && states.push((payload as { state: string }).state));
     d.core.sync.start();
     await expect.poll(() => states.includes('idle'), { timeout: 10_000 }).toBe(true);
-    const filed = await d.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(77) });
+    const filed = await d.core.call('dossier.submit', birthFiling(77));
     await expect.poll(() => portal.db.prepare('SELECT count(*) AS n FROM dossiers WHERE code = ?').get(filed.code), { timeout: 10_000 }).toEqual({ n: 1 });
     expect(states.slice(0, 2)).toEqual(['syncing', 'idle']);
     const hb = portal.db.prepare('SELECT heartbeat FROM devices ORDER BY last_seen_at DESC LIMIT 1').get() as { heartbeat: string };

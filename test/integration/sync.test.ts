@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, stored, tempDir, TEST_CALLER } from '../helpers/core.js';
-import { applicant, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -42,7 +42,8 @@ describe('sync with the reference portal', () => {
     expect(pushed.pushed).toBe(1); // the filing (the heartbeat goes straight, not through the outbox)
     const acked = stored(kiosk.core, filed.code)!;
     expect(acked.ackedAt).toBe(kiosk.clock.now().toISOString());
-    expect(acked.history[0]).toMatchObject({ status: 'new', state: 'acked' });
+    // Acknowledged, and the portal's echo of it pulled in the same cycle: one 'new', now official.
+    expect(acked.history.map((h) => [h.status, h.source, h.state])).toEqual([['new', 'local', 'official']]);
 
     await desk.core.sync.runOnce();
     const inbox = await desk.core.call('dossier.list', { session: await signInOfficer(desk.core), origin: 'portal' });
@@ -53,17 +54,35 @@ describe('sync with the reference portal', () => {
     await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', session: await signInOfficer(desk.core, 'can-bo-a'), note: 'Thiếu giấy chứng sinh' });
     await desk.core.sync.runOnce();
     const deskView = await desk.core.call('dossier.get', { session: await signInOfficer(desk.core), code: filed.code });
-    expect(deskView.history.filter((h) => h.source === 'local').map((h) => h.state)).toEqual(['acked', 'acked']);
+    // The portal's echo of the desk's own moves is the same event: one entry each, now official.
+    expect(deskView.history.map((h) => [h.status, h.source, h.state])).toEqual([
+      ['new', 'portal', 'official'],
+      ['received', 'local', 'official'],
+      ['supplement', 'local', 'official'],
+    ]);
 
     await kiosk.core.sync.runOnce();
     const kioskView = stored(kiosk.core, filed.code)!;
     expect(kioskView.status).toBe('supplement');
-    expect(kioskView.history.map((h) => h.status)).toEqual(['new', 'new', 'received', 'supplement']);
+    // One event whoever reports it: the kiosk's own filing and the portal's echo of it are one 'new'.
+    expect(kioskView.history.map((h) => [h.status, h.source, h.state])).toEqual([
+      ['new', 'local', 'official'],
+      ['received', 'portal', 'official'],
+      ['supplement', 'portal', 'official'],
+    ]);
+    // A second pull after a lost cursor delivers the same events again: still one each.
+    kiosk.core.db.prepare("DELETE FROM sync_cursors WHERE feed = 'dossiers'").run();
+    await kiosk.core.sync.runOnce();
+    expect(stored(kiosk.core, filed.code)!.history.map((h) => h.status)).toEqual(['new', 'received', 'supplement']);
     expect(kioskView.history.at(-1)!.note).toBe('Thiếu giấy chứng sinh');
   });
 
   it('an appointment moved at the desk reaches the portal and the kiosk that filed the dossier', async () => {
-    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.004222', applicant: applicant(3) });
+    const filed = await kiosk.core.call('dossier.submit', {
+      procedureCode: '1.004222',
+      applicant: applicant(3),
+      data: { address: '12/3 Phố Huế, Hai Bà Trưng', headName: 'Nguyễn Văn Chủ', headRelation: 'Con', reason: 'Về ở cùng gia đình' },
+    });
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
     const session = await signInOfficer(desk.core);
@@ -81,7 +100,7 @@ describe('sync with the reference portal', () => {
   });
 
   it('a transition the portal refuses is parked, shown to the officer who made it, and holds back that dossier', async () => {
-    const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(2) });
+    const filed = await kiosk.core.call('dossier.submit', birthFiling(2));
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
     // Someone at the portal moves the dossier first.
@@ -135,7 +154,7 @@ describe('sync with the reference portal', () => {
     // Everything it had was delivered: the fleet page shows an empty outbox.
     expect(devices[0]!.heartbeat).toMatchObject({ status: 'ok', outboxLength: 0, parkedLength: 0, outbox: 'ok' });
     await admin(portal, `/v1/admin/devices/${devices[0]!.deviceId}/revoke`, {});
-    await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(3) });
+    await kiosk.core.call('dossier.submit', birthFiling(3));
     await kiosk.core.sync.runOnce();
     const status = await kiosk.core.call('sync.status', {});
     // The filing waits in the outbox, untouched, until the device is enrolled again.
@@ -157,7 +176,7 @@ describe('sync with the reference portal', () => {
   it('keeps working with no portal: filings queue up and drain when it comes back', async () => {
     const url = portal.url;
     await portal.close();
-    for (let i = 0; i < 5; i++) await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: applicant(10 + i) });
+    for (let i = 0; i < 5; i++) await kiosk.core.call('dossier.submit', birthFiling(10 + i));
     const down = await kiosk.core.sync.runOnce();
     expect(down.errors[0]).toContain('unreachable');
     // Nothing reached the portal, not even the registration: the five filings wait.

@@ -12,6 +12,7 @@ import { fleetPage, type FleetRow } from './fleet.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
 import { APPOINTMENT_MOVABLE } from '../../electron/core/dossiers/clock.js';
+import { maskName, papersToBring, statusTimeline } from '../../electron/core/dossiers/tracking.js';
 import { PORTAL_MAX_BODY_BYTES, type DossierStatus } from '../../electron/core/sync/portal-types.js';
 import { describeAjvError, loadOpenApi, type Route } from './openapi.js';
 
@@ -336,19 +337,63 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         return { status: 201, body: { code: params.code!, appointmentAt: a.appointmentAt } };
       });
     },
+    trackDossier: (req, _url, params) => {
+      const d = deviceFor(req);
+      const row = db
+        .prepare<[string], { code: string; ward_code: string; submission: string; status: DossierStatus; status_at: string; appointment_at: string | null }>('SELECT * FROM dossiers WHERE code = ?')
+        .get(params.code!);
+      // Any device of the ward may track any dossier of the ward; another ward's is not found.
+      if (!row || row.ward_code !== d.ward_code) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier');
+      const submission = JSON.parse(row.submission) as { procedureCode: string; procedureName?: string; applicant: { fullName: string }; documents?: unknown; filedAt: string };
+      const events = db.prepare<[string], { status: DossierStatus; status_at: string; note: string | null }>('SELECT status, status_at, note FROM dossier_events WHERE code = ? ORDER BY seq').all(row.code);
+      const first = (status: DossierStatus) => events.find((e) => e.status === status)?.status_at ?? null;
+      const asked = [...events].reverse().find((e) => e.status === 'supplement' && e.note);
+      const rated = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM ratings WHERE json_extract(data, '$.dossierCode') = ?").get(row.code)!.n > 0;
+      return {
+        status: 200,
+        body: {
+          code: row.code,
+          procedureCode: submission.procedureCode,
+          procedureName: submission.procedureName ?? '',
+          status: row.status,
+          statusAt: row.status_at,
+          filedAt: submission.filedAt,
+          receivedAt: first('received'),
+          appointmentAt: row.appointment_at,
+          resultAt: first('result_ready'),
+          returnedAt: first('returned'),
+          applicantMasked: maskName(submission.applicant.fullName),
+          bring: papersToBring(row.status, { documents: submission.documents, supplementNote: asked?.note ?? null }),
+          timeline: statusTimeline(events.map((e) => ({ status: e.status, at: e.status_at, state: 'official' as const }))),
+          rated,
+        },
+      };
+    },
+    trackFeedback: (req, _url, params) => {
+      const d = deviceFor(req);
+      const row = db
+        .prepare<[string], { data: string; tracking_code: string }>("SELECT data, tracking_code FROM feedback WHERE json_extract(data, '$.trackingCode') = ?")
+        .get(params.trackingCode!);
+      const data = row ? (JSON.parse(row.data) as { category: string; createdAt: string; wardCode?: string; trackingCode: string; receivedAt?: string }) : null;
+      if (!row || !data || (data.wardCode && data.wardCode !== d.ward_code)) throw new HttpProblem(404, 'Không có phản ánh này / no such feedback');
+      return { status: 200, body: { trackingCode: data.trackingCode, portalCode: row.tracking_code, category: data.category, createdAt: data.createdAt, receivedAt: data.receivedAt ?? data.createdAt } };
+    },
     sendFeedback: (req, _url, _p, body) => {
       deviceFor(req);
       const b = body as { clientKey: string };
       return idempotent(req.headers['idempotency-key'] as string, 'sendFeedback', () => {
         const tracking = `PAKN-${String(nextSeq('feedback')).padStart(6, '0')}`;
-        db.prepare('INSERT INTO feedback (client_key, data, tracking_code) VALUES (?, ?, ?)').run(b.clientKey, JSON.stringify(body), tracking);
+        db.prepare('INSERT INTO feedback (client_key, data, tracking_code) VALUES (?, ?, ?)').run(b.clientKey, JSON.stringify({ ...b, receivedAt: now().toISOString() }), tracking);
         return { status: 201, body: { trackingCode: tracking } };
       });
     },
     sendRating: (req, _url, _p, body) => {
       deviceFor(req);
-      const b = body as { clientKey: string };
+      const b = body as { clientKey: string; dossierCode?: string };
       return idempotent(req.headers['idempotency-key'] as string, 'sendRating', () => {
+        // One rating per dossier: a second one (from another kiosk, say) is answered, not kept.
+        const seen = b.dossierCode ? db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM ratings WHERE json_extract(data, '$.dossierCode') = ?").get(b.dossierCode)!.n : 0;
+        if (seen) return { status: 201, body: { accepted: false } };
         db.prepare('INSERT INTO ratings (client_key, data) VALUES (?, ?)').run(b.clientKey, JSON.stringify(body));
         return { status: 201, body: { accepted: true } };
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, toTracking } from '../../electron/core/dossiers/tracking.js';
+import { maskName, papersToBring, statusTimeline, toTracking } from '../../electron/core/dossiers/tracking.js';
 import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/model.js';
 
 describe('a dossier code alone shows status, never personal data', () => {
@@ -44,9 +44,37 @@ describe('a dossier code alone shows status, never personal data', () => {
     expect(t.applicantMasked).toBe('N*** T*** Mai');
     expect(t.timeline.map((h) => h.status)).toEqual(['new', 'supplement']);
     expect(t.bring).toEqual(['Giấy chứng sinh (bản chính)', 'Văn bản ủy quyền']);
+    expect(t).toMatchObject({ rateable: false, source: 'device', processingTime: null });
     const text = JSON.stringify(t);
     for (const secret of ['001190012345', '0912345678', 'Phố Huế', '1990-01-01', 'mai@example.vn', 'Trần Văn Bé', '001190099999', 'tiepnhan1', 'Nguyễn']) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('while new, what to bring is the papers the resident chose to bring, not those photographed', () => {
+    expect(
+      papersToBring('new', {
+        documents: [
+          { code: 'a', name: 'Giấy chứng sinh (bản chính)', bringPaper: true },
+          { code: 'b', name: 'Văn bản ủy quyền', bringPaper: false, attachment: { file: 'x' } },
+          { code: 'c', bringPaper: true },
+        ],
+      }),
+    ).toEqual(['Giấy chứng sinh (bản chính)']);
+    expect(papersToBring('received', { documents: [{ name: 'Giấy chứng sinh', bringPaper: true }] })).toEqual([]);
+    expect(papersToBring('supplement', { deskMissing: ['Tờ khai'], supplementNote: 'khác' })).toEqual(['Tờ khai']);
+  });
+
+  it('a status reported twice in a row (a move of the appointment) is one timeline entry; a refused move is none', () => {
+    expect(
+      statusTimeline([
+        { status: 'new', at: '2026-12-01T02:00:00.000Z', state: 'official' },
+        { status: 'received', at: '2026-12-01T03:00:00.000Z', state: 'official' },
+        { status: 'received', at: '2026-12-03T03:00:00.000Z', state: 'official' },
+        { status: 'processing', at: '2026-12-04T03:00:00.000Z', state: 'refused' },
+        { status: 'supplement', at: '2026-12-05T03:00:00.000Z', state: 'official' },
+        { status: 'received', at: '2026-12-06T03:00:00.000Z', state: 'official' },
+      ]).map((h) => h.status),
+    ).toEqual(['new', 'received', 'supplement', 'received']);
   });
 });

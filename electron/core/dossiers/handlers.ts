@@ -6,26 +6,45 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { formFor } from '../forms/definitions.js';
 import { checkForm } from '../forms/validate.js';
+import { NOT_A_CODE, normalizeDossierCode } from './code.js';
 import { vnDay, vnYear } from '../time.js';
 import { dossierView, dossierViews } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
 import { isOfficialYear, loadCalendar } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
-import { toTracking } from './tracking.js';
 import { summarizer } from '../desk/view.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import { CLOCK } from './clock.js';
+import { toTracking, type DossierTracking } from './tracking.js';
+import { howToApply } from '../forms/filing.js';
+import type { ProcedureDetail } from '../catalog/model.js';
+import { PortalError, type PortalClient } from '../sync/portal-client.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
-export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'dossier.'> {
+/**
+ * The processing time by law a resident can expect: the in-person channel's, else any given. A
+ * number the portal gives without a unit is read as working days, as the desk reads it for the
+ * appointment.
+ */
+function processingTime(p: ProcedureDetail | null): DossierTracking['processingTime'] {
+  if (!p) return null;
+  const timed = p.channels.filter((c) => c.time);
+  const time = (timed.find((c) => c.kind === 'in_person') ?? timed[0])?.time ?? null;
+  return time && { value: time.value, unit: time.unit ?? 'working_days' };
+}
+
+export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'dossier.'> {
   const { db, clock, loaded, audit, sequences } = deps;
   const { config } = loaded;
   const view = (d: DossierRecord): DossierView => dossierView(db, d);
   /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
   const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
     db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
+  const rated = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
+  /** An appointment in a year whose days off are not official yet is shown as provisional. */
+  const provisional = (t: DossierTracking): DossierTracking => (t.appointmentAt && !isOfficialYear(db, vnYear(t.appointmentAt)) ? { ...t, appointmentProvisional: true } : t);
   return {
     // A kiosk's filing for the resident before it (the contract has no desk rule: the desk receives).
     'dossier.submit': ({ procedureCode, applicant, data, documents }) => {
@@ -33,13 +52,20 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
       if (!procedure) {
         throw new AppError('validation', { vi: `Không có thủ tục mã ${procedureCode}.`, en: `There is no procedure ${procedureCode}.` }, { field: 'procedureCode' });
       }
-      // A guided form is checked here too: the kiosk's inline checks are a convenience, not the rule.
+      // Filing here goes through a guided form of a procedure the ward receives; the rest is
+      // received at its own office (the kiosk says where and how).
       const form = formFor(procedureCode);
-      if (form && data && Object.keys(data).length > 0) {
-        const { errors } = checkForm(form, data, vnDay(clock.now()));
-        const [field, message] = Object.entries(errors)[0] ?? [];
-        if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
+      if (!form || !howToApply(procedure).atKiosk) {
+        throw new AppError(
+          'validation',
+          { vi: 'Thủ tục này không nộp được tại ki-ốt. Xem hướng dẫn nơi nộp và cách nộp trên trang thủ tục.', en: 'This procedure cannot be filed at the kiosk. See where and how to apply on the procedure’s page.' },
+          { field: 'procedureCode' },
+        );
       }
+      // The guided form is checked here too, whole: the kiosk's inline checks are a convenience, not the rule.
+      const { errors } = checkForm(form, data ?? {}, vnDay(clock.now()));
+      const [field, message] = Object.entries(errors)[0] ?? [];
+      if (field && message) throw new AppError('validation', message, { field: `data.${field}` });
       // What the portal would refuse gets no code: checked before anything is stored.
       const images = (documents ?? []).reduce((n, d) => n + (typeof d.image === 'string' ? d.image.length : 0), 0);
       assertPortalSize({ applicant, data, documents: documents?.map(({ image: _image, ...rest }) => rest) });
@@ -74,11 +100,33 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<
       read(session.username, 'dossier.read', code);
       return view(d);
     },
-    'dossier.track': ({ code }) => {
+    /**
+     * Any dossier of the ward by its code, typed however (spaces, no dashes, lower case): this
+     * device's record when it has one, else the portal's status-only view. Errors: validation (not
+     * a dossier code), not_found, unavailable (the portal cannot be asked right now).
+     */
+    'dossier.track': async ({ code: typed }) => {
+      const code = normalizeDossierCode(typed);
+      if (!code) {
+        throw new AppError('validation', NOT_A_CODE, { field: 'code' });
+      }
       const d = getDossier(db, code);
-      if (!d) throw notFound(code);
-      const tracking = toTracking(d, history(db, code));
-      return d.appointmentAt && !isOfficialYear(db, vnYear(d.appointmentAt)) ? { ...tracking, appointmentProvisional: true } : tracking;
+      if (d) return provisional(toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) }));
+      if (!portal) throw notFound(code);
+      try {
+        const v = await portal.trackDossier(code);
+        const { rated: ratedThere, ...rest } = v;
+        return provisional({ ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' });
+      } catch (err) {
+        if (err instanceof PortalError && err.status === 404) throw notFound(code);
+        if (err instanceof PortalError && err.kind !== 'refused') {
+          throw new AppError('unavailable', {
+            vi: 'Chưa kiểm tra được hồ sơ lúc này: ki-ốt đang mất kết nối với cổng dịch vụ công. Vui lòng thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',
+            en: 'The dossier cannot be checked right now: the kiosk has lost its connection to the public service portal. Please try again in a few minutes, or ask at the counter.',
+          });
+        }
+        throw err;
+      }
     },
     'dossier.list': ({ status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20, after }, { session }) => {
       const statuses = states ? (Object.keys(CLOCK) as DossierStatus[]).filter((st) => states.includes(CLOCK[st])) : undefined;

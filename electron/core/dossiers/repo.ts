@@ -193,7 +193,8 @@ export function markTransitionRefused(db: Db, code: string, to: DossierStatus, e
 }
 
 /**
- * A change from the portal's dossier feed. The portal owns the official status; a local
+ * A change from the portal's dossier feed, one event whoever reports it: the portal's echo of this
+ * device's own filing or move makes that entry official. The portal owns the official status; a local
  * transition not yet acknowledged keeps the local status until the portal has it (the officer's
  * view must not jump back). A dossier this device never saw arrives with its submission (a desk
  * hears of its ward's dossiers); a status for one it never saw without it is not this device's.
@@ -213,9 +214,17 @@ export function applyPortalChange(db: Db, change: DossierChange, now: string): b
     addHistory(d.code);
     return true;
   }
-  const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
   const known = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND status = ? AND at = ?').get(change.code, change.status, change.statusAt)!.n;
-  if (!known) addHistory(change.code);
+  if (!known) {
+    // The portal echoing a change this device made (its filing, an officer's move here) is the
+    // same event, not a second one: the local entry becomes official, at the portal's time.
+    const mine = db
+      .prepare<[string, string], { id: number }>("SELECT id FROM dossier_history WHERE dossier_code = ? AND status = ? AND source = 'local' AND state IN ('pending', 'acked') ORDER BY id LIMIT 1")
+      .get(change.code, change.status);
+    if (mine) db.prepare("UPDATE dossier_history SET state = 'official', at = ?, note = coalesce(note, ?) WHERE id = ?").run(change.statusAt, change.note ?? null, mine.id);
+    else addHistory(change.code);
+  }
+  const pendingLocal = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM dossier_history WHERE dossier_code = ? AND source = 'local' AND state = 'pending'").get(change.code)!.n;
   if (pendingLocal === 0) {
     db.prepare('UPDATE dossiers SET status = ?, status_at = ?, appointment_at = coalesce(?, appointment_at), synced_at = ? WHERE code = ?').run(change.status, change.statusAt, change.appointmentAt ?? null, now, change.code);
   } else {

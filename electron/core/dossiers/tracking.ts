@@ -4,6 +4,7 @@
  * Decree 13/2023/NĐ-CP: show personal data only to whom the task requires). So tracking carries the
  * procedure, the status and its dates, what to bring, and a masked name — nothing else.
  */
+import type { ProcessingTime } from '../catalog/model.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import type { DossierRecord, HistoryEntry } from './model.js';
 
@@ -21,12 +22,21 @@ export interface DossierTracking {
   returnedAt: string | null;
   /** Only the initials of every word but the last, e.g. "N*** T*** Mai": enough to tell "this is mine". */
   applicantMasked: string;
-  /** Papers to bring, when the desk asked for a supplement (form 02's list); empty otherwise. */
+  /**
+   * Papers to bring to the counter: the originals the resident chose to bring when filing (while
+   * the dossier is new), or form 02's list when the desk asked for a supplement; empty otherwise.
+   */
   bring: string[];
+  /** The procedure's processing time by law (from the catalog), for "when to expect the result". */
+  processingTime: ProcessingTime | null;
   /** One entry per status change, oldest first; no actor names, no free-text notes. */
   timeline: { status: DossierStatus; at: string }[];
   /** When this device last heard of the dossier from the portal (or the portal acknowledged it). */
   syncedAt: string | null;
+  /** Whether the resident may rate the service now: once, after the result was returned. */
+  rateable: boolean;
+  /** Where this view comes from: this device's own records, or the portal asked just now. */
+  source: 'device' | 'portal';
   /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
   appointmentProvisional?: boolean;
 }
@@ -43,12 +53,8 @@ export function maskName(fullName: string): string {
   return [...words.slice(0, -1).map(initial), words[words.length - 1]!].join(' ');
 }
 
-/**
- * The tracking view of a dossier held on this device. The timeline keeps one entry per status
- * change whoever reported it (this device, then the portal echoing it back), and none the portal
- * refused.
- */
-export function toTracking(d: DossierRecord, history: HistoryEntry[]): DossierTracking {
+/** One timeline entry per status change, whoever reported it, none the portal refused. */
+export function statusTimeline(history: Pick<HistoryEntry, 'status' | 'at' | 'state'>[]): DossierTracking['timeline'] {
   const timeline: DossierTracking['timeline'] = [];
   for (const h of history) {
     if (h.state === 'refused') continue;
@@ -56,6 +62,38 @@ export function toTracking(d: DossierRecord, history: HistoryEntry[]): DossierTr
     if (last && last.status === h.status) continue;
     timeline.push({ status: h.status, at: h.at });
   }
+  return timeline;
+}
+
+/** A filed document as the kiosk records it: its name and whether the paper comes to the counter. */
+interface FiledDocument {
+  name?: unknown;
+  bringPaper?: unknown;
+}
+
+/**
+ * What the resident must bring to the counter next. While the dossier is new: the originals they
+ * chose to bring rather than photograph at the kiosk. After a supplement request: form 02's list
+ * (the desk's record, or the note the portal relayed, "; "-separated). Otherwise nothing.
+ */
+export function papersToBring(status: DossierStatus, filed: { documents?: unknown; deskMissing?: string[] | null; supplementNote?: string | null }): string[] {
+  if (status === 'new') {
+    const docs = Array.isArray(filed.documents) ? (filed.documents as FiledDocument[]) : [];
+    return docs.filter((d) => d.bringPaper === true && typeof d.name === 'string').map((d) => d.name as string);
+  }
+  if (status === 'supplement') {
+    if (filed.deskMissing?.length) return filed.deskMissing;
+    return filed.supplementNote ? filed.supplementNote.split(/;\s*/).filter(Boolean) : [];
+  }
+  return [];
+}
+
+/**
+ * The tracking view of a dossier held on this device. `extra` adds what is not in the dossier's
+ * row: the procedure's processing time from the catalog and whether it was already rated here.
+ */
+export function toTracking(d: DossierRecord, history: HistoryEntry[], extra: { processingTime?: ProcessingTime | null; rated?: boolean } = {}): DossierTracking {
+  const asked = [...history].reverse().find((h) => h.status === 'supplement' && h.state !== 'refused' && h.note);
   return {
     code: d.code,
     procedureCode: d.procedureCode,
@@ -68,16 +106,11 @@ export function toTracking(d: DossierRecord, history: HistoryEntry[]): DossierTr
     resultAt: d.resultAt,
     returnedAt: d.returnedAt,
     applicantMasked: maskName(d.applicant.fullName),
-    bring: d.status === 'supplement' ? papersToBring(d, history) : [],
-    timeline,
+    bring: papersToBring(d.status, { documents: d.data.documents, deskMissing: d.desk?.missing ?? null, supplementNote: asked?.note ?? null }),
+    processingTime: extra.processingTime ?? null,
+    timeline: statusTimeline(history),
     syncedAt: d.syncedAt ?? d.ackedAt,
+    rateable: d.status === 'returned' && !extra.rated,
+    source: 'device',
   };
-}
-
-/** Form 02's list: the desk's own record where this device received it, else the note of the
- * supplement request as the portal relayed it (the desk writes the missing papers there, "; "-separated). */
-function papersToBring(d: DossierRecord, history: HistoryEntry[]): string[] {
-  if (d.desk?.missing?.length) return d.desk.missing;
-  const asked = [...history].reverse().find((h) => h.status === 'supplement' && h.state !== 'refused' && h.note);
-  return asked?.note ? asked.note.split(/;\s*/).filter(Boolean) : [];
 }

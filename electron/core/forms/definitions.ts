@@ -18,12 +18,21 @@ const relationship = (id: string) =>
   });
 const residence = (id: string, vi = 'Nơi cư trú', en = 'Place of residence') => f(id, vi, en, 'text', { required: true });
 const paper = (id: string, vi: string, en: string, required = true) => ({ id, name: { vi, en }, required });
-const livesHere = {
-  id: 'ward',
-  question: { vi: 'Người đăng ký cư trú tại phường/xã này?', en: 'Does the person registered live in this ward?' },
+/**
+ * "Does the person concerned live here?" asked of the right person for each procedure, and never a
+ * wall: since the 2025 reform a ward's one-stop office helps residents file online to the competent
+ * ward wherever they live, so another answer is explained, not refused.
+ */
+const livesHere = (id: string, vi: string, en: string, whereVi: string, whereEn: string) => ({
+  id,
+  question: { vi, en },
   mustBe: true,
-  explain: { vi: 'Hãy nộp tại UBND phường/xã nơi cư trú của người yêu cầu.', en: 'File at the ward where the applicant lives.' },
-};
+  guideOnly: true,
+  explain: {
+    vi: `Bạn vẫn có thể nộp hồ sơ tại ki-ốt này. Việc giải quyết thuộc UBND phường/xã ${whereVi}; hồ sơ được chuyển trực tuyến tới đó, cán bộ sẽ liên hệ nếu cần bổ sung, và bạn nhận kết quả tại đó hoặc qua bưu chính.`,
+    en: `You can still file here. The ward ${whereEn} decides; the dossier is sent there online, an officer will call if anything is missing, and you collect the result there or by post.`,
+  },
+});
 
 /** The guided forms of the kiosk (issue 5 names these seven). */
 export const FORM_DEFINITIONS: FormDefinition[] = [
@@ -31,8 +40,8 @@ export const FORM_DEFINITIONS: FormDefinition[] = [
     procedureCode: '1.001193',
     title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
     eligibility: [
-      livesHere,
-      { id: 'foreign', question: { vi: 'Trẻ có cha hoặc mẹ là người nước ngoài?', en: 'Is a parent a foreign national?' }, mustBe: false, explain: { vi: 'Trường hợp có yếu tố nước ngoài dùng thủ tục 2.000528.', en: 'With a foreign parent, use procedure 2.000528.' } },
+      livesHere('ward', 'Cha hoặc mẹ của trẻ đang cư trú tại phường/xã này?', 'Does the child’s father or mother live in this ward?', 'nơi cha hoặc mẹ của trẻ cư trú', 'where the father or the mother lives'),
+      { id: 'foreign', question: { vi: 'Trẻ có cha hoặc mẹ là người nước ngoài?', en: 'Is a parent a foreign national?' }, mustBe: false, explain: { vi: 'Trường hợp có yếu tố nước ngoài dùng thủ tục 2.000528 (Đăng ký khai sinh có yếu tố nước ngoài).', en: 'With a foreign parent, use procedure 2.000528 (birth registration with a foreign element).' }, seeProcedure: '2.000528' },
     ],
     steps: [
       {
@@ -63,7 +72,7 @@ export const FORM_DEFINITIONS: FormDefinition[] = [
     procedureCode: '1.000894',
     title: { vi: 'Đăng ký kết hôn', en: 'Marriage registration' },
     eligibility: [
-      livesHere,
+      livesHere('ward', 'Bên nam hoặc bên nữ đang cư trú tại phường/xã này?', 'Does the man or the woman live in this ward?', 'nơi bên nam hoặc bên nữ cư trú', 'where the man or the woman lives'),
       { id: 'age', question: { vi: 'Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi?', en: 'Is the man at least 20 and the woman at least 18?' }, mustBe: true, explain: { vi: 'Luật Hôn nhân và gia đình chưa cho phép kết hôn ở độ tuổi này.', en: 'The law does not yet allow marriage at this age.' } },
       { id: 'single', question: { vi: 'Cả hai bên hiện không có vợ hoặc chồng?', en: 'Are both currently unmarried?' }, mustBe: true, explain: { vi: 'Người đang có vợ hoặc chồng không được kết hôn.', en: 'A married person cannot marry again.' } },
     ],
@@ -76,7 +85,7 @@ export const FORM_DEFINITIONS: FormDefinition[] = [
   {
     procedureCode: '1.000656',
     title: { vi: 'Đăng ký khai tử', en: 'Death registration' },
-    eligibility: [livesHere],
+    eligibility: [livesHere('ward', 'Người mất cư trú cuối cùng tại phường/xã này?', 'Did the deceased last live in this ward?', 'nơi cư trú cuối cùng của người mất', 'where the deceased last lived')],
     steps: [
       {
         id: 'deceased',
@@ -120,7 +129,7 @@ export const FORM_DEFINITIONS: FormDefinition[] = [
   {
     procedureCode: '1.004873',
     title: { vi: 'Xác nhận tình trạng hôn nhân', en: 'Certificate of marital status' },
-    eligibility: [livesHere],
+    eligibility: [livesHere('ward', 'Bạn (người xin xác nhận) đang cư trú tại phường/xã này?', 'Do you (the person asking) live in this ward?', 'nơi bạn cư trú', 'where you live')],
     steps: [
       {
         id: 'status',

@@ -33,6 +33,13 @@ export interface EligibilityQuestion {
   mustBe: boolean;
   /** What to do otherwise. */
   explain: Bilingual;
+  /**
+   * Another answer is explained, not refused: the resident may still file here (the ward must
+   * help residents file online wherever they live); the explanation says what changes.
+   */
+  guideOnly?: boolean;
+  /** The procedure to use instead, when another answer means another procedure (its page is linked). */
+  seeProcedure?: string;
 }
 
 export interface FormDefinition {

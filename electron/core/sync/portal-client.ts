@@ -7,7 +7,9 @@ import {
   changes,
   dossierAck,
   dossierChanges,
+  dossierTrackingView,
   feedbackAck,
+  feedbackTrackingView,
   heartbeatAnswer,
   problem,
   registerResponse,
@@ -114,6 +116,8 @@ export const CLIENT_ROUTES = [
   ['post', '/v1/feedback'],
   ['post', '/v1/ratings'],
   ['get', '/v1/staff-accounts/changes'],
+  ['get', '/v1/dossiers/{code}/tracking'],
+  ['get', '/v1/feedback/{trackingCode}'],
   ['get', '/v1/changes'],
 ] as const;
 
@@ -155,7 +159,7 @@ export class PortalClient {
   private async call<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
-    opts: { body?: unknown; schema?: S; idempotencyKey?: string; etag?: string | null; auth?: boolean },
+    opts: { body?: unknown; schema?: S; idempotencyKey?: string; etag?: string | null; auth?: boolean; timeoutMs?: number },
   ): Promise<{ status: number; data: z.output<S> | null; etag: string | null; bytes: number }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -169,7 +173,7 @@ export class PortalClient {
         method,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
     } catch (err) {
       throw new PortalError('network', `portal unreachable: ${(err as Error).message}`);
@@ -269,5 +273,18 @@ export class PortalClient {
 
   async sendRating(body: unknown, key: string) {
     return (await this.call('POST', '/v1/ratings', { body, schema: accepted, idempotencyKey: key })).data!;
+  }
+
+  /**
+   * The status-only view of any dossier of this device's ward, asked while a resident waits at
+   * the screen (so a short timeout). A dossier of another ward, or none, is a 404 ('refused').
+   */
+  async trackDossier(code: string, timeoutMs = 6000) {
+    return (await this.call('GET', `/v1/dossiers/${encodeURIComponent(code)}/tracking`, { schema: dossierTrackingView, timeoutMs })).data!;
+  }
+
+  /** What a feedback's tracking code may show, from any device of the ward that took it. */
+  async trackFeedback(trackingCode: string, timeoutMs = 6000) {
+    return (await this.call('GET', `/v1/feedback/${encodeURIComponent(trackingCode)}`, { schema: feedbackTrackingView, timeoutMs })).data!;
   }
 }

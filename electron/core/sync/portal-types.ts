@@ -74,7 +74,16 @@ export type AppointmentChange = z.infer<typeof appointmentChange>;
 export const appointmentAck = z.object({ code: z.string(), appointmentAt: dateTime, replayed: z.boolean().optional() });
 
 export const feedback = z
-  .object({ clientKey: z.string().min(8).max(100), category: z.string().max(100), text: z.string().min(1).max(4000), contact: z.string().max(200).optional(), wardCode: z.string().max(20).optional(), createdAt: dateTime })
+  .object({
+    clientKey: z.string().min(8).max(100),
+    category: z.string().max(100),
+    text: z.string().min(1).max(4000),
+    contact: z.string().max(200).optional(),
+    wardCode: z.string().max(20).optional(),
+    createdAt: dateTime,
+    /** The code the kiosk gave the resident ("PA-…"), so any kiosk of the ward can follow it up. */
+    trackingCode: z.string().max(80).optional(),
+  })
   .strict();
 export const feedbackAck = z.object({ trackingCode: z.string(), replayed: z.boolean().optional() });
 export const rating = z
@@ -210,6 +219,39 @@ export const FEED_NAMES = ['dossiers', 'catalog', 'staff'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 /** The combined answer: one section per feed asked for, each parsed by its own domain. */
 export const changes = z.object({ dossiers: z.unknown().optional(), catalog: z.unknown().optional(), staff: z.unknown().optional() }).strict();
+
+/**
+ * A dossier as anyone holding its code may see it (GET /v1/dossiers/{code}/tracking): status,
+ * dates, papers to bring and a masked name. Unknown keys are dropped, so personal data the portal
+ * might add never reaches a kiosk's screen.
+ */
+export const dossierTrackingView = z.object({
+  code: z.string().min(5).max(60),
+  procedureCode: z.string().max(40),
+  procedureName: z.string().max(1000),
+  status: dossierStatus,
+  statusAt: dateTime,
+  filedAt: dateTime,
+  receivedAt: dateTime.nullable(),
+  appointmentAt: dateTime.nullable(),
+  resultAt: dateTime.nullable(),
+  returnedAt: dateTime.nullable(),
+  applicantMasked: z.string().max(300),
+  bring: z.array(z.string().max(1000)).max(100),
+  timeline: z.array(z.object({ status: dossierStatus, at: dateTime })).max(500),
+  rated: z.boolean(),
+});
+export type DossierTrackingView = z.infer<typeof dossierTrackingView>;
+
+/** A feedback as its tracking code may show it (GET /v1/feedback/{trackingCode}): never its text or contact. */
+export const feedbackTrackingView = z.object({
+  trackingCode: z.string().max(80),
+  portalCode: z.string().max(80),
+  category: z.string().max(100),
+  createdAt: dateTime,
+  receivedAt: dateTime,
+});
+export type FeedbackTrackingView = z.infer<typeof feedbackTrackingView>;
 
 export const problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(), field: z.string().optional() }).passthrough();
 export type Problem = z.infer<typeof problem>;

@@ -15,6 +15,8 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
       queue: { enabled: config.mode === 'staff' || config.queue.url !== '', groups: config.queue.groups },
       dbVersion,
       warnings,
+      // What a resident needs to come to the counter: printed on receipts and slips.
+      office: { address: config.office.address, hotline: config.office.hotline, weekday: config.office.weekday, saturday: config.office.saturday },
     }),
   };
 }

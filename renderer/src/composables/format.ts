@@ -40,6 +40,11 @@ export function vnParts(iso: string): { date: string; time: string; day: string;
 /** Today in Vietnam ("2026-03-06"), whatever the machine's zone: a kiosk left on UTC is not a day behind before 07:00. */
 export const vnToday = (): string => vnDay(Date.now());
 
+/** "03/09/2026" in Vietnam's time. */
+export function formatVnDate(iso: string): string {
+  return vnParts(iso).date;
+}
+
 export { formatVnDateTime } from '../../../electron/core/time';
 
 /**

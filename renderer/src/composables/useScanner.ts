@@ -1,10 +1,9 @@
 import { useEventListener } from '@vueuse/core';
 import { useRouter } from 'vue-router';
+import { readTrackingCode } from '../../../electron/core/dossiers/code';
 import { parseCccdQr } from '../../../electron/core/text/cccd';
 import { normalizeScan } from '../../../electron/core/text/normalize';
 import { useScanStore } from '../stores/scan';
-
-const DOSSIER_CODE = /^[0-9A-Z.]+-\d{6}-\d{4}$/i;
 
 export interface ScannerOptions {
   /** A scanner types much faster than a person: keys closer than this belong to one scan. @default 35 */
@@ -25,8 +24,10 @@ export function useScanResult(): (text: string) => void {
   return (text: string) => {
     // Scanners frame what they read (STX/ETX, an AIM prefix, GS): the text boundary removes it.
     const trimmed = normalizeScan(text);
-    if (DOSSIER_CODE.test(trimmed)) {
-      void router.push({ path: '/kiosk/track', query: { code: trimmed.toUpperCase() } });
+    // A receipt's or a feedback slip's QR: its status, read by the core's one reading of a code.
+    const tracking = readTrackingCode(trimmed);
+    if (tracking) {
+      void router.push({ path: '/kiosk/track', query: { code: tracking.code } });
       return;
     }
     const cccd = parseCccdQr(trimmed);

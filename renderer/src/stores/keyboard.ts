@@ -4,63 +4,157 @@ import { backspace as imeBackspace, bufferText, emptyBuffer, followField, typeKe
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
-/** The on-screen keyboard's target field and its typing state (Telex by default). */
+/**
+ * Which keys a field gets: Vietnamese text (with "/", "-" and "," for addresses), the numeric pad
+ * (numbers, dates, phone and ID numbers), dossier codes (digits, capitals, "." and "-"), email.
+ */
+export type KeyboardLayout = 'text' | 'numeric' | 'code' | 'email';
+/** Telex or VNI through our input engine, or plain Latin letters (English, names typed as is). */
+export type TypingMethod = InputMethod | 'plain';
+
+const METHODS: TypingMethod[] = ['telex', 'vni', 'plain'];
+
+/** The fields the on-screen keyboard types into; never checkboxes, radios, buttons or ranges. */
+export function isTextField(el: EventTarget | null): el is Field {
+  if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
+  return el instanceof HTMLInputElement && ['text', 'search', 'email', 'tel', 'number', 'password', 'url', ''].includes(el.type) && !el.readOnly && !el.disabled;
+}
+
+function layoutFor(field: Field): KeyboardLayout {
+  const kind = field.dataset.keyboard ?? (field.type === 'email' ? 'email' : field.getAttribute('inputmode'));
+  if (kind === 'numeric' || kind === 'tel' || kind === 'decimal') return 'numeric';
+  if (kind === 'code' || kind === 'email') return kind;
+  return 'text';
+}
+
+/** The caret of a field (its end where the browser keeps none, as for type=email). */
+function caretOf(field: Field): number {
+  try {
+    return field.selectionStart ?? field.value.length;
+  } catch {
+    return field.value.length;
+  }
+}
+
+/**
+ * The on-screen keyboard's target field and its typing state. Typing happens at the caret: the
+ * text before it is the input engine's buffer (the word being typed is recomposed on every key),
+ * the text after it is kept as it is. A caret moved by a tap in the field, or a value changed from
+ * elsewhere (a scan, a cleared form), is read back from the field before the next key.
+ */
 export const useKeyboardStore = defineStore('keyboard', () => {
   const target = ref<Field | null>(null);
-  const layout = ref<'text' | 'numeric'>('text');
-  const method = ref<InputMethod>('telex');
+  const layout = ref<KeyboardLayout>('text');
+  const method = ref<TypingMethod>('telex');
   const shift = ref(false);
   const caps = ref(false);
   let buffer: ImeBuffer = emptyBuffer();
+  /** The text after the caret. */
+  let tail = '';
+  /** What this keyboard last wrote and where it left the caret, to notice changes made elsewhere. */
+  let written = '';
+  let caretAt = 0;
 
-  const options = () => ({ method: method.value, style: 'new' as const });
+  const options = () => ({ method: method.value === 'plain' ? ('telex' as const) : method.value, style: 'new' as const });
+  const composing = () => layout.value === 'text' && method.value !== 'plain';
+
+  /** Starts again from the field as it is: the text before its caret, and after it. */
+  function readField(field: Field) {
+    const caret = caretOf(field);
+    buffer = emptyBuffer(field.value.slice(0, caret));
+    tail = field.value.slice(caret);
+    written = field.value;
+    caretAt = caret;
+  }
 
   function attach(field: Field) {
     target.value = field;
-    const kind = field.dataset.keyboard ?? field.getAttribute('inputmode');
-    layout.value = kind === 'numeric' || kind === 'tel' || kind === 'decimal' ? 'numeric' : 'text';
-    buffer = emptyBuffer(field.value);
+    layout.value = layoutFor(field);
+    shift.value = false;
+    readField(field);
   }
 
   function detach() {
     target.value = null;
+    shift.value = false;
   }
 
-  /** Writes the text into the field as if typed, so v-model and validation see it. */
-  function write(text: string) {
+  /**
+   * Before each key: follow a caret the resident moved by tapping, or a value set elsewhere (a scan,
+   * autofill, a cleared form) — the engine's followField keeps the word being typed when the text
+   * before the caret is still what the keyboard wrote.
+   */
+  function follow(field: Field) {
+    if (field.value === written && caretOf(field) === caretAt) return;
+    const caret = caretOf(field);
+    buffer = followField(buffer, field.value.slice(0, caret), options());
+    tail = field.value.slice(caret);
+    written = field.value;
+    caretAt = caret;
+  }
+
+  /** Writes the text into the field as if typed (v-model and validation see it), caret after `before`. */
+  function write(before: string) {
     const field = target.value;
     if (!field) return;
     const max = field.maxLength > 0 ? field.maxLength : Infinity;
-    field.value = text.slice(0, max);
+    const value = (before + tail).slice(0, max);
+    field.value = value;
+    written = value;
+    caretAt = Math.min(before.length, value.length);
+    try {
+      field.setSelectionRange(caretAt, caretAt);
+    } catch {
+      // Fields without a caret (type=email) take text at the end only.
+    }
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  /** The field may have been filled or cleared since we last wrote it (a scan, autofill): start from what it shows. */
-  const follow = () => {
-    if (target.value) buffer = followField(buffer, target.value.value, options());
-  };
-
   function press(key: string) {
-    follow();
-    // Numbers and punctuation in numeric fields bypass the input method.
-    const upper = shift.value !== caps.value;
+    const field = target.value;
+    if (!field) return;
+    follow(field);
+    const upper = layout.value === 'code' || shift.value !== caps.value;
     const k = upper ? key.toUpperCase() : key;
-    buffer = layout.value === 'numeric' ? { committed: bufferText(buffer, options()) + k, word: '' } : typeKey(buffer, k, options());
+    // Numbers, codes, emails and plain letters bypass the input method.
+    buffer = composing() ? typeKey(buffer, k, options()) : { committed: bufferText(buffer, options()) + k, word: '' };
     shift.value = false;
     write(bufferText(buffer, options()));
   }
 
   function backspace() {
-    follow();
+    const field = target.value;
+    if (!field) return;
+    follow(field);
     buffer = imeBackspace(buffer, options());
     write(bufferText(buffer, options()));
   }
 
-  function toggleMethod() {
-    follow();
-    buffer = emptyBuffer(bufferText(buffer, options()));
-    method.value = method.value === 'telex' ? 'vni' : 'telex';
+  /** Moves the caret one character left (-1) or right (+1); the word being typed is committed. */
+  function moveCaret(delta: -1 | 1) {
+    const field = target.value;
+    if (!field) return;
+    follow(field);
+    const before = [...bufferText(buffer, options())];
+    const after = [...tail];
+    if (delta < 0 && before.length) after.unshift(before.pop()!);
+    if (delta > 0 && after.length) before.push(after.shift()!);
+    buffer = emptyBuffer(before.join(''));
+    tail = after.join('');
+    write(before.join(''));
   }
 
-  return { target, layout, method, shift, caps, attach, detach, press, backspace, toggleMethod };
+  function toggleMethod() {
+    if (target.value) follow(target.value);
+    buffer = emptyBuffer(bufferText(buffer, options()));
+    method.value = METHODS[(METHODS.indexOf(method.value) + 1) % METHODS.length]!;
+  }
+
+  /** The language changed: Telex for Vietnamese, plain letters for English (the others a tap away). */
+  function setMethod(m: TypingMethod) {
+    buffer = emptyBuffer(bufferText(buffer, options()));
+    method.value = m;
+  }
+
+  return { target, layout, method, shift, caps, attach, detach, press, backspace, moveCaret, toggleMethod, setMethod };
 });

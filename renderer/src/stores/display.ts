@@ -1,0 +1,10 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+
+/** How the kiosk shows itself for this visit: text size and high contrast (gone with the reset). */
+export const useDisplayStore = defineStore('display', () => {
+  const textSize = ref<'normal' | 'large' | 'xlarge'>('normal');
+  const contrast = ref(false);
+  const classes = computed(() => ({ 'text-large': textSize.value === 'large', 'text-xlarge': textSize.value === 'xlarge', 'theme-contrast': contrast.value }));
+  return { textSize, contrast, classes };
+});
