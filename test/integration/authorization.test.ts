@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../electron/core/staff/model.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, tempDir } from '../helpers/core.js';
-import { birthData, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthData, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -174,7 +174,8 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     expect(atDesk.text).not.toContain('001190012345');
     expect(atDesk.text).not.toContain('0912345678');
     const session = await signInOfficer(desk.core, 'can-bo-tra', ['receptionist', 'processor']);
-    for (const to of ['received', 'processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code, to });
+    await receiveFiled(desk.core, session, code);
+    for (const to of ['processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code, to });
     await desk.core.sync.runOnce();
     await kiosk.core.sync.runOnce();
     expect((await post(kioskHost, 'rating.send', { dossierCode: code, level: 'satisfied' })).status).toBe(200);

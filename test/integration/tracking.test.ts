@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../electron/core/errors.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, tempDir } from '../helpers/core.js';
-import { applicant, birthData, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthData, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -114,7 +114,8 @@ describe('tracking any dossier of the ward', () => {
     expect(early).toMatchObject({ code: 'validation', field: 'dossierCode' });
     expect(early.messages.vi).toBe('Bạn có thể đánh giá khi đã nhận kết quả của hồ sơ này.');
     const session = await signInOfficer(desk.core);
-    for (const to of ['received', 'processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code: filed.code, to });
+    await receiveFiled(desk.core, session, filed.code);
+    for (const to of ['processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code: filed.code, to });
     await desk.core.sync.runOnce();
     await kioskA.core.sync.runOnce();
     expect((await kioskB.core.call('dossier.track', { code: filed.code })).rateable).toBe(true);
