@@ -12,6 +12,7 @@ import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetai
 
 import type { StaffAccountView, StaffSession, AuditEntryView, AuditChainState, Role } from './core/staff/model.js';
 import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { ControlStep } from './core/desk/control.js';
 import type { Checklist } from './core/desk/checklist.js';
 import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
 import type { AuditLine } from './core/staff/audit-view.js';
@@ -186,6 +187,8 @@ export interface DeskPaper {
   procedure: { code: string; name: string; sector: string; timeText: string | null };
   /** Form 01 as handed over; null for a dossier received before receipts were kept. */
   receipt: ReceiptRecord | null;
+  /** Form 05: the agency that decides (the register's) and the hand-overs (desk/control.ts); only when form 05 is asked for. */
+  control?: { agency: string; steps: ControlStep[] };
 }
 
 const session = z.string().min(16).max(100);
@@ -383,7 +386,7 @@ export const methods = {
       .strict(),
   ).returns<DeadlineBoard>(),
   /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
-  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04']).optional() }).strict()).returns<DeskPaper>(),
+  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional() }).strict()).returns<DeskPaper>(),
   /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
   /** Years whose days off are still provisional (this one, and from 1 October the next), each with the admin's warning. */

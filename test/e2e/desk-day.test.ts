@@ -70,6 +70,15 @@ async function printed(page: Page, name: string): Promise<{ pages: number; text:
   return { pages, text, qr };
 }
 
+/** The words of a printed PDF's first page with their boxes (points, from the top left), and the page's size, as pdftotext -bbox reads them. */
+function words(name: string): { width: number; height: number; words: { text: string; x0: number; y0: number; x1: number; y1: number }[] } {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path.join(out, `${name}.pdf`), '-'], { encoding: 'utf8' });
+  const page = /<page width="([\d.]+)" height="([\d.]+)"/.exec(html)!;
+  const list = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[5]!, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]) }));
+  return { width: Number(page[1]), height: Number(page[2]), words: list };
+}
+const MM = 72 / 25.4;
+
 describe('an officer’s full day and a supervisor’s month at 1366×768', () => {
   let browser: Browser;
   let core: Core;
@@ -178,6 +187,18 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(form01.text).toContain('Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: 1');
     expect(form01.text).toMatch(/NGƯỜI NỘP HỒ SƠ .*NGƯỜI TIẾP NHẬN HỒ SƠ .*Phạm Văn Bình Nguyễn Thị Lan/);
     expect(form01.text).not.toContain('BẢN IN LẠI');
+    // An A5 sheet, printed inside the printer's margins (nothing within 5 mm of an edge), with room to sign above each name.
+    const sheet = words('form01-birth');
+    expect([Math.round(sheet.width / MM), Math.round(sheet.height / MM)]).toEqual([148, 210]);
+    expect(Math.min(...sheet.words.map((w) => w.x0))).toBeGreaterThan(5 * MM);
+    expect(Math.min(...sheet.words.map((w) => w.y0))).toBeGreaterThan(5 * MM);
+    expect(Math.max(...sheet.words.map((w) => w.x1))).toBeLessThan(sheet.width - 5 * MM);
+    expect(Math.max(...sheet.words.map((w) => w.y1))).toBeLessThan(sheet.height - 5 * MM);
+    const hint = sheet.words.filter((w) => w.text === '(Ký').at(-1)!;
+    for (const name of ['Bình', 'Lan']) {
+      const signed = sheet.words.find((w) => w.text === name && w.y0 > hint.y1)!;
+      expect((signed.y0 - hint.y1) / MM, `room to sign above ${name}, in mm`).toBeGreaterThanOrEqual(12);
+    }
     await page.getByRole('button', { name: 'Quay lại' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
   });
@@ -456,7 +477,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await context.close();
   });
 
-  it('the result returned by post: the tracking number, who returned it and the citizen’s rating stay on the dossier; its history shows each step once', async () => {
+  it('the result returned by post: the tracking number, who returned it and the citizen’s rating stay on the dossier; its history shows each step once; the control slip (form 05) shows each hand-over', async () => {
     await page.goto(`/staff/dossiers/${encodeURIComponent(codes.marriage!)}`);
     await signIn(page, 'tiep.nhan'); // idle a quarter of an hour: the screen locked
     await page.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
@@ -478,6 +499,24 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
       expect.stringMatching(/^Đã xử lý xong — 10:20 25\/11\/2026 · Phan Minh Xử/),
       expect.stringMatching(/^Đã trả kết quả — 10:20 25\/11\/2026 · Nguyễn Thị Lan/),
     ]);
+
+    // The slip that travelled with the papers: who handed the dossier to whom, when, and whether the result was in time.
+    await page.getByRole('link', { name: 'In phiếu kiểm soát quá trình giải quyết (mẫu 05)' }).click();
+    await page.getByRole('heading', { name: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' }).waitFor();
+    const form05 = await printed(page, 'form05');
+    expect(form05.pages).toBe(1);
+    expect(form05.text).toContain(`Mẫu số 05 Phường Ba Đình, ngày 25 tháng 11 năm 2026 PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ Kèm theo hồ sơ của: Hoàng Văn Nam — Mã hồ sơ: ${codes.marriage}`);
+    expect(form05.text).toContain('hẹn trả kết quả: 07 giờ 30 phút, ngày 30/11/2026');
+    // The table's three hand-overs, read row by row from the sheet's layout.
+    const layout = execFileSync('pdftotext', ['-layout', path.join(out, 'form05.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const [, toProcessor, toDesk, toCitizen] = layout.split('1. Giao: ');
+    // The desk (Nguyễn Thị Lan, who received it) to the processor, who took it at 10:20.
+    expect(toProcessor).toMatch(/^Bộ phận tiếp nhận và trả kết quả .*10 giờ 20 phút, ngày 25\/11\/2026 .*Nguyễn Thị Lan Phan Minh Xử/);
+    // The result back to the desk: ready before the appointment, the new appointment noted; the desk signs by hand.
+    expect(toDesk).toMatch(/^Công chức giải quyết: Phan Minh Xử .*10 giờ 20 phút, ngày 25\/11\/2026 .*Trước hạn .*Đã hẹn lại \(mẫu .*04\)/);
+    // The result to the citizen, by post.
+    expect(toCitizen).toMatch(/^Bộ phận tiếp nhận và trả kết quả .*10 giờ 20 phút, ngày 25\/11\/2026 .*Qua bưu chính, mã .*EMS123456789VN.*Nguyễn Thị Lan Hoàng Văn/);
+    await page.getByRole('button', { name: 'Quay lại' }).click();
   });
 
   it('two officers on one desk host are two counters: each calls its own ticket, the display names both', async () => {

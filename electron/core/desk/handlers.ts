@@ -11,9 +11,10 @@ import { staffNames } from '../staff/names.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { vnDay } from '../time.js';
 import { buildChecklist } from './checklist.js';
+import { controlSteps } from './control.js';
 import { countDeadlines, listDeadlines } from './deadlines.js';
 import { reportCsv, reportXlsx } from './export.js';
-import { register, reportSummary } from './reports.js';
+import { procedureAgencies, register, reportSummary } from './reports.js';
 import { appointmentNow, checkReceive, moveAppointment, receive, recordPrint, type DeskContext } from './service.js';
 import { dueBounds, formatVnShort, snapToOfficeHours } from './time-left.js';
 import { deskExtras, summarizer } from './view.js';
@@ -103,7 +104,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       const p = getProcedure(db, d.procedureCode);
       const names = staffNames(db);
       const receipt = d.desk?.receipt ?? null;
-      const signer = { '01': receipt?.by ?? d.officer, '02': d.desk?.missingBy ?? d.officer, '03': d.desk?.refusedBy ?? d.officer, '04': d.desk?.apology?.by ?? null }[form ?? '01'];
+      const signer = { '01': receipt?.by ?? d.officer, '02': d.desk?.missingBy ?? d.officer, '03': d.desk?.refusedBy ?? d.officer, '04': d.desk?.apology?.by ?? null, '05': receipt?.by ?? d.officer }[form ?? '01'];
       const time = p ? (p.channels.find((c) => c.kind === 'in_person')?.timeText ?? null) : null;
       const paper: DeskPaper = {
         dossier: view(d),
@@ -113,6 +114,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
         signerName: names(signer),
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },
         receipt,
+        ...(form === '05' ? { control: { agency: procedureAgencies(db, agencyLine(config.ward.name))(d.procedureCode), steps: controlSteps(d, history(db, code), names) } } : {}),
       };
       return paper;
     },

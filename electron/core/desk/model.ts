@@ -1,6 +1,6 @@
 /** What the one-stop desk records and shows. Types only: the contract imports this file. */
 
-export type DeskForm = '01' | '02' | '03' | '04';
+export type DeskForm = '01' | '02' | '03' | '04' | '05';
 
 /** One paper as the desk recorded it: the checklist entry it came from, and what the citizen handed in. */
 export interface DeskPaperRecord {

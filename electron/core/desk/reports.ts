@@ -161,10 +161,10 @@ export function register(db: Db, from: string, to: string, wardAgency = ''): Reg
     });
 }
 
-const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
+export const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
 
 /** The agency that decides a procedure, from the catalog (once per procedure); the ward's when the catalog does not say. */
-function procedureAgencies(db: Db, wardAgency: string): (code: string) => string {
+export function procedureAgencies(db: Db, wardAgency: string): (code: string) => string {
   const find = db.prepare<[string], { agency: string | null }>("SELECT coalesce(json_extract(data, '$.competentAgency'), json_extract(data, '$.agency')) AS agency FROM procedures WHERE code = ?");
   const seen = new Map<string, string>();
   return (code) => {

@@ -129,13 +129,14 @@ export function actionsFor(d: DossierRecord, session: StaffSession): DossierActi
   return actions;
 }
 
-/** The desk's forms a dossier has: 01 once received, 02 when a supplement was asked, 03 when refused, 04 after a new appointment. */
+/** The desk's forms a dossier has: 01 and the control slip 05 once received, 02 when a supplement was asked, 03 when refused, 04 after a new appointment. */
 export function formsOf(d: DossierRecord): { form: DeskForm; printed: number }[] {
   const list: DeskForm[] = [];
   if (d.desk?.receipt || d.receivedAt) list.push('01');
   if (d.desk?.missing?.length) list.push('02');
   if (d.desk?.refusalReason) list.push('03');
   if (d.desk?.apology) list.push('04');
+  if (d.desk?.receipt || d.receivedAt) list.push('05');
   return list.map((form) => ({ form, printed: d.desk?.printed?.[form] ?? 0 }));
 }
 

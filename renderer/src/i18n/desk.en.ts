@@ -198,6 +198,7 @@ const en: typeof vi = {
     print_02: 'Print supplement request (form 02)',
     print_03: 'Print refusal (form 03)',
     print_04: 'Print apology and new appointment (form 04)',
+    print_05: 'Print the process control slip (form 05)',
     scans: 'Scans',
     missing: 'Missing',
     refusal: 'Reason refused',

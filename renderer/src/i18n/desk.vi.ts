@@ -197,6 +197,7 @@ export default {
     print_02: 'In phiếu yêu cầu bổ sung (mẫu 02)',
     print_03: 'In phiếu từ chối (mẫu 03)',
     print_04: 'In phiếu xin lỗi và hẹn lại (mẫu 04)',
+    print_05: 'In phiếu kiểm soát quá trình giải quyết (mẫu 05)',
     scans: 'Bản quét',
     missing: 'Cần bổ sung',
     refusal: 'Lý do từ chối',
