@@ -7,6 +7,8 @@ import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
 import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '../../electron/core/dossiers/clock.js';
 import { plainIssues } from '../../electron/core/field-messages.js';
+import { controlSteps } from '../../electron/core/desk/control.js';
+import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/model.js';
 
 /** 2026's National Day break: Saturday 29/8 to Wednesday 2/9 off. */
 const calendar = new WorkingCalendar(new Map([['2026-08-31', 'off'], ['2026-09-01', 'off'], ['2026-09-02', 'off']]));
@@ -100,5 +102,34 @@ describe('schema problems in plain words', () => {
     ]);
     const account = methods['staff.save'].input.safeParse({ session: 'x'.repeat(16), username: 'Trần Văn', displayName: 'Trần Văn', roles: ['receptionist'], active: true }, { reportInput: true });
     expect(plainIssues(account.error!.issues).map((f) => f.message.vi)).toEqual(['Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.']);
+  });
+});
+
+describe('the process control slip (form 05)', () => {
+  const record: DossierRecord = {
+    code: '00324.Q01-261123-0004', procedureCode: '1.000894', procedureName: 'Đăng ký kết hôn', wardCode: '00324', channel: 'counter',
+    applicant: { fullName: 'Hoàng Văn Nam' }, data: {}, status: 'received', statusAt: '2026-11-25T03:00:00.000Z', appointmentAt: '2026-11-26T03:00:00.000Z',
+    filedAt: '2026-11-23T01:15:00.000Z', origin: 'local', ackedAt: null, syncedAt: null, sector: null, officer: 'tiep.nhan', handler: null,
+    receivedAt: '2026-11-25T03:00:00.000Z', resultAt: null, returnedAt: null, appointmentOriginal: null, desk: null,
+  };
+  const step = (status: HistoryEntry['status'], at: string, actor: string): HistoryEntry => ({ status, at, actor, note: null, source: 'local', state: 'acked', error: null });
+  const names = (u: string | null | undefined) => ({ 'tiep.nhan': 'Nguyễn Thị Lan', 'xu.ly': 'Phan Minh Xử' })[u ?? ''] ?? null;
+  const received = [step('new', '2026-11-23T01:15:00.000Z', 'tiep.nhan'), step('supplement', '2026-11-23T01:15:00.000Z', 'tiep.nhan'), step('received', '2026-11-25T03:00:00.000Z', 'tiep.nhan')];
+
+  it('printed at receipt: the first hand-over names the desk, the rest are blank to be filled and signed by hand', () => {
+    const steps = controlSteps(record, received, names);
+    expect(steps.map((s) => [s.from, s.to, s.at, s.giver, s.receiver, s.result])).toEqual([
+      ['Bộ phận tiếp nhận và trả kết quả', 'Công chức giải quyết', null, null, null, null],
+      ['Công chức giải quyết', 'Bộ phận tiếp nhận và trả kết quả', null, null, null, null],
+      ['Bộ phận tiếp nhận và trả kết quả', 'Cá nhân, tổ chức: Hoàng Văn Nam', null, null, null, null],
+    ]);
+  });
+
+  it('a result ready after the appointment’s day is late; one ready on the day is on time; the taker is the processor', () => {
+    const late = controlSteps({ ...record, status: 'result_ready', handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-27T02:00:00.000Z', 'xu.ly')], names);
+    expect(late[0]).toMatchObject({ to: 'Công chức giải quyết: Phan Minh Xử', at: '2026-11-25T03:20:00.000Z', giver: 'Nguyễn Thị Lan', receiver: 'Phan Minh Xử' });
+    expect(late[1]).toMatchObject({ giver: 'Phan Minh Xử', receiver: null, result: 'Quá hạn' });
+    const onTime = controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-26T09:00:00.000Z', 'xu.ly')], names);
+    expect(onTime[1]!.result).toBe('Đúng hạn');
   });
 });
