@@ -232,6 +232,11 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await applicant.getByRole('alert').filter({ hasText: 'Số căn cước công dân phải gồm đúng 12 chữ số (bạn nhập 11 chữ số).' }).waitFor();
     await applicant.getByRole('alert').filter({ hasText: 'Số điện thoại chưa đúng: số di động gồm 10 chữ số bắt đầu bằng 0 (ví dụ 0912 345 678), có thể viết +84 thay cho số 0 (bạn nhập 5 chữ số).' }).waitFor();
     expect(await summary.textContent()).toContain('Còn 4 chỗ cần sửa');
+    // The summary sits under the button the officer just used, on screen — not at the top of the page.
+    const submit = await page.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).boundingBox();
+    const told = await summary.boundingBox();
+    expect(told!.y - (submit!.y + submit!.height)).toBeLessThan(40);
+    expect(await summary.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
     expect(await page.locator('main').textContent()).not.toMatch(/regex|applicant\.|Trường “/);
     // "abc", "0" and "-3" are told too, never silently ignored.
     for (const [typed, message] of [
@@ -368,6 +373,31 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.getByRole('link', { name: 'Quầy', exact: true }).click();
     await page.getByRole('link', { name: 'Tiếp tục bản nháp: Trịnh Văn Hùng (1.000656)' }).click();
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Văn Hùng');
+    await page.getByRole('button', { name: 'Bỏ bản nháp, nhập hồ sơ mới' }).click();
+    expect(await page.getByLabel('Tìm thủ tục (tên hoặc mã)').count()).toBe(1);
+  });
+
+  it('accepting with no paper ticked is refused next to the checklist; with the reason stated, the confirmation shows it before anything is recorded', async () => {
+    await press(page, 'Alt+M');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    await page.keyboard.type('khai tu');
+    await press(page, 'Enter');
+    await page.getByRole('button', { name: /^Đăng ký khai tử 1\.000656/ }).click();
+    await typeInto(page.getByLabel('Họ và tên'), 'Trịnh Văn Hùng');
+    await press(page, 'Control+Enter');
+    const checklist = page.getByRole('region', { name: 'Thành phần hồ sơ' });
+    await checklist.getByRole('alert').filter({ hasText: 'Chưa đánh dấu giấy tờ nào công dân đã nộp. Hãy đánh dấu giấy tờ, hoặc ghi lý do tiếp nhận khi không có giấy tờ.' }).waitFor();
+    expect(await page.getByTestId('receive-confirm').count()).toBe(0);
+    await typeInto(page.getByLabel('Lý do tiếp nhận khi không có giấy tờ nào'), 'Thông tin khai thác từ Cơ sở dữ liệu quốc gia về dân cư');
+    await press(page, 'Control+Enter');
+    const confirm = page.getByTestId('receive-confirm');
+    await confirm.getByText('Không có giấy tờ — lý do: Thông tin khai thác từ Cơ sở dữ liệu quốc gia về dân cư').waitFor();
+    await confirm.getByRole('button', { name: 'Quay lại sửa' }).click();
+    expect(core.db.prepare("SELECT count(*) AS n FROM dossiers WHERE procedure_code = '1.000656'").get()).toEqual({ n: 0 });
+    // Not this one after all: the draft goes, the next receipt starts empty.
+    await page.getByRole('link', { name: 'Quầy', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Rời trang tiếp nhận?' }).getByRole('button', { name: 'Rời trang' }).click();
+    await page.getByRole('link', { name: 'Tiếp tục bản nháp: Trịnh Văn Hùng (1.000656)' }).click();
     await page.getByRole('button', { name: 'Bỏ bản nháp, nhập hồ sơ mới' }).click();
     expect(await page.getByLabel('Tìm thủ tục (tên hoặc mã)').count()).toBe(1);
   });
@@ -599,6 +629,12 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     const rows = await byOfficer.locator('tbody tr').allTextContents();
     expect(rows).toEqual([expect.stringMatching(/^Nguyễn Thị Lan \(tiep.nhan\)3/), expect.stringMatching(/^Phan Minh Xử \(xu.ly\)01/)]);
     await expectNoAxeViolations(s);
+    // A range that ends before it starts is told next to "Đến tháng", not shown as a month of zeros.
+    await s.getByLabel('Tiếp nhận từ tháng').click({ position: { x: 8, y: 12 } });
+    await s.keyboard.type('December2026');
+    await s.getByRole('button', { name: 'Xem' }).click();
+    await s.getByRole('alert').filter({ hasText: 'Tháng kết thúc phải từ tháng bắt đầu trở đi.' }).waitFor();
+    expect(await byOfficer.count()).toBe(0);
 
     // English on screen, kept after a reload; the papers stay Vietnamese.
     await s.getByRole('button', { name: 'English' }).click();
@@ -690,4 +726,40 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(register.pages).toBeLessThanOrEqual(40);
     await p.close();
   }, 180_000);
+
+  it('the deadline board at volume on a Friday afternoon: Monday’s appointments are due by the next working day (the weekend skipped), 20 a page with officer and time left; “only mine” narrows it', async () => {
+    // Friday 27/11, 16:00: the ~660 birth registrations received this morning are due on Monday (1 working day).
+    clock.set('2026-11-27T16:00:00+07:00');
+    const taken = core.db.prepare<[], { code: string }>("SELECT code FROM dossiers WHERE procedure_code = '1.001193' AND received_at >= '2026-11-27' ORDER BY code DESC LIMIT 1").get()!.code;
+    const processor = (await core.call('staff.signIn', { username: 'xu.ly', password: TEST_PASSWORD })).token;
+    await core.call('dossier.transition', { session: processor, code: taken, to: 'processing' });
+    // Running dossiers whose appointment falls after today's close (17:00) and by Monday's close, the weekend between.
+    const dueMonday = (core.db.prepare("SELECT count(*) AS n FROM dossiers WHERE status IN ('received', 'processing') AND appointment_at > '2026-11-27T10:00:00.000Z' AND appointment_at <= '2026-11-30T10:00:00.000Z'").get() as { n: number }).n;
+    expect(dueMonday).toBeGreaterThan(600);
+    const context = await isolatedContext(browser, host.url);
+    const p = await context.newPage();
+    const pErrors = captureErrors(p);
+    await p.goto('/staff');
+    await signIn(p, 'xu.ly');
+    await p.getByTestId('deadline-link').click();
+    await p.getByRole('heading', { name: 'Hạn trả kết quả' }).waitFor();
+    const next = p.getByRole('tab', { name: /^Đến hạn trước khi hết ngày làm việc tiếp theo \(30\/11\/2026\)/ });
+    expect(await next.textContent()).toContain(String(dueMonday));
+    await next.click();
+    const rows = p.getByRole('tabpanel').locator('tbody tr');
+    await p.getByText(`Trang 1/${Math.ceil(dueMonday / 20)}`).first().waitFor();
+    expect(await rows.count()).toBe(20);
+    const firstOfPage1 = await rows.first().getByRole('link').textContent();
+    expect(await rows.first().textContent()).toMatch(/Nguyễn Thị Lan.*30\/11 \d\d:\d\d · còn \d+ giờ/);
+    await p.getByRole('button', { name: 'Trang sau' }).click();
+    await p.getByText(`Trang 2/${Math.ceil(dueMonday / 20)}`).first().waitFor();
+    expect(await rows.first().getByRole('link').textContent()).not.toBe(firstOfPage1);
+    // Only mine: the one dossier this processor took.
+    await p.getByLabel('Chỉ hồ sơ của tôi').check();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getByRole('link').textContent()).toBe(taken);
+    expect(await next.textContent()).toMatch(/\(30\/11\/2026\) ?1$/);
+    expect(pErrors).toEqual([]);
+    await context.close();
+  });
 });
