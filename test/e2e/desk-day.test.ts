@@ -592,7 +592,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await second.close();
   });
 
-  it('the supervisor reads the audit log filtered by officer (as sentences, exported to CSV) and the month’s report by officer; forms print in Vietnamese even with the screen in English', async () => {
+  it('the supervisor reads the audit log filtered by officer (as sentences, exported to CSV), paged and by day, and the month’s report by officer (a reversed range told); forms print in Vietnamese even with the screen in English', async () => {
     clock.set('2026-11-25T10:30:00+07:00');
     const context = await isolatedContext(browser, host.url);
     // The browser's own clock agrees with the core's (the month on the landing page is "this month").
@@ -627,6 +627,23 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
       '',
     ]);
     await expectNoAxeViolations(s);
+    // Every officer, a page of 25 at a time; then one day only (Monday 23/11).
+    await s.getByRole('combobox', { name: /^Cán bộ/ }).selectOption({ label: 'Tất cả' });
+    await s.getByLabel('Loại thao tác').selectOption({ label: 'Tất cả' });
+    await s.getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => audit.locator('tbody tr').count()).toBe(25);
+    const firstOfPage1 = await audit.locator('tbody tr').first().textContent();
+    await s.getByRole('button', { name: 'Trang sau' }).click();
+    await s.getByText(/^Trang 2\/\d+$/).waitFor();
+    expect(await audit.locator('tbody tr').first().textContent()).not.toBe(firstOfPage1);
+    await typeDate(s.getByLabel('Từ ngày'), '11232026');
+    await typeDate(s.getByLabel('Đến ngày'), '11232026');
+    await s.getByRole('button', { name: 'Lọc' }).click();
+    await s.getByText(/^Trang 1\/\d+$/).waitFor();
+    await audit.getByText(`Nguyễn Thị Lan đã tiếp nhận hồ sơ ${codes.birth}`, { exact: false }).first().waitFor();
+    const days = await audit.locator('tbody tr td:first-child').allTextContents();
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.filter((d) => !d.endsWith('23/11/2026'))).toEqual([]);
 
     await s.getByRole('link', { name: 'Báo cáo' }).click();
     const to = s.getByLabel('Đến tháng');
