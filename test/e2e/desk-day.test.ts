@@ -259,7 +259,13 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.keyboard.type('001090123457');
     await page.getByLabel('Số điện thoại').selectText();
     await page.keyboard.type('0912345679');
+    // "Chưa đủ" would ask for the five papers of this case (not the catalog's 51 lines); the officer can edit it.
+    await page.getByLabel('Chưa đủ — yêu cầu bổ sung').check();
+    const missing = (await page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)').inputValue()).split('\n');
+    expect(missing).toHaveLength(5);
     await page.getByRole('button', { name: 'Đánh dấu đủ tất cả giấy tờ trên' }).click();
+    expect(await page.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)').inputValue()).toBe('');
+    await page.getByLabel('Đủ — tiếp nhận và hẹn trả kết quả').check();
     await page.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
     const confirm = page.getByTestId('receive-confirm');
     await confirm.waitFor();
