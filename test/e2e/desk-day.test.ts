@@ -768,7 +768,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await p.close();
   }, 180_000);
 
-  it('the deadline board at volume on a Friday afternoon: Monday’s appointments are due by the next working day (the weekend skipped), 20 a page with officer and time left; “only mine” narrows it', async () => {
+  it('the deadline board at volume on a Friday afternoon: Monday’s appointments are due by the next working day (the weekend skipped), 20 a page with officer and time left; “only mine” narrows it; the dossier list shows 15 rows above the fold', async () => {
     // Friday 27/11, 16:00: the ~660 birth registrations received this morning are due on Monday (1 working day).
     clock.set('2026-11-27T16:00:00+07:00');
     const taken = core.db.prepare<[], { code: string }>("SELECT code FROM dossiers WHERE procedure_code = '1.001193' AND received_at >= '2026-11-27' ORDER BY code DESC LIMIT 1").get()!.code;
@@ -800,6 +800,12 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getByRole('link').textContent()).toBe(taken);
     expect(await next.textContent()).toMatch(/\(30\/11\/2026\) ?1$/);
+    // The dossier list at this volume: a page of rows above the fold at 1366×768 (it was about five).
+    await p.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    const list = p.getByRole('table', { name: 'Danh sách hồ sơ' }).locator('tbody tr');
+    await expect.poll(() => list.count()).toBeGreaterThanOrEqual(20);
+    const aboveFold = await list.evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().bottom <= window.innerHeight).length);
+    expect(aboveFold).toBeGreaterThanOrEqual(15);
     expect(pErrors).toEqual([]);
     await context.close();
   });
