@@ -353,7 +353,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.getByRole('button', { name: 'Quay lại' }).click();
   });
 
-  it('a half-filled receipt survives the idle lock and a trip to another page; leaving asks first', async () => {
+  it('a half-filled receipt survives the idle lock and a trip to another page, for its officer only; leaving asks first', async () => {
     clock.set('2026-11-25T10:05:00+07:00');
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
@@ -365,7 +365,15 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();
     await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
     expect(await page.getByText('Trịnh Văn Hùng').count()).toBe(0); // nothing of the work shows while locked
+    // Another officer signing in at this screen does not get it: the draft is the officer's own.
+    await signIn(page, 'tiep.nhan2');
+    await page.getByRole('link', { name: 'Quầy', exact: true }).click();
+    await page.getByRole('heading', { name: /Hàng chờ/ }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Trịnh Văn Hùng');
+    await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+    await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
     await signIn(page, 'tiep.nhan');
+    await page.getByRole('link', { name: 'Tiếp tục bản nháp: Trịnh Văn Hùng (1.000656)' }).click();
     await page.getByText('Đã mở lại hồ sơ bạn đang nhập dở.').waitFor();
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Trịnh Văn Hùng');
     await page.getByTestId('chosen-procedure').filter({ hasText: '1.000656' }).waitFor();
