@@ -121,7 +121,8 @@ describe('receiving: what the officer types and ticks', () => {
     expect(back.desk!.supplemented).toEqual([{ missing: [form!.name], askedAt: '2026-11-23T02:00:00.000Z', completedAt: '2026-11-25T07:00:00.000Z', by: 'tiep.nhan' }]);
     // Both papers on the receipt: the one shown at the first visit, and the one brought back.
     expect(back.desk!.receipt!.papers.map((p) => p.name)).toEqual([`Thẻ căn cước (${idCard!.name})`, form!.name]);
-    expect((await core.call('desk.dossier', { session: again, code: back.code })).forms.map((f) => f.form)).toEqual(['01']);
+    // The supplement request (02) is no longer among its forms: the receipt and the control slip that travels with it are.
+    expect((await core.call('desk.dossier', { session: again, code: back.code })).forms.map((f) => f.form)).toEqual(['01', '05']);
   });
 
   it('a scan is what its content says: random bytes named .png are refused; a real one can be viewed from the dossier', async () => {
