@@ -117,6 +117,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await signIn(page, 'tiep.nhan');
     // A receptionist lands on the queue and receiving; each action is named once, with its key.
     await page.getByRole('heading', { name: 'Hàng chờ — Quầy 1' }).waitFor();
+    await page.getByRole('region', { name: 'Tiếp nhận' }).getByText('Không có hồ sơ nào chờ tiếp nhận.').waitFor(); // the inbox of filings
     await page.getByTestId('shortcuts').filter({ hasText: 'Alt+N gọi số tiếp theo' }).waitFor();
     expect(await page.getByText('Tiếp nhận hồ sơ', { exact: true }).count()).toBe(0);
     await expectNoAxeViolations(page);
