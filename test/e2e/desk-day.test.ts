@@ -557,6 +557,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(form05.text).toContain('UBND PHƯỜNG BA ĐÌNH BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ Mẫu số 05');
     expect(form05.text).toContain(`Phường Ba Đình, ngày 25 tháng 11 năm 2026 PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ Kèm theo hồ sơ của: Hoàng Văn Nam — Mã hồ sơ: ${codes.marriage}`);
     expect(form05.text).toContain('hẹn trả kết quả: 07 giờ 30 phút, ngày 30/11/2026');
+    // The catalog says "Ủy ban Nhân dân xã, phường, thị trấn": here, this ward's.
+    expect(form05.text).toContain('Cơ quan (bộ phận) giải quyết hồ sơ: UBND PHƯỜNG BA ĐÌNH Cơ quan phối hợp giải quyết hồ sơ: ……');
     // The table read from the printed sheet: each row (from its "Giao:" to the next) holds exactly the words of its cells.
     const sheet = words('form05').words;
     const starts = sheet.filter((w) => w.text === 'Giao:').map((w) => w.y0 - 2);

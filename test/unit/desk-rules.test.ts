@@ -8,6 +8,7 @@ import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
 import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '../../electron/core/dossiers/clock.js';
 import { plainIssues } from '../../electron/core/field-messages.js';
 import { controlSteps } from '../../electron/core/desk/control.js';
+import { agencyAtWard } from '../../electron/core/desk/reports.js';
 import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/model.js';
 
 /** 2026's National Day break: Saturday 29/8 to Wednesday 2/9 off. */
@@ -131,5 +132,17 @@ describe('the process control slip (form 05)', () => {
     expect(late[1]).toMatchObject({ giver: 'Phan Minh Xử', receiver: null, result: 'Quá hạn' });
     const onTime = controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-26T09:00:00.000Z', 'xu.ly')], names);
     expect(onTime[1]!.result).toBe('Đúng hạn');
+  });
+});
+
+describe('the agency that decides, at this ward', () => {
+  it('reads the catalog’s generic commune committee as the ward’s own, and keeps any other agency', () => {
+    const ward = 'UBND PHƯỜNG BA ĐÌNH';
+    expect(agencyAtWard('Ủy ban Nhân dân\u00a0xã,\u00a0phường,\u00a0thị trấn.', ward)).toBe('UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyAtWard('Ủy ban nhân dân cấp xã', ward)).toBe('UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyAtWard('Chủ tịch UBND cấp xã', ward)).toBe('Chủ tịch UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyAtWard('Chủ tịch Ủy ban nhân dân xã', ward)).toBe('Chủ tịch UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyAtWard('Công an cấp Xã', ward)).toBe('Công an cấp Xã');
+    expect(agencyAtWard('Ủy ban nhân dân cấp tỉnh, Uỷ ban Nhân dân cấp xã, phường, thị trấn', ward)).toBe('Ủy ban nhân dân cấp tỉnh, Uỷ ban Nhân dân cấp xã, phường, thị trấn');
   });
 });

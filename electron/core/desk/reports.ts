@@ -7,6 +7,7 @@ import type { DeskRecord } from './model.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import type { QueueGroup, RegisterRow, ReportRow, ReportSummary, Timeliness } from './model.js';
 import { queueStats } from '../queue/queue.js';
+import { foldName } from '../text/fold.js';
 
 /** The Vietnamese calendar day of a stored UTC ISO instant (cached per hour: called for every row of a report). */
 const vnDate = vnDayOfIso;
@@ -163,13 +164,26 @@ export function register(db: Db, from: string, to: string, wardAgency = ''): Reg
 
 export const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
 
-/** The agency that decides a procedure, from the catalog (once per procedure); the ward's when the catalog does not say. */
+/**
+ * The catalog names the commune-level committee generically ("Ủy ban Nhân dân xã, phường, thị
+ * trấn.", "Chủ tịch UBND cấp xã"); at this ward's desk that is the ward's own ("UBND PHƯỜNG BA
+ * ĐÌNH", "Chủ tịch UBND PHƯỜNG BA ĐÌNH"). Any other agency is kept as the catalog gives it.
+ */
+export function agencyAtWard(agency: string, wardAgency: string): string {
+  const generic = /^(chu tich )?(uy ban nhan dan|ubnd) (cap xa|xa, phuong, thi tran|xa)$/.exec(foldName(agency).replace(/[.\s]+$/, ''));
+  return generic && wardAgency ? `${generic[1] ? 'Chủ tịch ' : ''}${wardAgency}` : agency;
+}
+
+/** The agency that decides a procedure, from the catalog (once per procedure, a generic commune committee read as this ward's); the ward's when the catalog does not say. */
 export function procedureAgencies(db: Db, wardAgency: string): (code: string) => string {
   const find = db.prepare<[string], { agency: string | null }>("SELECT coalesce(json_extract(data, '$.competentAgency'), json_extract(data, '$.agency')) AS agency FROM procedures WHERE code = ?");
   const seen = new Map<string, string>();
   return (code) => {
     let a = seen.get(code);
-    if (a === undefined) seen.set(code, (a = find.get(code)?.agency ?? wardAgency));
+    if (a === undefined) {
+      const listed = find.get(code)?.agency;
+      seen.set(code, (a = listed ? agencyAtWard(listed, wardAgency) : wardAgency));
+    }
     return a;
   };
 }
