@@ -317,7 +317,7 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
 });
 
 describe('a new desk in Chromium', () => {
-  it('asks for the first account, which becomes the desk admin, then creates an officer who signs in', async () => {
+  it('asks for the first account, which becomes the desk admin, then creates an officer who signs in (a bad account form told all at once, in plain words)', async () => {
     const dir = tempDir();
     const clock = manualClock('2026-11-23T09:00:00+07:00');
     const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'staff', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' } } });
@@ -347,6 +347,12 @@ describe('a new desk in Chromium', () => {
       await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
       await page.getByTestId('signed-in-as').filter({ hasText: 'Đặng Minh Quân' }).waitFor();
       await page.getByRole('link', { name: 'Quản trị' }).click();
+      // Two bad fields in one try: each told next to it, in plain words — never "regex" or a field path.
+      await page.getByLabel('Tên đăng nhập').fill('lê thu');
+      await page.getByRole('button', { name: 'Lưu tài khoản' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'Hãy nhập họ và tên.' }).waitFor();
+      expect(await page.locator('main').textContent()).not.toMatch(/regex|Trường “|displayName|username/);
       await page.getByLabel('Tên đăng nhập').fill('le.thu');
       await page.getByLabel('Họ và tên').fill('Lê Thu');
       await page.getByLabel('Tiếp nhận', { exact: true }).check();
@@ -361,7 +367,7 @@ describe('a new desk in Chromium', () => {
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
       await page.getByText('Lê Thu · Quầy 1').waitFor();
       expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0); // a receptionist has no admin page
-      expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
+      expect(errors).toEqual(Array(3).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
       await context.close();
     } finally {
       await browser.close();
