@@ -111,7 +111,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     core?.close();
   });
 
-  it('the counter: a ticket called with Alt+N, a walk-in khai sinh by keyboard (Enter never records), form 01 on one A5 sheet with its QR', async () => {
+  it('the counter: a ticket called with Alt+N, a walk-in khai sinh by keyboard (Enter never records), form 01 on one A5 sheet with its QR, and the control slip (form 05) to go with the papers', async () => {
     const ticket = await core.call('queue.issue', { group: 'A' }); // from the kiosk
     await page.goto('/staff');
     await signIn(page, 'tiep.nhan');
@@ -200,6 +200,14 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
       const signed = sheet.words.find((w) => w.text === name && w.y0 > hint.y1)!;
       expect((signed.y0 - hint.y1) / MM, `room to sign above ${name}, in mm`).toBeGreaterThanOrEqual(12);
     }
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+    await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
+    // The control slip that goes with the papers: printed now, its hand-overs left to fill and sign by hand.
+    await page.getByRole('link', { name: 'In phiếu kiểm soát quá trình giải quyết (mẫu 05)' }).click();
+    await page.getByRole('heading', { name: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' }).waitFor();
+    const slip = await printed(page, 'form05-new');
+    expect(slip.pages).toBe(1);
+    expect(slip.text.split('…… giờ …… phút, ngày …… tháng …… năm ……')).toHaveLength(4);
     await page.getByRole('button', { name: 'Quay lại' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
   });
