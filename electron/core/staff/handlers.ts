@@ -1,3 +1,4 @@
+import { isLocal } from '../access.js';
 import type { DeviceAdmin } from '../device/admin.js';
 import { csvFile, vnTime } from '../desk/export.js';
 import { AppError } from '../errors.js';
@@ -18,7 +19,7 @@ export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: Staf
       admin.setupDone();
       return session;
     },
-    'staff.signIn': ({ username, password, counter, preferCounter }, { caller }) => auth.signIn(username, password, caller.client, counter, preferCounter),
+    'staff.signIn': ({ username, password, counter, preferCounter }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller), counter, preferCounter),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
       return { ok: true as const };
