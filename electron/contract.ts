@@ -11,7 +11,11 @@ import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validato
 import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView, AuditChainState, Role } from './core/staff/model.js';
-import type { QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
+import type { ControlStep } from './core/desk/control.js';
+import type { Checklist } from './core/desk/checklist.js';
+import type { DeskDossierExtras, DossierSummary } from './core/desk/view.js';
+import type { AuditLine } from './core/staff/audit-view.js';
 import { ROLES } from './core/staff/model.js';
 import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.js';
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
@@ -24,6 +28,11 @@ export type { ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
 export type * from './core/staff/model.js';
 export type * from './core/desk/model.js';
+export type { Checklist, ChecklistPaper, ChecklistCase } from './core/desk/checklist.js';
+export type { DossierSummary, DossierAction, TimelineEntry, DeskDossierExtras } from './core/desk/view.js';
+export type { TimeLeft, DueBucket } from './core/desk/time-left.js';
+export type { AuditLine } from './core/staff/audit-view.js';
+export type { ClockState } from './core/dossiers/clock.js';
 export { ROLES, ROLE_LABELS } from './core/staff/model.js';
 
 /** Declares a method: `method(inputSchema).returns<Result>()` (the result is a type only). */
@@ -112,19 +121,14 @@ export type DossierView = DossierRecord & {
   /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
   appointmentProvisional?: boolean;
 };
-
-/** The deadline board: counts per section, a page of each, and where each section's next page starts. */
-export interface DeadlineBoard {
-  counts: { overdue: number; today: number; tomorrow: number };
-  overdue: DossierView[];
-  today: DossierView[];
-  tomorrow: DossierView[];
-  next: { overdue: string | null; today: string | null; tomorrow: string | null };
-}
+/** A dossier in a desk list: its status label, clock, officers by name and working time left, decided by the core. */
+export type DossierRow = DossierView & DossierSummary;
+/** A dossier on its desk page: a row plus its readable history, the actions this officer may take, its forms and rating. */
+export type DeskDossier = DossierRow & DeskDossierExtras;
 
 /** A page of dossiers: `total` is exact unless `capped` (then "at least"); `next` is the following page's `after`. */
 export interface DossierPageView {
-  items: DossierView[];
+  items: DossierRow[];
   total: number;
   capped: boolean;
   next: string | null;
@@ -179,12 +183,34 @@ export interface SearchSuggestions {
   popular: ProcedureSummary[];
 }
 
+export interface DeadlineBoard {
+  counts: { overdue: number; today: number; next: number };
+  /** The close of today and of the next working day, as instants (the board's bucket ends). */
+  todayEnd: string;
+  nextEnd: string;
+  bucket: 'overdue' | 'today' | 'next' | null;
+  items: DossierRow[];
+  total: number;
+  /** The bucket's next page starts here (pass as `after`); null on the last. */
+  next: string | null;
+}
+
 /** Everything a printed desk form (01–04) shows about one dossier. */
 export interface DeskPaper {
   dossier: DossierView;
-  office: { wardCode: string; wardName: string; counter: string };
+  /** How many times this form was printed before: 0 for the original, more for "Bản in lại". */
+  copy: number;
+  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); counter: where the receipt was given. */
+  office: { wardCode: string; wardName: string; agency: string; counter: string };
+  /** The officer who received the dossier (form 01's receiver). */
   officerName: string | null;
+  /** The officer who issued this form: the receiver (01), who asked for the supplement (02), who refused (03), who moved the appointment (04). */
+  signerName: string | null;
   procedure: { code: string; name: string; sector: string; timeText: string | null };
+  /** Form 01 as handed over; null for a dossier received before receipts were kept. */
+  receipt: ReceiptRecord | null;
+  /** Form 05: the agency that decides (the register's) and the hand-overs (desk/control.ts); only when form 05 is asked for. */
+  control?: { agency: string; steps: ControlStep[] };
 }
 
 const session = z.string().min(16).max(100);
@@ -193,6 +219,31 @@ const dossierCode = z.string().trim().min(5).max(60);
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/);
 const range = { from: instant, to: instant };
+const auditFilter = { actor: username.optional(), kind: z.string().regex(/^[a-z_]{2,30}$/).optional(), from: instant.optional(), to: instant.optional() };
+
+/** What the receiving form sends: papers by their checklist id, so any catalog paper, however long its text, can be ticked. */
+export const receiveInput = z
+  .object({
+    session,
+    code: dossierCode.optional(),
+    procedureCode: z.string().trim().min(1).max(40),
+    applicant: applicantInput,
+    caseId: z.string().regex(/^c\d{1,3}$/).optional(),
+    papers: z.array(z.object({ id: z.string().regex(/^d\d{1,4}$/), presented: z.boolean(), choice: z.string().trim().max(200).optional() }).strict()).max(1000),
+    extraPapers: z.array(trimmed(300)).max(20).optional(),
+    noPapersReason: z.string().trim().max(500).optional(),
+    attachments: z.array(z.object({ name: trimmed(200), dataUrl: z.string().max(12_000_000) }).strict()).max(20),
+    sets: z.number().int().min(1).max(20),
+    collect: z.enum(['counter', 'post']),
+    postAddress: z.string().trim().max(500).optional(),
+    outcome: z.enum(['accept', 'supplement', 'refuse']),
+    missing: z.array(z.string().max(1000)).max(200).optional(),
+    reason: z.string().max(2000).optional(),
+    workingDays: z.number().min(0.125).max(365).optional(),
+    ticket: z.string().max(10).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
 
 /**
  * Text normalization happens here, at the boundary, for every method on every transport: before
@@ -247,7 +298,10 @@ export const methods = {
    * The code as typed; the core reads it (spaces, no dashes, lower case) and says so when it is not one.
    */
   'dossier.track': method(z.object({ code: z.string().max(100) }).strict()).returns<DossierTracking>(),
-  /** The desk's dossier list, newest first: by status, origin, filing date, and a code, a name, a CCCD or a phone number. */
+  /**
+   * The desk's dossier list, newest first (or by a column): by status, origin, filing date, a code,
+   * a name, a CCCD or a phone number, the officer's own work, the clock's state.
+   */
   'dossier.list': method(
     z
       .object({
@@ -257,6 +311,12 @@ export const methods = {
         from: instant.optional(),
         to: instant.optional(),
         query: z.string().max(100).optional(),
+        /** me: dossiers this officer processes; none: received, not yet taken by a processor. */
+        handler: z.enum(['me', 'none']).optional(),
+        /** Only dossiers whose clock is in one of these states (running and paused: the open work). */
+        clock: z.array(z.enum(['waiting', 'running', 'paused', 'ended'])).max(4).optional(),
+        sort: z.enum(['filed', 'received', 'appointment', 'code', 'status']).optional(),
+        desc: z.boolean().optional(),
         ...page,
         /** The previous page's `next`: keyset paging (deep pages cost what the first does). */
         after: z.string().max(200).optional(),
@@ -284,7 +344,10 @@ export const methods = {
   'staff.setup': method(
     z.object({ setupCode: z.string().trim().min(1).max(40), username, displayName: trimmed(100), password: z.string().min(1).max(200) }).strict(),
   ).returns<StaffSession>(),
-  'staff.signIn': method(z.object({ username, password: z.string().min(1).max(200) }).strict()).returns<StaffSession>(),
+  /** Signs in; a receptionist at a counter: the one asked for (refused if another officer holds it), else the one this browser remembers if free, else the desk's, else the next free "Quầy N". */
+  'staff.signIn': method(
+    z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional(), preferCounter: z.string().trim().min(1).max(40).optional() }).strict(),
+  ).returns<StaffSession>(),
   'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
   'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
   'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),
@@ -299,55 +362,53 @@ export const methods = {
    * (returned once). The machine's admin only, from the command line (`motcua staff reset-admin`).
    */
   'staff.resetAdmin': method(z.object({ username, displayName: trimmed(100).optional() }).strict()).returns<{ account: StaffAccountView; password: string }>(),
-  /** The audit log, newest first, with the result of checking its hash chain. Supervisors only. */
-  'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...page }).strict()).returns<{
+  /** The audit log, newest first, as sentences, filtered by officer, kind of action, dossier and date; with the result of checking its hash chain. Supervisors only. */
+  'audit.list': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter, ...page }).strict()).returns<{
     items: AuditEntryView[];
+    lines: AuditLine[];
     total: number;
     chain: AuditChainState;
   }>(),
-  /** Receiving at the counter: a walk-in, or a dossier from the inbox (with its code). */
-  'desk.receive': method(
-    z
-      .object({
-        session,
-        code: dossierCode.optional(),
-        procedureCode: z.string().trim().min(1).max(40),
-        applicant: applicantInput,
-        documents: z.array(z.object({ name: trimmed(1000), presented: z.boolean(), quantityText: z.string().max(200).optional() }).strict()).max(100),
-        attachments: z.array(z.object({ name: trimmed(200), dataUrl: z.string().max(12_000_000) }).strict()).max(20),
-        sets: z.number().int().min(1).max(20),
-        collect: z.enum(['counter', 'post']),
-        postAddress: z.string().trim().max(500).optional(),
-        outcome: z.enum(['accept', 'supplement', 'refuse']),
-        missing: z.array(z.string().max(1000)).max(100).optional(),
-        reason: z.string().max(2000).optional(),
-        workingDays: z.number().min(0.125).max(365).optional(),
-        ticket: z.string().max(10).optional(),
-        note: z.string().max(2000).optional(),
-      })
-      .strict(),
-  ).returns<DossierView>(),
+  /** The filtered audit log as a CSV file (UTF-8 with BOM), in Vietnamese sentences. Supervisors only. */
+  'audit.export': method(z.object({ session, dossierCode: dossierCode.optional(), ...auditFilter }).strict()).returns<{ filename: string; mime: string; base64: string }>(),
+  /** The accounts and kinds of action the audit log's filters offer. */
+  'audit.facets': method(z.object({ session }).strict()).returns<{ actors: { username: string; displayName: string }[]; kinds: { kind: string; label: Bilingual }[] }>(),
+  /** The procedure's papers as the counter checks them: common, per case (main first), conditional, and guidance as text. */
+  'desk.checklist': method(z.object({ session, procedureCode: z.string().trim().min(1).max(40) }).strict()).returns<Checklist>(),
+  /** Receiving at the counter: a walk-in, a dossier from the inbox, or a supplement brought back (with its code). */
+  'desk.receive': method(receiveInput).returns<DossierView>(),
+  /** The same checks as desk.receive, writing nothing: what would be recorded and printed (the desk shows it before the officer confirms). */
+  'desk.receiveCheck': method(receiveInput).returns<ReceivePreview>(),
   /** The appointment a dossier received now would get (shown before accepting). */
   'desk.appointmentPreview': method(
     z.object({ session, procedureCode: z.string().trim().min(1).max(40), workingDays: z.number().min(0.125).max(365).optional() }).strict(),
   ).returns<{ at: string | null; text: string | null; provisional?: boolean }>(),
   'desk.moveAppointment': method(z.object({ session, code: dossierCode, to: instant, reason: z.string().max(2000) }).strict()).returns<DossierView>(),
+  /** The office instant a new appointment at `at` would get: itself in office hours, else the next opening. */
+  'desk.appointmentSlot': method(z.object({ session, at: instant }).strict()).returns<{ at: string; snapped: boolean; text: Bilingual }>(),
+  /** One dossier as its desk page shows it, for this officer. */
+  'desk.dossier': method(z.object({ session, code: dossierCode }).strict()).returns<DeskDossier>(),
+  /** A scan of a dossier, to view at the desk. */
+  'desk.attachment': method(z.object({ session, code: dossierCode, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).returns<{ name: string; mime: string; base64: string }>(),
   /**
-   * Dossiers whose clock runs: how many are overdue, due today, due tomorrow, and a page of each
-   * (earliest appointment first). `limit: 0` gives the counts alone (the menu's badge); `section`
-   * with `after` (that section's `next`) gives the following page of one section.
+   * The deadline board, counted in working time by the calendar: overdue, due by today's close, due
+   * by the close of the next working day — counts for all three, and one bucket's dossiers a page at
+   * a time, soonest first (none without `bucket`, or with `limit: 0`: the menu's counts alone);
+   * `after` is the previous page's `next`; `mine`: received or processed by this officer.
    */
   'desk.deadlines': method(
     z
       .object({
         session,
-        section: z.enum(['overdue', 'today', 'tomorrow']).optional(),
+        bucket: z.enum(['overdue', 'today', 'next']).optional(),
+        mine: z.boolean().optional(),
         after: z.string().max(100).optional(),
         limit: z.number().int().min(0).max(100).optional(),
       })
       .strict(),
   ).returns<DeadlineBoard>(),
-  'desk.paper': method(z.object({ session, code: dossierCode }).strict()).returns<DeskPaper>(),
+  /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
+  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional() }).strict()).returns<DeskPaper>(),
   /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
   /** Years whose days off are still provisional (this one, and from 1 October the next), each with the admin's warning. */
@@ -525,7 +586,16 @@ export const access = {
   'staff.changePassword': { staff: ANY_OFFICER },
   'staff.resetAdmin': { staff: MACHINE },
   'audit.list': { staff: officer('supervisor') },
+  'audit.export': { staff: officer('supervisor') },
+  'audit.facets': { staff: officer('supervisor') },
+  'desk.checklist': { staff: ANY_OFFICER },
   'desk.receive': { staff: officer('receptionist', 'processor', 'supervisor'), maxBytes: 30_000_000 },
+  // The same checks as desk.receive, without the scans.
+  'desk.receiveCheck': { staff: officer('receptionist', 'processor', 'supervisor') },
+  'desk.appointmentSlot': { staff: ANY_OFFICER },
+  // A dossier's page and its scans show personal data: each read is recorded.
+  'desk.dossier': { staff: ANY_OFFICER },
+  'desk.attachment': { staff: ANY_OFFICER },
   'desk.appointmentPreview': { staff: ANY_OFFICER },
   'desk.moveAppointment': { staff: officer('receptionist', 'processor', 'supervisor') },
   'desk.deadlines': { staff: ANY_OFFICER },

@@ -26,6 +26,13 @@ export interface ErrorPayload {
   field?: string;
   /** File the error is about (config errors). */
   file?: string;
+  /** Every bad field at once, each with its own message (validation errors). */
+  fields?: FieldError[];
+}
+
+export interface FieldError {
+  field: string;
+  message: Bilingual;
 }
 
 export class AppError extends Error {
@@ -33,20 +40,23 @@ export class AppError extends Error {
   readonly messages: Bilingual;
   readonly field?: string;
   readonly file?: string;
+  readonly fields?: FieldError[];
 
-  constructor(code: ErrorCode, message: Bilingual, extra: { field?: string; file?: string } = {}) {
+  constructor(code: ErrorCode, message: Bilingual, extra: { field?: string; file?: string; fields?: FieldError[] } = {}) {
     super(message.en);
     this.name = 'AppError';
     this.code = code;
     this.messages = message;
     this.field = extra.field;
     this.file = extra.file;
+    this.fields = extra.fields;
   }
 
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = { code: this.code, message: this.messages };
     if (this.field !== undefined) payload.field = this.field;
     if (this.file !== undefined) payload.file = this.file;
+    if (this.fields?.length) payload.fields = this.fields;
     return payload;
   }
 }
@@ -67,4 +77,9 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null;
+}
+
+/** One validation error naming every bad field; its message and `field` are the first one's. */
+export function fieldErrors(fields: FieldError[]): AppError {
+  return new AppError('validation', fields[0]!.message, { field: fields[0]!.field, fields });
 }

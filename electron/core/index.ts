@@ -46,7 +46,7 @@ import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
 import { getSetting, setSetting } from './settings.js';
-import { parseOrThrow } from './validate.js';
+import { parseInput } from './validate.js';
 import { authorize, RateLimiter, unknownMethod } from './access.js';
 import { DeviceAdmin } from './device/admin.js';
 import { DeviceStore, restrict } from './device/store.js';
@@ -341,7 +341,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
     const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter, lan: (d) => verifyLanDevice(opened.db, d), lockMinutes: config.desk.lockMinutes }, bytes);
     const ctx = checked instanceof Promise ? await checked : checked;
-    const parsed = parseOrThrow(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
+    const parsed = parseInput(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as unknown as Handler<K>;
     return handler(parsed as Parameters<Handler<K>>[0], ctx as Parameters<Handler<K>>[1]);
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError, type Bilingual } from './errors.js';
+import { AppError, fieldErrors, type Bilingual } from './errors.js';
+import { plainIssues } from './field-messages.js';
 
 /** Plain-language message for one schema issue, in Vietnamese and English. */
 function describeIssue(issue: z.core.$ZodIssue, field: string): Bilingual {
@@ -68,4 +69,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, pre
 
 function throwValidation(message: Bilingual, field: string): never {
   throw new AppError('validation', message, { field });
+}
+
+/**
+ * Parses a method's input for the people who typed it: one validation error naming every bad field
+ * at once, each in plain words next to its field (field-messages.ts), never a path or a pattern.
+ * `field` and the message are the first field's. (Config files keep `parseOrThrow`'s wording, which
+ * names the key and the expected type for the IT admin.)
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw fieldErrors(plainIssues(result.error.issues));
 }

@@ -51,7 +51,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'device', name: 'print-device', component: () => import('./views/print/PrintDeviceSheet.vue') },
       { path: 'receipt/:code', name: 'print-receipt', component: () => import('./views/print/PrintReceipt.vue') },
       { path: 'feedback/:code', name: 'print-feedback', component: () => import('./views/print/PrintFeedback.vue') },
-      { path: 'desk/:form(01|02|03|04)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
+      { path: 'desk/:form(01|02|03|04|05)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
       { path: 'ticket/:id(\\d+)', name: 'print-ticket', component: () => import('./views/print/PrintTicket.vue') },
       { path: 'register', name: 'print-register', component: () => import('./views/print/PrintRegister.vue') },
     ],

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,7 +17,6 @@ import { smallCatalog } from '../helpers/sync.js';
 
 /** A tiny but real PNG: the "scanned page" the officer attaches. */
 const SCAN_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const CCCD_QR = '001090123456|012345678|Phạm Văn Bình|01011990|Nam|Số 5 Phố Kim Mã, Ba Đình, Hà Nội|15042021';
 
 async function signIn(page: Page, username: string) {
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -51,132 +50,43 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     core?.close();
   });
 
-  it('an officer calls a ticket, receives a walk-in birth registration with a scan, prints form 01, returns the result; the supervisor sees it on time', async () => {
-    const ticket = await core.call('queue.issue', { group: 'A' }); // taken at a kiosk
+  it('scans: a real PNG is attached and opens from the dossier page; random bytes named .png are refused next to the field', async () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
     const errors = captureErrors(page);
-    await page.goto('/staff');
-    await page.getByRole('heading', { name: 'Đăng nhập quầy tiếp nhận' }).waitFor();
-    await expectNoAxeViolations(page);
-
-    // A wrong password is refused in Vietnamese; the username stays.
-    await page.getByLabel('Tên đăng nhập').fill('nguyen.thi.lan');
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-9');
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập hoặc mật khẩu không đúng.' }).waitFor();
-    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('nguyen.thi.lan');
-    await signIn(page, 'nguyen.thi.lan');
-    await page.getByText('Nguyễn Thị Lan · Quầy 1').waitFor();
-
-    // The queue: call the next ticket, then receive for it.
-    await page.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
-    expect(await page.getByTestId('current-ticket').textContent()).toBe(ticket.label);
-    await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
-    await page.getByRole('heading', { name: `Tiếp nhận hồ sơ · Số thứ tự ${ticket.label}` }).waitFor();
-
-    await page.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('khai sinh');
-    await page.getByLabel('Tìm thủ tục (tên hoặc mã)').press('Enter');
-    await page.getByRole('button', { name: 'Chọn Đăng ký khai sinh 1.001193' }).click();
-    await page.getByText('Đăng ký khai sinh (1.001193)').waitFor();
-
-    // The CCCD reader types the QR's text and Enter into the scan field.
-    await page.getByLabel('Quét mã QR trên thẻ căn cước').fill(CCCD_QR);
-    await page.getByLabel('Quét mã QR trên thẻ căn cước').press('Enter');
-    await page.getByText('Đã điền thông tin từ thẻ căn cước của Phạm Văn Bình.').waitFor();
-    expect(await page.getByLabel('Số căn cước (12 số)').inputValue()).toBe('001090123456');
-    await page.getByLabel('Số điện thoại').fill('0912345678');
-
-    const docs = page.locator('.receive__docs input[type=checkbox]');
-    await docs.nth(0).check();
-    await docs.nth(1).check();
+    await openDesk(page, core, '/staff/receive', 'nguyen.thi.lan', ['receptionist', 'processor']);
+    await page.getByLabel('Tìm thủ tục (tên hoặc mã)').pressSequentially('khai sinh');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^Đăng ký khai sinh 1\.001193/ }).click();
+    await page.getByLabel('Họ và tên').pressSequentially('Phạm Văn Bình');
+    await page.getByRole('button', { name: 'Đánh dấu đủ tất cả giấy tờ trên' }).click();
     const dir = tempDir();
-    const scan = path.join(dir, 'giay-chung-sinh.png');
+    const fake = path.join(dir, 'giay-chung-sinh.png');
+    fs.writeFileSync(fake, crypto.randomBytes(2048));
+    await page.getByLabel('Thêm tệp quét (ảnh hoặc PDF)').setInputFiles(fake);
+    await page.getByRole('alert').filter({ hasText: 'Tệp “giay-chung-sinh.png” không phải ảnh JPEG, PNG hoặc PDF (nội dung tệp không khớp).' }).waitFor();
+    const scan = path.join(dir, 'to-khai.png');
     fs.writeFileSync(scan, SCAN_PNG);
     await page.getByLabel('Thêm tệp quét (ảnh hoặc PDF)').setInputFiles(scan);
-    await page.getByText('giay-chung-sinh.png').waitFor();
-    expect(await page.getByTestId('appointment-preview').textContent()).toContain('16:00 24/11/2026');
-    await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Ghi nhận' }).click();
-
+    await page.getByText('to-khai.png (1 KB)').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('receive-confirm').getByRole('button', { name: 'Tiếp nhận' }).click();
     await page.waitForURL(/\/staff\/dossiers\//);
-    const code = decodeURIComponent(page.url().split('/').pop()!);
-    expect(code).toMatch(/^00324\.Q01-261123-0001$/);
-    expect(await page.getByTestId('dossier-status').textContent()).toBe('Được tiếp nhận');
-    await page.getByText('giay-chung-sinh.png').waitFor();
+    await page.getByRole('button', { name: 'Xem to-khai.png' }).click();
+    const viewer = page.getByRole('dialog', { name: 'to-khai.png' });
+    const img = viewer.getByRole('img', { name: 'to-khai.png' });
+    await img.waitFor();
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1);
     await expectNoAxeViolations(page);
-    expect((await core.call('queue.board', {})).recent[0]).toMatchObject({ label: ticket.label });
-    expect(core.db.prepare('SELECT status, dossier_code FROM queue_tickets WHERE id = ?').get(ticket.id)).toEqual({ status: 'done', dossier_code: code });
-
-    // Form 01 on A5: the appointment in words the citizen reads, and a QR that decodes to the code.
-    await page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả (mẫu 01)' }).click();
-    await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
-    await page.locator('.form__code img').waitFor();
-    await expectNoAxeViolations(page);
-    await page.emulateMedia({ media: 'print' });
-    const pdf = path.join(dir, 'form01.pdf');
-    await page.pdf({ path: pdf, format: 'A5', printBackground: true });
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '); // lines wrap on A5
-    expect(text).toContain(code);
-    expect(text).toContain('Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 24/11/2026');
-    expect(text).toContain('Thời gian nhận hồ sơ: 16 giờ 00 phút, ngày 23/11/2026');
-    expect(text).toContain('Phạm Văn Bình');
-    expect(text).toContain('Vào Sổ theo dõi hồ sơ, Quyển số 2026, Số thứ tự 1');
-    expect(text).toContain('Nguyễn Thị Lan');
-    execFileSync('pdftoppm', ['-r', '200', '-png', pdf, path.join(dir, 'page')]);
-    const png = fs.readdirSync(dir).find((f) => f.endsWith('.png') && f.startsWith('page'))!;
-    expect(execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim()).toBe(code);
-    await page.emulateMedia({ media: 'screen' });
-    await page.goBack();
-
-    await page.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
-    await page.getByTestId('dossier-status').filter({ hasText: 'Đang xử lý' }).waitFor();
-
-    // Next morning. The session ended overnight: the next action locks the screen; the officer signs back in.
-    clock.set('2026-11-24T10:00:00+07:00');
-    await page.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
-    await page.getByRole('heading', { name: 'Màn hình đã khóa' }).waitFor();
-    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('nguyen.thi.lan');
-    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
-    await page.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
-
-    await page.getByLabel('Rất hài lòng').check();
-    await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
-    await page.getByTestId('dossier-status').filter({ hasText: 'Đã trả kết quả' }).waitFor();
-    await expectNoAxeViolations(page);
-
-    // The supervisor signs in and sees it counted on time.
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await signIn(page, 'lanh.dao');
-    await page.getByRole('link', { name: 'Báo cáo' }).click();
-    await page.getByLabel('Tiếp nhận từ tháng').fill('2026-11');
-    await page.getByLabel('Đến tháng').fill('2026-11');
-    await page.getByRole('button', { name: 'Xem' }).click();
-    const totals = page.getByTestId('report-totals');
-    await totals.waitFor();
-    const cells = await totals.locator('tbody td').allTextContents();
-    expect(cells).toEqual(['1', '1', '0', '1', '0', '0', '0', '0', '1']); // received, resolved, early, on time, late, …, returned
-    await page.getByTestId('on-time-rate').filter({ hasText: '100%' }).waitFor();
-    expect(await page.getByTestId('report-by_officer').textContent()).toContain('nguyen.thi.lan');
-    await expectNoAxeViolations(page);
-
-    // The register (form 06) lists it as on time.
-    await page.getByRole('link', { name: 'In sổ theo dõi hồ sơ (mẫu 06)' }).click();
-    await page.getByRole('heading', { name: 'SỔ THEO DÕI HỒ SƠ' }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: code });
-    expect(await row.textContent()).toContain('Đúng hạn');
-    // Only the two refusals the officer met: the wrong password and the session that ended overnight.
-    expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 401 (Unauthorized)'));
+    await viewer.getByRole('button', { name: 'Đóng' }).click();
+    expect(errors).toEqual([]);
     await context.close();
   });
 
   it('the deadline board counts what is due, in the menu and on its page, and warns the day before with a desktop notification (notification API stubbed: the OS notification centre is out of reach)', async () => {
     clock.set('2026-11-24T09:00:00+07:00');
     const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
-    const base = { procedureCode: '1.001193', applicant: { fullName: 'Đỗ Thị Hạnh' }, documents: [], attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
+    const base = { procedureCode: '1.001193', applicant: { fullName: 'Đỗ Thị Hạnh' }, papers: [], noPapersReason: 'Giấy tờ đã có trong Cơ sở dữ liệu', attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
     const tomorrow = await core.call('desk.receive', { session: officer, ...base }); // Wednesday 09:00
     const context = await isolatedContext(browser, host.url);
     await context.addInitScript(() => {
@@ -196,14 +106,17 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.goto('/staff');
     await signIn(page, 'nguyen.thi.lan');
     const link = page.getByTestId('deadline-link');
-    await link.filter({ hasText: '0 quá hạn · 0 hôm nay · 1 ngày mai' }).waitFor();
+    await link.filter({ hasText: '0 quá hạn · 1 hôm nay · 1 ngày làm việc tới' }).waitFor(); // the scan test's dossier is due today
     await page.waitForFunction(() => (window as unknown as { shown: string[] }).shown.length > 0);
     expect(await page.evaluate(() => (window as unknown as { shown: string[] }).shown)).toEqual([
-      'Hồ sơ đến hạn ngày mai — 1 hồ sơ đến hạn trả kết quả vào ngày mai. Hãy kiểm tra tiến độ hoặc hẹn lại kèm phiếu xin lỗi.',
+      'Hồ sơ sắp đến hạn — 1 hồ sơ đến hạn trả kết quả trước khi hết ngày làm việc tiếp theo (25/11/2026). Hãy kiểm tra tiến độ hoặc hẹn lại kèm phiếu xin lỗi.',
     ]);
     await link.click();
-    const section = page.locator('.deadlines__section--tomorrow');
+    await page.getByRole('tab', { name: /Đến hạn trước khi hết ngày làm việc tiếp theo/ }).click();
+    const section = page.getByRole('tabpanel');
     await section.getByText(tomorrow.code).waitFor();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Đến hạn trước khi hết ngày làm việc tiếp theo (25/11/2026)');
+    expect(await section.getByRole('row').filter({ hasText: tomorrow.code }).textContent()).toContain('25/11 09:00 · còn 1 ngày');
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
     await context.close();
@@ -211,8 +124,8 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
 
   it('the dossier list finds a dossier by a phone number or a name typed without tones, and pages with Next and Previous', async () => {
     const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
-    const base = { procedureCode: '1.001193', documents: [], attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
-    for (let i = 0; i < 22; i++) await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: `Người nộp thứ ${i}` } });
+    const base = { procedureCode: '1.001193', papers: [], noPapersReason: 'Hồ sơ thử danh sách', attachments: [], sets: 1, collect: 'counter' as const, outcome: 'accept' as const };
+    for (let i = 0; i < 27; i++) await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: `Người nộp thứ ${i}` } });
     const trang = await core.call('desk.receive', { session: officer, ...base, applicant: { fullName: 'Hoàng Thị Thu Trang', phone: '0987 654 321' } });
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
@@ -220,30 +133,32 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.goto('/staff');
     await signIn(page, 'nguyen.thi.lan');
     await page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
-    const rows = page.locator('.dossier-table tbody tr');
+    await page.getByRole('heading', { name: 'Danh sách hồ sơ' }).waitFor();
+    // The list's own table (the landing page has tables of its own).
+    const rows = page.getByRole('table', { name: 'Danh sách hồ sơ' }).locator('tbody tr');
     await rows.first().waitFor();
     const total = await core.call('dossier.list', { session: officer, limit: 1 });
     await page.getByRole('status').filter({ hasText: `${total.total} hồ sơ` }).waitFor();
-    expect(await rows.count()).toBe(20);
-    const first = await rows.first().locator('td').first().textContent();
-    expect(first).toBe(trang.code); // newest first
+    expect(await rows.count()).toBe(25);
+    const code = (row: typeof rows) => row.locator('td').first().getByRole('link').textContent();
+    expect(await code(rows.first())).toBe(trang.code); // newest first
 
     // Next and Previous walk the pages without losing the place.
-    const pages = Math.ceil(total.total / 20);
+    const pages = Math.ceil(total.total / 25);
     await page.getByRole('button', { name: 'Trang sau' }).click();
     await page.getByText(`Trang 2/${pages}`).first().waitFor();
-    expect(await rows.first().locator('td').first().textContent()).not.toBe(trang.code);
+    expect(await code(rows.first())).not.toBe(trang.code);
     await page.getByRole('button', { name: 'Trang trước' }).click();
     await page.getByText(`Trang 1/${pages}`).first().waitFor();
-    expect(await rows.first().locator('td').first().textContent()).toBe(trang.code);
+    expect(await code(rows.first())).toBe(trang.code);
 
     // A phone number as the citizen says it, then the name without tones, typed at the keyboard.
-    const query = page.getByLabel('Mã hồ sơ, tên, số CCCD hoặc điện thoại người nộp');
+    const query = page.getByLabel(/Tìm theo mã hồ sơ, họ tên, số CCCD hoặc số điện thoại/);
     await query.click();
     await page.keyboard.type('0987.654.321');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: '1 hồ sơ' }).waitFor();
-    expect(await rows.locator('td').first().textContent()).toBe(trang.code);
+    expect(await code(rows)).toBe(trang.code);
     await query.press('Control+A');
     await page.keyboard.type('hoang thi thu tr');
     await page.getByRole('button', { name: 'Lọc' }).click();
@@ -292,16 +207,18 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
       await openDesk(page, core, '/staff/receive', 'nguyen.thi.lan');
       await page.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('khai sinh');
       await page.getByLabel('Tìm thủ tục (tên hoặc mã)').press('Enter');
-      await page.getByRole('button', { name: 'Chọn Đăng ký khai sinh 1.001193' }).click();
+      await page.getByRole('button', { name: /^Đăng ký khai sinh 1\.001193/ }).click();
+      await page.getByRole('button', { name: 'Đánh dấu đủ tất cả giấy tờ trên' }).click();
       await page.getByRole('button', { name: 'Chụp giấy tờ bằng camera' }).click();
       const shoot = page.getByRole('button', { name: 'Chụp', exact: true });
       await expect.poll(() => shoot.isEnabled(), { timeout: 10_000 }).toBe(true);
       await shoot.click();
       await page.getByText(/camera-1\.jpg/).waitFor();
       await page.getByLabel('Họ và tên').fill('Vũ Thị Thu');
-      await page.getByRole('button', { name: 'Ghi nhận' }).click();
+      await page.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
+      await page.getByTestId('receive-confirm').getByRole('button', { name: 'Tiếp nhận' }).click();
       await page.waitForURL(/\/staff\/dossiers\//);
-      const code = decodeURIComponent(page.url().split('/').pop()!);
+      const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
       const scan = getDossier(core.db, code)!.desk!.attachments![0]!;
       expect(scan).toMatchObject({ name: 'camera-1.jpg', mime: 'image/jpeg' });
       expect(fs.existsSync(path.join(core.config.dataDir, 'attachments', scan.file))).toBe(true);
@@ -320,9 +237,10 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await openDesk(page, core, '/staff/admin', 'giam.sat', ['supervisor']);
     await page.getByRole('heading', { name: 'Nhật ký thao tác' }).waitFor();
     await page.getByRole('status').filter({ hasText: /Chuỗi băm toàn vẹn: đã kiểm tra \d+ dòng\./ }).waitFor();
-    // The receipt of the first journey is there, with who did it and what changed.
-    const row = page.getByRole('row').filter({ hasText: 'dossier.receive.accept' }).first();
-    expect(await row.textContent()).toContain('Mới đăng ký → Được tiếp nhận');
+    await page.getByLabel('Loại thao tác').selectOption({ label: 'Tiếp nhận hồ sơ' });
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    // The receipt of the first test is there, as a sentence naming who did it.
+    await page.getByRole('row').filter({ hasText: /^\S.* đã tiếp nhận hồ sơ 00324\.Q01-\d{6}-\d{4}, hẹn trả \d{2}:\d{2} \d{2}\/\d{2}\/2026$/ }).first().waitFor();
     await expectNoAxeViolations(page);
     await page.clock.fastForward('09:00');
     expect(await page.getByRole('heading', { name: 'Màn hình đã khóa' }).count()).toBe(0);
@@ -341,16 +259,18 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     const errors = captureErrors(page);
     await openDesk(page, core, '/staff', 'toan.quyen', ['receptionist', 'processor', 'supervisor', 'desk_admin']);
     const session = (await core.call('staff.signIn', { username: 'toan.quyen', password: TEST_PASSWORD })).token;
-    const d = await core.call('desk.receive', { session, procedureCode: '1.004222', applicant: { fullName: 'Ngô Văn Tư' }, documents: [], attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
+    const d = await core.call('desk.receive', { session, procedureCode: '1.004222', applicant: { fullName: 'Ngô Văn Tư' }, papers: [], noPapersReason: 'Thông tin cư trú khai thác từ Cơ sở dữ liệu', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
 
     await page.goto(`/staff/dossiers/${encodeURIComponent(d.code)}`);
     await page.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Đang xử lý' }).waitFor();
-    await page.getByLabel('Ngày giờ hẹn mới').fill('2026-12-10T10:00');
+    await page.getByLabel('Ngày hẹn mới').fill('2026-12-10');
+    await page.getByLabel('Giờ hẹn').fill('10:00');
+    await page.getByTestId('move-slot').filter({ hasText: 'Sẽ hẹn trả lúc 10:00 Thứ Năm 10/12/2026.' }).waitFor();
     await page.getByRole('button', { name: 'Hẹn lại' }).click();
     // No reason: refused next to the field, the date typed stays.
     await page.getByRole('alert').filter({ hasText: 'Hãy ghi lý do chậm trễ để gửi lời xin lỗi.' }).waitFor();
-    expect(await page.getByLabel('Ngày giờ hẹn mới').inputValue()).toBe('2026-12-10T10:00');
+    expect(await page.getByLabel('Ngày hẹn mới').inputValue()).toBe('2026-12-10');
     await page.getByLabel('Lý do chậm trễ').fill('Chờ xác minh nơi cư trú');
     await page.getByRole('button', { name: 'Hẹn lại' }).click();
     await page.getByTestId('dossier-appointment').filter({ hasText: '10:00 10/12/2026' }).waitFor();
@@ -358,7 +278,7 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.getByRole('heading', { name: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' }).waitFor();
     const apology = await page.locator('main').textContent();
     expect(apology).toContain('Chờ xác minh nơi cư trú');
-    expect(apology).toContain('hẹn trả kết quả vào 10 giờ 00 phút, ngày 10/12/2026');
+    expect(apology).toContain('hẹn lại thời gian trả kết quả vào 10 giờ 00 phút, ngày 10/12/2026');
     expect(core.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'dossier.appointment' AND stream = ?").get(d.code)).toEqual({ n: 1 });
 
     // The queue: call, call again, absent.
@@ -394,25 +314,10 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']); // the missing reason
     await context.close();
   });
-
-  it('the display shows the counter’s call as it happens', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
-    const page = await context.newPage();
-    const errors = captureErrors(page);
-    await page.goto('/display');
-    await page.getByRole('heading', { name: 'Mời công dân' }).waitFor();
-    await core.call('queue.issue', { group: 'B' });
-    const officer = await signInOfficer(core, 'nguyen.thi.lan', ['receptionist', 'processor'], 'Nguyễn Thị Lan');
-    const called = (await core.call('queue.callNext', { session: officer }))!;
-    await page.getByTestId('serving').filter({ hasText: called.label }).filter({ hasText: 'Quầy 1' }).waitFor();
-    await expectNoAxeViolations(page);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
 });
 
 describe('a new desk in Chromium', () => {
-  it('asks for the first account, which becomes the desk admin, then creates an officer who signs in', async () => {
+  it('asks for the first account, which becomes the desk admin, then creates an officer who signs in (a bad account form told all at once, in plain words)', async () => {
     const dir = tempDir();
     const clock = manualClock('2026-11-23T09:00:00+07:00');
     const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { mode: 'staff', dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' } } });
@@ -440,11 +345,17 @@ describe('a new desk in Chromium', () => {
       await page.getByRole('alert').filter({ hasText: 'Mật khẩu không được chứa tên đăng nhập' }).waitFor();
       await page.getByLabel('Mật khẩu').fill('hoa-ban-trang-2026');
       await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-      await page.getByText('Đặng Minh Quân · Quầy 1').waitFor();
+      await page.getByTestId('signed-in-as').filter({ hasText: 'Đặng Minh Quân' }).waitFor();
       await page.getByRole('link', { name: 'Quản trị' }).click();
+      // Two bad fields in one try: each told next to it, in plain words — never "regex" or a field path.
+      await page.getByLabel('Tên đăng nhập').fill('lê thu');
+      await page.getByRole('button', { name: 'Lưu tài khoản' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'Hãy nhập họ và tên.' }).waitFor();
+      expect(await page.locator('main').textContent()).not.toMatch(/regex|Trường “|displayName|username/);
       await page.getByLabel('Tên đăng nhập').fill('le.thu');
       await page.getByLabel('Họ và tên').fill('Lê Thu');
-      await page.getByLabel('Tiếp nhận').check();
+      await page.getByLabel('Tiếp nhận', { exact: true }).check();
       await page.getByLabel('Mật khẩu', { exact: true }).fill('TiepNhan-2026');
       await page.getByRole('button', { name: 'Lưu tài khoản' }).click();
       await page.getByRole('status').filter({ hasText: 'Đã lưu tài khoản Lê Thu.' }).waitFor();
@@ -456,7 +367,7 @@ describe('a new desk in Chromium', () => {
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
       await page.getByText('Lê Thu · Quầy 1').waitFor();
       expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0); // a receptionist has no admin page
-      expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
+      expect(errors).toEqual(Array(3).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
       await context.close();
     } finally {
       await browser.close();

@@ -85,7 +85,8 @@ describe('kiosk and staff homes in Chromium', () => {
     await openDesk(page, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
     await page.getByLabel('Nội dung').fill('Nội dung đã gõ không được mất');
     await page.getByRole('button', { name: 'Đăng thông báo' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'không được để trống' });
+    // In plain words, as the form names the field.
+    const alert = page.getByRole('alert').filter({ hasText: 'Hãy nhập tiêu đề.' });
     await alert.waitFor();
     expect(await page.getByLabel('Tiêu đề').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Nội dung').inputValue()).toBe('Nội dung đã gõ không được mất');

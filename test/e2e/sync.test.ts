@@ -64,7 +64,8 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     const missing = dpage.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)');
     expect(await missing.inputValue()).toContain('Giấy chứng sinh'); // unticked papers are listed to start with
     await missing.fill('Giấy chứng sinh (bản chính)\nVăn bản ủy quyền');
-    await dpage.getByRole('button', { name: 'Ghi nhận' }).click();
+    await dpage.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
+    await dpage.getByTestId('receive-confirm').getByRole('button', { name: 'Lập phiếu bổ sung' }).click();
     await dpage.getByTestId('dossier-status').filter({ hasText: 'Yêu cầu bổ sung giấy tờ' }).waitFor();
     await expectNoAxeViolations(dpage);
     await dpage.getByRole('link', { name: 'In phiếu yêu cầu bổ sung (mẫu 02)' }).click();

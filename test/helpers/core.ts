@@ -55,10 +55,15 @@ export async function signInOfficer(
 ): Promise<string> {
   if ((await core.call('staff.status', {})).needsSetup) {
     // The one-time code only the machine's admin can read (motcua doctor prints it from the device file).
-    await core.call('staff.setup', { setupCode: core.setupCode()!, username: 'quantri', displayName: 'Quản trị quầy', password: TEST_PASSWORD });
+    const first = await core.call('staff.setup', { setupCode: core.setupCode()!, username: 'quantri', displayName: 'Quản trị quầy', password: TEST_PASSWORD });
+    await core.call('staff.signOut', { session: first.token });
   }
   const admin = await core.call('staff.signIn', { username: 'quantri', password: TEST_PASSWORD });
-  if (username !== 'quantri') await core.call('staff.save', { session: admin.token, username, displayName, roles, active: true, password: TEST_PASSWORD });
+  if (username !== 'quantri') {
+    await core.call('staff.save', { session: admin.token, username, displayName, roles, active: true, password: TEST_PASSWORD });
+    // The admin leaves: a signed-in officer holds a counter.
+    await core.call('staff.signOut', { session: admin.token });
+  }
   return (await core.call('staff.signIn', { username, password: TEST_PASSWORD })).token;
 }
 

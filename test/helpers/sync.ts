@@ -51,6 +51,11 @@ export async function fleetPageOf(portal: { url: string; adminToken: string }): 
   return res.text();
 }
 
+/** A dossier filed at the kiosk, received at the counter: its papers were checked against the filing (none ticked, the reason given). */
+export function receiveFiled(core: Core, session: string, code: string, procedureCode = '1.001193') {
+  return core.call('desk.receive', { session, code, procedureCode, applicant: { fullName: 'Như khi nộp' }, papers: [], noPapersReason: 'Giấy tờ đã nộp bản điện tử tại ki-ốt', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' });
+}
+
 /** What the guided birth registration (1.001193) asks, filled in: a kiosk files nothing less. */
 export const birthData = (childName = 'Nguyễn Văn Bé') => ({
   childName,

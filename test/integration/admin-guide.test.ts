@@ -360,7 +360,7 @@ describe('the admin guide, walked: one ward, 10 kiosks and 3 desks', { timeout: 
       session,
       procedureCode: '1.001193',
       applicant: { fullName: 'Phạm Văn Bình', idNumber: '001090123456', address: 'Số 5 Phố Kim Mã, Ba Đình', phone: '0912345678' },
-      documents: [{ name: 'Giấy chứng sinh', presented: true }],
+      papers: [], noPapersReason: 'Giấy chứng sinh điện tử khai thác từ cơ sở dữ liệu', // the backup is about the record, not the papers
       attachments: [{ name: 'Giấy chứng sinh (bản quét)', dataUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' }],
       sets: 1,
       collect: 'counter',

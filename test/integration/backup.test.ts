@@ -32,7 +32,7 @@ describe('scheduled backups', () => {
       session,
       procedureCode: '1.001193',
       applicant: { fullName: 'Phạm Văn Bình', idNumber: '001090123456', address: 'Số 5 Phố Kim Mã', phone: '0912345678' },
-      documents: [{ name: 'Giấy chứng sinh', presented: true }],
+      papers: [], noPapersReason: 'Giấy chứng sinh điện tử khai thác từ cơ sở dữ liệu', // the backup is about the record, not the papers
       attachments: [{ name: 'Giấy chứng sinh (bản quét)', dataUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' }],
       sets: 1,
       collect: 'counter',

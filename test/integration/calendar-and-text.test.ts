@@ -93,7 +93,7 @@ describe('the working-day calendar of any year, at the desk', () => {
       session: officerNow,
       procedureCode: '1.001193',
       applicant: { fullName: 'Phạm Văn Bình', idNumber: '001090123456', phone: '0912-345-678' },
-      documents: [{ name: 'Tờ khai', presented: true }],
+      papers: (await core.call('desk.checklist', { session: officerNow, procedureCode: '1.001193' })).common.map((p) => ({ id: p.id, presented: true })),
       attachments: [],
       sets: 1,
       collect: 'counter',
@@ -171,7 +171,7 @@ describe('text is normalized at the contract boundary', () => {
       session,
       procedureCode: '1.001193',
       applicant: { fullName: '  Nguye\u0302\u0303n\u00a0Va\u0306n   A\u200b ', idNumber: '001 090 123 456', phone: '(+84) 912 345 678', email: 'An@Gmail.COM' },
-      documents: [],
+      papers: [],
       attachments: [],
       sets: 1,
       collect: 'counter',
@@ -185,7 +185,7 @@ describe('text is normalized at the contract boundary', () => {
     }
     const bad = await core.invoke(
       'desk.receive',
-      { session, procedureCode: '1.001193', applicant: { fullName: 'A', phone: '0912 345' }, documents: [], attachments: [], sets: 1, collect: 'counter', outcome: 'refuse', reason: 'x' },
+      { session, procedureCode: '1.001193', applicant: { fullName: 'A', phone: '0912 345' }, papers: [], attachments: [], sets: 1, collect: 'counter', outcome: 'refuse', reason: 'x' },
       TEST_CALLER,
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'applicant.phone', message: { vi: expect.stringContaining('Số điện thoại chưa đúng') as unknown as string } } });

@@ -32,7 +32,8 @@ const walkIn = (session: string, applicant: MethodInput<'desk.receive'>['applica
   session,
   procedureCode: '1.001193',
   applicant,
-  documents: [{ name: 'Tờ khai', presented: true }],
+  papers: [],
+  noPapersReason: 'Hồ sơ thử danh sách',
   attachments: [],
   sets: 1,
   collect: 'counter',
@@ -119,7 +120,7 @@ describe('the dossier list', () => {
 });
 
 describe('the deadline board', () => {
-  it('counts overdue, today and tomorrow for the menu, and pages each section earliest first', async () => {
+  it('counts overdue, due today and due by the next working day for the menu, and pages each bucket earliest first, by key', async () => {
     const { core } = makeDesk('2026-11-24T09:00:00+07:00');
     const session = await signInOfficer(core);
     // 30 overdue, 5 due later today, 25 tomorrow, 10 next week; 7 overdue ones are paused (supplement), not counted.
@@ -135,20 +136,21 @@ describe('the deadline board', () => {
       FROM c;
     `);
     const counts = await core.call('desk.deadlines', { session, limit: 0 });
-    expect(counts).toEqual({ counts: { overdue: 30, today: 5, tomorrow: 25 }, overdue: [], today: [], tomorrow: [], next: { overdue: null, today: null, tomorrow: null } });
+    expect(counts).toMatchObject({ counts: { overdue: 30, today: 5, next: 25 }, items: [], next: null });
 
-    const board = await core.call('desk.deadlines', { session });
+    const board = await core.call('desk.deadlines', { session, bucket: 'overdue' });
     expect(board.counts).toEqual(counts.counts);
-    expect(board.overdue).toHaveLength(20);
-    expect(board.today).toHaveLength(5);
-    expect(board.next.today).toBeNull();
+    expect(board.items).toHaveLength(20);
     // The most overdue first: 30 hours late, then 29 …
-    expect(board.overdue.slice(0, 2).map((d) => d.code)).toEqual(['00324.Q01-261120-0030', '00324.Q01-261120-0029']);
-    const rest = await core.call('desk.deadlines', { session, section: 'overdue', after: board.next.overdue! });
-    expect(rest.overdue.map((d) => d.code)).toEqual(Array.from({ length: 10 }, (_, i) => `00324.Q01-261120-${String(10 - i).padStart(4, '0')}`));
-    expect(rest.next.overdue).toBeNull();
-    expect(rest.today).toEqual([]);
-    const tomorrow = [...board.tomorrow, ...(await core.call('desk.deadlines', { session, section: 'tomorrow', after: board.next.tomorrow! })).tomorrow].map((d) => d.code);
-    expect(new Set(tomorrow).size).toBe(25);
+    expect(board.items.slice(0, 2).map((d) => d.code)).toEqual(['00324.Q01-261120-0030', '00324.Q01-261120-0029']);
+    const rest = await core.call('desk.deadlines', { session, bucket: 'overdue', after: board.next! });
+    expect(rest.items.map((d) => d.code)).toEqual(Array.from({ length: 10 }, (_, i) => `00324.Q01-261120-${String(10 - i).padStart(4, '0')}`));
+    expect(rest.next).toBeNull();
+    const today = await core.call('desk.deadlines', { session, bucket: 'today' });
+    expect([today.items.length, today.next]).toEqual([5, null]);
+    const first = await core.call('desk.deadlines', { session, bucket: 'next' });
+    const next = [...first.items, ...(await core.call('desk.deadlines', { session, bucket: 'next', after: first.next! })).items].map((d) => d.code);
+    expect(new Set(next).size).toBe(25);
+    await expect(core.call('desk.deadlines', { session, bucket: 'next', after: 'not-a-cursor' })).rejects.toMatchObject({ field: 'after' });
   });
 });

@@ -15,6 +15,8 @@ import { hashPassword } from '../../electron/core/staff/password.js';
 import { startWebHost } from '../../electron/web/server.js';
 import { startReferencePortal } from '../portal/server.js';
 import { fileAsKiosk, isolatedPlatform, signInOfficer, tempDir, TEST_PASSWORD } from '../helpers/core.js';
+import { getProcedure } from '../../electron/core/catalog/repo.js';
+import { buildChecklist, requiredPapers } from '../../electron/core/desk/checklist.js';
 import { makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
@@ -29,6 +31,7 @@ function makeDesk(at: string, layer: ConfigLayer = {}): { core: Core; clock: Man
   });
   const core = createCore({ loaded, clock, version: 'test', catalogDir, log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
   open.push(core);
+  current = core;
   return { core, clock, dir };
 }
 
@@ -48,14 +51,17 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
+/** The papers of a procedure's main case, all ticked: what an ordinary complete dossier hands in. */
+function mainPapers(core: Core, procedureCode: string) {
+  return requiredPapers(buildChecklist(getProcedure(core.db, procedureCode)!)).map((p) => ({ id: p.id, presented: true }));
+}
+
+let current: Core;
 const birth = (session: string, extra: Partial<MethodInput<'desk.receive'>> = {}): MethodInput<'desk.receive'> => ({
   session,
   procedureCode: '1.001193',
   applicant: { fullName: 'Phạm Văn Bình', idNumber: '001090123456', address: 'Số 5 Phố Kim Mã, Ba Đình', phone: '0912345678' },
-  documents: [
-    { name: 'Tờ khai đăng ký khai sinh', presented: true },
-    { name: 'Giấy chứng sinh', presented: true },
-  ],
+  papers: mainPapers(current, extra.procedureCode ?? '1.001193'),
   attachments: [{ name: 'Giấy chứng sinh (bản quét)', dataUrl: PNG_1PX }],
   sets: 1,
   collect: 'counter',
@@ -234,7 +240,7 @@ describe('receiving at the counter and the lifecycle', () => {
     const noTracking = await rejection(core.call('dossier.transition', { session: reception, code: d.code, to: 'returned', returnMethod: 'post' }));
     expect(noTracking.field).toBe('trackingNumber');
     const returned = await core.call('dossier.transition', { session: reception, code: d.code, to: 'returned', returnMethod: 'post', trackingNumber: 'EMS123456789VN' });
-    expect(returned.desk!.returned).toEqual({ method: 'post', trackingNumber: 'EMS123456789VN', by: 'tiep.nhan' });
+    expect(returned.desk!.returned).toEqual({ method: 'post', trackingNumber: 'EMS123456789VN', by: 'tiep.nhan', at: '2026-12-03T03:00:00.000Z' });
     const audit = await core.call('audit.list', { session: await signInOfficer(core, 'lanh.dao', ['supervisor']), dossierCode: d.code });
     expect(audit.items.map((a) => a.action).reverse()).toEqual(['dossier.receive.accept', 'dossier.transition', 'dossier.appointmentMoved', 'dossier.transition', 'dossier.transition']);
     expect(audit.items.at(-1)!.before).toMatchObject({ status: 'new' });
@@ -258,10 +264,14 @@ describe('receiving at the counter and the lifecycle', () => {
     let refusedCount = 0;
     for (const from of DOSSIER_STATUSES) {
       const d = fileAsKiosk(core, { fullName: 'Hoàng Thị E' });
-      for (const step of paths[from]) await core.call('dossier.transition', { session, code: d.code, to: step, note: 'lý do' });
+      for (const step of paths[from]) {
+        if (step === 'received') await core.call('desk.receive', birth(session, { code: d.code, attachments: [] }));
+        else await core.call('dossier.transition', { session, code: d.code, to: step, note: 'lý do' });
+      }
       expect((await core.call('dossier.get', { session, code: d.code })).status).toBe(from);
       for (const to of DOSSIER_STATUSES) {
-        if (TRANSITIONS[from].includes(to)) continue;
+        // Receiving is legal from new and supplement, through desk.receive only (refused here from everywhere, tested apart).
+        if (TRANSITIONS[from].includes(to) || to === 'received') continue;
         const e = await rejection(core.call('dossier.transition', { session, code: d.code, to, note: 'lý do' }));
         expect(e.code).toBe('validation');
         expect(e.field).toBe('to');
@@ -269,7 +279,7 @@ describe('receiving at the counter and the lifecycle', () => {
       }
       expect((await core.call('dossier.get', { session, code: d.code })).status).toBe(from);
     }
-    expect(refusedCount).toBe(100 - Object.values(TRANSITIONS).flat().length);
+    expect(refusedCount).toBe(90 - Object.values(TRANSITIONS).flat().filter((to) => to !== 'received').length);
   });
 });
 
@@ -282,10 +292,13 @@ describe('deadlines and reports', () => {
     const c = await core.call('desk.receive', birth(officer, { procedureCode: '1.004222' })); // 7 days: Wed 2/12
     clock.set('2026-11-25T09:00:00+07:00');
     officer = await signInOfficer(core);
-    const board = await core.call('desk.deadlines', { session: officer });
-    expect(board.overdue.map((d) => d.code)).toEqual([a.code]);
-    expect(board.today).toEqual([]);
-    expect(board.tomorrow.map((d) => d.code)).toEqual([b.code]);
+    const board = await core.call('desk.deadlines', { session: officer, bucket: 'overdue' });
+    expect(board.counts).toEqual({ overdue: 1, today: 0, next: 1 });
+    expect(board.items.map((d) => d.code)).toEqual([a.code]);
+    // Due Tuesday 08:00, now Wednesday 09:00: Tuesday's 7½ office hours and Wednesday's first 1½.
+    expect(board.items[0]!.timeLeft).toMatchObject({ bucket: 'overdue', minutes: -540, text: { vi: 'quá hạn 1 ngày 1 giờ làm việc' } });
+    expect(board.items[0]!.officerName).toBe('Trần Thị Cán Bộ');
+    expect((await core.call('desk.deadlines', { session: officer, bucket: 'next' })).items.map((d) => d.code)).toEqual([b.code]);
     // Results: a late (25/11 > 24/11), b early (25/11 < 26/11), c on its appointment's day.
     for (const code of [a.code, b.code]) {
       await core.call('dossier.transition', { session: officer, code, to: 'processing' });
@@ -316,7 +329,8 @@ describe('deadlines and reports', () => {
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.startsWith('\uFEFFTổng hợp,Đã nhận,Đã giải quyết,Trước hạn,Đúng hạn,Quá hạn')).toBe(true);
     expect(text).toContain('Tất cả,3,3,1,1,1,0,0,0,1');
-    expect(text).toContain(`1,${a.code},Đăng ký khai sinh,Phạm Văn Bình`);
+    // Form 06's columns: number, code, procedure, sets, applicant, address and phone, agency, dates…, note.
+    expect(text).toContain(`1,${a.code},Đăng ký khai sinh,1,Phạm Văn Bình,"Số 5 Phố Kim Mã, Ba Đình — 0912345678",UBND PHƯỜNG BA ĐÌNH,2026-11-23 08:00,2026-11-24 08:00,2026-11-25 09:00,2026-11-25 09:00,,Quá hạn,Đã xử lý xong,Trần Thị Cán Bộ (can-bo-a)`);
     const xlsx = await core.call('report.export', { session: boss, ...range, format: 'xlsx' });
     expect(xlsx.filename).toBe('bao-cao-00324-2026-11-01_2026-11-30.xlsx');
     const book = new ExcelJS.Workbook();
@@ -325,7 +339,7 @@ describe('deadlines and reports', () => {
     expect(book.getWorksheet('Tổng hợp')!.getRow(2).values).toEqual([undefined, 'Tất cả', 3, 3, 1, 1, 1, 0, 0, 0, 1]);
     const register = book.getWorksheet('Sổ theo dõi hồ sơ')!;
     expect(register.rowCount).toBe(4);
-    expect(register.getRow(2).getCell(12).value).toBe('Quá hạn');
+    expect(register.getRow(2).getCell(13).value).toBe('Quá hạn');
   });
 
   it('the desk admin edits the days-off table, and the next appointment follows it', async () => {

@@ -16,7 +16,7 @@ import { MAX_STREAMS_PER_CLIENT } from '../../electron/web/limits.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { makeCore, signInOfficer, TEST_PASSWORD, tempDir, type TestCore } from '../helpers/core.js';
 import { ipcStandIn } from '../helpers/ipc-standin.js';
-import { applicant, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 const PIN = '86420135';
@@ -144,7 +144,8 @@ describe('a LAN client without a session, over HTTP', () => {
     const withSession = { [HTTP_SESSION_HEADER]: officer };
     expect(await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: filed.code, level: 'satisfied' }, withSession)).toMatchObject({ status: 400, body: { error: { code: 'validation', field: 'dossierCode' } } });
     expect(await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: '00324.K01-991231-9999', level: 'satisfied' }, withSession)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    for (const to of ['received', 'processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session: officer, code: filed.code, to });
+    await receiveFiled(desk.core, officer, filed.code);
+    for (const to of ['processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session: officer, code: filed.code, to });
     expect((await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: filed.code, level: 'very_satisfied' }, withSession)).status).toBe(200);
     expect(await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: filed.code, level: 'unsatisfied' }, withSession)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
     // Without a session the desk refuses before anything.

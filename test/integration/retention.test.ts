@@ -8,7 +8,8 @@ import { birthData, makeDevice, smallCatalog, type Device } from '../helpers/syn
 const catalogDir = smallCatalog();
 
 /** A tiny JPEG-typed photo of a paper (its bytes are all the test needs to find again). */
-const PHOTO = `data:image/jpeg;base64,${Buffer.from('ANH-GIAY-CHUNG-SINH-CUA-PHAM-THI-LOAN-001192076543').toString('base64')}`;
+/** A JPEG by its first bytes (the core checks them), the rest a marker to look for on disk. */
+const PHOTO = `data:image/jpeg;base64,${Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('ANH-GIAY-CHUNG-SINH-CUA-PHAM-THI-LOAN-001192076543')]).toString('base64')}`;
 
 const RESIDENT = {
   fullName: 'Phạm Thị Loan',

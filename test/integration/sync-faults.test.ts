@@ -22,7 +22,7 @@ import { listParked } from '../../electron/core/sync/outbox.js';
 /** A portal admin call (publishing an announcement, a holiday…). */
 const admin = (portal: ReferencePortal, route: string, body: unknown) =>
   fetch(`${portal.url}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${portal.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-import { applicant, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -74,7 +74,8 @@ describe('sync under faults', () => {
     const steps = ['received', 'processing', 'result_ready', 'returned'] as const;
     const chosen = codes.slice(0, 100);
     const session = await signInOfficer(desk.core);
-    for (const to of steps) for (const code of chosen) await desk.core.call('dossier.transition', { code, to, session });
+    // Received at the counter (the papers checked there), then moved on.
+    for (const to of steps) for (const code of chosen) await (to === 'received' ? receiveFiled(desk.core, session, code) : desk.core.call('dossier.transition', { code, to, session }));
     await drain(desk);
     expect((await desk.core.call('sync.outbox', { session: await signInOfficer(desk.core, 'quantri') })).parked).toEqual([]);
     const applied = portal.db.prepare('SELECT code, body FROM transitions ORDER BY rowid').all() as { code: string; body: string }[];
@@ -152,7 +153,7 @@ describe('sync on its own schedule, under faults', () => {
     const session = await signInOfficer(desk.core);
     // Each walk-in is two items of one stream: the filing, then its receipt (a transition to received).
     const codes: string[] = [];
-    for (let i = 0; i < 300; i++) codes.push((await desk.core.call('desk.receive', { session, procedureCode: '1.001193', applicant: applicant(20_000 + i), documents: [], attachments: [], sets: 1, collect: 'counter', outcome: 'accept' })).code);
+    for (let i = 0; i < 300; i++) codes.push((await desk.core.call('desk.receive', { session, procedureCode: '1.001193', applicant: applicant(20_000 + i), papers: [], noPapersReason: 'Thử tải đồng bộ', attachments: [], sets: 1, collect: 'counter', outcome: 'accept' })).code);
     const started = desk.time.clock.now().getTime();
     desk.core.sync.start();
     const drained = () => desk.cycles.length > 0 && desk.core.sync.status().pending === 0;

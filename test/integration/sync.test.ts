@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, stored, tempDir, TEST_CALLER } from '../helpers/core.js';
-import { applicant, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -50,7 +50,7 @@ describe('sync with the reference portal', () => {
     expect(inbox.items.map((d) => d.code)).toEqual([filed.code]);
     expect(inbox.items[0]).toMatchObject({ procedureName: 'Đăng ký khai sinh', applicant: { fullName: 'Nguyễn Văn 1' }, status: 'new', data: { childName: 'Nguyễn Văn Bé' } });
 
-    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session: await signInOfficer(desk.core, 'can-bo-a') });
+    await receiveFiled(desk.core, await signInOfficer(desk.core, 'can-bo-a'), filed.code, '1.001193');
     await desk.core.call('dossier.transition', { code: filed.code, to: 'supplement', session: await signInOfficer(desk.core, 'can-bo-a'), note: 'Thiếu giấy chứng sinh' });
     await desk.core.sync.runOnce();
     const deskView = await desk.core.call('dossier.get', { session: await signInOfficer(desk.core), code: filed.code });
@@ -86,8 +86,9 @@ describe('sync with the reference portal', () => {
     await kiosk.core.sync.runOnce();
     await desk.core.sync.runOnce();
     const session = await signInOfficer(desk.core);
-    const received = await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session });
-    const later = new Date(Date.parse(received.appointmentAt!) + 2 * 86_400_000).toISOString();
+    const received = await receiveFiled(desk.core, session, filed.code, '1.004222');
+    // Two days later, in office hours (the desk refuses a time the office is closed).
+    const later = (await desk.core.call('desk.appointmentSlot', { session, at: new Date(Date.parse(received.appointmentAt!) + 2 * 86_400_000).toISOString() })).at;
     await desk.core.call('desk.moveAppointment', { session, code: filed.code, to: later, reason: 'Chờ xác minh nơi cư trú' });
     expect((await desk.core.sync.runOnce()).errors).toEqual([]);
     expect(portal.db.prepare('SELECT appointment_at FROM dossiers WHERE code = ?').get(filed.code)).toEqual({ appointment_at: later });
@@ -106,7 +107,7 @@ describe('sync with the reference portal', () => {
     await admin(portal, `/v1/admin/dossiers/${encodeURIComponent(filed.code)}/status`, { status: 'refused', note: 'Không thuộc thẩm quyền' });
     const refused: unknown[] = [];
     desk.core.onEvent((name, payload) => name === 'dossier.transitionRefused' && refused.push(payload));
-    await desk.core.call('dossier.transition', { code: filed.code, to: 'received', session: await signInOfficer(desk.core, 'can-bo-b') });
+    await receiveFiled(desk.core, await signInOfficer(desk.core, 'can-bo-b'), filed.code, '1.001193');
     const report = await desk.core.sync.runOnce();
     expect(report.parked).toBe(1);
     expect(refused).toEqual([expect.objectContaining({ code: filed.code, to: 'received', actor: 'can-bo-b' })]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../electron/core/errors.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { signInOfficer, tempDir } from '../helpers/core.js';
-import { applicant, birthData, birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { applicant, birthData, birthFiling, makeDevice, receiveFiled, smallCatalog, type Device } from '../helpers/sync.js';
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -74,7 +74,8 @@ describe('tracking any dossier of the ward', () => {
       session,
       procedureCode: '1.001193',
       applicant: { fullName: 'Phạm Văn Bình', idNumber: '001090123456', phone: '0912345678' },
-      documents: [{ name: 'Giấy chứng sinh', presented: true }],
+      papers: [],
+      noPapersReason: 'Giấy tờ đã kiểm tra tại quầy',
       attachments: [],
       sets: 1,
       collect: 'counter',
@@ -113,7 +114,8 @@ describe('tracking any dossier of the ward', () => {
     const early = await rejection(desk.core.call('rating.send', { session, dossierCode: filed.code, level: 'satisfied' }));
     expect(early).toMatchObject({ code: 'validation', field: 'dossierCode' });
     expect(early.messages.vi).toBe('Bạn có thể đánh giá khi đã nhận kết quả của hồ sơ này.');
-    for (const to of ['received', 'processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code: filed.code, to });
+    await receiveFiled(desk.core, session, filed.code);
+    for (const to of ['processing', 'result_ready', 'returned'] as const) await desk.core.call('dossier.transition', { session, code: filed.code, to });
     await desk.core.sync.runOnce();
     await kioskA.core.sync.runOnce();
     // A code alone proves nothing: no kiosk takes a dossier's rating, so no one can spend the resident's.

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { createAlerter, DEFAULT_THRESHOLDS, deviceHealth, fleetMetrics, fleetPage, loginPage, type AlertSettings, type ExpectedRow, type FleetRow, type FleetThresholds } from './fleet.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
+import { APPOINTMENT_MOVABLE } from '../../electron/core/dossiers/clock.js';
 import { maskName, papersToBring, statusTimeline } from '../../electron/core/dossiers/tracking.js';
 import { PORTAL_MAX_BODY_BYTES, type DossierStatus } from '../../electron/core/sync/portal-types.js';
 import { describeAjvError, loadOpenApi, type Route } from './openapi.js';
@@ -430,7 +431,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         const dossier = db.prepare<[string], { status: DossierStatus; ward_code: string }>('SELECT status, ward_code FROM dossiers WHERE code = ?').get(params.code!);
         if (!dossier || dossier.ward_code !== d.ward_code) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier');
         if (d.mode !== 'staff') throw new HttpProblem(403, 'Chỉ quầy tiếp nhận được hẹn lại / only desks move appointments');
-        if (!['received', 'processing', 'payment'].includes(dossier.status)) throw new HttpProblem(409, 'Hồ sơ không còn đang giải quyết / the dossier is not in progress', undefined, 'appointmentAt');
+        if (!APPOINTMENT_MOVABLE.includes(dossier.status)) throw new HttpProblem(409, 'Hồ sơ không còn đang giải quyết / the dossier is not in progress', undefined, 'appointmentAt');
         const at = now().toISOString();
         db.prepare('UPDATE dossiers SET appointment_at = ? WHERE code = ?').run(a.appointmentAt, params.code!);
         // Told to the ward's devices as an event with the same status and the new appointment.

@@ -28,6 +28,7 @@ describe('a dossier code alone shows status, never personal data', () => {
       syncedAt: null,
       sector: 'Hộ tịch',
       officer: 'tiepnhan1',
+      handler: null,
       receivedAt: null,
       resultAt: null,
       returnedAt: null,

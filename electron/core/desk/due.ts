@@ -2,6 +2,9 @@ import type { ProcessingTime } from '../catalog/model.js';
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { vnDay } from '../time.js';
 
+/** A number as Vietnamese writes it: 0,5 — not 0.5. */
+const vi = (n: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 3 }).format(n);
+
 export interface Appointment {
   at: Date;
   /** How the processing time was read, for the receipt ("1 ngày làm việc"). */
@@ -21,14 +24,14 @@ export function appointmentFor(calendar: WorkingCalendar, time: ProcessingTime, 
   const make = (at: Date, text: string): Appointment => ({ at, text, provisional: calendar.isProvisional(vnDay(at)) });
   switch (time.unit ?? 'working_days') {
     case 'working_days':
-      return make(calendar.due(from, value), `${value} ngày làm việc`);
+      return make(calendar.due(from, value), `${vi(value)} ngày làm việc`);
     case 'hours':
-      return make(calendar.addWorkingHours(from, value), `${value} giờ làm việc`);
+      return make(calendar.addWorkingHours(from, value), `${vi(value)} giờ làm việc`);
     case 'days':
-      return make(calendar.deadline(from, value, 'days'), `${value} ngày`);
+      return make(calendar.deadline(from, value, 'days'), `${vi(value)} ngày`);
     case 'months':
-      return make(calendar.deadline(from, value, 'months'), `${value} tháng`);
+      return make(calendar.deadline(from, value, 'months'), `${vi(value)} tháng`);
     case 'years':
-      return make(calendar.deadline(from, value, 'years'), `${value} năm`);
+      return make(calendar.deadline(from, value, 'years'), `${vi(value)} năm`);
   }
 }

@@ -14,22 +14,42 @@ const SECTIONS: [string, (s: ReportSummary) => ReportRow[]][] = [
   ['Theo tháng', (s) => s.byMonth],
 ];
 
-const REGISTER_HEADERS = ['Số thứ tự', 'Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Địa chỉ', 'Tiếp nhận', 'Hẹn trả', 'Có kết quả', 'Đã trả', 'Trạng thái', 'Cán bộ', 'Đánh giá'];
-const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
-const vnTime = (iso: string | null) => (iso ? vnLocalIso(iso).slice(0, 16).replace('T', ' ') : '');
+/** Form 06's columns (Circular 01/2018), then the desk's own: status and receiving officer. */
+const REGISTER_HEADERS = [
+  'Số thứ tự',
+  'Mã hồ sơ',
+  'Tên thủ tục hành chính',
+  'Số lượng hồ sơ (bộ)',
+  'Tên cá nhân, tổ chức',
+  'Địa chỉ, số điện thoại',
+  'Cơ quan chủ trì giải quyết',
+  'Nhận hồ sơ',
+  'Hẹn trả kết quả',
+  'Chuyển hồ sơ đến cơ quan giải quyết',
+  'Nhận kết quả từ cơ quan giải quyết',
+  'Trả kết quả cho cá nhân, tổ chức',
+  'Ghi chú',
+  'Trạng thái',
+  'Cán bộ tiếp nhận',
+];
+/** "2026-11-23 16:00" in Vietnam's time: a value a spreadsheet reads as a date and time. */
+export const vnTime = (iso: string | null) => (iso ? vnLocalIso(iso).slice(0, 16).replace('T', ' ') : '');
 const registerValues = (r: RegisterRow) => [
   r.registerNo ?? '',
   r.code,
   r.procedureName,
+  r.sets,
   r.applicant,
-  r.address,
+  [r.address, r.phone].filter(Boolean).join(' — '),
+  r.agency,
   vnTime(r.receivedAt),
   vnTime(r.appointmentAt),
+  vnTime(r.sentAt),
   vnTime(r.resultAt),
   vnTime(r.returnedAt),
+  r.note,
   r.status,
   r.officer ?? '',
-  r.timeliness ? TIMELINESS_VI[r.timeliness] : '',
 ];
 
 function csvCell(v: string | number): string {
@@ -37,6 +57,11 @@ function csvCell(v: string | number): string {
   // A leading =, +, - or @ would be read as a formula by a spreadsheet.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as a CSV file a spreadsheet opens in Vietnamese: UTF-8 with BOM, CRLF, formula-safe cells. */
+export function csvFile(rows: (string | number)[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function reportCsv(summary: ReportSummary, rows: RegisterRow[]): string {

@@ -1,5 +1,46 @@
 /** What the one-stop desk records and shows. Types only: the contract imports this file. */
 
+export type DeskForm = '01' | '02' | '03' | '04' | '05';
+
+/** One paper as the desk recorded it: the checklist entry it came from, and what the citizen handed in. */
+export interface DeskPaperRecord {
+  /** The checklist id ("d12"); absent for a paper the officer added by name. */
+  id?: string;
+  name: string;
+  presented: boolean;
+  quantityText?: string;
+  /** Which of the alternatives was presented ("Thẻ căn cước"). */
+  choice?: string;
+}
+
+/**
+ * Form 01 as it was handed to the citizen: a reprint shows this, not what changed since (a moved
+ * appointment has its own form 04).
+ */
+export interface ReceiptRecord {
+  at: string;
+  by: string;
+  counter: string;
+  appointmentAt: string;
+  legalTimeText: string;
+  papers: { name: string; quantityText?: string }[];
+  sets: number;
+  collect: 'counter' | 'post';
+  postAddress?: string;
+  registerNo: number;
+}
+
+/** What a receipt would record and print (desk.receiveCheck): shown to the officer before confirming. */
+export interface ReceivePreview {
+  outcome: 'accept' | 'supplement' | 'refuse';
+  appointmentAt: string | null;
+  legalTimeText: string | null;
+  /** The papers form 01 will list, by the checklist's names. */
+  papers: { name: string; quantityText?: string }[];
+  missing: string[];
+  reason: string | null;
+}
+
 export interface DeskRecord {
   sets?: number;
   collect?: 'counter' | 'post';
@@ -8,15 +49,29 @@ export interface DeskRecord {
   registerNo?: number;
   /** The processing time as read for the appointment ("7 ngày làm việc"). */
   legalTimeText?: string;
-  documents?: { name: string; presented: boolean; quantityText?: string }[];
+  /** The case of the procedure the citizen's papers follow ("(1.7) Đối với công trình nhà ở riêng lẻ"). */
+  caseTitle?: string;
+  documents?: DeskPaperRecord[];
+  /** Why a dossier was accepted with no paper ticked (the officer's words). */
+  noPapersReason?: string;
   attachments?: { name: string; sha256: string; mime: string; bytes: number; file: string }[];
-  /** Form 02: everything missing, listed at once. */
+  /** Form 02: everything missing, listed at once, and who asked. */
   missing?: string[];
-  /** Form 03. */
+  missingBy?: string;
+  missingAt?: string;
+  /** Supplements asked for and completed before, oldest first. */
+  supplemented?: { missing: string[]; askedAt?: string; completedAt: string; by: string }[];
+  /** Form 03, and who refused. */
   refusalReason?: string;
+  refusedBy?: string;
+  refusedAt?: string;
+  /** Form 01 as handed over at the (latest) acceptance. */
+  receipt?: ReceiptRecord;
+  /** How many times each form was printed: the first is the original, then reprints. */
+  printed?: Partial<Record<DeskForm, number>>;
   /** Form 04: the appointment moved once, with an apology. */
   apology?: { reason: string; at: string; by: string };
-  returned?: { method: 'counter' | 'post'; trackingNumber?: string; by: string };
+  returned?: { method: 'counter' | 'post'; trackingNumber?: string; by: string; at?: string };
   ticket?: string;
   note?: string;
 }
@@ -90,17 +145,28 @@ export interface ReportSummary {
   queue: QueueStats[];
 }
 
+/** One line of the dossier register (form 06). */
 export interface RegisterRow {
   registerNo: number | null;
   code: string;
+  procedureCode: string;
   procedureName: string;
+  /** Số lượng hồ sơ (bộ). */
+  sets: number;
   applicant: string;
   address: string;
+  phone: string;
+  /** Cơ quan chủ trì giải quyết. */
+  agency: string;
   receivedAt: string | null;
   appointmentAt: string | null;
+  /** Chuyển hồ sơ đến cơ quan giải quyết: when processing started. */
+  sentAt: string | null;
   resultAt: string | null;
   returnedAt: string | null;
   status: string;
   officer: string | null;
   timeliness: Timeliness | null;
+  /** Ghi chú: on time or not, a refusal, a pending supplement. */
+  note: string;
 }

@@ -1,10 +1,13 @@
 import type { Db } from '../db/open.js';
-import { AppError } from '../errors.js';
-import { addDays, vnDay, vnDayOfIso, vnDayStart } from '../time.js';
+import { CLOCK } from '../dossiers/clock.js';
+import { vnDayOfIso } from '../time.js';
 import { STATUS_LABELS } from '../dossiers/lifecycle.js';
+import type { Applicant } from '../sync/portal-types.js';
+import type { DeskRecord } from './model.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import type { QueueGroup, RegisterRow, ReportRow, ReportSummary, Timeliness } from './model.js';
 import { queueStats } from '../queue/queue.js';
+import { foldName } from '../text/fold.js';
 
 /** The Vietnamese calendar day of a stored UTC ISO instant (cached per hour: called for every row of a report). */
 const vnDate = vnDayOfIso;
@@ -18,69 +21,6 @@ export function timeliness(resultAt: string | null, appointmentAt: string | null
   const r = vnDate(resultAt);
   const a = vnDate(appointmentAt);
   return r < a ? 'early' : r === a ? 'on_time' : 'late';
-}
-
-export type DeadlineSection = 'overdue' | 'today' | 'tomorrow';
-export type DeadlineCounts = Record<DeadlineSection, number>;
-
-/**
- * Where each section of the deadline board starts and ends, as ISO instants: overdue is before
- * now, today until Vietnam's midnight, tomorrow the Vietnamese day after.
- */
-function deadlineRanges(now: Date): Record<DeadlineSection, [string, string]> {
-  const today = vnDay(now);
-  const tomorrowStart = vnDayStart(addDays(today, 1)).toISOString();
-  const dayAfter = vnDayStart(addDays(today, 2)).toISOString();
-  const at = now.toISOString();
-  return { overdue: ['', at], today: [at, tomorrowStart], tomorrow: [tomorrowStart, dayAfter] };
-}
-
-/** The dossiers whose clock runs (the partial index dossiers_running_due covers exactly these). */
-const RUNNING_DUE = "status IN ('received', 'processing', 'payment')";
-
-/**
- * How many dossiers are overdue, due today and due tomorrow. Overdue can be most of a busy
- * ward's running dossiers, so it is not counted row by row: it is the running total (kept by
- * triggers in dossier_counts) less those due from now on and those without an appointment —
- * both short ranges of the partial index dossiers_running_due.
- */
-export function deadlineCounts(db: Db, now: Date): DeadlineCounts {
-  const r = deadlineRanges(now);
-  const running = db.prepare<[], { n: number | null }>("SELECT sum(n) AS n FROM dossier_counts WHERE status IN ('received', 'processing', 'payment')").get()!.n ?? 0;
-  const row = db
-    .prepare<[string, string, string, string, string], { upcoming: number; undated: number; today: number | null; tomorrow: number | null }>(
-      `SELECT (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ?) AS upcoming,
-              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at IS NULL) AS undated,
-              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS today,
-              (SELECT count(*) FROM dossiers INDEXED BY dossiers_running_due WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ?) AS tomorrow`,
-    )
-    .get(r.today[0], r.today[0], r.today[1], r.tomorrow[0], r.tomorrow[1])!;
-  return { overdue: running - row.upcoming - row.undated, today: row.today ?? 0, tomorrow: row.tomorrow ?? 0 };
-}
-
-/**
- * One page of a deadline section, earliest appointment first (the most overdue on top), after the
- * cursor `after` ("<appointment>~<row>", the previous page's `next`).
- */
-export function deadlinePage(db: Db, now: Date, section: DeadlineSection, limit: number, after?: string): { codes: string[]; next: string | null } {
-  const [lo, hi] = deadlineRanges(now)[section];
-  const params: (string | number)[] = [lo, hi];
-  let keyset = '';
-  if (after) {
-    const [at, row] = after.split('~');
-    if (!at || !row || !/^\d+$/.test(row)) throw new AppError('validation', { vi: 'Trang tiếp theo không còn hợp lệ, hãy tải lại.', en: 'The next-page cursor is not valid; reload.' }, { field: 'after' });
-    keyset = 'AND (appointment_at, rowid) > (?, ?)';
-    params.push(at, Number(row));
-  }
-  const rows = db
-    .prepare<(string | number)[], { code: string; appointment_at: string; row_id: number }>(
-      `SELECT code, appointment_at, rowid AS row_id FROM dossiers INDEXED BY dossiers_running_due
-       WHERE ${RUNNING_DUE} AND appointment_at >= ? AND appointment_at < ? ${keyset} ORDER BY appointment_at, rowid LIMIT ?`,
-    )
-    .all(...params, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { codes: page.map((r) => r.code), next: rows.length > limit && last ? `${last.appointment_at}~${last.row_id}` : null };
 }
 
 const emptyRow = (key: string): ReportRow => ({ key, received: 0, resolved: 0, early: 0, onTime: 0, late: 0, inProgress: 0, inProgressLate: 0, paused: 0, returned: 0 });
@@ -102,7 +42,9 @@ function officerLabels(db: Db): (username: string) => string {
 /**
  * Dossiers received in [from, to) counted the way the one-stop reports count them: resolved early /
  * on time / late, in progress (and of those, past their appointment), paused, returned — overall
- * and by sector, procedure, officer and month, in one pass over the period's rows.
+ * and by sector, procedure, officer and month, in one pass over the period's rows. By officer, a
+ * dossier is "received" by the officer who received it and its outcome belongs to the officer who
+ * processed it (the receiving officer's when no processor took it), so processors have their row.
  */
 function aggregate(db: Db, from: string, to: string, now: string) {
   const groups = { sector: new Map<string, ReportRow>(), procedure: new Map<string, ReportRow>(), officer: new Map<string, ReportRow>(), month: new Map<string, ReportRow>() };
@@ -115,13 +57,12 @@ function aggregate(db: Db, from: string, to: string, now: string) {
   // Only columns of the dossiers_report index: the scan never touches the table. A month at a
   // busy ward is tens of thousands of rows: one tight pass, no allocation per row.
   const rows = db
-    .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string]>(
-      'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
+    .prepare<[string, string], [string | null, string, string | null, DossierStatus, string | null, string | null, string, string | null]>(
+      'SELECT sector, procedure_code, officer, status, appointment_at, result_at, received_at, handler FROM dossiers INDEXED BY dossiers_report WHERE received_at >= ? AND received_at < ?',
     )
     .raw()
     .all(from, to);
   const count = (row: ReportRow, resolved: boolean, t: Timeliness | null, running: boolean, runningLate: boolean, paused: boolean, returned: boolean) => {
-    row.received++;
     if (resolved) row.resolved++;
     if (t === 'early') row.early++;
     else if (t === 'on_time') row.onTime++;
@@ -131,18 +72,22 @@ function aggregate(db: Db, from: string, to: string, now: string) {
     if (paused) row.paused++;
     if (returned) row.returned++;
   };
-  for (const [sector, code, officer, status, appointment, result, received] of rows) {
+  for (const [sector, code, officer, status, appointment, result, received, handler] of rows) {
     const t = timeliness(result, appointment);
-    const running = status === 'received' || status === 'processing';
+    // Running and paused as the one definition says (dossiers/clock.ts).
+    const clock = CLOCK[status];
+    const running = clock === 'running';
     const runningLate = running && appointment !== null && appointment < now;
-    const paused = status === 'supplement' || status === 'payment' || status === 'stopped';
+    const paused = clock === 'paused';
     const returned = status === 'returned';
     const resolved = result !== null;
-    count(all, resolved, t, running, runningLate, paused, returned);
-    count(bump(groups.sector, sector ?? '—'), resolved, t, running, runningLate, paused, returned);
-    count(bump(groups.procedure, code), resolved, t, running, runningLate, paused, returned);
-    count(bump(groups.officer, officer ?? '—'), resolved, t, running, runningLate, paused, returned);
-    count(bump(groups.month, vnDate(received).slice(0, 7)), resolved, t, running, runningLate, paused, returned);
+    for (const row of [all, bump(groups.sector, sector ?? '—'), bump(groups.procedure, code), bump(groups.month, vnDate(received).slice(0, 7))]) {
+      row.received++;
+      count(row, resolved, t, running, runningLate, paused, returned);
+    }
+    // By officer: received by who received it; the outcome is the processor's (the receiver's when none took it).
+    bump(groups.officer, officer ?? '—').received++;
+    count(bump(groups.officer, handler ?? officer ?? '—'), resolved, t, running, runningLate, paused, returned);
   }
   const collator = new Intl.Collator('vi');
   const sorted = (m: Map<string, ReportRow>) => [...m.values()].sort((a, b) => b.received - a.received || collator.compare(a.key, b.key));
@@ -173,30 +118,72 @@ export function reportSummary(db: Db, groups: QueueGroup[], from: string, to: st
   return { from, to, ...aggregate(db, from, to, now.toISOString()), satisfaction, queue: queueStats(db, groups, from, to) };
 }
 
-/** The dossier register (sổ theo dõi hồ sơ, form 06): dossiers received in [from, to), in register order. */
-export function register(db: Db, from: string, to: string): RegisterRow[] {
+/**
+ * The dossier register (sổ theo dõi hồ sơ, form 06 of Circular 01/2018): dossiers received in
+ * [from, to), in register order, with the template's columns — sets, applicant with address and
+ * phone, the agency that decides, received / appointment / sent for processing / result back /
+ * returned, and a note (on time or not, refusal, supplement).
+ */
+export function register(db: Db, from: string, to: string, wardAgency = ''): RegisterRow[] {
   const officerLabel = officerLabels(db);
+  const agencyOf = procedureAgencies(db, wardAgency);
   return db
-    .prepare<[string, string], { code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null }>(
-      `SELECT code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk
+    .prepare<[string, string], { code: string; procedure_code: string; procedure_name: string; applicant: string; received_at: string | null; appointment_at: string | null; result_at: string | null; returned_at: string | null; status: DossierStatus; officer: string | null; desk: string | null; sent_at: string | null }>(
+      `SELECT code, procedure_code, procedure_name, applicant, received_at, appointment_at, result_at, returned_at, status, officer, desk,
+         (SELECT min(at) FROM dossier_history h WHERE h.dossier_code = dossiers.code AND h.status = 'processing') AS sent_at
        FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code`,
     )
     .all(from, to)
     .map((r) => {
-      const applicant = JSON.parse(r.applicant) as { fullName: string; address?: string };
+      const applicant = JSON.parse(r.applicant) as Applicant;
+      const desk = r.desk ? (JSON.parse(r.desk) as DeskRecord) : null;
+      const t = timeliness(r.result_at, r.appointment_at);
+      const note = [t ? TIMELINESS_VI[t] : '', desk?.refusalReason ? `Từ chối: ${desk.refusalReason}` : '', r.status === 'supplement' ? 'Chờ bổ sung' : ''].filter(Boolean).join('; ');
       return {
-        registerNo: r.desk ? ((JSON.parse(r.desk) as { registerNo?: number }).registerNo ?? null) : null,
+        registerNo: desk?.registerNo ?? null,
         code: r.code,
+        procedureCode: r.procedure_code,
         procedureName: r.procedure_name,
+        sets: desk?.sets ?? 1,
         applicant: applicant.fullName,
         address: applicant.address ?? '',
+        phone: applicant.phone ?? '',
+        agency: agencyOf(r.procedure_code),
         receivedAt: r.received_at,
         appointmentAt: r.appointment_at,
+        sentAt: r.sent_at,
         resultAt: r.result_at,
         returnedAt: r.returned_at,
         status: STATUS_LABELS[r.status].vi,
         officer: r.officer ? officerLabel(r.officer) : null,
-        timeliness: timeliness(r.result_at, r.appointment_at),
+        timeliness: t,
+        note,
       };
     });
+}
+
+export const TIMELINESS_VI = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
+
+/**
+ * The catalog names the commune-level committee generically ("Ủy ban Nhân dân xã, phường, thị
+ * trấn.", "Chủ tịch UBND cấp xã"); at this ward's desk that is the ward's own ("UBND PHƯỜNG BA
+ * ĐÌNH", "Chủ tịch UBND PHƯỜNG BA ĐÌNH"). Any other agency is kept as the catalog gives it.
+ */
+export function agencyAtWard(agency: string, wardAgency: string): string {
+  const generic = /^(chu tich )?(uy ban nhan dan|ubnd) (cap xa|xa, phuong, thi tran|xa)$/.exec(foldName(agency).replace(/[.\s]+$/, ''));
+  return generic && wardAgency ? `${generic[1] ? 'Chủ tịch ' : ''}${wardAgency}` : agency;
+}
+
+/** The agency that decides a procedure, from the catalog (once per procedure, a generic commune committee read as this ward's); the ward's when the catalog does not say. */
+export function procedureAgencies(db: Db, wardAgency: string): (code: string) => string {
+  const find = db.prepare<[string], { agency: string | null }>("SELECT coalesce(json_extract(data, '$.competentAgency'), json_extract(data, '$.agency')) AS agency FROM procedures WHERE code = ?");
+  const seen = new Map<string, string>();
+  return (code) => {
+    let a = seen.get(code);
+    if (a === undefined) {
+      const listed = find.get(code)?.agency;
+      seen.set(code, (a = listed ? agencyAtWard(listed, wardAgency) : wardAgency));
+    }
+    return a;
+  };
 }

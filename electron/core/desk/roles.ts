@@ -19,5 +19,3 @@ export const TRANSITION_ROLES: Record<DossierStatus, Role[]> = {
   returned: ['receptionist', 'supervisor'],
 };
 
-/** The statuses in which a dossier's clock runs (supplement, payment… pause it or end it). */
-export const RUNNING: DossierStatus[] = ['received', 'processing'];

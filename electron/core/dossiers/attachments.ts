@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { restrict } from '../modes.js';
+import { sniffMime } from './file-kind.js';
 
 const DATA_URL = /^data:(image\/jpeg|image\/png|application\/pdf);base64,([A-Za-z0-9+/=]+)$/;
 const MAX_BYTES = 8_000_000;
@@ -23,6 +24,9 @@ export function storeAttachment(dataDir: string, dataUrl: string): StoredAttachm
   if (!m) throw new AppError('validation', { vi: 'Tệp đính kèm phải là ảnh JPEG, PNG hoặc PDF.', en: 'An attachment must be a JPEG, PNG or PDF.' }, { field: 'documents' });
   const bytes = Buffer.from(m[2]!, 'base64');
   if (bytes.length > MAX_BYTES) throw new AppError('validation', { vi: 'Tệp đính kèm quá lớn (tối đa 8 MB).', en: 'The attachment is too large (8 MB at most).' }, { field: 'documents' });
+  if (sniffMime(bytes) !== m[1]) {
+    throw new AppError('validation', { vi: 'Tệp đính kèm không phải ảnh JPEG, PNG hoặc PDF thật (nội dung tệp không khớp).', en: 'The attachment is not a real JPEG, PNG or PDF (its content does not match).' }, { field: 'documents' });
+  }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const ext = m[1] === 'application/pdf' ? 'pdf' : m[1] === 'image/png' ? 'png' : 'jpg';
   const dir = path.join(dataDir, 'attachments');

@@ -11,8 +11,11 @@ import { vnDay, vnYear } from '../time.js';
 import { dossierView, dossierViews } from './view.js';
 import { storeAttachment } from './attachments.js';
 import { assertPortalSize, fileDossier, getDossier, history, listDossiers, type DossierRecord } from './repo.js';
-import { isOfficialYear } from '../calendar/store.js';
+import { isOfficialYear, loadCalendar } from '../calendar/store.js';
 import { transition } from '../desk/service.js';
+import { summarizer } from '../desk/view.js';
+import type { DossierStatus } from '../sync/portal-types.js';
+import { CLOCK } from './clock.js';
 import { toTracking, type DossierTracking } from './tracking.js';
 import { howToApply } from '../forms/filing.js';
 import type { ProcedureDetail } from '../catalog/model.js';
@@ -135,11 +138,13 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
         throw err;
       }
     },
-    'dossier.list': ({ status, origin, from, to, query, offset = 0, limit = 20, after }, { session }) => {
-      const found = listDossiers(db, { status, origin, from, to, query, offset, limit, after });
+    'dossier.list': ({ status, origin, from, to, query, handler, clock: states, sort, desc, offset = 0, limit = 20, after }, { session }) => {
+      const statuses = states ? (Object.keys(CLOCK) as DossierStatus[]).filter((st) => states.includes(CLOCK[st])) : undefined;
+      const found = listDossiers(db, { status, origin, from, to, query, handler: handler === 'me' ? { username: session.username } : handler, statuses, sort, desc, offset, limit, after });
       // A search for a person (a name or a code) is recorded with what it found; browsing the inbox is not.
       if (query?.trim()) read(session.username, 'dossier.search', null, { query: query.trim(), codes: found.items.map((d) => d.code) });
-      return { ...found, items: dossierViews(db, found.items) };
+      const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
+      return { ...found, items: dossierViews(db, found.items).map((d) => ({ ...d, ...summarize(d) })) };
     },
     'dossier.transition': ({ session: _token, ...input }, { session }) => {
       const moved = transition({ db, config, now: clock.now(), sequences, audit }, session, input);

@@ -21,6 +21,8 @@ export interface DossierRecord {
   sector: string | null;
   /** The officer who received it at the desk. */
   officer: string | null;
+  /** The processor who took it (set when it moves to processing); null until then. */
+  handler: string | null;
   receivedAt: string | null;
   resultAt: string | null;
   returnedAt: string | null;

@@ -29,6 +29,7 @@ interface Row {
   synced_at: string | null;
   sector: string | null;
   officer: string | null;
+  handler: string | null;
   received_at: string | null;
   result_at: string | null;
   returned_at: string | null;
@@ -53,6 +54,7 @@ const toRecord = (r: Row): DossierRecord => ({
   syncedAt: r.synced_at,
   sector: r.sector,
   officer: r.officer,
+  handler: r.handler,
   receivedAt: r.received_at,
   resultAt: r.result_at,
   returnedAt: r.returned_at,
@@ -126,6 +128,7 @@ export interface TransitionChanges {
   appointmentAt?: string | null;
   appointmentOriginal?: string | null;
   officer?: string;
+  handler?: string;
   receivedAt?: string;
   resultAt?: string;
   returnedAt?: string;
@@ -136,6 +139,7 @@ const COLUMNS: Record<keyof TransitionChanges, string> = {
   appointmentAt: 'appointment_at',
   appointmentOriginal: 'appointment_original',
   officer: 'officer',
+  handler: 'handler',
   receivedAt: 'received_at',
   resultAt: 'result_at',
   returnedAt: 'returned_at',
@@ -268,12 +272,22 @@ export interface DossierFilter {
   to?: string;
   /** A code (or its beginning), a name (with or without tones), a CCCD or phone number (or their beginning). */
   query?: string;
+  /** Dossiers this officer processes ("hồ sơ của tôi"), or those no processor has taken yet. */
+  handler?: { username: string } | 'none';
+  /** Only these statuses (the clock's running and paused ones, for a work list). */
+  statuses?: readonly DossierStatus[];
+  /** Column to order by (newest filing first when absent); `desc` reverses. */
+  sort?: DossierSort;
+  desc?: boolean;
   limit: number;
   /** Skip this many (the first pages); `after` is the way deeper. */
   offset?: number;
   /** The `next` of the previous page: keyset paging, as fast at the 100,000th dossier as at the first. */
   after?: string;
 }
+
+export type DossierSort = 'filed' | 'received' | 'appointment' | 'code' | 'status';
+const SORT_COLUMNS: Record<DossierSort, string> = { filed: 'd.filed_at', received: 'd.received_at', appointment: 'd.appointment_at', code: 'd.code', status: 'd.status' };
 
 export interface DossierPage {
   items: DossierRecord[];
@@ -295,6 +309,8 @@ type Keyed = Row & { row_id: number };
  * The desk's dossier list, newest first, paged by key. Every path is one index range:
  * no filter or status/origin only (filing date, totals from `dossier_counts`), a date range
  * (filing date), a name or number (the `dossier_search` index, newest stored first), a code (its prefix).
+ * An officer's own work (`handler`) and open work (`statuses`) narrow any of them. A list sorted by
+ * a column the officer clicked (`sort`) pages by position instead: its `next` is "o~<offset>".
  */
 export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
   const where: string[] = [];
@@ -307,8 +323,11 @@ export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
   if (filter.origin) add('d.origin = ?', filter.origin);
   if (filter.from) add('d.filed_at >= ?', filter.from);
   if (filter.to) add('d.filed_at < ?', filter.to);
+  if (filter.statuses?.length) add(`d.status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
+  if (filter.handler === 'none') add('d.handler IS NULL');
+  else if (filter.handler) add('d.handler = ?', filter.handler.username);
   const query = filter.query ? parseDossierQuery(filter.query) : null;
-  // A cursor is "<kind>~<key…>": f (filing date and row), r (search row), c (code).
+  // A cursor is "<kind>~<key…>": f (filing date and row), r (search row), c (code), o (a position, for a sorted list).
   const cursor = filter.after ? filter.after.split('~') : null;
   const cursorOf = (kind: string, parts: number) => {
     if (!cursor || cursor[0] !== kind || cursor.length !== parts + 1) throw badCursor();
@@ -342,7 +361,7 @@ export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
   // The total, before the keyset narrows the rows.
   let total: number;
   let capped = false;
-  if (!query && !filter.from && !filter.to) {
+  if (!query && !filter.from && !filter.to && !filter.handler && !filter.statuses?.length) {
     const counted: string[] = [];
     const countParams: string[] = [];
     if (filter.status) {
@@ -360,9 +379,21 @@ export function listDossiers(db: Db, filter: DossierFilter): DossierPage {
     if (capped) total = COUNT_CAP;
   }
 
-  if (cursor) keyset();
+  // A column the officer sorted by: by position (dossiers without it — not yet received, no appointment — last either way).
+  const sorted = filter.sort && !(filter.sort === 'filed' && filter.desc) ? filter.sort : null;
+  let offset = filter.offset ?? 0;
+  if (sorted) {
+    const dir = filter.desc ? 'DESC' : 'ASC';
+    const column = SORT_COLUMNS[sorted];
+    order = `${column} IS NULL, ${column} ${dir}, d.rowid ${dir}`;
+    if (cursor) offset = Number(cursorOf('o', 1)[0]);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw badCursor();
+    nextOf = () => `o~${offset + filter.limit}`;
+  } else if (cursor) {
+    keyset();
+    offset = 0;
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const offset = cursor ? 0 : (filter.offset ?? 0);
   const rows = db.prepare<(string | number)[], Keyed>(`SELECT d.*, d.rowid AS row_id FROM ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, filter.limit + 1, offset);
   const more = rows.length > filter.limit;
   const page = rows.slice(0, filter.limit);

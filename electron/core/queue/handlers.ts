@@ -13,6 +13,16 @@ import type { QueueLink } from './remote.js';
  */
 export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueLink | null): HandlersOf<'queue.'> {
   const { config } = loaded;
+  /**
+   * The counter an officer works; one with none (a supervisor signed in without one) calls no
+   * tickets. Not an authorization refusal — the role may — but a missing piece of the sign-in.
+   */
+  const counterOf = (session: StaffSession): string => {
+    if (!session.counter) {
+      throw new AppError('validation', { vi: 'Bạn chưa làm việc tại quầy nào: hãy đăng nhập lại và ghi tên quầy để gọi số.', en: 'You work at no counter: sign in again with a counter to call tickets.' }, { field: 'counter' });
+    }
+    return session.counter;
+  };
   /** Every officer's move of the queue is on record (the ticket, not the citizen: tickets carry no name); `via`: the desk it came from. */
   const record = (actor: string, action: string, t: TicketView | null, via?: string | null) => {
     audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: t?.dossierCode ?? null, after: t ? { ticket: t.label, counter: t.counter, status: t.status, ...(via ? { via } : {}) } : null });
@@ -80,30 +90,30 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
     // officers' own methods (queue.current…), not for whoever counts ids.
     'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
     'queue.board': () => queue.board(clock.now()),
-    'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
+    'queue.current': (_input, { session }) => ({ ticket: session.counter ? queue.current(session.counter, clock.now()) : null, board: queue.board(clock.now()) }),
     'queue.callNext': (_input, ctx) => {
       const { session } = ctx;
-      const ticket = record(session.username, 'queue.callNext', queue.callNext(session.counter, config.desk.groups, session.username, clock.now()), via(ctx));
+      const ticket = record(session.username, 'queue.callNext', queue.callNext(counterOf(session), config.desk.groups, session.username, clock.now()), via(ctx));
       return ticket ? changed(ticket)! : null;
     },
-    'queue.recall': ({ id }, ctx) => changed(record(ctx.session.username, 'queue.recall', queue.recall(id, ctx.session.counter, clock.now()), via(ctx))!)!,
+    'queue.recall': ({ id }, ctx) => changed(record(ctx.session.username, 'queue.recall', queue.recall(id, counterOf(ctx.session), clock.now()), via(ctx))!)!,
     'queue.serve': ({ id }, ctx) => {
-      const t = record(ctx.session.username, 'queue.serve', queue.serve(id, ctx.session.counter, clock.now()), via(ctx))!;
+      const t = record(ctx.session.username, 'queue.serve', queue.serve(id, counterOf(ctx.session), clock.now()), via(ctx))!;
       changed();
       return t;
     },
     'queue.noShow': ({ id }, ctx) => {
-      const t = record(ctx.session.username, 'queue.noShow', queue.noShow(id, ctx.session.counter, clock.now()), via(ctx))!;
+      const t = record(ctx.session.username, 'queue.noShow', queue.noShow(id, counterOf(ctx.session), clock.now()), via(ctx))!;
       changed();
       return t;
     },
     'queue.finish': ({ id, dossierCode }, ctx) => {
-      const t = record(ctx.session.username, 'queue.finish', queue.finish(id, ctx.session.counter, clock.now(), dossierCode), via(ctx))!;
+      const t = record(ctx.session.username, 'queue.finish', queue.finish(id, counterOf(ctx.session), clock.now(), dossierCode), via(ctx))!;
       changed();
       return t;
     },
     'queue.transfer': ({ id, group, counter }, ctx) => {
-      const t = record(ctx.session.username, 'queue.transfer', queue.transfer(id, ctx.session.counter, { group, counter }), via(ctx))!;
+      const t = record(ctx.session.username, 'queue.transfer', queue.transfer(id, counterOf(ctx.session), { group, counter }), via(ctx))!;
       changed();
       return t;
     },

@@ -127,6 +127,47 @@ export class StaffAuth {
     return this.signIn(input.username, input.password, source);
   }
 
+  /**
+   * The counter an officer signs in at. Receptionists work a counter: the one they ask for, else the
+   * one this browser remembers (`preferred`, when free), else the desk's configured counter, else the
+   * next free "Quầy N". Two officers signed in on one desk host are two counters: a counter asked for
+   * that another officer's live session holds is refused, with the next free one named. Processors
+   * and supervisors hold no counter unless they ask for one.
+   */
+  private counterFor(username: string, roles: Role[], asked: string | undefined, preferred?: string): string {
+    const now = this.o.clock.now().getTime();
+    const taken = new Map<string, string>();
+    for (const s of this.sessions.values()) {
+      if (s.counter && s.username !== username && now - s.lastSeen <= this.o.lockMinutes * 60_000) taken.set(s.counter.toLocaleLowerCase('vi'), s.displayName);
+    }
+    const free = (c: string) => !taken.has(c.toLocaleLowerCase('vi'));
+    const base = this.o.counter;
+    const m = /^(.*?)(\d+)$/.exec(base);
+    const nextFree = () => {
+      if (free(base)) return base;
+      for (let n = m ? Number(m[2]) + 1 : 2; n < 1000; n++) {
+        const c = m ? `${m[1]}${n}` : `${base} ${n}`;
+        if (free(c)) return c;
+      }
+      return base;
+    };
+    if (!asked) {
+      if (!roles.includes('receptionist')) return '';
+      return preferred && free(preferred) ? preferred : nextFree();
+    }
+    if (!free(asked)) {
+      throw new AppError(
+        'validation',
+        {
+          vi: `${asked} đang do ${taken.get(asked.toLocaleLowerCase('vi'))} làm việc. Hãy chọn quầy khác (${nextFree()} còn trống).`,
+          en: `${asked} is in use by ${taken.get(asked.toLocaleLowerCase('vi'))}. Choose another counter (${nextFree()} is free).`,
+        },
+        { field: 'counter' },
+      );
+    }
+    return asked;
+  }
+
   private held(key: string, now: number): number {
     const f = this.failures.get(key);
     return f && f.lockedUntil > now ? f.lockedUntil : 0;
@@ -155,10 +196,11 @@ export class StaffAuth {
   }
 
   /**
-   * Signs in from `source` (the caller's client; `local`: the device's own window or loopback page);
-   * see the class comment for how failures are held back.
+   * Signs in from `source` (the caller's client; `local`: the device's own window or loopback page)
+   * at the counter asked for or preferred (see counterFor); see the class comment for how failures
+   * are held back.
    */
-  async signIn(username: string, password: string, source: string, local = false): Promise<StaffSession> {
+  async signIn(username: string, password: string, source: string, local = false, askedCounter?: string, preferredCounter?: string): Promise<StaffSession> {
     const { db, clock, audit } = this.o;
     const name = username.trim().toLowerCase();
     const now = clock.now().getTime();
@@ -209,13 +251,14 @@ export class StaffAuth {
     known.set(source, now);
     if (known.size > 50) known.delete(known.keys().next().value!);
     this.knownSources.set(row.username, known);
-    audit.append({ at, actor: row.username, action: 'staff.signIn', after: { counter: this.o.counter, source } });
+    const counter = this.counterFor(row.username, JSON.parse(row.roles) as Role[], askedCounter?.trim() || undefined, preferredCounter?.trim() || undefined);
+    audit.append({ at, actor: row.username, action: 'staff.signIn', after: { counter, source } });
     const session: StaffSession = {
       token: crypto.randomBytes(24).toString('base64url'),
       username: row.username,
       displayName: row.display_name,
       roles: JSON.parse(row.roles) as Role[],
-      counter: this.o.counter,
+      counter,
       lockMinutes: this.o.lockMinutes,
     };
     this.sessions.set(session.token, { ...session, lastSeen: now });

@@ -14,6 +14,7 @@ export interface StaffSession {
   username: string;
   displayName: string;
   roles: Role[];
+  /** The counter this officer works ("Quầy 2"); empty for an officer who works no counter (a processor). */
   counter: string;
   /** The screen locks, and the session ends, after this many idle minutes. */
   lockMinutes: number;

@@ -43,7 +43,8 @@ export const dossierSubmission = z
     clientKey: z.string().min(8).max(100),
     code: z.string().min(5).max(60),
     procedureCode: z.string().max(40),
-    procedureName: z.string().max(1000).optional(),
+    // The catalog's longest procedure name is over 1,000 characters.
+    procedureName: z.string().max(4000).optional(),
     wardCode: z.string().max(20),
     channel: z.enum(['kiosk', 'counter', 'online']),
     applicant,

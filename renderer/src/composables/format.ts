@@ -1,5 +1,5 @@
 import type { Channel, ChannelKind, Fee, ProcessingTime } from '../../../electron/contract';
-import { formatVn, vnDay } from '../../../electron/core/time';
+import { addDays, addMonths, formatVn, isCalendarDay, parseVn, vnDay, vnDayStart } from '../../../electron/core/time';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
@@ -45,4 +45,23 @@ export function formatVnDate(iso: string): string {
   return vnParts(iso).date;
 }
 
-export { formatVnDateTime, fromVnLocal } from '../../../electron/core/time';
+export { formatVnDateTime } from '../../../electron/core/time';
+
+/**
+ * A date or datetime-local input's value, read as Vietnam's time, to an ISO instant; null for an
+ * empty or half-typed value (an empty "Đến ngày" is no filter, never an Invalid Date).
+ */
+export function fromVnLocal(value: string): string | null {
+  return parseVn(value)?.toISOString() ?? null;
+}
+
+/** The start of a Vietnamese day given as "yyyy-mm-dd", `plusDays` later; null when the field is empty or invalid. */
+export function dayStartVn(day: string, plusDays = 0): string | null {
+  return isCalendarDay(day) ? vnDayStart(addDays(day, plusDays)).toISOString() : null;
+}
+
+/** The start of a month given as "yyyy-mm", `plusMonths` later; null when the field is empty or invalid. */
+export function monthStartVn(month: string, plusMonths = 0): string | null {
+  const first = `${month}-01`;
+  return /^\d{4}-\d{2}$/.test(month) && isCalendarDay(first) ? vnDayStart(addMonths(first, plusMonths)).toISOString() : null;
+}

@@ -1,5 +1,6 @@
 import type vi from './vi';
 import find from './find.en';
+import { STATUS_LABELS } from '../../../electron/core/dossiers/lifecycle';
 import desk from './desk.en';
 
 const en: typeof vi = {
@@ -148,11 +149,8 @@ const en: typeof vi = {
     receive: 'Receive',
     channel: { kiosk: 'Kiosk', counter: 'Counter', online: 'Online' },
   },
-  status: {
-    new: 'New', received: 'Received', refused: 'Refused', processing: 'Processing',
-    supplement: 'Waiting for documents', payment: 'Awaiting payment', withdrawn: 'Withdrawn',
-    stopped: 'Stopped', result_ready: 'Result ready', returned: 'Returned',
-  },
+  // The dossier statuses as the core names them (one set of labels, shared with exports and reports).
+  status: Object.fromEntries(Object.entries(STATUS_LABELS).map(([k, v]) => [k, v.en])),
   keyboard: { label: 'On-screen keyboard', shift: 'Shift', backspace: 'Delete', space: 'Space', done: 'Done', method: 'Typing {method}, tap to switch', left: 'Move the cursor left', right: 'Move the cursor right' },
   idle: { touch_to_continue: 'Touch to continue', resetting_in: 'The screen will reset in {n} seconds to protect your information.', continue: 'I am still here' },
   attract: { touch_to_start: 'Touch the screen to start', start: 'Start' },

@@ -1,4 +1,5 @@
 import find from './find.vi';
+import { STATUS_LABELS } from '../../../electron/core/dossiers/lifecycle';
 import desk from './desk.vi';
 
 export default {
@@ -148,11 +149,8 @@ export default {
     receive: 'Tiếp nhận',
     channel: { kiosk: 'Ki-ốt', counter: 'Tại quầy', online: 'Trực tuyến' },
   },
-  status: {
-    new: 'Mới đăng ký', received: 'Được tiếp nhận', refused: 'Không được tiếp nhận', processing: 'Đang xử lý',
-    supplement: 'Yêu cầu bổ sung giấy tờ', payment: 'Chờ thực hiện nghĩa vụ tài chính', withdrawn: 'Đã rút hồ sơ',
-    stopped: 'Dừng xử lý', result_ready: 'Đã xử lý xong', returned: 'Đã trả kết quả',
-  },
+  // The dossier statuses as the core names them (one set of labels, shared with exports and reports).
+  status: Object.fromEntries(Object.entries(STATUS_LABELS).map(([k, v]) => [k, v.vi])),
   keyboard: { label: 'Bàn phím ảo', shift: 'Chữ hoa', backspace: 'Xóa', space: 'Dấu cách', done: 'Xong', method: 'Kiểu gõ {method}, chạm để đổi', left: 'Lùi con trỏ sang trái', right: 'Đưa con trỏ sang phải' },
   idle: { touch_to_continue: 'Chạm để tiếp tục', resetting_in: 'Màn hình sẽ được làm mới sau {n} giây để bảo vệ thông tin của bạn.', continue: 'Tôi vẫn đang dùng' },
   attract: { touch_to_start: 'Chạm vào màn hình để bắt đầu', start: 'Bắt đầu' },

@@ -41,8 +41,8 @@ export const useStaffStore = defineStore('staff', () => {
     status.value = await api.invoke('staff.status', {});
   }
 
-  async function signIn(username: string, password: string) {
-    keep(await api.invoke('staff.signIn', { username, password }));
+  async function signIn(username: string, password: string, counter?: string, preferCounter?: string) {
+    keep(await api.invoke('staff.signIn', { username, password, ...(counter ? { counter } : {}), ...(preferCounter ? { preferCounter } : {}) }));
     lockedUser.value = null;
   }
 

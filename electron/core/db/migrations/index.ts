@@ -7,6 +7,7 @@ import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
 import { up as privacy } from './007-privacy.js';
 import { up as deskAtScale } from './008-desk-at-scale.js';
+import { up as deskHandler } from './009-desk-handler.js';
 import { up as lanDevices } from './010-lan-devices.js';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
   { version: 7, name: 'privacy', up: privacy },
   { version: 8, name: 'desk-at-scale', up: deskAtScale },
+  { version: 9, name: 'desk-handler', up: deskHandler },
   { version: 10, name: 'lan-devices', up: lanDevices },
 ];
 
