@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Bilingual, ErrorPayload } from './core/errors.js';
 import type { CalendarDay } from './core/calendar/calendar.js';
 import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validators.js';
-import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
+import type { CatalogMeta, Facets, PopularProcedures, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView, AuditChainState, Role } from './core/staff/model.js';
 import type { QueueBoard, QueueGroup, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
@@ -58,7 +58,7 @@ export interface AppInfo {
   dbVersion: number;
   warnings: Warning[];
   /** The ward's one-stop office: address, hotline and opening periods ("HH:MM" pairs), for receipts. */
-  office: { address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
+  office: { name: string; address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
 }
 
 export interface Announcement {
@@ -405,8 +405,13 @@ export const methods = {
       .strict(),
   ).returns<{ items: ProcedureSummary[]; total: number }>(),
   'catalog.facets': method(z.object({}).strict()).returns<Facets>(),
+  /** The procedures this ward's residents file most (its own dossiers, last 90 days), topped up from a default list. */
+  'catalog.popular': method(z.object({ limit: z.number().int().min(1).max(12).optional() }).strict()).returns<PopularProcedures>(),
   'laws.list': method(z.object({}).strict()).returns<LawSummary[]>(),
-  'laws.get': method(z.object({ id: z.string().trim().min(1).max(200) }).strict()).returns<LawDetail>(),
+  /** One law topic, a chapter at a time: the chapter holding `article`, else chapter `chapter` (0-based), else the first. */
+  'laws.get': method(
+    z.object({ id: z.string().trim().min(1).max(200), chapter: z.number().int().min(0).max(500).optional(), article: z.string().max(300).optional() }).strict(),
+  ).returns<LawDetail>(),
   'laws.search': method(
     z.object({ query: z.string().max(200), lawId: z.string().max(200).optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
   ).returns<{ hits: LawHit[]; ignored: string[] }>(),
@@ -519,6 +524,8 @@ export const access = {
   'catalog.get': both(PUBLIC),
   'catalog.browse': both(PUBLIC),
   'catalog.facets': both(PUBLIC),
+  // Counts per procedure only: no dossier, no person.
+  'catalog.popular': both(PUBLIC),
   'laws.list': both(PUBLIC),
   'laws.get': both(PUBLIC),
   'laws.search': both(PUBLIC),

@@ -3,10 +3,12 @@ import type { CoreDeps, HandlersOf } from '../handlers.js';
 import { browseProcedures, facets, getLaw, getProcedure, listLaws } from './repo.js';
 import type { CatalogSearch } from './search.js';
 import { catalogMeta } from './seed.js';
+import { createPopular } from './popular.js';
 
 const notFound = (what: { vi: string; en: string }) => new AppError('not_found', what);
 
-export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
+export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
+  const popular = createPopular(db, () => clock.now());
   const boosts = { communeBoost: loaded.config.search.communeBoost, essentialBoost: loaded.config.search.essentialBoost };
   return {
     'catalog.info': () => catalogMeta(db),
@@ -22,14 +24,15 @@ export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch)
     },
     'catalog.browse': ({ offset = 0, limit = 20, ...filter }) => browseProcedures(db, { ...filter, offset, limit }),
     'catalog.facets': () => facets(db),
+    'catalog.popular': ({ limit = 6 }) => popular(limit),
   };
 }
 
 export function lawHandlers({ db }: CoreDeps, search: CatalogSearch): HandlersOf<'laws.'> {
   return {
     'laws.list': () => listLaws(db),
-    'laws.get': ({ id }) => {
-      const law = getLaw(db, id);
+    'laws.get': ({ id, chapter, article }) => {
+      const law = getLaw(db, id, { chapter, article });
       if (!law) throw notFound({ vi: `Không tìm thấy văn bản “${id}”.`, en: `No law document “${id}”.` });
       return law;
     },

@@ -90,6 +90,8 @@ export const configSchema = z
         weekday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
         /** Saturday periods where the counter works Saturday mornings; empty otherwise. */
         saturday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
+        /** The office's name as residents know it ("Bộ phận Một cửa UBND phường Ba Đình"); empty: "Bộ phận Một cửa – <ward name>". */
+        name: z.string().trim().max(200),
         /** Where residents bring their papers, printed on the kiosk's receipt; empty prints the ward's name only. */
         address: z.string().trim().max(300),
         /** The number residents call with questions, printed on the receipt (default: the national public service hotline). */
@@ -169,7 +171,7 @@ export const builtInDefaults: Config = {
   dataDir: '',
   web: { host: '127.0.0.1', port: 4870 },
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
-  office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [], address: '', hotline: '1800 1096' },
+  office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [], name: '', address: '', hotline: '1800 1096' },
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
   updates: { url: '', channel: 'stable', pinVersion: '', checkMinutes: 60 },
   watchdog: { nightlyRestart: '03:00', screenOffFrom: '', screenOffTo: '' },

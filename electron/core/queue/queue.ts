@@ -176,7 +176,12 @@ export class Queue {
     const counts = new Map(
       this.db.prepare<[string], { g: string; n: number }>("SELECT service_group AS g, count(*) AS n FROM queue_tickets WHERE day = ? AND status = 'waiting' GROUP BY g").all(day).map((r) => [r.g, r.n]),
     );
-    return { day, serving, recent, waiting: this.groups.map((g) => ({ group: g, count: counts.get(g.code) ?? 0 })) };
+    const waiting = this.groups.map((g) => ({ group: g, count: counts.get(g.code) ?? 0 }));
+    // Each group's number now being served: the newest call of that group today.
+    const latest = this.db.prepare<[string, string], { label: string }>('SELECT label FROM queue_tickets WHERE day = ? AND service_group = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT 1');
+    const nowServing = (code: string) => latest.get(day, code)?.label ?? null;
+    const groups = waiting.map((w) => ({ group: w.group, nowServing: nowServing(w.group.code), waiting: w.count }));
+    return { day, serving, recent, waiting, groups };
   }
 }
 

@@ -1,5 +1,6 @@
 import type vi from './vi';
 import desk from './desk.en';
+import visit from './visit.en';
 
 const en: typeof vi = {
   app: {
@@ -206,6 +207,7 @@ const en: typeof vi = {
     phone: 'Scan the QR code at the bottom of the page with your phone to open this procedure on the National Public Service Portal.',
   },
   desk,
+  ...visit,
 };
 
 export default en;

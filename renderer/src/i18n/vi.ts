@@ -1,4 +1,5 @@
 import desk from './desk.vi';
+import visit from './visit.vi';
 
 export default {
   app: {
@@ -206,4 +207,5 @@ export default {
     phone: 'Quét mã QR cuối trang bằng điện thoại để mở thủ tục này trên Cổng Dịch vụ công quốc gia.',
   },
   desk,
+  ...visit,
 };

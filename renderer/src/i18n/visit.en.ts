@@ -1,0 +1,71 @@
+import type visit from './visit.vi';
+
+const en: typeof visit = {
+  answer: {
+    title: 'What you need to know',
+    how_long: 'How long',
+    where: 'Where to go',
+    fee: 'Fee',
+    bring: 'Bring to the counter',
+    bring_hint: 'Papers for the usual case.',
+    submit: 'hand in',
+    show: 'bring the original to show',
+    source_portal: 'From the National Public Service Portal: “{text}”.',
+    source_assumed: 'The Public Service Portal says only “{text}”, with no unit; administrative processing times are counted in working days (not Saturdays, Sundays or holidays), and the counter sets its appointment that way.',
+    elsewhere: 'This procedure is not filed at the ward. It is handled by: {agency}.',
+    no_time: 'The Public Service Portal gives no processing time for this procedure.',
+    no_papers: 'The Public Service Portal lists no papers for this procedure; ask an officer at the counter.',
+    print: 'Print the checklist',
+    printing: 'Printing…',
+    cases: 'Special cases ({n})',
+    cases_hint: 'Only if this applies to you.',
+    notes: 'Notes from the authority ({n})',
+    details: 'Legal detail: steps, channels, legal basis',
+    checklist_title: 'Papers to bring',
+    checklist_for: 'Procedure',
+    checklist_cases: 'For special cases, see the kiosk or ask an officer.',
+    declaration: 'Declaration',
+  },
+  office: {
+    title: 'One-stop office',
+    address: 'Address',
+    hours: 'Opening hours',
+    weekdays: 'Monday – Friday: {periods}',
+    saturday: 'Saturday: {periods}',
+    saturday_closed: 'Saturday, Sunday: closed',
+    sunday_closed: 'Sunday, holidays: closed',
+    hotline: 'Hotline',
+    now_serving: 'Now serving',
+    waiting: '{n} waiting',
+    none_serving: 'none yet',
+    queue_title: 'At the counters now',
+    queue_unavailable: 'The queue cannot be shown right now.',
+  },
+  attract_more: {
+    can_do: 'Here you can',
+    things: ['Look up a procedure and the papers to bring', 'File some civil-status and residence procedures', 'Book a counter visit', 'Take a queue number', 'Check a dossier’s status', 'Call an officer for help'],
+  },
+  lawreader: {
+    article: 'Article {n} {code}',
+    code_index: 'Index in the legal code: {number}',
+    chapter_of: 'Chapter {page} of {pages}',
+    prev_chapter: '← Previous chapter',
+    next_chapter: 'Next chapter →',
+    chapters: 'Chapters',
+    legal_named: 'This document is in {law}',
+  },
+  popular: {
+    title: 'What residents here come for most',
+    from_ward: 'From the dossiers this ward’s residents filed in the last 90 days.',
+    default: 'The procedures a ward’s one-stop office handles most.',
+  },
+  booking: {
+    book: 'Book a counter visit',
+  },
+  speech: {
+    read: 'Read aloud',
+    stop: 'Stop reading',
+  },
+};
+
+export default en;
