@@ -30,6 +30,8 @@ import { dossierHandlers } from './dossiers/handlers.js';
 import { deskHandlers } from './desk/handlers.js';
 import { Queue } from './queue/queue.js';
 import { queueHandlers } from './queue/handlers.js';
+import { visitHandlers } from './visits/handlers.js';
+import { httpQueueDesk } from './visits/link.js';
 import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
@@ -238,6 +240,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
     ...queueHandlers(deps, queue),
+    ...visitHandlers(deps, queue, config.mode === 'kiosk' && config.queue.url ? httpQueueDesk(config.queue.url) : null),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;

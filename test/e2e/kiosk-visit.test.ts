@@ -1,0 +1,214 @@
+/**
+ * What a resident came to ask, answered at the kiosk (issue 16): the procedure's summary card above
+ * the fold, the checklist printed on 80 mm, "Đọc to", the office and what is happening at its
+ * counters. A kiosk and the ward's queue desk, each a real core on its own SQLite file and web host;
+ * one browser for the file. The kiosk is used by taps on the screen and its keyboard only; the desk
+ * with the keyboard and clicks.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock, type ManualClock } from '../../electron/core/clock.js';
+import { loadConfig } from '../../electron/core/config/load.js';
+import type { ConfigLayer } from '../../electron/core/config/schema.js';
+import { createCore, type Core } from '../../electron/core/index.js';
+import { createLogger } from '../../electron/core/log.js';
+import { rendererDir } from '../../electron/paths.js';
+import { startWebHost, type WebHost } from '../../electron/web/server.js';
+import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { wardCatalog } from '../helpers/catalog.js';
+import { isolatedPlatform, tempDir } from '../helpers/core.js';
+
+const CODES = ['1.001193', '1.004222', '1.004194', '1.000894', '1.000656', '2.000635', '1.004873', '2.000815', '1.000178'];
+const OFFICE = {
+  name: 'Bộ phận Một cửa – UBND phường Ba Đình',
+  address: 'Số 25 phố Liễu Giai, Ba Đình, Hà Nội',
+  hotline: '024 3823 4567',
+  weekday: [['07:30', '11:30'], ['13:00', '17:00']] as [string, string][],
+  saturday: [['08:00', '11:30']] as [string, string][],
+};
+const PORTRAIT = { width: 1080, height: 1920 };
+
+/**
+ * The speech engine is the boundary we cannot reach here (Chromium has no voices on this machine):
+ * a stand-in `speechSynthesis` with one Vietnamese and one English voice that records what it is
+ * asked to say. `voices: false` stands in for a machine without any voice.
+ */
+function stubSpeechSynthesis(voices: boolean) {
+  const spoken: { text: string; lang: string }[] = [];
+  const list = voices
+    ? [
+        { name: 'Tiếng Việt', lang: 'vi-VN', default: true, localService: true, voiceURI: 'vi' },
+        { name: 'English', lang: 'en-US', default: false, localService: true, voiceURI: 'en' },
+      ]
+    : [];
+  class Utterance {
+    voice: unknown = null;
+    lang = '';
+    rate = 1;
+    onend: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    constructor(public text: string) {}
+  }
+  const synth = Object.assign(new EventTarget(), {
+    getVoices: () => list,
+    // It says it at once and is done (a real engine ends when the voice stops).
+    speak: (u: Utterance) => {
+      spoken.push({ text: u.text, lang: u.lang });
+      setTimeout(() => u.onend?.(), 10);
+    },
+    cancel: () => undefined,
+  });
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  Object.defineProperty(window, '__spoken', { value: spoken, configurable: true });
+}
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+
+function device(layer: ConfigLayer, catalogDir: string): { core: Core; clock: ManualClock } {
+  const dir = tempDir();
+  // A Monday morning in office hours, Vietnam time.
+  const clock = manualClock('2026-03-02T09:00:00+07:00');
+  const loaded = loadConfig({ platform: isolatedPlatform(dir), flags: { dataDir: path.join(dir, 'data'), ward: { code: '00324', name: 'Phường Ba Đình' }, office: OFFICE, ...layer } });
+  const core = createCore({ loaded, clock, version: 'test', catalogDir, log: createLogger({ dir: path.join(dir, 'logs'), clock }) });
+  return { core, clock };
+}
+
+describe('the kiosk answers what a resident came to ask', () => {
+  let browser: Browser;
+  let desk: { core: Core; clock: ManualClock };
+  let kiosk: { core: Core; clock: ManualClock };
+  let deskHost: WebHost;
+  let kioskHost: WebHost;
+
+  beforeAll(async () => {
+    const catalogDir = wardCatalog(CODES);
+    desk = device({ mode: 'staff' }, catalogDir);
+    deskHost = await startWebHost({ core: desk.core, rendererDir });
+    kiosk = device({ mode: 'kiosk', kiosk: { idleSeconds: 120 }, queue: { url: deskHost.url } }, catalogDir);
+    kioskHost = await startWebHost({ core: kiosk.core, rendererDir });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await kioskHost?.close();
+    await deskHost?.close();
+    kiosk?.core.close();
+    desk?.core.close();
+  });
+
+  async function openKiosk(path: string, voices = true): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await isolatedContext(browser, kioskHost.url, PORTRAIT, { hasTouch: true });
+    await context.addInitScript(stubSpeechSynthesis, voices);
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    return { context, page, errors };
+  }
+
+  it('1.001193: the summary card shows working days (and why), this office with Saturday hours, the fee and the usual papers above the fold at 1080×1920', async () => {
+    const { context, page, errors } = await openKiosk('/kiosk');
+    await page.getByTestId('popular').getByRole('link', { name: /Đăng ký khai sinh/ }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
+    const card = page.getByTestId('answer-card');
+    const time = card.getByTestId('answer-time');
+    expect(await time.textContent()).toContain('1 ngày làm việc');
+    expect(await time.textContent()).toContain('Cổng Dịch vụ công chỉ ghi “1”, không ghi đơn vị');
+    const where = card.getByTestId('answer-where');
+    for (const line of [OFFICE.name, OFFICE.address, 'Thứ Hai – thứ Sáu: 07:30–11:30, 13:00–17:00', 'Thứ Bảy: 08:00–11:30', OFFICE.hotline]) expect(await where.textContent()).toContain(line);
+    expect(await card.getByTestId('answer-fee').textContent()).toBe('Miễn phí');
+    const checklist = card.getByTestId('answer-checklist').getByRole('listitem');
+    expect((await checklist.allTextContents()).map((t) => t.slice(0, 24))).toEqual(['Tờ khai đăng ký khai sin', 'Giấy chứng sinh; trường ', 'Hộ chiếu/Thẻ căn cước cô']);
+
+    // Above the fold: above the navigation dock at the bottom of a 1920 px screen, without scrolling.
+    const dockTop = (await page.getByRole('navigation', { name: 'Điều hướng' }).boundingBox())!.y;
+    for (const part of [time, where, card.getByTestId('answer-checklist')]) {
+      const box = (await part.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(dockTop);
+    }
+    // The exceptions are folded below, the page never says "0 bản chính".
+    expect(await page.getByText(/trẻ em bị bỏ rơi/).first().isVisible()).toBe(false);
+    expect(await page.locator('main').textContent()).not.toContain('0 bản chính');
+    await page.getByText(/^Trường hợp đặc biệt \(\d+\)$/).tap();
+    await page.getByText(/trẻ em bị bỏ rơi/).first().waitFor();
+    // The guided form files it here; no booking for a procedure the kiosk files itself.
+    expect(await card.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).count()).toBe(1);
+    expect(await card.getByRole('link', { name: /Đặt lịch đến quầy/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the checklist prints on 80 mm with the papers, the time and the office (read back with pdftotext)', async () => {
+    const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
+    await page.getByRole('link', { name: 'In danh sách giấy tờ' }).tap();
+    await page.waitForURL(/\/print\/checklist\/1\.001193/);
+    await page.getByRole('heading', { name: 'Giấy tờ cần mang' }).waitFor();
+    const dir = tempDir();
+    const pdf = path.join(dir, 'checklist.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!;
+    expect(Math.round((Number(size[1]) * 25.4) / 72)).toBe(80);
+    for (const expected of ['Đăng ký khai sinh (1.001193)', '1 ngày làm việc', 'Miễn phí', 'Tờ khai đăng ký khai sinh', 'Giấy chứng sinh', 'Hộ chiếu/Thẻ căn cước', OFFICE.address, 'Thứ Bảy: 08:00–11:30']) expect(text).toContain(expected);
+    expect(text).not.toContain('bỏ rơi');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('"Đọc to" reads the summary card in Vietnamese, then in English, through a stubbed speechSynthesis (the speech engine is the boundary); hidden without a voice', async () => {
+    const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
+    await page.getByRole('button', { name: 'Đọc to' }).tap();
+    const [vi] = await spoken(page);
+    expect(vi!.lang).toBe('vi-VN');
+    for (const part of ['Đăng ký khai sinh', 'Mất bao lâu: 1 ngày làm việc', `Nộp ở đâu: ${OFFICE.name}`, 'Thứ Bảy: 08:00–11:30', 'Lệ phí: Miễn phí', 'Mang theo khi đến quầy: Tờ khai đăng ký khai sinh']) expect(vi!.text).toContain(part);
+    await page.getByRole('button', { name: 'English' }).tap();
+    await page.getByRole('button', { name: 'Read aloud' }).tap();
+    const en = (await spoken(page)).at(-1)!;
+    expect(en.lang).toBe('en-US');
+    expect(en.text).toContain('How long: 1 working day');
+    expect(en.text).toContain('Fee: Free');
+    await context.close();
+
+    const bare = await openKiosk('/kiosk/procedures/1.001193', false);
+    await bare.page.getByTestId('answer-card').waitFor();
+    expect(await bare.page.getByRole('button', { name: 'Đọc to' }).count()).toBe(0);
+    expect([...errors, ...bare.errors]).toEqual([]);
+    await bare.context.close();
+  });
+
+  it('home and the attract screen show the office, its hours and each group now being served and waiting, from the queue desk', async () => {
+    // Two residents take tickets for Hộ tịch at the desk; the first is called.
+    const a1 = await desk.core.call('queue.issue', { group: 'A' });
+    await desk.core.call('queue.issue', { group: 'A' });
+    await desk.core.call('queue.issue', { group: 'B' });
+    desk.core.db.prepare("UPDATE queue_tickets SET status = 'called', counter = 'Quầy 1', called_at = ? WHERE id = ?").run(desk.clock.now().toISOString(), a1.id);
+    const { context, page, errors } = await openKiosk('/kiosk/attract');
+    const office = page.getByTestId('attract-office');
+    await office.getByText(OFFICE.address).waitFor();
+    expect(await office.textContent()).toContain('Thứ Bảy: 08:00–11:30');
+    expect(await page.getByRole('heading', { name: 'Tại đây bạn có thể' }).count()).toBe(1);
+    expect(await page.getByText('Đặt lịch đến quầy').count()).toBe(1);
+    const queue = office.getByTestId('office-queue');
+    await expect.poll(() => queue.textContent()).toContain('A · Hộ tịch');
+    const groups = await queue.getByRole('listitem').allTextContents();
+    expect(groups[0]).toContain('Đang phục vụ: A001');
+    expect(groups[0]).toContain('1 người đang chờ');
+    expect(groups[1]).toContain('Đang phục vụ: chưa gọi');
+    expect(groups[1]).toContain('1 người đang chờ');
+
+    await page.getByRole('button', { name: 'Bắt đầu' }).tap();
+    await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
+    const home = page.getByTestId('office-queue');
+    await expect.poll(() => home.textContent()).toContain('Đang phục vụ: A001');
+    // The popular procedures are big buttons with a pictogram; with no dossiers yet, the default list.
+    const popular = page.getByTestId('popular');
+    expect((await popular.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['Đăng ký khai sinh', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Đăng ký kết hôn', 'Đăng ký khai tử', 'Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh']);
+    expect(await popular.locator('svg').count()).toBe(6);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
