@@ -26,6 +26,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'ticket', name: 'kiosk-ticket', component: () => import('./views/kiosk/KioskTicket.vue') },
       { path: 'file/:code', name: 'kiosk-file', component: () => import('./views/kiosk/KioskFileWizard.vue') },
       { path: 'filed/:code', name: 'kiosk-filed', component: () => import('./views/kiosk/KioskFiled.vue') },
+      { path: 'book/:code', name: 'kiosk-book', component: () => import('./views/visit/KioskBook.vue') },
+      { path: 'checkin', name: 'kiosk-checkin', component: () => import('./views/visit/KioskCheckIn.vue') },
+      // "Gọi cán bộ hỗ trợ": any screen may send a resident here (the search's "no results" does).
+      { path: 'help', name: 'kiosk-help', component: () => import('./views/visit/KioskHelp.vue') },
       ...catalogRoutes('kiosk'),
     ],
   },
@@ -53,6 +57,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'feedback/:code', name: 'print-feedback', component: () => import('./views/print/PrintFeedback.vue') },
       { path: 'desk/:form(01|02|03|04)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
       { path: 'ticket/:id(\\d+)', name: 'print-ticket', component: () => import('./views/print/PrintTicket.vue') },
+      { path: 'booking/:code', name: 'print-booking', component: () => import('./views/print/PrintBooking.vue') },
       { path: 'checklist/:code', name: 'print-checklist', component: () => import('./views/print/PrintChecklist.vue') },
       { path: 'register', name: 'print-register', component: () => import('./views/print/PrintRegister.vue') },
     ],

@@ -10,6 +10,8 @@ import type { WorkingCalendar } from '../calendar/calendar.js';
 import type { Db } from '../db/open.js';
 import type { QueueGroup, TicketView } from '../desk/model.js';
 import type { BookingDay, BookingSlot, BookingView } from './model.js';
+import { normalizeBookingCode } from './code.js';
+export { normalizeBookingCode } from './code.js';
 export type { BookingDay, BookingSlot, BookingView } from './model.js';
 import { AppError } from '../errors.js';
 import { searchFold } from '../text/fold.js';
@@ -44,12 +46,6 @@ const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 function newCode(): string {
   const bytes = crypto.randomBytes(6);
   return `LH-${[...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('')}`;
-}
-
-/** A code as typed or scanned ("lh 7k3q9p", "LH7K3Q9P"): the stored form, or null when it is not one. */
-export function normalizeBookingCode(text: string): string | null {
-  const m = /^LH[-\s.]?([2-9A-HJ-NP-Z]{6})$/.exec(text.trim().toUpperCase().replace(/\s+/g, ''));
-  return m ? `LH-${m[1]}` : null;
 }
 
 /**
