@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
 
@@ -29,6 +29,17 @@ const OFFICE = {
   saturday: [['08:00', '11:30']] as [string, string][],
 };
 const PORTRAIT = { width: 1080, height: 1920 };
+
+const keyboard = (page: Page) => page.getByRole('group', { name: 'Bàn phím ảo' });
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Types on the on-screen keyboard only, one tap per key. */
+async function tapType(page: Page, text: string) {
+  const kb = keyboard(page);
+  for (const ch of text) {
+    if (ch === ' ') await kb.getByRole('button', { name: 'Dấu cách' }).tap();
+    else await kb.getByRole('button', { name: new RegExp(`^${escape(ch)}$`, 'i') }).first().tap();
+  }
+}
 
 /**
  * The speech engine is the boundary we cannot reach here (Chromium has no voices on this machine):
@@ -181,11 +192,11 @@ describe('the kiosk answers what a resident came to ask', () => {
   });
 
   it('home and the attract screen show the office, its hours and each group now being served and waiting, from the queue desk', async () => {
-    // Two residents take tickets for Hộ tịch at the desk; the first is called.
+    // Two residents take tickets for Hộ tịch at the desk; another counter calls the first.
     const a1 = await desk.core.call('queue.issue', { group: 'A' });
     await desk.core.call('queue.issue', { group: 'A' });
     await desk.core.call('queue.issue', { group: 'B' });
-    desk.core.db.prepare("UPDATE queue_tickets SET status = 'called', counter = 'Quầy 1', called_at = ? WHERE id = ?").run(desk.clock.now().toISOString(), a1.id);
+    desk.core.db.prepare("UPDATE queue_tickets SET status = 'called', counter = 'Quầy 2', called_at = ? WHERE id = ?").run(desk.clock.now().toISOString(), a1.id);
     const { context, page, errors } = await openKiosk('/kiosk/attract');
     const office = page.getByTestId('attract-office');
     await office.getByText(OFFICE.address).waitFor();
@@ -210,5 +221,97 @@ describe('the kiosk answers what a resident came to ask', () => {
     expect(await popular.locator('svg').count()).toBe(6);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a resident books a counter visit by taps; the desk sees it; on arrival the code gets a ticket the counter calls before earlier walk-ins', async () => {
+    const deskContext = await isolatedContext(browser, deskHost.url);
+    const deskPage = await deskContext.newPage();
+    const deskErrors = captureErrors(deskPage);
+    await openDesk(deskPage, desk.core, '/staff', 'can-bo-a', ['receptionist']);
+    const bookings = deskPage.getByTestId('desk-bookings');
+    await bookings.getByText('Hôm nay chưa có ai đặt lịch.').waitFor();
+
+    // At the kiosk: a certification (no guided form) is booked, not filed here.
+    const { context, page, errors } = await openKiosk('/kiosk');
+    await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
+    await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
+    await tapType(page, '2.000815');
+    await page.getByRole('region', { name: 'Thủ tục' }).getByRole('link').filter({ hasText: '2.000815' }).first().tap();
+    await page.getByRole('heading', { level: 1, name: /^Chứng thực bản sao từ bản chính/ }).waitFor();
+    const card = page.getByTestId('answer-card');
+    expect(await card.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).count()).toBe(0);
+    await card.getByRole('link', { name: /Đặt lịch đến quầy/ }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Đặt lịch đến quầy' }).waitFor();
+    // Monday 2 March 2026, 09:00: today's first slot is half an hour ahead.
+    const days = page.getByRole('group', { name: 'Chọn ngày' });
+    expect((await days.getByRole('button').allTextContents())[0]).toBe('Thứ Hai 02/03');
+    const slots = page.getByRole('group', { name: 'Chọn giờ' });
+    expect((await slots.getByRole('button').first().textContent())!.trim()).toBe('09:30 còn 2 chỗ');
+    await slots.getByRole('button', { name: /^09:30/ }).tap();
+    await page.getByRole('button', { name: 'Đặt lịch 09:30 ngày 02/03/2026' }).tap();
+    const code = (await page.getByTestId('booking-code').textContent())!;
+    expect(code).toMatch(/^LH-[2-9A-HJ-NP-Z]{6}$/);
+
+    // The slip: the code as text and QR, the time, the papers; read back from the PDF.
+    await page.getByRole('link', { name: 'In phiếu hẹn và danh sách giấy tờ' }).tap();
+    await page.getByTestId('slip-code').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const dir = tempDir();
+    await page.pdf({ path: path.join(dir, 'slip.pdf'), preferCSSPageSize: true, printBackground: true });
+    const text = execFileSync('pdftotext', [path.join(dir, 'slip.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of [code, 'Ngày 02/03/2026, lúc 09:30', 'Chứng thực bản sao từ bản chính', 'Giấy tờ cần mang', OFFICE.address]) expect(text).toContain(expected);
+    execFileSync('pdftoppm', ['-r', '200', '-png', '-f', '1', '-l', '1', path.join(dir, 'slip.pdf'), path.join(dir, 'slip')]);
+    const png = execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.png'))!;
+    expect(execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim()).toBe(code);
+    await context.close();
+
+    // The desk sees the booking, not yet arrived.
+    const row = bookings.getByRole('row').filter({ hasText: code });
+    await expect.poll(() => row.textContent()).toContain('Chưa đến');
+    expect(await row.textContent()).toContain('09:30');
+
+    // Two walk-ins take numbers of the same group at the queue desk before the booked resident arrives.
+    const walkIns = [await desk.core.call('queue.issue', { group: 'A' }), await desk.core.call('queue.issue', { group: 'A' })];
+    const arrival = await openKiosk('/kiosk');
+    await arrival.page.getByRole('link', { name: /Lấy số thứ tự/ }).first().tap();
+    await arrival.page.getByRole('link', { name: 'Tôi đã đặt lịch →' }).tap();
+    await arrival.page.getByLabel('Mã đặt lịch').tap();
+    await tapType(arrival.page, code);
+    await arrival.page.getByRole('button', { name: 'Lấy số thứ tự' }).tap();
+    const label = (await arrival.page.getByTestId('ticket-label').textContent())!;
+    expect(await arrival.page.getByText(`Đã đặt lịch ${code}: được gọi trước`).count()).toBe(1);
+    expect(walkIns.map((w) => w.label)).not.toContain(label);
+    await arrival.context.close();
+
+    // The desk calls the next number: the booked resident, ahead of the earlier walk-ins.
+    await expect.poll(() => row.textContent()).toContain(`Đã đến — số ${label}`);
+    await deskPage.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+    await expect.poll(() => deskPage.getByTestId('current-ticket').textContent()).toBe(label);
+    await expect.poll(() => row.textContent()).toContain('đã gọi');
+    expect([...errors, ...arrival.errors, ...deskErrors]).toEqual([]);
+    await deskContext.close();
+  });
+
+  it('a resident calls an officer from any screen; the desk shows which kiosk and answers; the kiosk shows someone is coming', async () => {
+    const deskContext = await isolatedContext(browser, deskHost.url);
+    const deskPage = await deskContext.newPage();
+    const deskErrors = captureErrors(deskPage);
+    await openDesk(deskPage, desk.core, '/staff/dossiers', 'can-bo-b', ['receptionist']);
+
+    const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
+    await page.getByRole('navigation', { name: 'Điều hướng' }).getByRole('link', { name: 'Gọi cán bộ hỗ trợ' }).tap();
+    await page.getByTestId('help-status').getByText('Đã báo cán bộ. Vui lòng chờ tại ki-ốt này.').waitFor();
+
+    // Wherever the officer is, the call shows with the kiosk's name.
+    const alert = deskPage.getByTestId('desk-help');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Ki-ốt 01');
+    await deskPage.getByRole('button', { name: 'Tôi đến ngay (Ki-ốt 01)' }).click();
+    await alert.waitFor({ state: 'detached' });
+
+    await page.getByTestId('help-status').getByText('Cán bộ Trần Thị Cán Bộ (Quầy 1) đang đến hỗ trợ bạn.').waitFor();
+    expect([...errors, ...deskErrors]).toEqual([]);
+    await context.close();
+    await deskContext.close();
   });
 });
