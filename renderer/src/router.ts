@@ -57,6 +57,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'feedback/:code', name: 'print-feedback', component: () => import('./views/print/PrintFeedback.vue') },
       { path: 'desk/:form(01|02|03|04)/:code', name: 'print-desk-form', component: () => import('./views/print/PrintDeskForm.vue') },
       { path: 'ticket/:id(\\d+)', name: 'print-ticket', component: () => import('./views/print/PrintTicket.vue') },
+      { path: 'declaration/:code', name: 'print-declaration', component: () => import('./views/print/PrintDeclaration.vue') },
       { path: 'booking/:code', name: 'print-booking', component: () => import('./views/print/PrintBooking.vue') },
       { path: 'checklist/:code', name: 'print-checklist', component: () => import('./views/print/PrintChecklist.vue') },
       { path: 'register', name: 'print-register', component: () => import('./views/print/PrintRegister.vue') },

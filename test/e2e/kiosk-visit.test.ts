@@ -32,11 +32,12 @@ const PORTRAIT = { width: 1080, height: 1920 };
 
 const keyboard = (page: Page) => page.getByRole('group', { name: 'Bàn phím ảo' });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Types on the on-screen keyboard only, one tap per key. */
+/** Types on the on-screen keyboard only, one tap per key ("^" is Shift; Vietnamese in Telex). */
 async function tapType(page: Page, text: string) {
   const kb = keyboard(page);
   for (const ch of text) {
-    if (ch === ' ') await kb.getByRole('button', { name: 'Dấu cách' }).tap();
+    if (ch === '^') await kb.getByRole('button', { name: 'Chữ hoa' }).tap();
+    else if (ch === ' ') await kb.getByRole('button', { name: 'Dấu cách' }).tap();
     else await kb.getByRole('button', { name: new RegExp(`^${escape(ch)}$`, 'i') }).first().tap();
   }
 }
@@ -313,5 +314,58 @@ describe('the kiosk answers what a resident came to ask', () => {
     expect([...errors, ...deskErrors]).toEqual([]);
     await context.close();
     await deskContext.close();
+  });
+
+  it('files 1.004873 by taps with "Đọc to" on each step (labels, never what was typed), then prints the pre-filled declaration on A4; the data lives in the page only', async () => {
+    const { context, page, errors } = await openKiosk('/kiosk/procedures/1.004873');
+    await page.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).tap();
+    const read = page.getByRole('button', { name: 'Đọc to' });
+    await read.tap();
+    expect((await spoken(page)).at(-1)!.text).toContain('Điều kiện. Bạn (người xin xác nhận) đang cư trú tại phường/xã này?');
+    await page.getByRole('button', { name: 'Có', exact: true }).tap();
+    await page.getByRole('button', { name: /Tiếp tục/ }).tap();
+
+    await page.getByLabel('Họ và tên người nộp').tap();
+    await tapType(page, '^nguyeenx ^thij ^lan');
+    await page.getByLabel('Số căn cước công dân (12 số)').tap();
+    await tapType(page, '001190012345');
+    await page.getByLabel('Số điện thoại').tap();
+    await tapType(page, '0912345678');
+    await read.tap();
+    const applicantStep = (await spoken(page)).at(-1)!.text;
+    expect(applicantStep).toContain('Người nộp. Họ và tên người nộp. Số căn cước công dân (12 số). Số điện thoại');
+    for (const typed of ['Nguyễn Thị Lan', '001190012345', '0912345678']) expect(applicantStep).not.toContain(typed);
+    await page.getByRole('button', { name: /Tiếp tục/ }).tap();
+
+    await page.getByRole('button', { name: 'Chưa đăng ký kết hôn với ai' }).tap();
+    await page.getByLabel('Mục đích sử dụng').tap();
+    await tapType(page, 'keets hoon');
+    await page.getByRole('button', { name: /Tiếp tục/ }).tap();
+    await page.getByRole('button', { name: /Tiếp tục/ }).tap();
+    await page.getByRole('checkbox', { name: /Tôi cam đoan/ }).tap();
+    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).tap();
+    const code = (await page.getByTestId('dossier-code').textContent())!;
+
+    await page.getByRole('link', { name: 'In tờ khai đã điền (A4)' }).tap();
+    await page.waitForURL(/\/print\/declaration\//);
+    await page.getByRole('heading', { name: 'TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN' }).waitFor();
+    const dir = tempDir();
+    const pdf = path.join(dir, 'declaration.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([595, 842]); // A4
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN', 'Kính gửi: Ủy ban nhân dân Phường Ba Đình', 'Nguyễn Thị Lan', '001190012345', 'Chưa đăng ký kết hôn với ai', 'kết hôn', `Mã hồ sơ: ${code}`, 'ngày 02 tháng 03 năm 2026', '(Ký, ghi rõ họ, chữ đệm, tên)']) expect(text).toContain(expected);
+
+    // Home, then the same address again: the declaration's data is gone (the page's memory only).
+    await page.getByRole('button', { name: 'Trang chính' }).tap();
+    await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
+    await page.goto(`/print/declaration/${encodeURIComponent(code)}?kiosk=1`);
+    await page.getByText('Tờ khai chỉ in được ngay sau khi nộp hồ sơ').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Nguyễn Thị Lan');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

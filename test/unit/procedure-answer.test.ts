@@ -32,7 +32,7 @@ describe('a procedure answers first: how long, the fee, what to bring', () => {
     // Nothing shown as "0 bản chính": such lines are guidance, among the notes.
     expect([...answer.checklist.usual, ...answer.checklist.cases].every((d) => d.quantity === null || !d.quantity.startsWith('0'))).toBe(true);
     expect(answer.checklist.notes.length).toBe(birth.documents.length - 3 - answer.checklist.cases.length);
-    expect(answer.declaration).toBe('Tờ khai đăng ký khai sinh');
+    expect(answer.declaration).toEqual({ name: 'Tờ khai đăng ký khai sinh', form: null });
   });
 
   it('a unit the portal gives is kept, and the counter (in person) channel leads', () => {
@@ -52,7 +52,7 @@ describe('a procedure answers first: how long, the fee, what to bring', () => {
     expect(list.usual.map((d) => [d.name, d.quantity])).toEqual([['Đơn đề nghị theo mẫu', '1 bản chính'], ['Bản sao hợp đồng thuê nhà', '1 bản sao']]);
     expect(list.cases.map((d) => [d.name, d.caseTitle])).toEqual([['Giấy ủy quyền', 'Trường hợp ủy quyền thực hiện thủ tục'], ['Hóa đơn thương mại (nếu có)', null]]);
     expect(list.notes).toEqual(['Người yêu cầu có thể nộp bản sao…']);
-    expect(declarationOf([doc('Tờ khai thay đổi thông tin cư trú (Mẫu CT01)')])).toBe('Tờ khai thay đổi thông tin cư trú');
+    expect(declarationOf([doc('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)')])).toEqual({ name: 'Tờ khai thay đổi thông tin cư trú', form: 'CT01' });
     expect(declarationOf([doc('Giấy chứng sinh')])).toBeNull();
   });
 });

@@ -45,8 +45,8 @@ export interface ProcedureAnswer {
   /** The fee at the counter (in person), else the first channel's. */
   fee: { fee: Fee; text: string } | null;
   checklist: Checklist;
-  /** The official declaration named among the documents ("Tờ khai đăng ký khai sinh"), or null. */
-  declaration: string | null;
+  /** The official declaration named among the documents ("Tờ khai đăng ký khai sinh", form "CT01"), or null. */
+  declaration: { name: string; form: string | null } | null;
 }
 
 /** The channel a resident at the ward's counter uses: in person, else the first with a time. */
@@ -115,11 +115,12 @@ export function checklistOf(documents: DocumentItem[]): Checklist {
   return { usual, cases, notes };
 }
 
-/** The declaration's name as the catalog gives it, cut before "theo mẫu" and any aside. */
-export function declarationOf(documents: DocumentItem[]): string | null {
+/** The declaration's name as the catalog gives it, cut before "theo mẫu" and any aside, and its form's number when named ("Mẫu CT01"). */
+export function declarationOf(documents: DocumentItem[]): { name: string; form: string | null } | null {
   const d = documents.find((x) => /^tờ khai\b/iu.test(x.name.trim()));
   if (!d) return null;
-  return d.name.trim().split(/\s+theo mẫu|\s*\(|[;.:]/u)[0]!.trim();
+  const form = /mẫu\s+([A-Z][A-Z0-9./-]*\d)/iu.exec(d.name)?.[1] ?? d.form ?? null;
+  return { name: d.name.trim().split(/\s+theo mẫu|\s*\(|[;.:]/u)[0]!.trim(), form };
 }
 
 /** Everything the summary card shows, from the procedure's catalog record. */

@@ -107,6 +107,12 @@ const en: typeof visit = {
     arrived: 'Arrived — number {label} ({status})',
     ticket: { waiting: 'waiting, called first', called: 'called', serving: 'being served', done: 'done', no_show: 'absent' },
   },
+  declaration: {
+    offer: 'Print the declaration filled with what you just entered, to sign and bring to the counter.',
+    print: 'Print the filled declaration (A4)',
+    form: 'Form {form}',
+    gone: 'The declaration prints only right after filing, at this kiosk: what you entered is not kept to print later.',
+  },
   speech: {
     read: 'Read aloud',
     stop: 'Stop reading',

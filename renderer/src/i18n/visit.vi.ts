@@ -106,6 +106,12 @@ export default {
     arrived: 'Đã đến — số {label} ({status})',
     ticket: { waiting: 'đang chờ, gọi trước', called: 'đã gọi', serving: 'đang phục vụ', done: 'xong', no_show: 'vắng mặt' },
   },
+  declaration: {
+    offer: 'In sẵn tờ khai với thông tin bạn vừa khai, để ký và mang theo khi đến quầy.',
+    print: 'In tờ khai đã điền (A4)',
+    form: 'Mẫu {form}',
+    gone: 'Tờ khai chỉ in được ngay sau khi nộp hồ sơ, trên ki-ốt này: thông tin bạn khai không được lưu lại để in sau.',
+  },
   speech: {
     read: 'Đọc to',
     stop: 'Dừng đọc',
