@@ -28,7 +28,7 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
   const { config } = loaded;
   const kioskName = config.kiosk.name || `Ki-ốt ${config.device.slot}`;
   const noDesk = () => {
-    throw new AppError('forbidden', { vi: 'Ki-ốt này chưa nối với quầy giữ hàng chờ. Vui lòng hỏi tại quầy.', en: 'This kiosk is not connected to the queue desk. Please ask at the counter.' });
+    throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với quầy giữ hàng chờ. Vui lòng hỏi tại quầy.', en: 'This kiosk is not connected to the queue desk. Please ask at the counter.' });
   };
 
   if (config.mode === 'kiosk') {
