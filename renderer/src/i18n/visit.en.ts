@@ -43,7 +43,8 @@ const en: typeof visit = {
   },
   attract_more: {
     can_do: 'Here you can',
-    things: ['Look up a procedure and the papers to bring', 'File some civil-status and residence procedures', 'Book a counter visit', 'Take a queue number', 'Check a dossier’s status', 'Call an officer for help'],
+    things: ['Look up a procedure and the papers to bring', 'File some civil-status and residence procedures', 'Check a dossier’s status'],
+    things_queue: ['Book a counter visit', 'Take a queue number', 'Call an officer for help'],
   },
   lawreader: {
     article: 'Article {n} {code}',

@@ -42,7 +42,8 @@ export default {
   },
   attract_more: {
     can_do: 'Tại đây bạn có thể',
-    things: ['Tra cứu thủ tục và giấy tờ cần mang', 'Nộp hồ sơ một số thủ tục hộ tịch, cư trú', 'Đặt lịch đến quầy', 'Lấy số thứ tự', 'Tra cứu tình trạng hồ sơ', 'Gọi cán bộ hỗ trợ'],
+    things: ['Tra cứu thủ tục và giấy tờ cần mang', 'Nộp hồ sơ một số thủ tục hộ tịch, cư trú', 'Tra cứu tình trạng hồ sơ'],
+    things_queue: ['Đặt lịch đến quầy', 'Lấy số thứ tự', 'Gọi cán bộ hỗ trợ'],
   },
   lawreader: {
     article: 'Điều {n} {code}',
