@@ -521,7 +521,8 @@ export const access = {
   // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there.
   'queue.issue': both(limited(20, 60)),
   'queue.ticket': both(PUBLIC),
-  'queue.board': { staff: PUBLIC },
+  // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
+  'queue.board': both(PUBLIC),
   'queue.current': { staff: officer('receptionist', 'supervisor') },
   'queue.callNext': { staff: officer('receptionist', 'supervisor') },
   'queue.recall': { staff: officer('receptionist', 'supervisor') },

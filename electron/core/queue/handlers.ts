@@ -2,6 +2,7 @@ import type { TicketView } from '../desk/model.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { Queue } from './queue.js';
+import { httpQueueDesk } from '../visits/link.js';
 
 /** A kiosk has no queue of its own: it takes tickets from the queue desk's web host. */
 async function issueRemote(url: string, group: string): Promise<TicketView> {
@@ -46,7 +47,12 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
     // Public (the printed ticket), but ids are sequential: which dossier a ticket became is for the
     // officers' own methods (queue.current…), not for whoever counts ids.
     'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
-    'queue.board': () => queue.board(clock.now()),
+    // A kiosk shows what is happening at the counters: the queue desk's board.
+    'queue.board': () => {
+      if (config.mode !== 'kiosk') return queue.board(clock.now());
+      if (!config.queue.url) throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
+      return httpQueueDesk(config.queue.url).call('queue.board', {});
+    },
     'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
     'queue.callNext': (_input, { session }) => {
       const ticket = record(session.username, 'queue.callNext', queue.callNext(session.counter, config.desk.groups, session.username, clock.now()));
