@@ -14,7 +14,7 @@ import { normalizeBookingCode } from '../../electron/core/visits/booking.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { rendererDir } from '../../electron/paths.js';
 import { wardCatalog } from '../helpers/catalog.js';
-import { isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
+import { fileAsKiosk, isolatedPlatform, signInOfficer, tempDir } from '../helpers/core.js';
 
 const OFFICE = { weekday: [['07:30', '11:30'], ['13:00', '17:00']] as [string, string][], saturday: [['08:00', '11:30']] as [string, string][] };
 
@@ -127,5 +127,19 @@ describe('booking a counter visit and calling an officer', () => {
     expect(waiting.map((r) => [r.kiosk, r.status])).toEqual([['Ki-ốt sảnh tầng 1', 'waiting']]);
     await desk.core.call('help.acknowledge', { session, id: asked.id });
     expect(await kiosk.core.call('help.status', { id: asked.id })).toMatchObject({ status: 'coming', officer: 'Trần Thị Cán Bộ', counter: 'Quầy 1' });
+  });
+
+  it('the kiosk home\'s popular procedures: the default list until the ward has filed enough, then the ward\'s own most filed, asked of the queue desk', async () => {
+    for (const c of [desk, kiosk]) c.clock.set(new Date('2026-03-02T09:00:00+07:00'));
+    const before = await kiosk.core.call('catalog.popular', { limit: 3 });
+    expect(before).toEqual({ source: 'default', items: [expect.objectContaining({ code: '1.001193', filed: 0 }), expect.objectContaining({ code: '1.004222' }), expect.objectContaining({ code: '2.000815' })] });
+    // The ward's residents filed 15 certifications and 6 residence registrations lately (at the counter, at other kiosks: the queue desk has them all).
+    for (let i = 0; i < 15; i++) fileAsKiosk(desk.core, { fullName: `Người ${i}` }, '2.000815');
+    for (let i = 0; i < 6; i++) fileAsKiosk(desk.core, { fullName: `Người ${i}` }, '1.004222');
+    kiosk.clock.advance(3_600_001);
+    desk.clock.advance(3_600_001);
+    const after = await kiosk.core.call('catalog.popular', { limit: 3 });
+    expect(after.source).toBe('ward');
+    expect(after.items.map((p) => [p.code, p.filed])).toEqual([['2.000815', 15], ['1.004222', 6], ['1.001193', 0]]);
   });
 });

@@ -4,6 +4,8 @@ import { browseProcedures, facets, getLaw, getProcedure, listLaws } from './repo
 import type { CatalogSearch } from './search.js';
 import { catalogMeta } from './seed.js';
 import { createPopular } from './popular.js';
+import { httpQueueDesk } from '../visits/link.js';
+import type { PopularProcedures } from './model.js';
 
 const notFound = (what: { vi: string; en: string }) => new AppError('not_found', what);
 
@@ -24,7 +26,17 @@ export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: Catalog
     },
     'catalog.browse': ({ offset = 0, limit = 20, ...filter }) => browseProcedures(db, { ...filter, offset, limit }),
     'catalog.facets': () => facets(db),
-    'catalog.popular': ({ limit = 6 }) => popular(limit),
+    // A kiosk holds only its own filings; the queue desk holds the ward's: ask it, else count here.
+    'catalog.popular': async ({ limit = 6 }) => {
+      if (loaded.config.mode === 'kiosk' && loaded.config.queue.url) {
+        try {
+          return await httpQueueDesk(loaded.config.queue.url).call<PopularProcedures>('catalog.popular', { limit });
+        } catch {
+          return popular(limit);
+        }
+      }
+      return popular(limit);
+    },
   };
 }
 
