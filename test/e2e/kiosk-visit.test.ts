@@ -224,7 +224,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     await context.close();
   });
 
-  it('a resident books a counter visit by taps; the desk sees it; on arrival the code gets a ticket the counter calls before earlier walk-ins', async () => {
+  it('a resident books a counter visit by taps; the desk sees it; on arrival the code (typed, or the slip scanned) gets a ticket the counter calls before earlier walk-ins', async () => {
     const deskContext = await isolatedContext(browser, deskHost.url);
     const deskPage = await deskContext.newPage();
     const deskErrors = captureErrors(deskPage);
@@ -283,13 +283,20 @@ describe('the kiosk answers what a resident came to ask', () => {
     expect(await arrival.page.getByText(`Đã đặt lịch ${code}: được gọi trước`).count()).toBe(1);
     expect(walkIns.map((w) => w.label)).not.toContain(label);
     await arrival.context.close();
+    // The slip's QR read by the kiosk's USB scanner (keys faster than a person, then Enter) on any screen: the same ticket.
+    const scanned = await openKiosk('/kiosk');
+    await scanned.page.evaluate((t) => {
+      for (const key of [...t, 'Enter']) (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }, code);
+    await expect.poll(() => scanned.page.getByTestId('ticket-label').textContent()).toBe(label);
+    await scanned.context.close();
 
     // The desk calls the next number: the booked resident, ahead of the earlier walk-ins.
     await expect.poll(() => row.textContent()).toContain(`Đã đến — số ${label}`);
     await deskPage.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
     await expect.poll(() => deskPage.getByTestId('current-ticket').textContent()).toBe(label);
     await expect.poll(() => row.textContent()).toContain('đã gọi');
-    expect([...errors, ...arrival.errors, ...deskErrors]).toEqual([]);
+    expect([...errors, ...arrival.errors, ...scanned.errors, ...deskErrors]).toEqual([]);
     await deskContext.close();
   });
 
