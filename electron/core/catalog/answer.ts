@@ -70,7 +70,8 @@ const ONLINE = /trực tuyến|môi trường điện tử|cổng dịch vụ c�
 const IN_PERSON = /trực tiếp|bưu chính/iu;
 const DECLARATION = /^(tờ khai|đơn|phiếu đề nghị|văn bản đề nghị)\b/iu;
 
-function quantity(d: DocumentItem): string | null {
+/** How many of a paper, as a resident reads it: "1 bản chính, 1 bản sao"; null for no count (never "0 bản chính"). */
+export function quantityOf(d: Pick<DocumentItem, 'originals' | 'copies' | 'quantityText'>): string | null {
   const parts: string[] = [];
   if (d.originals) parts.push(`${d.originals} bản chính`);
   if (d.copies) parts.push(`${d.copies} bản sao`);
@@ -105,7 +106,7 @@ export function checklistOf(documents: DocumentItem[]): Checklist {
   const notes: string[] = [];
   for (const d of documents) {
     const kind = classify(d);
-    const item: ChecklistItem = { name: d.name.trim(), quantity: quantity(d), group: d.group, form: d.form };
+    const item: ChecklistItem = { name: d.name.trim(), quantity: quantityOf(d), group: d.group, form: d.form };
     if (kind === 'note') notes.push(item.name);
     else if (kind === 'case') cases.push({ ...item, caseTitle: d.caseTitle });
     else usual.push(item);
