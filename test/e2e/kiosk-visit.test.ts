@@ -16,7 +16,8 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { expectContrastInEveryMode } from '../helpers/contrast.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
 
@@ -141,6 +142,9 @@ describe('the kiosk answers what a resident came to ask', () => {
       const box = (await part.boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(dockTop);
     }
+    await expectNoAxeViolations(page);
+    await expectTouchTargets(page);
+    await expectContrastInEveryMode(page, 'procedure summary');
     // The exceptions are folded below, the page never says "0 bản chính".
     expect(await page.getByText(/trẻ em bị bỏ rơi/).first().isVisible()).toBe(false);
     expect(await page.locator('main').textContent()).not.toContain('0 bản chính');
@@ -245,9 +249,13 @@ describe('the kiosk answers what a resident came to ask', () => {
     await page.getByRole('heading', { level: 1, name: 'Đặt lịch đến quầy' }).waitFor();
     // Monday 2 March 2026, 09:00: today's first slot is half an hour ahead.
     const days = page.getByRole('group', { name: 'Chọn ngày' });
+    await days.getByRole('button').first().waitFor();
     expect((await days.getByRole('button').allTextContents())[0]).toBe('Thứ Hai 02/03');
     const slots = page.getByRole('group', { name: 'Chọn giờ' });
     expect((await slots.getByRole('button').first().textContent())!.trim()).toBe('09:30 còn 2 chỗ');
+    await expectNoAxeViolations(page);
+    await expectTouchTargets(page);
+    await expectContrastInEveryMode(page, 'booking');
     await slots.getByRole('button', { name: /^09:30/ }).tap();
     await page.getByRole('button', { name: 'Đặt lịch 09:30 ngày 02/03/2026' }).tap();
     const code = (await page.getByTestId('booking-code').textContent())!;
@@ -309,6 +317,8 @@ describe('the kiosk answers what a resident came to ask', () => {
     const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
     await page.getByRole('navigation', { name: 'Điều hướng' }).getByRole('link', { name: 'Gọi cán bộ hỗ trợ' }).tap();
     await page.getByTestId('help-status').getByText('Đã báo cán bộ. Vui lòng chờ tại ki-ốt này.').waitFor();
+    await expectNoAxeViolations(page);
+    await expectContrastInEveryMode(page, 'calling an officer');
 
     // Wherever the officer is, the call shows with the kiosk's name.
     const alert = deskPage.getByTestId('desk-help');
