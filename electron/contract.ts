@@ -390,7 +390,7 @@ export const methods = {
       })
       .strict(),
   ).returns<{ ok: true }>(),
-  /** The hidden admin exit: the PIN from the config; five wrong tries lock it for five minutes. */
+  /** The hidden admin exit, on the kiosk itself only: the PIN from the config; five wrong tries lock that screen for five minutes. */
   'kiosk.adminExit': method(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict()).returns<{ ok: boolean; lockedUntil: string | null }>(),
   /**
    * Print a page: the calling page, or the print route `path` (a queue ticket from the desk). The
@@ -451,13 +451,18 @@ export type Who =
   | { readonly kind: 'public'; readonly limit?: RateLimit }
   | { readonly kind: 'officer'; readonly roles: readonly Role[] }
   | { readonly kind: 'pin' }
-  | { readonly kind: 'setup' }
+  | { readonly kind: 'setup'; readonly limit?: RateLimit }
   | { readonly kind: 'machine' };
 
-/** At most `max` calls per `perSeconds` from one client (an HTTP address, a window). */
+/**
+ * At most `max` calls per `perSeconds` from one client (an HTTP address, a window) and, when
+ * `network` is given, at most that many from all network clients together (the device's own screen
+ * is not one of them): per-address limits alone multiply with the addresses someone on the LAN has.
+ */
 export interface RateLimit {
   readonly max: number;
   readonly perSeconds: number;
+  readonly network?: number;
 }
 
 /** A method's rule: who may call it in each mode (a mode left out has no such method), and its largest input. */
@@ -472,9 +477,10 @@ export const DEFAULT_MAX_INPUT_BYTES = 256_000;
 
 const PUBLIC = { kind: 'public' } as const;
 const PIN = { kind: 'pin' } as const;
-const SETUP = { kind: 'setup' } as const;
+// The setup code is long, but a guess must still cost: a handful per client and ten minutes.
+const SETUP = { kind: 'setup', limit: { max: 5, perSeconds: 600 } } as const;
 const MACHINE = { kind: 'machine' } as const;
-const limited = (max: number, perSeconds: number) => ({ kind: 'public', limit: { max, perSeconds } }) as const;
+const limited = (max: number, perSeconds: number, network?: number) => ({ kind: 'public', limit: { max, perSeconds, ...(network ? { network } : {}) } }) as const;
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
 const ANY_OFFICER = officer();
 const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as const;
@@ -489,14 +495,16 @@ export const access = {
   'announcements.list': both(PUBLIC),
   'announcements.create': { staff: officer('supervisor', 'desk_admin') },
   'sync.status': { kiosk: PUBLIC, staff: ANY_OFFICER },
-  'sync.now': { kiosk: limited(6, 60), staff: ANY_OFFICER },
+  'sync.now': { kiosk: limited(6, 60, 6), staff: ANY_OFFICER },
   'sync.outbox': { staff: officer('desk_admin', 'supervisor') },
   'sync.retryParked': { staff: officer('desk_admin') },
   // A kiosk files for the resident before it; a desk receives through desk.receive.
-  'dossier.submit': { kiosk: limited(10, 600), maxBytes: 30_000_000 },
+  'dossier.submit': { kiosk: limited(10, 600, 10), maxBytes: 30_000_000 },
   'dossier.get': { staff: ANY_OFFICER },
-  // A code alone is a tracking key: status only, and slow to guess.
-  'dossier.track': both(limited(12, 60)),
+  // A code alone is a tracking key: status only, and slow to guess — per client, for all network
+  // clients together, and misses on top (dossiers/track-guard.ts). Only a kiosk answers it: a desk
+  // knows every dossier of the ward, and a kiosk asks the portal for the dossiers it does not hold.
+  'dossier.track': { kiosk: limited(12, 60, 6) },
   'dossier.list': { staff: ANY_OFFICER },
   'dossier.transition': { staff: officer('receptionist', 'processor', 'supervisor') },
   'staff.status': { staff: PUBLIC },
@@ -543,13 +551,14 @@ export const access = {
   'report.summary': { staff: officer('supervisor') },
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
-  'feedback.send': { kiosk: limited(5, 600) },
+  'feedback.send': { kiosk: limited(5, 600, 10) },
   // A feedback code alone shows when it was given and received, never its text: like a dossier code.
-  'feedback.track': { kiosk: limited(12, 60) },
-  // A resident rates at the kiosk (once per dossier); at the desk the officer records the citizen's rating.
-  'rating.send': { kiosk: limited(5, 600), staff: officer('receptionist', 'supervisor') },
+  'feedback.track': { kiosk: limited(12, 60, 6) },
+  // A kiosk takes ratings of the service in general; a dossier is rated once, at the counter where
+  // its result is returned: the officer records the citizen's rating (a code alone proves nothing).
+  'rating.send': { kiosk: limited(5, 600, 10), staff: officer('receptionist', 'supervisor') },
   'kiosk.adminExit': { kiosk: PIN },
-  'kiosk.sessionEnded': { kiosk: limited(30, 60) },
+  'kiosk.sessionEnded': { kiosk: limited(30, 60, 30) },
   'catalog.info': both(PUBLIC),
   'catalog.search': both(PUBLIC),
   'catalog.get': both(PUBLIC),
@@ -654,6 +663,11 @@ export const IPC_EVENT = 'motcua:event';
 /** HTTP routes of the web host. */
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api/events';
+/**
+ * An officer's session, sent by the page as a header as well as in the input: the web host checks
+ * it before it reads a large body (a desk's receiving with scans). Lower case, as Node gives headers.
+ */
+export const HTTP_SESSION_HEADER = 'x-motcua-session';
 
 /** The bridge the preload exposes as window.motcua. */
 export interface Bridge {

@@ -8,7 +8,7 @@ import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, protocol, sessio
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IPC_EVENT, type Mode } from './contract.js';
+import type { Mode } from './contract.js';
 import { loadConfig } from './core/config/load.js';
 import type { ErrorPayload } from './core/errors.js';
 import type { CoreHost } from './host/protocol.js';
@@ -28,7 +28,7 @@ import {
   windowOptions,
 } from './security.js';
 import { startCoreProcess } from './shell/core-process.js';
-import { registerIpc } from './shell/ipc.js';
+import { registerIpc, WindowEvents } from './shell/ipc.js';
 import { createPrinter, type PrintKind } from './shell/print.js';
 import { startUpdater } from './shell/updater.js';
 import { startWatchdog } from './shell/watchdog.js';
@@ -66,8 +66,8 @@ if (!app.requestSingleInstanceLock()) {
   const coreEntry = fileURLToPath(new URL('./host/worker.js', import.meta.url));
   let host: CoreHost | null = null;
   const windows = new Set<BrowserWindow>();
-  /** Kiosk windows are public: they hear only the events the contract gives everyone. */
-  const kioskWindows = new WeakSet<BrowserWindow>();
+  /** What each window hears: the public events, an officer's while their session lives (a kiosk has none). */
+  let windowEvents: WindowEvents | null = null;
   // The last touch or key on any window: updates and restarts wait while someone uses the device.
   let lastInputAt: Date | null = null;
   const stops: (() => void)[] = [];
@@ -107,7 +107,6 @@ if (!app.requestSingleInstanceLock()) {
     const saved = mode === 'staff' && core?.ready.ok ? readWindowState(core.ready.config.dataDir) : null;
     const win = new BrowserWindow(windowOptions(mode, { preload: preloadFile, isProduction, saved }));
     windows.add(win);
-    if (mode === 'kiosk') kioskWindows.add(win);
     const wc = win.webContents;
     wc.on('will-navigate', (event, url) => {
       if (!allowNavigation(url)) event.preventDefault();
@@ -155,7 +154,12 @@ if (!app.requestSingleInstanceLock()) {
     win.on('close', () => {
       if (mode === 'staff' && core?.ready.ok) writeWindowState(core.ready.config.dataDir, win.getBounds());
     });
-    win.on('closed', () => windows.delete(win));
+    // Public events from the start; an officer's once one signs in in this window.
+    windowEvents?.watch(wc, null);
+    win.on('closed', () => {
+      windows.delete(win);
+      windowEvents?.forget(wc);
+    });
     win.once('ready-to-show', () => win.show());
     void win.loadURL(`${APP_ORIGIN}/${mode}`);
   }
@@ -178,17 +182,19 @@ if (!app.requestSingleInstanceLock()) {
     });
     session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(mode, { permission, origin, mediaTypes: ['video'] }));
     if (core && config) {
+      windowEvents = new WindowEvents(core);
       const printer = createPrinter({ openWindow: printWindow, origin: APP_ORIGIN, printers: () => config.printers });
-      registerIpc(ipcMain, core, {
-        'print.document': (input, event) => printer.print(event.sender as WebContents, input as { kind: PrintKind; path?: string }),
-      });
-      // The desk's own window hears every event of its device (its screen shows nothing until an
-      // officer signs in); kiosk windows only the public ones (`eventAudience`).
-      core.subscribe((name, payload) => {
-        for (const w of windows) if (!w.isDestroyed() && kioskWindows.has(w)) w.webContents.send(IPC_EVENT, name, payload);
-      }, {});
-      core.onEvent((name, payload) => {
-        for (const w of windows) if (!w.isDestroyed() && !kioskWindows.has(w)) w.webContents.send(IPC_EVENT, name, payload);
+      registerIpc(
+        ipcMain,
+        core,
+        { 'print.document': (input, event) => printer.print(event.sender as WebContents, input as { kind: PrintKind; path?: string }) },
+        windowEvents,
+      );
+      // Each window hears what its viewer may (`eventAudience`), as a web page does: the public events,
+      // and an officer's while the session signed in in that window lives (WindowEvents). The
+      // unfiltered events are for the shell's own reactions only.
+      for (const w of windows) if (!w.isDestroyed()) windowEvents.watch(w.webContents, null);
+      core.onEvent((name) => {
         // The idle reset also clears what Chromium keeps for the session (cache, IndexedDB…).
         if (name === 'kiosk.sessionEnded') void session.defaultSession.clearStorageData();
         if (name === 'kiosk.exitRequested') app.quit();

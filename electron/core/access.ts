@@ -6,6 +6,7 @@
 import { DEFAULT_MAX_INPUT_BYTES, access, ruleFor, type Caller, type MethodName, type Mode, type RateLimit, type Rule } from '../contract.js';
 import type { Clock } from './clock.js';
 import type { DeviceAdmin } from './device/admin.js';
+import { tooDeep, valueTooDeep } from './depth.js';
 import { AppError } from './errors.js';
 import type { StaffAuth } from './staff/auth.js';
 import type { StaffSession } from './staff/model.js';
@@ -18,6 +19,16 @@ export interface CallContext {
 /** Callers that run as the app itself (tests, the CLI's reads): not rate-limited, but checked like anyone. */
 const TRUSTED: ReadonlySet<Caller['transport']> = new Set(['internal', 'cli']);
 
+/**
+ * Whether a caller is the device itself: its own window (IPC), the app, or the page its own
+ * browser window opens on the loopback address (the kiosk's touchscreen on the web host: 127.0.0.1 or
+ * ::1). Anyone else reached it over the network — and so does a process that picked another 127.x.
+ */
+export function isLocal(caller: Caller): boolean {
+  if (caller.transport !== 'http') return true;
+  return caller.client === '127.0.0.1' || caller.client === '::1' || caller.client === '::ffff:127.0.0.1';
+}
+
 /** Fixed windows per (method, client); old windows are dropped as the map grows. */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -26,6 +37,20 @@ export class RateLimiter {
 
   /** Counts one call; throws `rate_limited` when the client is over the limit. */
   hit(key: string, limit: RateLimit): void {
+    const wait = this.count(key, limit);
+    if (wait !== null) throw rateLimited(wait);
+  }
+
+  /** Whether `key` is over `limit` now, without counting; the seconds to wait, or null. */
+  over(key: string, limit: RateLimit): number | null {
+    const now = this.clock.now().getTime();
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= limit.perSeconds * 1000 || w.count < limit.max) return null;
+    return Math.max(1, Math.ceil((w.start + limit.perSeconds * 1000 - now) / 1000));
+  }
+
+  /** Counts one call; the seconds to wait when it went over the limit, else null. */
+  count(key: string, limit: RateLimit): number | null {
     const now = this.clock.now().getTime();
     const span = limit.perSeconds * 1000;
     const w = this.windows.get(key);
@@ -33,15 +58,15 @@ export class RateLimiter {
     current.count++;
     this.windows.set(key, current);
     if (this.windows.size > 50_000) for (const [k, v] of this.windows) if (now - v.start >= span) this.windows.delete(k);
-    if (current.count > limit.max) {
-      const wait = Math.max(1, Math.ceil((current.start + span - now) / 1000));
-      throw new AppError('rate_limited', {
-        vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
-        en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
-      });
-    }
+    return current.count > limit.max ? Math.max(1, Math.ceil((current.start + span - now) / 1000)) : null;
   }
 }
+
+export const rateLimited = (wait: number) =>
+  new AppError('rate_limited', {
+    vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
+    en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
+  });
 
 const modeName = { kiosk: { vi: 'ki-ốt', en: 'a kiosk' }, staff: { vi: 'quầy', en: 'a desk' } } as const;
 
@@ -88,6 +113,8 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: 'Only the machine’s administrator can do this, with the motcua command on the machine itself.',
     });
   }
+  // Before anything walks it (measuring, a schema, normalization): see depth.ts.
+  if (valueTooDeep(input)) throw tooDeep();
   const max = (access[name] as Rule).maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if ((measuredBytes ?? jsonBytes(input)) > max) {
     throw new AppError('validation', {
@@ -95,7 +122,10 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
     });
   }
-  if (who.kind === 'public' && who.limit && !TRUSTED.has(caller.transport)) deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+  if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport)) {
+    deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+    if (who.limit.network && !isLocal(caller)) deps.limiter.hit(`${name}|network`, { max: who.limit.network, perSeconds: who.limit.perSeconds });
+  }
   switch (who.kind) {
     case 'officer': {
       const token = field(input, 'session');
@@ -106,7 +136,15 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
     }
     // The two secrets are hashed: checked on the libuv pool.
     case 'pin':
-      return deps.admin.checkPin(field(input, 'pin')).then(() => ({ caller, session: null }));
+      // The admin exit leaves the kiosk's own screen: only that screen may ask, so no one on the
+      // network can try PINs, nor hold the technician at the device back with wrong ones.
+      if (!isLocal(caller)) {
+        throw new AppError('forbidden', {
+          vi: 'Chỉ thoát chế độ ki-ốt được trên màn hình của chính ki-ốt.',
+          en: 'The kiosk mode can only be left on the kiosk’s own screen.',
+        });
+      }
+      return deps.admin.checkPin(field(input, 'pin'), caller.client).then(() => ({ caller, session: null }));
     case 'setup':
       if (!deps.auth.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
       return deps.admin.checkSetupCode(field(input, 'setupCode')).then(() => ({ caller, session: null }));

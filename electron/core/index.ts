@@ -261,9 +261,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   hourly.unref?.();
   if (startSync) sync.start();
   // The full audit verification runs in the background, shortly after start and then daily.
-  const verifyTimer = setTimeout(() => void audit.verifyAll(), 3_000);
+  // A failure (the database gone under it, as after a power cut) is logged, never an unhandled rejection.
+  const verifyInBackground = () => void audit.verifyAll().catch((err: unknown) => logger.error('audit verification failed', { err }));
+  const verifyTimer = setTimeout(verifyInBackground, 3_000);
   verifyTimer.unref?.();
-  const dailyVerify = setInterval(() => void audit.verifyAll(), 24 * 3600_000);
+  const dailyVerify = setInterval(verifyInBackground, 24 * 3600_000);
   dailyVerify.unref?.();
 
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };

@@ -2,12 +2,15 @@ import http from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, access, eventNames, isMethodName, methods, methodNames, type InvokeResponse, type Rule } from '../contract.js';
+import { DEFAULT_MAX_INPUT_BYTES, HTTP_API_PREFIX, HTTP_EVENTS_PATH, HTTP_SESSION_HEADER, access, eventNames, isMethodName, methods, methodNames, type Caller, type InvokeResponse, type Rule } from '../contract.js';
+import { isLocal } from '../core/access.js';
+import { jsonTextTooDeep, tooDeep } from '../core/depth.js';
 import type { ErrorPayload } from '../core/errors.js';
 import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
+import { MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES, MAX_STREAMS, MAX_STREAMS_PER_CLIENT, PerClient, officerOnly } from './limits.js';
 
 export interface WebHostOptions {
   /**
@@ -89,11 +92,27 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { core, rendererDir, host = '127.0.0.1', maxBodyBytes = 30_000_000 } = opts;
   let allowed = new Set<string>();
   const streams = new Set<http.ServerResponse>();
+  const openStreams = new PerClient(MAX_STREAMS_PER_CLIENT, MAX_STREAMS);
+  // Weighed in bytes in all, counted per client.
+  const largeBodies = new PerClient(MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES);
+  /** Answers before the body is read; the rest of it is drained, never kept. */
+  const refuse = (res: http.ServerResponse, req: http.IncomingMessage, status: number, error: ErrorPayload) => {
+    problem(res, status, error);
+    req.resume();
+  };
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       // The path only: a query may carry a session token.
-      core?.log.error('web host request failed', { err, path: (req.url ?? '').split('?')[0] });
+      const path = (req.url ?? '').split('?')[0];
+      // A client that went away mid-request is the client's doing: a line, never a stack (a flood
+      // of cut-off uploads must not fill the log).
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') {
+        core?.log.info('web host: the client went away', { path });
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
+      core?.log.error('web host request failed', { err, path });
       if (!res.headersSent) problem(res, 500, { code: 'internal', message: { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' } });
       else res.end();
     });
@@ -131,6 +150,15 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // One stream per page. An officer's page passes its session (EventSource cannot send headers);
       // the core decides per event who hears it, and re-checks the session at each one.
       const session = url.searchParams.get('session');
+      // The device's own screen (loopback) is never counted: the LAN cannot use up its streams.
+      const client = req.socket.remoteAddress ?? 'unknown';
+      const closeStream = isLocal({ transport: 'http', client }) ? () => {} : openStreams.take(client);
+      if (!closeStream) {
+        return problem(res, 429, {
+          code: 'rate_limited',
+          message: { vi: 'Máy này đã mở quá nhiều luồng sự kiện; hãy đóng bớt các trang đang mở.', en: 'This machine has too many event streams open; close some of its pages.' },
+        });
+      }
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
@@ -140,6 +168,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         clearInterval(ping);
         off();
         streams.delete(res);
+        closeStream();
       });
       return;
     }
@@ -149,19 +178,31 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const name = pathname.slice(HTTP_API_PREFIX.length);
       // Each method's own limit (the contract's), read no further than that.
       const limit = Math.min(maxBodyBytes, isMethodName(name) ? ((access[name] as Rule).maxBytes ?? DEFAULT_MAX_INPUT_BYTES) : DEFAULT_MAX_INPUT_BYTES);
-      const body = await readBody(req, limit);
-      if (body === null) return problem(res, 413, { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } });
-      let input: unknown = {};
-      if (body.length > 0) {
-        try {
-          input = JSON.parse(body.toString('utf8'));
-        } catch {
-          return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
-        }
-      }
+      const tooLarge: ErrorPayload = { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } };
       // The peer's address is the client: rate limits and sign-in throttling count per address.
-      const response = await core.invoke(name, input, { transport: 'http', client: req.socket.remoteAddress ?? 'unknown' }, body.length);
-      return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
+      const caller = { transport: 'http', client: req.socket.remoteAddress ?? 'unknown' } as const;
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      // What the client says it sends decides before a byte is read.
+      if (declared > limit) return refuse(res, req, 413, tooLarge);
+      // A large body (or one of unknown length) may run to the method's limit: checked first.
+      const large = limit > DEFAULT_MAX_INPUT_BYTES && !(declared <= DEFAULT_MAX_INPUT_BYTES);
+      let release = () => {};
+      if (large && isMethodName(name) && officerOnly(name)) {
+        const headerSession = req.headers[HTTP_SESSION_HEADER];
+        const me = typeof headerSession === 'string' && headerSession ? await core.invoke('staff.me', { session: headerSession }, caller) : null;
+        if (!me?.ok) return refuse(res, req, 401, me && !me.ok ? me.error : { code: 'unauthorized', message: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' } });
+      }
+      // The device's own screen is not counted: the LAN cannot use up its room for a resident's filing.
+      if (large && !isLocal(caller)) {
+        const taken = largeBodies.take(caller.client, 1, Number.isFinite(declared) ? declared : limit);
+        if (!taken) return refuse(res, req, 503, { code: 'unavailable', message: { vi: 'Máy đang nhận nhiều hồ sơ lớn cùng lúc; vui lòng gửi lại sau ít giây.', en: 'Many large filings are arriving at once; please send again in a few seconds.' } });
+        release = taken;
+      }
+      try {
+        return await callWithBody(req, res, name, limit, caller);
+      } finally {
+        release();
+      }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, { code: 'validation', message: { vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' } });
 
@@ -169,6 +210,25 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!file) return send(res, 404, 'Không tìm thấy / Not found', 'text/plain; charset=utf-8');
     const content = await fs.promises.readFile(file.file);
     return send(res, 200, content, file.type, file.immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+  }
+
+  /** Reads, checks and parses the body, then calls the core. */
+  async function callWithBody(req: http.IncomingMessage, res: http.ServerResponse, name: string, limit: number, caller: Caller) {
+    const body = await readBody(req, limit);
+    if (body === null) return problem(res, 413, { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } });
+    let input: unknown = {};
+    if (body.length > 0) {
+      const text = body.toString('utf8');
+      // Before parsing: nothing past this walks a value nested thousands deep (see depth.ts).
+      if (jsonTextTooDeep(text)) return problem(res, 400, tooDeep().toPayload());
+      try {
+        input = JSON.parse(text);
+      } catch {
+        return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
+      }
+    }
+    const response = await core!.invoke(name, input, caller, body.length);
+    return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
   }
 
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
 import {
   HTTP_API_PREFIX,
   HTTP_EVENTS_PATH,
+  HTTP_SESSION_HEADER,
   eventNames,
   type Bridge,
   type ErrorPayload,
@@ -50,9 +51,11 @@ function httpBridge(): HttpBridge {
   return {
     async invoke(method, input) {
       try {
+        // An officer's session goes in a header too: the host checks it before reading a large body.
+        const session = typeof input === 'object' && input !== null ? (input as { session?: unknown }).session : undefined;
         const res = await fetch(`${HTTP_API_PREFIX}${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...(typeof session === 'string' ? { [HTTP_SESSION_HEADER]: session } : {}) },
           body: JSON.stringify(input ?? {}),
         });
         return (await res.json()) as InvokeResponse<unknown>;

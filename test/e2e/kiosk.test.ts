@@ -161,23 +161,37 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await context.close();
   });
 
-  it('an administrator leaves kiosk mode by a hidden gesture and the PIN; a wrong PIN is refused', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+  it('an administrator leaves kiosk mode by a hidden gesture and the PIN tapped on the keypad; a wrong PIN is refused', async () => {
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     const exits: string[] = [];
     const off = kiosk.core.onEvent((name) => name === 'kiosk.exitRequested' && exits.push(name));
     await page.goto('/kiosk');
     await page.getByRole('heading', { level: 1 }).waitFor();
-    for (let i = 0; i < 5; i++) await page.mouse.click(20, 20);
+    for (let i = 0; i < 5; i++) await page.touchscreen.tap(20, 20);
     const dialog = page.getByRole('dialog', { name: 'Thoát chế độ ki-ốt' });
     await dialog.waitFor();
     await expectNoAxeViolations(page);
-    await dialog.getByLabel('Mã PIN quản trị').fill('11111111');
-    await dialog.getByRole('button', { name: 'Mở khóa' }).click();
+    // The dialog's own keypad: a modal dialog sits above the on-screen keyboard.
+    const pin = dialog.getByLabel('Mã PIN quản trị');
+    const keypad = dialog.getByRole('group', { name: 'Bàn phím mã PIN' });
+    const tapPin = async (digits: string) => {
+      for (const d of digits) await keypad.getByRole('button', { name: d, exact: true }).tap();
+    };
+    await tapPin('1111119');
+    await keypad.getByRole('button', { name: 'Xóa một số' }).tap();
+    await tapPin('11');
+    // Masked, eight digits at most.
+    expect(await pin.getAttribute('type')).toBe('password');
+    expect(await pin.inputValue()).toBe('11111111');
+    await expectTouchTargets(page);
+    await dialog.getByRole('button', { name: 'Mở khóa' }).tap();
     await dialog.getByText('Mã PIN không đúng.').waitFor();
     expect(exits).toEqual([]);
-    await dialog.getByLabel('Mã PIN quản trị').fill('24681357');
-    await dialog.getByRole('button', { name: 'Mở khóa' }).click();
+    // The wrong PIN is not left on the screen for the next try.
+    expect(await pin.inputValue()).toBe('');
+    await tapPin('24681357');
+    await dialog.getByRole('button', { name: 'Mở khóa' }).tap();
     await page.getByRole('status').filter({ hasText: 'Đã thoát chế độ ki-ốt.' }).waitFor();
     expect(exits).toEqual(['kiosk.exitRequested']);
     off();

@@ -54,7 +54,7 @@ describe('the portal client follows the OpenAPI document', () => {
       expect(again.notModified).toBe(true);
     }
     const tracked = await client.trackDossier(ack.code);
-    expect(tracked).toMatchObject({ code: ack.code, status: 'received', applicantMasked: 'N*** V*** 1', rated: false });
+    expect(tracked).toMatchObject({ code: ack.code, status: 'received', applicantMasked: 'N*** V*** 1***', rated: false });
     expect(tracked.timeline.map((h) => h.status)).toEqual(['new', 'received']);
     expect((await client.sendFeedback({ clientKey: 'feedback-0001', category: 'Thái độ phục vụ', text: 'Cán bộ nhiệt tình', createdAt: new Date().toISOString(), trackingCode: 'PA-00324.Q01-261123-0001' }, 'feedback-0001')).trackingCode).toMatch(/^PAKN-/);
     expect(await client.trackFeedback('PA-00324.Q01-261123-0001')).toMatchObject({ trackingCode: 'PA-00324.Q01-261123-0001', portalCode: expect.stringMatching(/^PAKN-/) as unknown as string, category: 'Thái độ phục vụ' });

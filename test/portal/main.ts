@@ -59,7 +59,7 @@ async function admin(cmd: string, args: string[]): Promise<number> {
 if (positionals[0] === 'admin') {
   process.exitCode = await admin(positionals[1] ?? '', positionals.slice(2));
 } else {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(tokenFile)) fs.writeFileSync(tokenFile, crypto.randomBytes(16).toString('hex'), { mode: 0o600 });
   const portal = await startReferencePortal({ dataDir, catalogDir, adminToken: fs.readFileSync(tokenFile, 'utf8').trim(), port: Number(values.port ?? 4880) });
   const ward = values.ward ?? '00324';

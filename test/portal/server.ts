@@ -14,6 +14,7 @@ import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
 import { maskName, papersToBring, statusTimeline } from '../../electron/core/dossiers/tracking.js';
 import { PORTAL_MAX_BODY_BYTES, type DossierStatus } from '../../electron/core/sync/portal-types.js';
 import { describeAjvError, loadOpenApi, type Route } from './openapi.js';
+import { restrict } from '../../electron/core/device/store.js';
 
 export interface ReferencePortalOptions {
   dataDir: string;
@@ -78,9 +79,14 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
   const { routes } = loadOpenApi();
   const now = options.now ?? (() => new Date());
   const adminToken = options.adminToken ?? crypto.randomBytes(16).toString('hex');
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(path.join(options.dataDir, 'portal.db'));
+  // The portal holds every ward's applicants: its folder and files are readable by its user only.
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  restrict(options.dataDir, 0o700);
+  const dbFile = path.join(options.dataDir, 'portal.db');
+  if (!fs.existsSync(dbFile)) fs.closeSync(fs.openSync(dbFile, 'a', 0o600));
+  const db = new Database(dbFile);
   db.pragma('journal_mode = WAL');
+  for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const requests = { count: 0, byOperation: {} as Record<string, number> };
@@ -387,8 +393,16 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       });
     },
     sendRating: (req, _url, _p, body) => {
-      deviceFor(req);
+      const device = deviceFor(req);
       const b = body as { clientKey: string; dossierCode?: string };
+      if (b.dossierCode) {
+        // A dossier is rated at the counter of its ward when its result is returned; a kiosk sends
+        // only ratings of the service in general (a code alone proves nothing).
+        if (device.mode !== 'staff') throw new HttpProblem(403, 'Đánh giá hồ sơ chỉ ghi tại quầy / a dossier is rated at the desk', undefined, 'dossierCode');
+        const dossier = db.prepare<[string], { status: DossierStatus; ward_code: string }>('SELECT status, ward_code FROM dossiers WHERE code = ?').get(b.dossierCode);
+        if (!dossier || dossier.ward_code !== device.ward_code) throw new HttpProblem(404, 'Không có hồ sơ này / no such dossier', undefined, 'dossierCode');
+        if (dossier.status !== 'returned') throw new HttpProblem(422, 'Hồ sơ chưa trả kết quả / not returned yet', undefined, 'dossierCode');
+      }
       return idempotent(req.headers['idempotency-key'] as string, 'sendRating', () => {
         // One rating per dossier: a second one (from another kiosk, say) is answered, not kept.
         const seen = b.dossierCode ? db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM ratings WHERE json_extract(data, '$.dossierCode') = ?").get(b.dossierCode)!.n : 0;

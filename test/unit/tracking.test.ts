@@ -4,8 +4,8 @@ import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/m
 
 describe('a dossier code alone shows status, never personal data', () => {
   it('masks every word of a name but the last', () => {
-    expect(maskName('Nguyễn Thị Mai')).toBe('N*** T*** Mai');
-    expect(maskName('  Đỗ   văn  An ')).toBe('Đ*** V*** An');
+    expect(maskName('Nguyễn Thị Mai')).toBe('N*** T*** M***');
+    expect(maskName('  Đỗ   văn  An ')).toBe('Đ*** V*** A***');
     expect(maskName('Mai')).toBe('M***');
     expect(maskName('')).toBe('');
   });
@@ -40,7 +40,7 @@ describe('a dossier code alone shows status, never personal data', () => {
       { status: 'supplement', at: '2026-12-02T03:00:00.000Z', actor: 'tiepnhan1', note: 'Giấy chứng sinh (bản chính); Văn bản ủy quyền', source: 'portal', state: 'official', error: null },
     ];
     const t = toTracking(d, history);
-    expect(t.applicantMasked).toBe('N*** T*** Mai');
+    expect(t.applicantMasked).toBe('N*** T*** M***');
     expect(t.timeline.map((h) => h.status)).toEqual(['new', 'supplement']);
     expect(t.bring).toEqual(['Giấy chứng sinh (bản chính)', 'Văn bản ủy quyền']);
     expect(t).toMatchObject({ rateable: false, source: 'device', processingTime: null });

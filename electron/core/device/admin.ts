@@ -31,8 +31,8 @@ export function newPin(): string {
 const normalizeCode = (code: string) => code.trim().toUpperCase().replace(/[\s-]/g, '');
 
 export class DeviceAdmin {
-  private pinFailures = 0;
-  private pinLockedUntil = 0;
+  /** Wrong PINs per client (a window, or the loopback page): one screen's mistakes hold back only that screen. */
+  private readonly pinFailures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(private readonly o: { config: Config; device: DeviceStore; clock: Clock; log: Logger }) {}
 
@@ -43,10 +43,10 @@ export class DeviceAdmin {
   }
 
   /**
-   * Checks the kiosk admin PIN: refused when none is configured, held five minutes after five wrong
-   * tries (the kiosk has one screen: the hold is the device's, not a client's).
+   * Checks the kiosk admin PIN from `client` (the device's own screen: access.ts refuses any other):
+   * refused when none is configured, held five minutes after five wrong tries from that client.
    */
-  async checkPin(pin: unknown): Promise<void> {
+  async checkPin(pin: unknown, client = 'local'): Promise<void> {
     const now = this.o.clock.now().getTime();
     if (this.pinState() === 'none') {
       throw new AppError('forbidden', {
@@ -54,19 +54,21 @@ export class DeviceAdmin {
         en: 'This kiosk has no admin PIN: provision the device again (motcua provision). Run motcua doctor for details.',
       });
     }
-    if (now < this.pinLockedUntil) throw this.locked();
+    const tries = this.pinFailures.get(client) ?? { count: 0, lockedUntil: 0 };
+    if (now < tries.lockedUntil) throw this.locked();
     const k = this.o.config.kiosk;
     const given = typeof pin === 'string' ? pin : '';
     const good = k.adminPinHash ? await verifyPassword(given, k.adminPinHash) : given.length === k.adminPin.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(k.adminPin));
     if (good) {
-      this.pinFailures = 0;
+      this.pinFailures.delete(client);
       return;
     }
-    this.pinFailures++;
-    this.o.log.warn('kiosk admin exit: wrong PIN', { failures: this.pinFailures });
-    if (this.pinFailures >= MAX_PIN_FAILURES) {
-      this.pinFailures = 0;
-      this.pinLockedUntil = now + PIN_LOCK_MS;
+    tries.count++;
+    this.pinFailures.set(client, tries);
+    this.o.log.warn('kiosk admin exit: wrong PIN', { failures: tries.count });
+    if (tries.count >= MAX_PIN_FAILURES) {
+      tries.count = 0;
+      tries.lockedUntil = now + PIN_LOCK_MS;
       throw this.locked();
     }
     throw new AppError('unauthorized', { vi: 'Mã PIN không đúng.', en: 'Wrong PIN.' }, { field: 'pin' });

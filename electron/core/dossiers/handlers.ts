@@ -17,6 +17,8 @@ import { toTracking, type DossierTracking } from './tracking.js';
 import { howToApply } from '../forms/filing.js';
 import type { ProcedureDetail } from '../catalog/model.js';
 import { PortalError, type PortalClient } from '../sync/portal-client.js';
+import { RateLimiter } from '../access.js';
+import { TrackGuard } from './track-guard.js';
 
 const notFound = (code: string) => new AppError('not_found', { vi: `Không tìm thấy hồ sơ mã ${code}.`, en: `No dossier with code ${code}.` });
 
@@ -36,6 +38,7 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
   const { db, clock, loaded, audit, sequences } = deps;
   const { config } = loaded;
   const view = (d: DossierRecord): DossierView => dossierView(db, d);
+  const guard = new TrackGuard(new RateLimiter(clock));
   /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
   const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
     db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
@@ -102,20 +105,27 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
      * device's record when it has one, else the portal's status-only view. Errors: validation (not
      * a dossier code), not_found, unavailable (the portal cannot be asked right now).
      */
-    'dossier.track': async ({ code: typed }) => {
+    'dossier.track': async ({ code: typed }, { caller }) => {
       const code = normalizeDossierCode(typed);
       if (!code) {
         throw new AppError('validation', NOT_A_CODE, { field: 'code' });
       }
+      guard.before(caller);
       const d = getDossier(db, code);
       if (d) return provisional(toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) }));
-      if (!portal) throw notFound(code);
+      if (!portal) {
+        guard.miss(caller);
+        throw notFound(code);
+      }
       try {
         const v = await portal.trackDossier(code);
         const { rated: ratedThere, ...rest } = v;
         return provisional({ ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' });
       } catch (err) {
-        if (err instanceof PortalError && err.status === 404) throw notFound(code);
+        if (err instanceof PortalError && err.status === 404) {
+          guard.miss(caller);
+          throw notFound(code);
+        }
         if (err instanceof PortalError && err.kind !== 'refused') {
           throw new AppError('unavailable', {
             vi: 'Chưa kiểm tra được hồ sơ lúc này: ki-ốt đang mất kết nối với cổng dịch vụ công. Vui lòng thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',

@@ -20,7 +20,7 @@ export interface DossierTracking {
   appointmentAt: string | null;
   resultAt: string | null;
   returnedAt: string | null;
-  /** Only the initials of every word but the last, e.g. "N*** T*** Mai": enough to tell "this is mine". */
+  /** Only the initials of the name's words, e.g. "N*** T*** M***": enough to tell "this is mine", not to tell who. */
   applicantMasked: string;
   /**
    * Papers to bring to the counter: the originals the resident chose to bring when filing (while
@@ -33,7 +33,7 @@ export interface DossierTracking {
   timeline: { status: DossierStatus; at: string }[];
   /** When this device last heard of the dossier from the portal (or the portal acknowledged it). */
   syncedAt: string | null;
-  /** Whether the resident may rate the service now: once, after the result was returned. */
+  /** Returned and not rated yet: the counter records the resident's rating at the return (a kiosk takes none for a code). */
   rateable: boolean;
   /** Where this view comes from: this device's own records, or the portal asked just now. */
   source: 'device' | 'portal';
@@ -42,15 +42,13 @@ export interface DossierTracking {
 }
 
 /**
- * Masks a full name for a public screen: every word but the last becomes its first letter and
- * three stars ("Nguyễn Thị Mai" → "N*** T*** Mai"); a one-word name keeps its first letter only.
+ * Masks a full name for a public screen: every word becomes its first letter and three stars
+ * ("Nguyễn Thị Mai" → "N*** T*** M***"). The given name is hidden too: with a day's sequential codes,
+ * "N*** T*** Mai" and the procedure told a neighbour who had filed what.
  */
 export function maskName(fullName: string): string {
   const words = fullName.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '';
-  const initial = (w: string) => `${[...w][0]!.toLocaleUpperCase('vi')}***`;
-  if (words.length === 1) return initial(words[0]!);
-  return [...words.slice(0, -1).map(initial), words[words.length - 1]!].join(' ');
+  return words.map((w) => `${[...w][0]!.toLocaleUpperCase('vi')}***`).join(' ');
 }
 
 /** One timeline entry per status change, whoever reported it, none the portal refused. */

@@ -8,6 +8,8 @@ import type { SyncEngine } from '../sync/engine.js';
 import { enqueue } from '../sync/outbox.js';
 import { PortalError, type PortalClient } from '../sync/portal-client.js';
 import { replyDue, type FeedbackTracking } from './tracking.js';
+import { RateLimiter } from '../access.js';
+import { TrackGuard } from '../dossiers/track-guard.js';
 
 const cannotCheck = new AppError('unavailable', {
   vi: 'Chưa kiểm tra được lúc này: ki-ốt đang mất kết nối với cổng dịch vụ công. Vui lòng thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.',
@@ -24,6 +26,8 @@ const unreachable = (err: unknown) => err instanceof PortalError && err.kind !==
  */
 export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDeps, engine: SyncEngine, portal: PortalClient | null = null): HandlersOf<'feedback.' | 'rating.'> {
   const { config } = loaded;
+  // Feedback codes are sequential too: the same budgets as tracking a dossier.
+  const guard = new TrackGuard(new RateLimiter(clock));
   const ratedHere = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   return {
     'feedback.send': ({ category, text, contact }) => {
@@ -44,34 +48,54 @@ export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDe
      * A feedback by its tracking code, typed however ("pa 00324 k01 …"): this device's record, else
      * the portal's. Errors: validation (not a feedback code), not_found, unavailable (offline).
      */
-    'feedback.track': async ({ code: typed }) => {
+    'feedback.track': async ({ code: typed }, { caller }) => {
       const read = readTrackingCode(typed);
       if (read?.kind !== 'feedback') {
         throw new AppError('validation', { vi: 'Mã phản ánh chưa đúng. Mã có dạng PA-00324.K01-261201-0001, in trên phiếu phản ánh.', en: 'This is not a feedback code. It looks like PA-00324.K01-261201-0001, as printed on the feedback slip.' }, { field: 'code' });
       }
+      guard.before(caller);
       const row = db
         .prepare<[string], { category: string; created_at: string; done_at: string | null }>(
           "SELECT f.category, f.created_at, o.done_at FROM feedback f LEFT JOIN outbox o ON o.idempotency_key = f.client_key AND o.state = 'done' WHERE f.tracking_code = ?",
         )
         .get(read.code);
       if (row) return { code: read.code, category: row.category, createdAt: row.created_at, receivedAt: row.done_at, portalCode: null, replyBy: replyDue(row.created_at), source: 'device' } satisfies FeedbackTracking;
-      if (!portal) throw notFoundFeedback(read.code);
+      if (!portal) {
+        guard.miss(caller);
+        throw notFoundFeedback(read.code);
+      }
       try {
         const v = await portal.trackFeedback(read.code);
         return { code: v.trackingCode, category: v.category, createdAt: v.createdAt, receivedAt: v.receivedAt, portalCode: v.portalCode, replyBy: replyDue(v.createdAt), source: 'portal' } satisfies FeedbackTracking;
       } catch (err) {
-        if (err instanceof PortalError && err.status === 404) throw notFoundFeedback(read.code);
+        if (err instanceof PortalError && err.status === 404) {
+          guard.miss(caller);
+          throw notFoundFeedback(read.code);
+        }
         if (unreachable(err)) throw cannotCheck;
         throw err;
       }
     },
     /**
-     * A satisfaction rating: of the service in general, or of one dossier — then only once, and
-     * only after its result was returned (Circular 01/2018 rates the handling of a dossier).
-     * Errors: not_found, validation (not returned yet), conflict (already rated), unavailable.
+     * A satisfaction rating: of the service in general (a kiosk, anyone), or of one dossier — then
+     * recorded by the officer at the counter where its result is returned, once, only after the return
+     * (Circular 01/2018 rates the handling of a dossier). A code alone proves nothing — codes are
+     * sequential — so a kiosk takes no dossier's rating: no one can rate someone else's dossier, nor
+     * spend the one rating its resident will give. Errors: forbidden (a dossier's rating without an
+     * officer), not_found, validation (not returned yet), conflict (already rated), unavailable.
      */
     'rating.send': async ({ dossierCode, level, criteria }, { session }) => {
       let code: string | undefined;
+      if (dossierCode !== undefined && !session) {
+        throw new AppError(
+          'forbidden',
+          {
+            vi: 'Việc giải quyết một hồ sơ được đánh giá tại quầy khi nhận kết quả. Tại ki-ốt, bạn có thể đánh giá chung về dịch vụ.',
+            en: 'A dossier’s handling is rated at the counter when its result is returned. At a kiosk you can rate the service in general.',
+          },
+          { field: 'dossierCode' },
+        );
+      }
       if (dossierCode !== undefined) {
         code = normalizeDossierCode(dossierCode) ?? undefined;
         if (!code) throw new AppError('validation', { vi: 'Mã hồ sơ chưa đúng.', en: 'This dossier code is not valid.' }, { field: 'dossierCode' });
@@ -103,7 +127,8 @@ export function feedbackHandlers({ db, clock, loaded, sequences, audit }: CoreDe
         // At the desk, the officer records the citizen's rating: on the audit record.
         if (session) audit.append({ at, actor: session.username, action: 'rating.record', dossierCode: code ?? null, after: { level } });
         db.prepare('INSERT INTO ratings (client_key, dossier_code, level, criteria, created_at) VALUES (?, ?, ?, ?, ?)').run(key, code ?? null, level, criteria ? JSON.stringify(criteria) : null, at);
-        enqueue(db, { kind: 'rating', idempotencyKey: key, stream: key, payload: { clientKey: key, ...(code ? { dossierCode: code } : {}), level, ...(criteria ? { criteria } : {}), wardCode: config.ward.code, createdAt: at }, now: at });
+        // A dossier's rating follows its moves to the portal (its stream): the portal takes it once the return is there.
+        enqueue(db, { kind: 'rating', idempotencyKey: key, stream: code ?? key, payload: { clientKey: key, ...(code ? { dossierCode: code } : {}), level, ...(criteria ? { criteria } : {}), wardCode: config.ward.code, createdAt: at }, now: at });
       })();
       engine.runSoon();
       return { ok: true as const };

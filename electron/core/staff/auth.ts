@@ -32,10 +32,26 @@ export interface AuthOptions {
 const signInFailed = () =>
   new AppError('unauthorized', { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' }, { field: 'password' });
 
-/** Sign-ins hashed at once; more wait their turn with a clear message (the pool also serves file I/O). */
+/**
+ * Sign-ins from the network hashed at once; more wait their turn with a clear message (the pool also
+ * serves file I/O). The desk's own screen is not counted and never waits: a flood of sign-ins from the
+ * LAN must not keep the officer at the desk out.
+ */
 const MAX_HASHING = 2;
 /** A source that fails this many times as many sign-ins (any accounts) is held back like an account. */
 const SOURCE_FACTOR = 4;
+/** Wrong passwords for one account from all sources together, as many times `maxFailedSignIns`: the alert, and the hold on strangers. */
+const ACCOUNT_FACTOR = 3;
+/** How long a source where the account signed in stays known to it (its own desk, the officer's PC). */
+const KNOWN_SOURCE_MS = 30 * 24 * 3600_000;
+
+/** Wrong passwords for one account from every source, in one window. */
+interface AccountFailures {
+  first: number;
+  count: number;
+  sources: Set<string>;
+  alerted: boolean;
+}
 
 interface Failures {
   count: number;
@@ -49,13 +65,20 @@ interface Failures {
  *
  * Wrong passwords are counted per account *and source* (the HTTP address or the window): after
  * `maxFailedSignIns` the account is held back for that source only, so someone on the LAN cannot lock
- * an officer out of their own desk; a source failing across accounts is held back whole. Every
- * sign-in, failure and hold is in the audit log with its source. Hashing runs on the libuv pool, at
+ * an officer out of their own desk; a source failing across accounts is held back whole. Failures
+ * for one account are also counted from every source together: past `maxFailedSignIns` × 3 in the
+ * window, supervisors see an alert on the account (`failedSignIns`, one `staff.signInAlert` audit row)
+ * and sources the account never signed in from are held back until the window ends — the desk itself
+ * and the officer's usual PCs are not. The audit log gets each sign-in and hold, and per account and
+ * window its first failure and the alert, not a row per guess. Hashing runs on the libuv pool, at
  * most two at a time.
  */
 export class StaffAuth {
   private readonly sessions = new Map<string, StaffSession & { lastSeen: number }>();
   private readonly failures = new Map<string, Failures>();
+  private readonly accountFailures = new Map<string, AccountFailures>();
+  /** Per account, the sources where it signed in, and when last. */
+  private readonly knownSources = new Map<string, Map<string, number>>();
   private hashing = 0;
 
   constructor(private readonly o: AuthOptions) {}
@@ -68,6 +91,7 @@ export class StaffAuth {
     const now = this.o.clock.now().getTime();
     let held = 0;
     for (const [key, f] of this.failures) if (key.startsWith(`a:${r.username}@`) && f.lockedUntil > now) held = Math.max(held, f.lockedUntil);
+    const many = this.accountWindow(r.username, now);
     return {
       username: r.username,
       displayName: r.display_name,
@@ -75,7 +99,21 @@ export class StaffAuth {
       active: r.active === 1,
       source: r.source,
       lockedUntil: held ? new Date(held).toISOString() : null,
+      failedSignIns: many?.alerted ? { count: many.count, sources: many.sources.size, since: new Date(many.first).toISOString() } : null,
     };
+  }
+
+  /** The account's failures of the current window, if any. */
+  private accountWindow(name: string, now: number): AccountFailures | null {
+    const f = this.accountFailures.get(name);
+    return f && now - f.first < this.o.lockoutMinutes * 60_000 ? f : null;
+  }
+
+  /** Whether `source` is this account's own: the device itself, or where it signed in lately. */
+  private knows(name: string, source: string, local: boolean, now: number): boolean {
+    if (local) return true;
+    const at = this.knownSources.get(name)?.get(source);
+    return at !== undefined && now - at < KNOWN_SOURCE_MS;
   }
 
   needsSetup(): boolean {
@@ -116,8 +154,11 @@ export class StaffAuth {
     );
   }
 
-  /** Signs in from `source` (the caller's client); see the class comment for how failures are held back. */
-  async signIn(username: string, password: string, source: string): Promise<StaffSession> {
+  /**
+   * Signs in from `source` (the caller's client; `local`: the device's own window or loopback page);
+   * see the class comment for how failures are held back.
+   */
+  async signIn(username: string, password: string, source: string, local = false): Promise<StaffSession> {
     const { db, clock, audit } = this.o;
     const name = username.trim().toLowerCase();
     const now = clock.now().getTime();
@@ -125,29 +166,49 @@ export class StaffAuth {
     const sourceKey = `s:${source}`;
     const heldUntil = Math.max(this.held(pairKey, now), this.held(sourceKey, now));
     if (heldUntil) throw this.lockedError(heldUntil);
-    if (this.hashing >= MAX_HASHING) {
+    // Many wrong passwords for this account from everywhere (many addresses, each under its own
+    // limit): strangers wait the window out; its own desk and the places it signed in from do not.
+    const many = this.accountWindow(name, now);
+    if (many?.alerted && !this.knows(name, source, local, now)) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
+    if (!local && this.hashing >= MAX_HASHING) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }
     const row = this.account(name);
-    this.hashing++;
+    const counted = local ? 0 : 1;
+    this.hashing += counted;
     let good: boolean;
     try {
       // An unknown or inactive name is hashed too, so it takes as long as a wrong password.
       good = (await verifyPassword(password, row && row.active === 1 ? row.password_hash : DUMMY_HASH)) && !!row && row.active === 1;
     } finally {
-      this.hashing--;
+      this.hashing -= counted;
     }
     const at = clock.now().toISOString();
     if (!good || !row) {
       const accountHeld = this.fail(pairKey, this.o.maxFailedSignIns, now);
       const sourceHeld = this.fail(sourceKey, this.o.maxFailedSignIns * SOURCE_FACTOR, now);
+      // Per account, one window: the audit log gets its first failure and, once they are many, one
+      // alert with the count — not a row per guess (a flood would bury the log).
+      const window = this.accountWindow(name, now) ?? { first: now, count: 0, sources: new Set<string>(), alerted: false };
+      window.count++;
+      if (window.sources.size < 1000) window.sources.add(source);
+      this.accountFailures.set(name, window);
+      if (this.accountFailures.size > 10_000) for (const [k, v] of this.accountFailures) if (now - v.first >= this.o.lockoutMinutes * 60_000) this.accountFailures.delete(k);
+      const alertNow = !!row && !window.alerted && window.count >= this.o.maxFailedSignIns * ACCOUNT_FACTOR;
+      if (alertNow) window.alerted = true;
+      const until = new Date(now + this.o.lockoutMinutes * 60_000).toISOString();
       db.transaction(() => {
-        if (row) audit.append({ at, actor: row.username, action: accountHeld ? 'staff.locked' : 'staff.signInFailed', after: { source, ...(accountHeld ? { until: new Date(now + this.o.lockoutMinutes * 60_000).toISOString() } : {}) } });
-        if (sourceHeld) audit.append({ at, actor: 'system', action: 'staff.sourceHeld', after: { source, until: new Date(now + this.o.lockoutMinutes * 60_000).toISOString() } });
+        if (row && alertNow) audit.append({ at, actor: row.username, action: 'staff.signInAlert', after: { failures: window.count, sources: window.sources.size, since: new Date(window.first).toISOString() } });
+        else if (row && !window.alerted && (accountHeld || window.count === 1)) audit.append({ at, actor: row.username, action: accountHeld ? 'staff.locked' : 'staff.signInFailed', after: { source, ...(accountHeld ? { until } : {}) } });
+        if (sourceHeld) audit.append({ at, actor: 'system', action: 'staff.sourceHeld', after: { source, until } });
       })();
       throw signInFailed();
     }
     this.failures.delete(pairKey);
+    const known = this.knownSources.get(row.username) ?? new Map<string, number>();
+    known.set(source, now);
+    if (known.size > 50) known.delete(known.keys().next().value!);
+    this.knownSources.set(row.username, known);
     audit.append({ at, actor: row.username, action: 'staff.signIn', after: { counter: this.o.counter, source } });
     const session: StaffSession = {
       token: crypto.randomBytes(24).toString('base64url'),
@@ -292,6 +353,7 @@ export class StaffAuth {
     const roles = existing ? [...new Set<Role>([...(JSON.parse(existing.roles) as Role[]), 'desk_admin'])] : (['desk_admin', 'supervisor'] as Role[]);
     const account = await this.save('machine-admin', { username: name, displayName: displayName ?? existing?.display_name ?? 'Quản trị quầy', roles, active: true, password });
     for (const key of [...this.failures.keys()]) if (key.startsWith(`a:${name}@`)) this.failures.delete(key);
+    this.accountFailures.delete(name);
     return { account, password };
   }
 }

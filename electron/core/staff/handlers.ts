@@ -1,3 +1,4 @@
+import { isLocal } from '../access.js';
 import type { DeviceAdmin } from '../device/admin.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
 import type { StaffAuth } from './auth.js';
@@ -12,7 +13,7 @@ export function staffHandlers({ loaded, audit }: CoreDeps, auth: StaffAuth, admi
       admin.setupDone();
       return session;
     },
-    'staff.signIn': ({ username, password }, { caller }) => auth.signIn(username, password, caller.client),
+    'staff.signIn': ({ username, password }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller)),
     'staff.signOut': ({ session }) => {
       auth.signOut(session);
       return { ok: true as const };

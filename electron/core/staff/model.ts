@@ -26,6 +26,11 @@ export interface StaffAccountView {
   active: boolean;
   source: 'local' | 'portal';
   lockedUntil: string | null;
+  /**
+   * Many wrong passwords for this account from anywhere (an alert for supervisors): how many in the
+   * current window, from how many sources, since when. Null when below the alert threshold.
+   */
+  failedSignIns: { count: number; sources: number; since: string } | null;
 }
 
 export interface AuditEntryView {

@@ -253,6 +253,7 @@ const en: typeof vi = {
     roles: 'Roles',
     active: 'Active',
     inactive: 'Disabled',
+    failed_sign_ins: 'Many failed sign-ins for {user}: {count} from {sources} addresses since {since}. Sign-ins to this account from unknown machines are paused; at the desk it signs in as usual.',
     locked_until: 'locked until {at}',
     source_portal: 'Managed by the portal',
     save: 'Save account',

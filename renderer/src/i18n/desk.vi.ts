@@ -252,6 +252,7 @@ export default {
     roles: 'Vai trò',
     active: 'Đang hoạt động',
     inactive: 'Đã ngừng',
+    failed_sign_ins: 'Nhiều lần đăng nhập sai cho tài khoản {user}: {count} lần từ {sources} địa chỉ, kể từ {since}. Đăng nhập từ máy lạ vào tài khoản này đang tạm dừng; tại quầy vẫn đăng nhập bình thường.',
     locked_until: 'khóa đến {at}',
     source_portal: 'Do cổng quản lý',
     save: 'Lưu tài khoản',

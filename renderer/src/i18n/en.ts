@@ -162,6 +162,7 @@ const en: typeof vi = {
   track: {
     empty: 'Type the code printed on the receipt (or the feedback slip), then tap “Look up”.', not_found_hint: 'Please check each digit. A dossier filed in another ward is tracked there or on the National Public Service Portal.',
     from_portal: 'Information from the public service portal at {at}.', print: 'Print a tracking slip',
+    rate_at_counter: 'A dossier’s handling is rated at the counter when its result is returned. You can rate the service in general under “Feedback and rating”.',
     feedback_title: 'Feedback slip', feedback_code: 'Feedback code', feedback_given: 'Given at', feedback_state: 'State', feedback_received: 'Received by the office at {at}', feedback_waiting: 'Waiting to be sent to the office (the kiosk sends it when online)',
     feedback_reply_by: 'Reply due by', feedback_note: 'The competent office replies within 20 days and reports progress every 7 days.', print_feedback: 'Print the feedback slip',
     title: 'Track a dossier', code_label: 'Dossier or feedback code', code_placeholder: 'For example: 00324.K01-261123-0001', look: 'Look up', hint: 'Type the code on your receipt — with or without dashes, in capitals or not — or hold its QR code to the scanner.', status: 'Status', appointment: 'Result appointment', bring: 'Please bring', synced_at: 'Information as of {at}.', not_synced: 'Not yet sent to the public service portal; the kiosk sends it when it is online.', timeline: 'History',
@@ -180,7 +181,7 @@ const en: typeof vi = {
     index: { 1: 'Time to result', 2: 'Number of trips', 4: 'Published information', 5: 'Officials’ attitude', 6: 'Lawful fees' },
   },
   scan: { camera: 'Scan with the camera', camera_view: 'Camera view', camera_stop: 'Turn the camera off', no_camera: 'This kiosk has no camera; use the scanner or type it in.', confirm_title: 'Use the details on the ID card?', birth_date: 'Date of birth', sex: 'Sex', address: 'Permanent address', use: 'Use these details', discard: 'Do not use', hint: 'Have your citizen ID card? Hold its QR code to the scanner to fill this in.', replaces: 'The name and ID number being filled in will be replaced by those on the card.' },
-  admin_exit: { title: 'Leave kiosk mode', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
+  admin_exit: { title: 'Leave kiosk mode', keypad: 'PIN keypad', erase: 'Delete one digit', clear: 'Clear', pin: 'Admin PIN', unlock: 'Unlock', cancel: 'Cancel', wrong: 'Wrong PIN.', locked: 'Too many wrong tries. Try again in 5 minutes.', done: 'Left kiosk mode.' },
   wizard: {
     take_photo: 'Photograph it with the camera', retake: 'Take again', capture: 'Take the photo', photo_of: 'Photo taken: {name}', 
     title: 'File: {name}', steps: 'Steps', file_online: 'File online at this kiosk', no_form: 'This procedure has no kiosk form yet.', no_conditions: 'No special conditions. Tap “Continue”.',

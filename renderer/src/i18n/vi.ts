@@ -162,6 +162,7 @@ export default {
   track: {
     empty: 'Hãy nhập mã in trên biên nhận (hoặc phiếu phản ánh), rồi chạm “Tra cứu”.', not_found_hint: 'Hãy kiểm tra lại từng chữ số. Hồ sơ nộp ở phường khác được tra cứu tại phường đó hoặc trên Cổng Dịch vụ công quốc gia.',
     from_portal: 'Thông tin lấy từ cổng dịch vụ công lúc {at}.', print: 'In phiếu tra cứu',
+    rate_at_counter: 'Việc giải quyết hồ sơ được đánh giá tại quầy khi nhận kết quả. Bạn có thể đánh giá chung về dịch vụ ở mục “Góp ý, đánh giá”.',
     feedback_title: 'Phiếu theo dõi phản ánh', feedback_code: 'Mã phản ánh', feedback_given: 'Thời điểm gửi', feedback_state: 'Tình trạng', feedback_received: 'Cơ quan đã nhận lúc {at}', feedback_waiting: 'Đang chờ gửi tới cơ quan (ki-ốt tự gửi khi có mạng)',
     feedback_reply_by: 'Hạn trả lời', feedback_note: 'Cơ quan có thẩm quyền trả lời trong vòng 20 ngày và thông báo tiến độ 7 ngày một lần.', print_feedback: 'In phiếu phản ánh',
     title: 'Tra cứu hồ sơ', code_label: 'Mã hồ sơ hoặc mã phản ánh', code_placeholder: 'Ví dụ: 00324.K01-261123-0001', look: 'Tra cứu', hint: 'Gõ mã trên biên nhận — có hay không có dấu gạch, chữ hoa hay thường đều được — hoặc đưa mã QR vào máy quét.', status: 'Trạng thái', appointment: 'Hẹn trả kết quả', bring: 'Cần mang bổ sung', synced_at: 'Thông tin cập nhật lúc {at}.', not_synced: 'Hồ sơ chưa được gửi lên cổng dịch vụ công; ki-ốt sẽ tự gửi khi có mạng.', timeline: 'Quá trình xử lý',
@@ -180,7 +181,7 @@ export default {
     index: { 1: 'Thời gian trả kết quả', 2: 'Số lần phải đi lại', 4: 'Thông tin công khai, chính xác', 5: 'Thái độ của cán bộ', 6: 'Phí, lệ phí đúng quy định' },
   },
   scan: { camera: 'Quét bằng camera', camera_view: 'Hình ảnh từ camera', camera_stop: 'Tắt camera', no_camera: 'Ki-ốt này không có camera; hãy dùng máy quét hoặc nhập tay.', confirm_title: 'Dùng thông tin trên thẻ căn cước?', birth_date: 'Ngày sinh', sex: 'Giới tính', address: 'Nơi thường trú', use: 'Dùng thông tin này', discard: 'Không dùng', hint: 'Có thẻ căn cước? Đưa mã QR trên thẻ vào máy quét để điền sẵn.', replaces: 'Họ tên và số căn cước đang điền sẽ được thay bằng thông tin trên thẻ.' },
-  admin_exit: { title: 'Thoát chế độ ki-ốt', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
+  admin_exit: { title: 'Thoát chế độ ki-ốt', keypad: 'Bàn phím mã PIN', erase: 'Xóa một số', clear: 'Xóa hết', pin: 'Mã PIN quản trị', unlock: 'Mở khóa', cancel: 'Hủy', wrong: 'Mã PIN không đúng.', locked: 'Nhập sai quá nhiều lần. Thử lại sau 5 phút.', done: 'Đã thoát chế độ ki-ốt.' },
   wizard: {
     take_photo: 'Chụp giấy tờ bằng camera', retake: 'Chụp lại', capture: 'Chụp', photo_of: 'Ảnh đã chụp: {name}', 
     title: 'Nộp hồ sơ: {name}', steps: 'Các bước', file_online: 'Nộp trực tuyến tại ki-ốt', no_form: 'Thủ tục này chưa có mẫu nộp tại ki-ốt.', no_conditions: 'Thủ tục này không có điều kiện riêng. Chạm “Tiếp tục”.',
