@@ -76,8 +76,13 @@ export type SyncState = 'offline' | 'syncing' | 'idle' | 'error';
 
 export interface SyncStatus {
   state: SyncState;
-  /** Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost. */
+  /**
+   * Why, when state is error: portal_unreachable, portal_error, unauthorized, bad_response, cursor_lost,
+   * certificate_untrusted, proxy_refused.
+   */
   subtype?: string;
+  /** For certificate_untrusted the certificate's issuer, for proxy_refused the proxy. */
+  detail?: string;
   at: string;
   /** Outbox items waiting to be delivered, and those the portal refused (kept for the desk admin). */
   pending?: number;
@@ -157,6 +162,23 @@ export interface SearchResult {
   laws: LawHit[];
   /** Words nothing in the catalog resembles; they were left out. */
   ignored: string[];
+  /** How well the best procedure answers: `weak` = only loosely (say so, offer suggestions). */
+  match: 'good' | 'weak' | 'none';
+  /** Words left out because no procedure has them all (as typed). */
+  relaxed: string[];
+  /** When the match is not good: the closest life events and the ward's popular procedures. */
+  suggestions: SearchSuggestions | null;
+}
+
+/** A procedure's short English name and summary for foreign residents; the legal text stays Vietnamese. */
+export interface ProcedureEnglish {
+  name: string;
+  summary: string | null;
+}
+
+export interface SearchSuggestions {
+  lifeEvents: { id: string; name: { vi: string; en: string }; count: number }[];
+  popular: ProcedureSummary[];
 }
 
 /** Everything a printed desk form (01–04) shows about one dossier. */
@@ -409,10 +431,12 @@ export const methods = {
         ...page,
         /** Also search law articles (shown as their own group). */
         laws: z.boolean().optional(),
+        /** English mode: English names and keywords (foreign residents). */
+        lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
   ).returns<SearchResult>(),
-  'catalog.get': method(z.object({ code: z.string().trim().min(1).max(40) }).strict()).returns<ProcedureDetail>(),
+  'catalog.get': method(z.object({ code: z.string().trim().min(1).max(40) }).strict()).returns<ProcedureDetail & { english: ProcedureEnglish | null }>(),
   'catalog.browse': method(
     z
       .object({
@@ -420,10 +444,12 @@ export const methods = {
         sector: z.string().max(300).optional(),
         level: z.enum(['ministry', 'province', 'commune', 'other']).optional(),
         essential: z.boolean().optional(),
+        /** `ward` (default): what a resident of this ward can do; `all` adds the rest. */
+        scope: z.enum(['ward', 'all']).optional(),
         ...page,
       })
       .strict(),
-  ).returns<{ items: ProcedureSummary[]; total: number }>(),
+  ).returns<{ items: ProcedureSummary[]; total: number; others: number }>(),
   'catalog.facets': method(z.object({}).strict()).returns<Facets>(),
   /** The procedures this ward's residents file most (its own dossiers, last 90 days), topped up from a default list. */
   'catalog.popular': method(z.object({ limit: z.number().int().min(1).max(12).optional() }).strict()).returns<PopularProcedures>(),
@@ -449,7 +475,7 @@ export const methods = {
  */
 export type Who =
   | { readonly kind: 'public'; readonly limit?: RateLimit }
-  | { readonly kind: 'officer'; readonly roles: readonly Role[] }
+  | { readonly kind: 'officer'; readonly roles: readonly Role[]; readonly lan?: boolean }
   | { readonly kind: 'pin' }
   | { readonly kind: 'setup'; readonly limit?: RateLimit }
   | { readonly kind: 'machine' };
@@ -458,6 +484,9 @@ export type Who =
  * At most `max` calls per `perSeconds` from one client (an HTTP address, a window) and, when
  * `network` is given, at most that many from all network clients together (the device's own screen
  * is not one of them): per-address limits alone multiply with the addresses someone on the LAN has.
+ * An enrolled kiosk or desk of the ward calling over the LAN with its key is one client of its own,
+ * allowed ENROLLED_DEVICE_FACTOR times as much (it speaks for everyone at it, and limits them itself),
+ * and is not counted in the network's budget.
  */
 export interface RateLimit {
   readonly max: number;
@@ -474,6 +503,7 @@ export interface Rule {
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256_000;
+export const ENROLLED_DEVICE_FACTOR = 10;
 
 const PUBLIC = { kind: 'public' } as const;
 const PIN = { kind: 'pin' } as const;
@@ -483,6 +513,8 @@ const MACHINE = { kind: 'machine' } as const;
 const limited = (max: number, perSeconds: number, network?: number) => ({ kind: 'public', limit: { max, perSeconds, ...(network ? { network } : {}) } }) as const;
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
 const ANY_OFFICER = officer();
+/** An officer of this desk, or of another desk of the ward calling over the LAN with its key (the queue). */
+const lanOfficer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles, lan: true }) as const;
 const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as const;
 
 /**
@@ -531,13 +563,13 @@ export const access = {
   'queue.ticket': both(PUBLIC),
   // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
   'queue.board': both(PUBLIC),
-  'queue.current': { staff: officer('receptionist', 'supervisor') },
-  'queue.callNext': { staff: officer('receptionist', 'supervisor') },
-  'queue.recall': { staff: officer('receptionist', 'supervisor') },
-  'queue.serve': { staff: officer('receptionist', 'supervisor') },
-  'queue.noShow': { staff: officer('receptionist', 'supervisor') },
-  'queue.finish': { staff: officer('receptionist', 'supervisor') },
-  'queue.transfer': { staff: officer('receptionist', 'supervisor') },
+  'queue.current': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.callNext': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.recall': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.serve': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.noShow': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.finish': { staff: lanOfficer('receptionist', 'supervisor') },
+  'queue.transfer': { staff: lanOfficer('receptionist', 'supervisor') },
   // Bookings carry no name: a kiosk asks the queue desk for the ward's days and slots, books and checks in.
   'booking.days': both(limited(60, 60)),
   'booking.create': both(limited(10, 60)),
@@ -651,6 +683,10 @@ export type SessionFor<K extends MethodName> = RulesOf<K> extends { kind: 'offic
 export interface Caller {
   transport: 'http' | 'ipc' | 'cli' | 'internal';
   client: string;
+  /** A kiosk or desk of the ward on the office LAN, by its LAN key (checked by the core, never trusted as sent). */
+  device?: { id: string; key: string };
+  /** The officer a LAN desk vouches for (counted only when its device checked out, for the queue's methods). */
+  officer?: { username: string; displayName: string; roles: Role[]; counter: string };
 }
 
 /** What a transport returns for one call. */

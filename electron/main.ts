@@ -28,9 +28,12 @@ import {
   windowOptions,
 } from './security.js';
 import { startCoreProcess } from './shell/core-process.js';
+import { adminCommand, runAdminCommand } from './shell/commands.js';
+import { fromPacAnswer } from './core/net.js';
 import { registerIpc, WindowEvents } from './shell/ipc.js';
 import { createPrinter, type PrintKind } from './shell/print.js';
-import { startUpdater } from './shell/updater.js';
+import { startUpdater, updateOnce } from './shell/updater.js';
+import { installKind, updateRoute } from './shell/install-kind.js';
 import { startWatchdog } from './shell/watchdog.js';
 import { shouldRelaunch } from './core/watchdog/policy.js';
 import { readWindowState, writeWindowState } from './shell/window-state.js';
@@ -38,15 +41,54 @@ import { fatalPage } from './web/fatal.js';
 import { startWebHost } from './web/server.js';
 import { resolveStatic } from './web/static.js';
 
+const argv = process.argv.slice(app.isPackaged ? 1 : 2);
 const { values: args } = parseArgs({
-  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  args: argv,
   options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
   strict: false,
 });
+const coreEntryFile = fileURLToPath(new URL('./host/worker.js', import.meta.url));
+// `motcua.exe doctor`, `sudo motcua provision --apply …`: an admin command, answered headless — no
+// window, no single-instance lock (the app may be running), the same core host in a utility process.
+const command = adminCommand(argv);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
-if (!app.requestSingleInstanceLock()) {
+function hostOptionsOf(a: typeof args) {
+  return {
+    configFile: typeof a.config === 'string' ? a.config : undefined,
+    flags: typeof a['data-dir'] === 'string' ? { dataDir: a['data-dir'] } : undefined,
+  };
+}
+
+if (command) {
+  app.dock?.hide();
+  app
+    .whenReady()
+    .then(() =>
+      runAdminCommand(command, {
+        startHost: (options) => startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntryFile, options),
+        out: (t) => void process.stdout.write(t),
+        err: (t) => void process.stderr.write(t),
+        // The SYSTEM scheduled task of a per-machine install: one update run, headless.
+        update: async () => {
+          const core = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntryFile, hostOptionsOf(args));
+          try {
+            const r = await updateOnce(core, { currentVersion: app.getVersion() });
+            process.stdout.write(`${JSON.stringify(r)}\n`);
+            return 0;
+          } finally {
+            await core.close();
+          }
+        },
+      }),
+    )
+    .then((code) => app.exit(code))
+    .catch((err: unknown) => {
+      console.error(err);
+      app.exit(1);
+    });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName('MotCua');
@@ -63,7 +105,7 @@ if (!app.requestSingleInstanceLock()) {
   } catch {
     // shown by the fatal page
   }
-  const coreEntry = fileURLToPath(new URL('./host/worker.js', import.meta.url));
+  const coreEntry = coreEntryFile;
   let host: CoreHost | null = null;
   const windows = new Set<BrowserWindow>();
   /** What each window hears: the public events, an officer's while their session lives (a kiosk has none). */
@@ -83,7 +125,17 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      host = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntry, hostOptions);
+      // The system's proxy (Windows' settings, a PAC file) for the portal, unless the config or the
+      // environment names one: the core's requests go where the machine's browser would send them.
+      const portalUrl = (() => {
+        try {
+          return loadConfig({ bundledFile: bundledConfigFile, ...hostOptions }).config.portal.url;
+        } catch {
+          return '';
+        }
+      })();
+      const systemProxy = portalUrl ? fromPacAnswer(await session.defaultSession.resolveProxy(portalUrl)) : null;
+      host = await startCoreProcess({ utilityProcess, MessageChannelMain }, coreEntry, { ...hostOptions, systemProxy });
       const { ready } = host;
       return start(ready.ok ? host : null, ready.ok ? undefined : ready.fatal);
     })
@@ -210,7 +262,11 @@ if (!app.requestSingleInstanceLock()) {
           })
           .catch((err: unknown) => core.log.error('web host for the office LAN failed to start', { err: (err as Error).message }));
       }
-      if (isProduction) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
+      // Only an install its user may replace updates itself; a per-machine NSIS install is updated by
+      // its SYSTEM scheduled task, an MSI by Group Policy / Intune, a deb by apt (install-kind.ts).
+      const kind = installKind({ platform: process.platform, isPackaged: app.isPackaged, execPath: process.execPath, env: process.env, productName: 'Một Cửa', exists: fs.existsSync });
+      core.log.info('install kind', { kind, updates: updateRoute(kind).by });
+      if (updateRoute(kind).inApp) stops.push(startUpdater(core, { currentVersion: app.getVersion(), lastInputAt: () => lastInputAt }));
     }
     // From a clone (`npm start`), --demo shows both a kiosk and a desk on one machine.
     if (args.demo) {

@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Core } from '../core/index.js';
-import { counts, listParked } from '../core/sync/outbox.js';
+import Database from 'better-sqlite3';
+import type { LoadedConfig } from '../core/config/load.js';
+import { DB_FILE } from '../core/index.js';
+import { listParked } from '../core/sync/outbox.js';
 import { redact } from '../core/log.js';
 import { doctor } from './doctor.js';
 
@@ -45,15 +47,27 @@ function tar(entries: Entry[], mtime: Date): Buffer {
 
 const redactText = (text: string) => text.split('\n').map(redact).join('\n');
 
-export async function supportBundle(core: Core, out: string): Promise<{ file: string; entries: string[] }> {
-  const now = core.clock.now();
-  const report = await doctor(core);
+/** Collects the bundle, reading only: the database (if any) is opened read-only, nothing is created but `out`. */
+export async function supportBundle(loaded: LoadedConfig, o: { version: string; systemProxy?: string | null }, out: string): Promise<{ file: string; entries: string[] }> {
+  const now = new Date();
+  const report = await doctor(loaded, o);
   const entries: Entry[] = [{ name: 'doctor.json', content: Buffer.from(redactText(JSON.stringify(report, null, 2))) }];
   // The machine's admin reads the outbox directly (the desk's `sync.outbox` is for a signed-in officer).
-  const parked = listParked(core.db).map((i) => ({ id: i.id, kind: i.kind, stream: i.stream, attempts: i.attempts, lastError: i.lastError, createdAt: i.createdAt }));
-  const sync = { status: core.sync.status(), outbox: { pending: counts(core.db).pending, parked } };
+  const dbFile = path.join(loaded.config.dataDir, DB_FILE);
+  let parked: unknown[] = [];
+  if (report.database.state === 'ok' || report.database.state === 'older') {
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      parked = listParked(db).map((i) => ({ id: i.id, kind: i.kind, stream: i.stream, attempts: i.attempts, lastError: i.lastError, createdAt: i.createdAt }));
+    } catch (err) {
+      parked = [{ error: (err as Error).message }];
+    } finally {
+      db.close();
+    }
+  }
+  const sync = { lastSyncAt: report.sync.lastSyncAt, portal: report.portal, outbox: { pending: report.outbox.pending, oldestPendingAt: report.outbox.oldestPendingAt, parked } };
   entries.push({ name: 'sync.json', content: Buffer.from(redactText(JSON.stringify(sync, null, 2))) });
-  const logDir = path.join(core.config.dataDir, 'logs');
+  const logDir = path.join(loaded.config.dataDir, 'logs');
   if (fs.existsSync(logDir)) {
     for (const f of fs.readdirSync(logDir).filter((n) => n.startsWith('motcua.log')).sort()) {
       entries.push({ name: `logs/${f}`, content: Buffer.from(redactText(fs.readFileSync(path.join(logDir, f), 'utf8'))) });

@@ -3,7 +3,8 @@
  * transport (HTTP, IPC, the CLI, a core host's messages), passes here before its input is parsed or
  * its handler runs. What a method allows is written in `access` in the contract, nowhere else.
  */
-import { DEFAULT_MAX_INPUT_BYTES, access, ruleFor, type Caller, type MethodName, type Mode, type RateLimit, type Rule } from '../contract.js';
+import { DEFAULT_MAX_INPUT_BYTES, ENROLLED_DEVICE_FACTOR, access, ruleFor, type Caller, type MethodName, type Mode, type RateLimit, type Rule } from '../contract.js';
+import type { LanDevice } from './queue/lan.js';
 import type { Clock } from './clock.js';
 import type { DeviceAdmin } from './device/admin.js';
 import { tooDeep, valueTooDeep } from './depth.js';
@@ -14,6 +15,8 @@ import type { StaffSession } from './staff/model.js';
 export interface CallContext {
   caller: Caller;
   session: StaffSession | null;
+  /** The enrolled kiosk or desk of the ward this call came from over the LAN, when its key checked out. */
+  lanDevice?: LanDevice | null;
 }
 
 /** Callers that run as the app itself (tests, the CLI's reads): not rate-limited, but checked like anyone. */
@@ -92,6 +95,10 @@ export interface AccessDeps {
   auth: StaffAuth;
   admin: DeviceAdmin;
   limiter: RateLimiter;
+  /** Checks a LAN device's key against the ward's devices the portal listed (null: unknown or revoked). */
+  lan(device: { id: string; key: string }): LanDevice | null;
+  /** Sessions vouched for by a LAN desk end with the desk's own; this is their idle limit. */
+  lockMinutes: number;
 }
 
 const field = (input: unknown, name: string): unknown => (typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined);
@@ -122,12 +129,32 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
     });
   }
+  const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device) : null;
   if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport)) {
-    deps.limiter.hit(`${name}|${caller.client}`, who.limit);
-    if (who.limit.network && !isLocal(caller)) deps.limiter.hit(`${name}|network`, { max: who.limit.network, perSeconds: who.limit.perSeconds });
+    // An enrolled kiosk speaks for every resident at it: its own allowance, not its address's, and
+    // not the LAN's shared budget (someone else on the LAN must not use up its residents' tickets).
+    if (lanDevice) deps.limiter.hit(`${name}|device:${lanDevice.deviceId}`, { max: who.limit.max * ENROLLED_DEVICE_FACTOR, perSeconds: who.limit.perSeconds });
+    else {
+      deps.limiter.hit(`${name}|${caller.client}`, who.limit);
+      if (who.limit.network && !isLocal(caller)) deps.limiter.hit(`${name}|network`, { max: who.limit.network, perSeconds: who.limit.perSeconds });
+    }
   }
   switch (who.kind) {
     case 'officer': {
+      // Another desk of the ward, calling the ward's queue for the officer signed in there.
+      if (who.lan && caller.device) {
+        if (!lanDevice || lanDevice.mode !== 'staff' || !caller.officer) {
+          throw new AppError('unauthorized', {
+            vi: 'Quầy giữ hàng chờ không nhận ra quầy này: quầy chưa đăng ký với cổng, đã bị thu hồi, hoặc quầy giữ hàng chờ chưa đồng bộ danh sách thiết bị (chạy motcua sync trên quầy giữ hàng chờ).',
+            en: 'The queue desk does not know this desk: it is not registered with the portal, was revoked, or the queue desk has not synced the list of devices yet (run motcua sync on the queue desk).',
+          });
+        }
+        const o = caller.officer;
+        if (who.roles.length && !who.roles.some((r) => o.roles.includes(r))) {
+          throw new AppError('forbidden', { vi: 'Cán bộ này không có vai trò gọi số.', en: 'This officer’s roles do not include calling tickets.' });
+        }
+        return { caller, lanDevice, session: { token: '', username: o.username, displayName: o.displayName, roles: o.roles, counter: o.counter, lockMinutes: deps.lockMinutes } };
+      }
       const token = field(input, 'session');
       if (typeof token !== 'string' || token.length === 0) {
         throw new AppError('unauthorized', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
@@ -152,7 +179,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       // Public, or the machine's admin at the command line. A desk method that also takes an optional
       // session (a rating recorded by an officer) gets it when it is alive.
       const token = field(input, 'session');
-      return { caller, session: typeof token === 'string' && token ? deps.auth.peek(token) : null };
+      return { caller, lanDevice, session: typeof token === 'string' && token ? deps.auth.peek(token) : null };
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import type { DeviceStore } from './device/store.js';
 import type { Sequences } from './sequences.js';
 import type { AuditLog } from './staff/audit.js';
+import type { LanDevice } from './queue/lan.js';
 
 /** What every domain's handlers get: explicit instances, never module state. */
 export interface CoreDeps {
@@ -27,6 +28,8 @@ export interface CoreDeps {
 export interface Ctx<K extends MethodName> {
   caller: Caller;
   session: SessionFor<K>;
+  /** The enrolled kiosk or desk of the ward the call came from over the LAN, when its key checked out. */
+  lanDevice?: LanDevice | null;
 }
 
 export type Handler<K extends MethodName> = (input: ParsedInput<K>, ctx: Ctx<K>) => MethodResult<K> | Promise<MethodResult<K>>;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import {
   eventAudience,
@@ -31,7 +32,8 @@ import { deskHandlers } from './desk/handlers.js';
 import { Queue } from './queue/queue.js';
 import { queueHandlers } from './queue/handlers.js';
 import { visitHandlers } from './visits/handlers.js';
-import { httpQueueDesk } from './visits/link.js';
+import { lanDevicesFeed, verifyLanDevice } from './queue/lan.js';
+import { QueueLink } from './queue/remote.js';
 import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
 import { feedbackHandlers } from './feedback/handlers.js';
@@ -44,19 +46,21 @@ import { feedbackOutbox } from './feedback/outbox.js';
 import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
-import { getSetting } from './settings.js';
+import { getSetting, setSetting } from './settings.js';
 import { parseOrThrow } from './validate.js';
 import { authorize, RateLimiter, unknownMethod } from './access.js';
 import { DeviceAdmin } from './device/admin.js';
 import { DeviceStore, restrict } from './device/store.js';
 import { diskFullError, isDiskFull } from './disk.js';
-import { createSequences } from './sequences.js';
+import { createSequences, raiseSequences } from './sequences.js';
 import { purgeExpired } from './retention.js';
 import { salvage } from './db/salvage.js';
 import { closeDatabase, markForCheck } from './db/open.js';
 import { AuditLog } from './staff/audit.js';
 import type { StaffSession } from './staff/model.js';
 import { normalizeDeep } from './text/normalize.js';
+import { createNetwork, type Network } from './net.js';
+import { backup, nextBackupAt, type BackupResult } from './backup.js';
 
 export interface CoreOptions {
   loaded: LoadedConfig;
@@ -72,6 +76,8 @@ export interface CoreOptions {
   random?: () => number;
   /** Timers of the sync schedule (tests run it on a controlled clock). */
   timers?: Timers;
+  /** The system's proxy for the portal ("http://host:port"), as the Electron shell resolved it; used when neither the config nor the environment names one. */
+  systemProxy?: string | null;
 }
 
 export interface Core {
@@ -86,6 +92,8 @@ export interface Core {
   readonly sync: SyncEngine;
   readonly device: DeviceStore;
   readonly audit: AuditLog;
+  /** The proxy and CAs for requests to the portal and the update server. */
+  readonly network: Network;
   /**
    * Untrusted entry point for transports: checks the caller against the contract's authorization
    * table, then validates the input and runs the handler; never throws. `bytes` is the input's size
@@ -103,6 +111,12 @@ export interface Core {
   subscribe(listener: AnyEventListener, viewer: { session?: string | null }): () => void;
   /** The first-run setup code of a desk with no account, when this device made it (doctor prints it). */
   setupCode(): string | null;
+  /**
+   * Backs the device up (database by SQLite's online backup, attachments, device file) into a new
+   * folder under `to` (default `backup.dir`); keeps the newest `backup.keep`. The app also runs it
+   * daily at `backup.time` when `backup.dir` is set.
+   */
+  backup(to?: string): Promise<BackupResult>;
   /** For background work: logs the error and pushes a typed `core.error` event the UI shows. */
   reportError(source: string, err: unknown): void;
   close(): void;
@@ -110,12 +124,20 @@ export interface Core {
 
 export const DB_FILE = 'motcua.db';
 
+/** This device's slot as the portal and dossier codes name it: the mode's letter and the number (K01, Q02). */
+export function deviceSlot(config: { mode: 'kiosk' | 'staff'; device: { slot: string } }): string {
+  return `${config.mode === 'kiosk' ? 'K' : 'Q'}${config.device.slot}`;
+}
+
 /** Builds one core: its own database, logger, event bus and handlers. Several can live side by side. */
-export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers }: CoreOptions): Core {
+export function createCore({ loaded, clock = systemClock, log, version = '0.0.0', catalogDir, startSync = false, random, timers, systemProxy }: CoreOptions): Core {
   const { config } = loaded;
   const logger =
     log ??
     createLogger({ dir: path.join(config.dataDir, 'logs'), clock, level: config.log.level, maxBytes: config.log.maxBytes, maxFiles: config.log.maxFiles });
+  // The proxy and the trusted CAs for every request that leaves the office (a CA file that cannot be
+  // read stops the start here, before the database is opened).
+  const network = createNetwork({ proxy: config.network.proxy, caFile: config.network.caFile, systemProxy });
   const dbFile = path.join(config.dataDir, DB_FILE);
   const opened = openDatabase(dbFile, { clock });
 
@@ -164,9 +186,9 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
 
   const events = createEventBus((err) => logger.error('event listener failed', { err }));
-  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken }) : null;
+  const client = config.portal.url ? new PortalClient({ baseUrl: config.portal.url, token: () => device.get().deviceToken, network }) : null;
   let adapter: DossierAdapter | null = client ? cityPortalAdapter(client) : null;
-  if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now() });
+  if (config.portal.dossierAdapter === 'national' && config.portal.nationalUrl) adapter = nationalPortalAdapter({ url: config.portal.nationalUrl, now: () => clock.now(), fetch: network.fetch });
   const audit = new AuditLog({ db: opened.db, clock, device, log: logger });
   const sequences = createSequences(opened.db, device);
   // Each domain applies its own feed and says how its outbox items are sent.
@@ -174,7 +196,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const feeds = [
     dossierFeed({ db: opened.db, events, now }),
     catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload() }),
-    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now })] : []),
+    ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now }), lanDevicesFeed({ db: opened.db, now })] : []),
   ];
   const sync = new SyncEngine({
     db: opened.db,
@@ -183,18 +205,35 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     events,
     client,
     adapter,
-    device: { mode: config.mode, wardCode: config.ward.code, enrollmentCode: config.portal.enrollmentCode, appVersion: version, dataDir: config.dataDir, printer: config.printers.receipt },
+    device: {
+      mode: config.mode,
+      wardCode: config.ward.code,
+      enrollmentCode: config.portal.enrollmentCode,
+      appVersion: version,
+      dataDir: config.dataDir,
+      printer: config.printers.receipt,
+      slot: deviceSlot(config),
+      hostname: os.hostname(),
+    },
     identity: {
       get: () => device.get(),
-      setToken: (token) =>
+      registered: ({ token, lanKey, sequences, enrolledWith }) => {
         device.update((d) => {
           d.deviceToken = token;
-        }),
+          d.enrolledWith = enrolledWith;
+          if (lanKey) d.lanKey = lanKey;
+        });
+        // A replacement continues after the codes its slot already gave (the portal's count).
+        if (sequences) raiseSequences(opened.db, device, sequences);
+      },
     },
     heartbeatExtras: () => {
       const chain = audit.state();
       const recovery = device.get().recoveries.at(-1);
       return {
+        // The reservations: a replacement of this slot continues after them.
+        sequences: { ...device.get().sequences },
+        ...(config.backup.dir ? { lastBackupAt: getSetting(opened.db, 'backup.lastAt') } : {}),
         ...(chain.head ? { auditHead: chain.head } : {}),
         auditChain: chain.brokenAt !== null ? 'broken' : chain.anchor && !chain.anchor.ok ? 'truncated' : 'ok',
         ...(recovery ? { recovery: { at: recovery.at, salvaged: recovery.salvaged, unreadable: recovery.unreadable } } : {}),
@@ -202,6 +241,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     },
     onHeartbeatAnswer: (answer) => {
       if (answer?.auditHead) audit.recordPortalAnchor(answer.auditHead);
+      // A device restored from an older backup learns here of the codes it gave since.
+      if (answer?.sequences) raiseSequences(opened.db, device, answer.sequences);
     },
     intervalMs: config.portal.syncMinutes * 60_000,
     feeds,
@@ -229,6 +270,11 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   admin.ensureSetupCode(auth.needsSetup());
   const limiter = new RateLimiter(clock);
   const queue = new Queue(opened.db, config.queue.groups);
+  // A kiosk, or a desk that is not the queue desk, reaches the ward's queue over the LAN with its key.
+  const queueLink = config.queue.url
+    ? new QueueLink({ url: config.queue.url, credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
+    : null;
+  if (queueLink && config.mode === 'staff') queueLink.listen(events, logger);
   const handlers = {
     ...appHandlers(deps),
     ...kioskHandlers(deps),
@@ -239,8 +285,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...dossierHandlers(deps, sync, client),
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
-    ...queueHandlers(deps, queue),
-    ...visitHandlers(deps, queue, config.mode === 'kiosk' && config.queue.url ? httpQueueDesk(config.queue.url) : null),
+    ...queueHandlers(deps, queue, queueLink),
+    ...visitHandlers(deps, queue, config.mode === 'kiosk' ? queueLink : null),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;
@@ -260,6 +306,30 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const hourly = setInterval(retain, 3600_000);
   hourly.unref?.();
   if (startSync) sync.start();
+
+  async function runBackup(to = config.backup.dir): Promise<BackupResult> {
+    if (!to) {
+      throw new AppError('validation', { vi: 'Chưa có nơi sao lưu: đặt backup.dir trong cấu hình hoặc dùng --to <thư mục>.', en: 'No backup destination: set backup.dir in the config or give --to <folder>.' }, { field: 'to' });
+    }
+    const result = await backup(opened.db, { dataDir: config.dataDir, to, now: clock.now(), appVersion: version, ward: config.ward.code, slot: deviceSlot(config), mode: config.mode, keep: config.backup.keep });
+    setSetting(opened.db, 'backup.lastAt', result.manifest.createdAt);
+    logger.info('backup made', { dir: result.dir, attachments: result.manifest.attachments, copied: result.copied, linked: result.linked, removed: result.removed.length });
+    return result;
+  }
+  // The daily backup, at backup.time (Vietnam's), while the app runs; a failure is logged and shows on
+  // the fleet page as a backup growing old.
+  let backupTimer: NodeJS.Timeout | null = null;
+  const scheduleBackup = () => {
+    if (!startSync || !config.backup.dir) return;
+    const at = nextBackupAt(clock.now(), config.backup.time);
+    backupTimer = setTimeout(() => {
+      void runBackup()
+        .catch((err: unknown) => logger.error('scheduled backup failed', { err, dir: config.backup.dir }))
+        .finally(scheduleBackup);
+    }, Math.max(1000, at.getTime() - clock.now().getTime()));
+    backupTimer.unref();
+  };
+  scheduleBackup();
   // The full audit verification runs in the background, shortly after start and then daily.
   // A failure (the database gone under it, as after a power cut) is logged, never an unhandled rejection.
   const verifyInBackground = () => void audit.verifyAll().catch((err: unknown) => logger.error('audit verification failed', { err }));
@@ -271,7 +341,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
 
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
-    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter }, bytes);
+    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter, lan: (d) => verifyLanDevice(opened.db, d), lockMinutes: config.desk.lockMinutes }, bytes);
     const ctx = checked instanceof Promise ? await checked : checked;
     const parsed = parseOrThrow(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as unknown as Handler<K>;
@@ -301,6 +371,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     sync,
     device,
     audit,
+    network,
     async invoke(name, input, caller, bytes) {
       try {
         if (!isMethodName(name)) throw unknownMethod(name);
@@ -330,16 +401,20 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
       });
     },
     setupCode: () => admin.ensureSetupCode(auth.needsSetup()),
+    backup: runBackup,
     reportError(source, err) {
       logger.error('background task failed', { source, err });
       events.emit('core.error', { ...toErrorPayload(err), source });
     },
     close() {
       clearTimeout(verifyTimer);
+      if (backupTimer) clearTimeout(backupTimer);
       clearInterval(dailyVerify);
       clearInterval(hourly);
       offRetain();
       sync.stop();
+      queueLink?.stop();
+      void network.close();
       closeDatabase(opened.db, dbFile);
     },
   };

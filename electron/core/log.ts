@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from './clock.js';
+import { restrict } from './modes.js';
 import { redactPersonalNumbers } from './text/validators.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -56,6 +57,8 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       // Made now with its mode, so the file is the app user's only from the start.
       fs.closeSync(fs.openSync(file!, 'a', 0o600));
+      restrict(dir, 0o700);
+      restrict(file!, 0o600);
       size = fs.statSync(file!).size;
     } catch {
       // An unwritable folder: lines will be dropped and counted, the app runs on.
@@ -71,6 +74,9 @@ export function createLogger({ dir, clock, level = 'info', maxBytes = 5_000_000,
       await fs.promises.rename(from, `${file}.${i}`).catch(() => undefined);
     }
     if (maxFiles === 1) await fs.promises.rm(file!, { force: true });
+    // The new file with its mode from the start (the group's too in a shared data folder).
+    await fs.promises.writeFile(file!, '', { mode: 0o600, flag: 'a' });
+    restrict(file!, 0o600);
     size = 0;
   };
 

@@ -63,3 +63,31 @@ export function createSequences(db: Db, device: DeviceStore): Sequences {
     },
   };
 }
+
+/**
+ * Raises this device's sequences to at least what the portal knows its slot gave (its delivered codes
+ * and the reservations its heartbeats reported): a replacement device, or one restored from an older
+ * backup, continues after the codes its slot already gave and never gives one twice. Returns the keys raised.
+ */
+export function raiseSequences(db: Db, device: DeviceStore, known: Record<string, number>): string[] {
+  const raised: string[] = [];
+  const current = db.prepare<[string], { last: number }>('SELECT last FROM daily_sequences WHERE day = ?');
+  const raise = db.prepare('INSERT INTO daily_sequences (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)');
+  // What this device reserved itself is no news: the portal only repeats it. Beyond that, another
+  // device of the slot (the one replaced), or this one before the backup it was restored from, gave it.
+  const reserved = device.get().sequences;
+  db.transaction(() => {
+    for (const [key, last] of Object.entries(known)) {
+      if (Math.max(current.get(key)?.last ?? 0, reserved[key] ?? 0) < last) {
+        raise.run(key, last);
+        raised.push(key);
+      }
+    }
+  })();
+  if (raised.length) {
+    device.update((s) => {
+      for (const key of raised) s.sequences[key] = Math.max(s.sequences[key] ?? 0, known[key]!);
+    });
+  }
+  return raised;
+}

@@ -18,6 +18,13 @@ export interface CoreHostOptions {
   startSync?: boolean;
   /** Calls slower than this are logged with their method and duration. @default 50 */
   slowCallMs?: number;
+  /**
+   * Load the config only, start no core: for diagnostics and restore, which must never create or
+   * migrate a database (`doctor`, `supportBundle`, `restore`). Contract calls are refused.
+   */
+  noCore?: boolean;
+  /** The system's proxy for the portal, as the Electron shell resolved it ("http://host:port"). */
+  systemProxy?: string | null;
 }
 
 export type HostReady = { ok: true; config: Config; warnings: Warning[] } | { ok: false; fatal: ErrorPayload; config?: Config };

@@ -3,11 +3,12 @@
  * tasks arriving on a port, and sends the core's events back on the same port. Runs in a worker
  * thread (web host, CLI) or an Electron utility process — never where a window or a request waits.
  */
-import { boot } from '../boot.js';
-import { toErrorPayload } from '../core/errors.js';
+import { appVersion, boot, loadOnly } from '../boot.js';
+import type { LoadedConfig } from '../core/config/load.js';
+import { toErrorPayload, type ErrorPayload } from '../core/errors.js';
 import type { Core } from '../core/index.js';
 import type { CoreHostOptions, FromCore, PortLike, ToCore } from './protocol.js';
-import { isTaskName, runTask } from './tasks.js';
+import { isTaskName, runTask, type TaskHost } from './tasks.js';
 
 /** Task results travel as an invoke-shaped answer: the value, or the error payload. */
 async function settle(run: () => Promise<unknown>) {
@@ -26,14 +27,27 @@ export function serveCore(port: PortLike, options: CoreHostOptions, onClosed: ()
   let closing = false;
   const subscriptions = new Map<number, () => void>();
 
-  const booted = boot({ configFile: options.configFile, flags: options.flags, startSync: options.startSync });
-  if (booted.ok) {
-    core = booted.core;
-    post({ type: 'ready', info: { ok: true, config: core.config, warnings: core.warnings } });
-    core.onEvent((name, payload) => post({ type: 'event', name, payload }));
+  let loaded: LoadedConfig | null = null;
+  let fatal: ErrorPayload | undefined;
+  let fatalConfig: LoadedConfig['config'] | undefined;
+  if (options.noCore) {
+    const only = loadOnly({ configFile: options.configFile, flags: options.flags });
+    if (only.ok) loaded = only.loaded;
+    else fatal = only.fatal;
   } else {
-    post({ type: 'ready', info: { ok: false, fatal: booted.fatal, config: booted.loaded?.config } });
+    const booted = boot({ configFile: options.configFile, flags: options.flags, startSync: options.startSync, systemProxy: options.systemProxy });
+    if (booted.ok) {
+      const c = booted.core;
+      core = c;
+      loaded = booted.loaded;
+      c.onEvent((name, payload) => post({ type: 'event', name, payload }));
+    } else {
+      fatal = booted.fatal;
+      fatalConfig = booted.loaded?.config;
+    }
   }
+  post({ type: 'ready', info: loaded ? { ok: true, config: loaded.config, warnings: core?.warnings ?? [] } : { ok: false, fatal: fatal!, config: fatalConfig } });
+  const taskHost = (): TaskHost | null => (loaded ? { loaded, core, version: appVersion(), systemProxy: options.systemProxy } : null);
 
   const close = async () => {
     if (closing) return;
@@ -50,8 +64,19 @@ export function serveCore(port: PortLike, options: CoreHostOptions, onClosed: ()
   port.onMessage((raw) => {
     const m = raw as ToCore;
     if (m.type === 'close') return void close();
+    const host = taskHost();
+    if (m.type === 'task' && host) {
+      const name = m.name;
+      void settle(() => {
+        if (!isTaskName(name)) throw new Error(`unknown task ${String(name)}`);
+        return runTask(host, name, m.args);
+      }).then((response) => {
+        if (!response.ok) core?.log.error('host task failed', { task: name, err: response.error.message.en });
+        post({ type: 'result', id: m.id, response });
+      });
+      return;
+    }
     if (!core) {
-      const fatal = booted.ok ? undefined : booted.fatal;
       if (m.type === 'invoke' || m.type === 'task') post({ type: 'result', id: m.id, response: { ok: false, error: fatal ?? { code: 'internal', message: { vi: 'Ứng dụng chưa sẵn sàng.', en: 'The app is not ready.' } } } });
       return;
     }
@@ -76,16 +101,6 @@ export function serveCore(port: PortLike, options: CoreHostOptions, onClosed: ()
         post({ type: 'result', id: m.id, response });
       });
       return;
-    }
-    if (m.type === 'task') {
-      const name = m.name;
-      void settle(() => {
-        if (!isTaskName(name)) throw new Error(`unknown task ${String(name)}`);
-        return runTask(c, name, m.args);
-      }).then((response) => {
-        if (!response.ok) c.log.error('host task failed', { task: name, err: response.error.message.en });
-        post({ type: 'result', id: m.id, response });
-      });
     }
   });
 }

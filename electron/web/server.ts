@@ -10,6 +10,7 @@ import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
+import { lanCredentials } from '../core/queue/lan.js';
 import { MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES, MAX_STREAMS, MAX_STREAMS_PER_CLIENT, PerClient, officerOnly } from './limits.js';
 
 export interface WebHostOptions {
@@ -180,7 +181,8 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const limit = Math.min(maxBodyBytes, isMethodName(name) ? ((access[name] as Rule).maxBytes ?? DEFAULT_MAX_INPUT_BYTES) : DEFAULT_MAX_INPUT_BYTES);
       const tooLarge: ErrorPayload = { code: 'validation', message: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' } };
       // The peer's address is the client: rate limits and sign-in throttling count per address.
-      const caller = { transport: 'http', client: req.socket.remoteAddress ?? 'unknown' } as const;
+      // A kiosk or desk of the ward may show its LAN key (and a desk the officer it vouches for): the core checks them.
+      const caller: Caller = { transport: 'http', client: req.socket.remoteAddress ?? 'unknown', ...lanCredentials(req.headers) };
       const declared = Number(req.headers['content-length'] ?? NaN);
       // What the client says it sends decides before a byte is read.
       if (declared > limit) return refuse(res, req, 413, tooLarge);

@@ -21,6 +21,7 @@ import { createCore } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { searchFold, words } from '../../electron/core/text/fold.js';
 import { catalogDir } from '../../electron/paths.js';
+import { asYouTypeRows } from './as-you-type.js';
 import { queriesFor } from './queries.js';
 import { syncBench } from './sync.js';
 import { deskBench } from './desk.js';
@@ -37,7 +38,7 @@ function coreAt(dataDir: string) {
   return createCore({ loaded, clock, catalogDir, log: createLogger({ dir: null, clock }) });
 }
 
-function catalogBench() {
+async function catalogBench() {
   const rows: Row[] = [];
   if (fs.existsSync(path.join(shared, 'tthc/procedures.jsonl'))) {
     const imported = time(() => importCatalog({ proceduresFile: path.join(shared, 'tthc/procedures.jsonl'), lawsDir: path.join(shared, 'laws'), outDir: path.join(tmp, 'catalog'), clock: systemClock }));
@@ -89,6 +90,9 @@ function catalogBench() {
   rows.push(['naive LIKE scan over the same rows', `p50 ${fmt(like.p50)}`]);
   rows.push(['', `p95 ${fmt(like.p95)}`]);
   rows.push(['LIKE p50 / search p50', `${(like.p50 / fts.p50).toFixed(1)}×`]);
+  const typing = await asYouTypeRows(core);
+  rows.push(...typing.rows);
+  for (const miss of typing.misses) rows.push(['  not yet in the top 3', miss]);
   core.close();
   report('Catalog and search (2,642 procedures + 10 laws)', rows);
   return { queries };
@@ -135,7 +139,7 @@ if (only === 'desk') {
 } else if (only === 'audit') {
   await auditBench(tmp);
 } else if (only !== 'sync') {
-  const { queries } = catalogBench();
+  const { queries } = await catalogBench();
   if (only !== 'quick') scaledBench(queries);
 }
 if (!only || only === 'sync') await syncBench();

@@ -51,3 +51,10 @@ export function report(title: string, rows: Row[]): void {
 export function verdicts(): { passed: number; failed: string[] } {
   return { passed: results.filter((r) => r.pass).length, failed: results.filter((r) => !r.pass).map((r) => r.name) };
 }
+
+/** A figure that must reach a floor (a share of answers found), with pass or fail. */
+export function atLeast(name: string, value: number, floor: number, unit: string): Row {
+  const pass = value >= floor;
+  results.push({ name, pass });
+  return [name, `${value.toLocaleString('en')} ${unit}`, `≥ ${floor.toLocaleString('en')} ${unit}`, pass];
+}

@@ -42,6 +42,15 @@ function smallCatalogDir(): string {
 
 export const applicant = (n: number) => ({ fullName: `Nguyễn Văn ${n}`, idNumber: String(1090000000 + n).padStart(12, '0'), phone: '0912345678' });
 
+/** The fleet page as the IT admin sees it: signed in with the admin token (a cookie), never the token in a URL. */
+export async function fleetPageOf(portal: { url: string; adminToken: string }): Promise<string> {
+  const login = await fetch(`${portal.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: portal.adminToken }), redirect: 'manual' });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const res = await fetch(`${portal.url}/admin/fleet`, { headers: { cookie }, redirect: 'manual' });
+  if (res.status !== 200) throw new Error(`fleet page answered ${res.status}`);
+  return res.text();
+}
+
 /** What the guided birth registration (1.001193) asks, filled in: a kiosk files nothing less. */
 export const birthData = (childName = 'Nguyễn Văn Bé') => ({
   childName,

@@ -79,6 +79,8 @@ describe('accounts at the desk', () => {
   it('motcua doctor prints the setup code to the machine’s admin, from the device file only they can read', async () => {
     const dir = tempDir();
     const dataDir = path.join(dir, 'data');
+    // The desk started once (unprovisioned): it made its code. Doctor only reads it — it creates nothing.
+    t = makeCore({ mode: 'staff' }, {}, dir);
     const r = await cliAsync(['doctor', '--data-dir', dataDir, '--mode', 'staff'], {}, dir);
     expect(r.code).toBe(0);
     const code = /First-run setup code: ([A-Z0-9-]{14})/.exec(r.out)?.[1];
@@ -89,6 +91,7 @@ describe('accounts at the desk', () => {
 
   it('motcua doctor says why a kiosk that was never given a PIN refuses the admin exit', async () => {
     const dir = tempDir();
+    t = makeCore({ mode: 'kiosk' }, {}, dir);
     const r = await cliAsync(['doctor', '--data-dir', path.join(dir, 'data'), '--mode', 'kiosk'], {}, dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Ki-ốt chưa có mã PIN quản trị: không thoát được chế độ ki-ốt.');

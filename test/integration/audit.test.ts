@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { fileAsKiosk, signInOfficer, tempDir } from '../helpers/core.js';
-import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { fleetPageOf, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 
@@ -123,7 +123,7 @@ describe('an audit log that proves itself', () => {
     expect(after.chain).toMatchObject({ ok: false, anchor: { source: 'portal', seq: kept.seq, ok: false } });
     // The next heartbeat tells the portal too: the fleet page shows the cut.
     await desk.core.sync.runOnce();
-    const fleet = await (await fetch(`${portal.url}/admin/fleet?token=${portal.adminToken}`)).text();
+    const fleet = await fleetPageOf(portal);
     expect(fleet).toContain(`Nhật ký bị cắt hoặc sửa / audit log cut or changed: lùi từ dòng ${kept.seq}`);
   });
 

@@ -119,7 +119,7 @@ describe('the working-day calendar of any year, at the desk', () => {
 
   it('doctor reports the provisional year', async () => {
     const { core } = makeDesk('2026-12-01T09:00:00+07:00');
-    const report = await doctor(core);
+    const report = await doctor(core.loaded, { version: 'test' });
     expect(report.calendar.map((c) => c.year)).toEqual([2027]);
     expect(formatDoctor(report)).toContain('Cảnh báo lịch nghỉ / Calendar warning: Năm 2027 chưa có lịch nghỉ chính thức');
   });

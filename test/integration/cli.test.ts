@@ -21,6 +21,36 @@ describe('motcua CLI', () => {
     expect(r.err).toContain('Unknown command: frobnicate');
   });
 
+  it('--help anywhere prints that command’s help and runs nothing: `web --help` starts no server, `provision --count 3 --help` provisions nothing', () => {
+    const dir = tempDir();
+    const web = cli(['web', '--port', '0', '--help'], {}, dir);
+    expect(web.code).toBe(0);
+    expect(web.out).toMatch(/^Cách dùng \/ Usage: motcua web \[--port N\]/);
+    expect(web.out).not.toContain('running at');
+    const prov = cli(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', 'https://x.example', '--count', '3', '--out', path.join(dir, 'p'), '--help'], {}, dir);
+    expect(prov.code).toBe(0);
+    expect(prov.out).toContain('Cách dùng / Usage: motcua provision --ward');
+    expect(fs.existsSync(path.join(dir, 'p'))).toBe(false);
+    expect(cli(['config', '--help']).out).toContain('motcua config check <file>');
+  });
+
+  it('every command checks its flags: a number that is not one, a value not in the list, an unknown flag, a missing or extra argument — exit 2 with the usage, nothing made', () => {
+    const dir = tempDir();
+    const ten = cli(['provision', '--ward', '00324', '--mode', 'kiosk', '--portal', 'https://x.example', '--count', 'ten', '--out', path.join(dir, 'p')], {}, dir);
+    expect(ten.code).toBe(2);
+    expect(ten.err).toContain('--count must be a whole number from 1 to 200 (got “ten”)');
+    expect(ten.err).toContain('Usage: motcua provision');
+    expect(fs.existsSync(path.join(dir, 'p'))).toBe(false);
+    const mode = cli(['provision', '--ward', '00324', '--mode', 'desk', '--portal', 'https://x.example'], {}, dir);
+    expect(mode.code).toBe(2);
+    expect(mode.err).toContain('--mode must be kiosk | staff (got “desk”)');
+    const unknown = cli(['doctor', '--verbose'], {}, dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("Unknown option '--verbose'");
+    expect(cli(['config', 'check'], {}, dir).code).toBe(2);
+    expect(cli(['doctor', 'extra'], {}, dir).err).toContain('unexpected argument: extra');
+  });
+
   it('config check: accepts a valid file and names the file and key of an invalid one', () => {
     const dir = tempDir();
     const good = path.join(dir, 'good.json');
@@ -39,7 +69,7 @@ describe('motcua CLI', () => {
     expect(r.err).toMatch(/^Error: /m);
   });
 
-  it('doctor: says where each key came from, the data dir, the database and the portal', async () => {
+  it('doctor: says where each key came from, the data dir and the portal — and on a machine where the app never ran, that there is no database yet, creating nothing', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify({ ward: { code: '00104', name: 'Phường Hoàn Kiếm' } }));
     const portal = http.createServer((_req, res) => res.end('ok'));
@@ -51,8 +81,8 @@ describe('motcua CLI', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {
       config: { key: string; value: unknown; layer: string; origin: string }[];
-      dataDir: string;
-      database: { version: number; sizeBytes: number };
+      dataDir: { path: string; exists: boolean };
+      database: { state: string; version: number | null; expected: number };
       portal: { reachable: boolean };
     };
     const byKey = Object.fromEntries(report.config.map((c) => [c.key, c]));
@@ -60,9 +90,9 @@ describe('motcua CLI', () => {
     expect(byKey['portal.url']).toMatchObject({ value: url, layer: 'env', origin: 'MOTCUA_PORTAL_URL' });
     expect(byKey['dataDir']).toMatchObject({ value: dataDir, layer: 'flags' });
     expect(byKey['kiosk.adminPin']!.value).toBe('••••');
-    expect(report.dataDir).toBe(dataDir);
-    expect(report.database.version).toBe(latestVersion);
-    expect(report.database.sizeBytes).toBeGreaterThan(0);
+    expect(report.dataDir).toMatchObject({ path: dataDir, exists: false });
+    expect(report.database).toMatchObject({ state: 'missing', version: null, expected: latestVersion });
+    expect(fs.existsSync(dataDir)).toBe(false);
     expect(report.portal.reachable).toBe(true);
   });
 

@@ -387,6 +387,7 @@ describe('the counter queue', () => {
   });
 
   it('a kiosk takes its ticket from the queue desk over HTTP, and says so plainly when the desk is unreachable', async () => {
+    // (test/integration/queue-lan.test.ts: enrolled kiosks and desks by their LAN keys, rate limits, three desks.)
     const { core: desk } = makeDesk('2026-11-23T08:00:00+07:00');
     const host = await startWebHost({ core: desk, rendererDir });
     try {
@@ -395,7 +396,7 @@ describe('the counter queue', () => {
       const t = await kiosk.call('queue.issue', { group: 'B' });
       expect(t).toMatchObject({ label: 'B002', ahead: 1 });
       const lonely = makeDesk('2026-11-23T08:00:00+07:00', { mode: 'kiosk', queue: { url: 'http://127.0.0.1:9' } }).core;
-      expect((await rejection(lonely.call('queue.issue', { group: 'B' }))).messages.vi).toContain('không kết nối được hệ thống xếp hàng');
+      expect((await rejection(lonely.call('queue.issue', { group: 'B' }))).messages.vi).toContain('Không kết nối được quầy giữ hàng chờ (http://127.0.0.1:9)');
     } finally {
       await host.close();
     }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { doctor, formatDoctor } from '../../electron/cli/doctor.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { tempDir } from '../helpers/core.js';
-import { birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
+import { birthFiling, fleetPageOf, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { RESERVE } from '../../electron/core/sequences.js';
 
 const catalogDir = smallCatalog();
@@ -74,10 +74,10 @@ describe('a corrupt database is moved aside and nothing is lost', () => {
     expect(next.code.slice(-4)).toBe('0006');
 
     // The IT admin hears of it: doctor, the heartbeat, the fleet page.
-    const text = formatDoctor(await doctor(second.core));
+    const text = formatDoctor(await doctor(second.core.loaded, { version: 'test' }));
     expect(text).toContain('đã cứu 5 mục chưa gửi');
     expect(text).toContain(warning.detail!);
-    const fleet = await (await fetch(`${portal.url}/admin/fleet?token=${portal.adminToken}`)).text();
+    const fleet = await fleetPageOf(portal);
     expect(fleet).toMatch(/CSDL hỏng đã được thay lúc \/ database recovered at [^:]+:\d\d:\d\d[^<]*: 5 mục chưa gửi được cứu/);
   });
 

@@ -323,7 +323,7 @@ describe('an outbox item in trouble', () => {
     expect((await device.core.call('announcements.list', {})).map((a) => a.title)).toContain('Lịch tiếp dân tháng 12');
     const deviceId = device.core.device.get().deviceId;
     expect(JSON.parse((portal.db.prepare('SELECT heartbeat FROM devices WHERE device_id = ?').get(deviceId) as { heartbeat: string }).heartbeat)).toMatchObject({ status: 'error', outbox: 'corrupt' });
-    const report2 = await doctor(device.core);
+    const report2 = await doctor(device.core.loaded, { version: 'test' });
     expect(report2.outbox.ok).toBe(false);
     expect(report2.outbox.problems.length).toBeGreaterThan(0);
     expect(formatDoctor(report2)).toContain('Outbox: HỎNG');

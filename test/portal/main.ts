@@ -72,7 +72,7 @@ if (positionals[0] === 'admin') {
         `Cổng dịch vụ công tham chiếu / reference portal: ${portal.url}`,
         `Mã đăng ký thiết bị (phường ${ward}) / enrollment codes: ki-ốt ${kiosk}, quầy ${staff}`,
         `Quản trị / admin: npm run portal -- admin announce "Tiêu đề" "Nội dung"`,
-        `Thiết bị / fleet: ${portal.url}/admin/fleet?token=${portal.adminToken}`,
+        `Thiết bị / fleet: ${portal.url}/admin/fleet (đăng nhập bằng mã quản trị / sign in with the admin token in ${tokenFile})`,
       ].join('\n') + '\n',
     );
   }

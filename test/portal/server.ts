@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fleetPage, type FleetRow } from './fleet.js';
+import { createAlerter, DEFAULT_THRESHOLDS, deviceHealth, fleetMetrics, fleetPage, loginPage, type AlertSettings, type ExpectedRow, type FleetRow, type FleetThresholds } from './fleet.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { isLegalTransition } from '../../electron/core/dossiers/lifecycle.js';
 import { maskName, papersToBring, statusTimeline } from '../../electron/core/dossiers/tracking.js';
@@ -25,6 +25,12 @@ export interface ReferencePortalOptions {
   now?: () => Date;
   /** Check every response against the document too (tests). */
   validateResponses?: boolean;
+  /** The fleet's thresholds until an admin changes them on the fleet page. */
+  thresholds?: Partial<FleetThresholds>;
+  /** Where alerts go when a device turns red (and back). */
+  alerts?: AlertSettings;
+  /** How often device health is checked for alerts. @default 60000 */
+  alertIntervalMs?: number;
 }
 
 export interface ReferencePortal {
@@ -33,8 +39,14 @@ export interface ReferencePortal {
   adminToken: string;
   db: Database.Database;
   close(): Promise<void>;
-  /** Direct admin actions for tests and the CLI. */
-  createEnrollment(wardCode: string, mode?: 'kiosk' | 'staff'): string;
+  /**
+   * Direct admin actions for tests and the CLI. A code is bound to the ward and the mode; `slot`
+   * binds it to one slot too (as `motcua provision` always does; without one — demos and tests — it
+   * registers any slot), `replace` makes it a replacement's, `expiresInDays` (14) its life.
+   */
+  createEnrollment(wardCode: string, mode: 'kiosk' | 'staff', slot?: string, options?: { replace?: boolean; expiresInDays?: number }): string;
+  /** Checks every device's health now and sends the alerts due (also run on a timer and after each heartbeat). */
+  checkAlerts(): Promise<void>;
   /** A staff account the portal manages; desks receive it through the staff-accounts feed. */
   upsertStaff(account: { username: string; displayName: string; roles: string[]; active: boolean; passwordHash?: string | null }): void;
   requests: { count: number; byOperation: Record<string, number> };
@@ -56,6 +68,9 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS enrollments (code TEXT PRIMARY KEY, ward_code TEXT NOT NULL, mode TEXT, used_by TEXT);
   CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, ward_code TEXT NOT NULL, mode TEXT NOT NULL, app_version TEXT, token TEXT NOT NULL UNIQUE,
     revoked INTEGER NOT NULL DEFAULT 0, last_seen_at TEXT, heartbeat TEXT);
+  CREATE TABLE IF NOT EXISTS slot_sequences (ward_code TEXT NOT NULL, slot TEXT NOT NULL, key TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (ward_code, slot, key));
+  CREATE TABLE IF NOT EXISTS fleet_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS alert_state (device_id TEXT PRIMARY KEY, level TEXT NOT NULL, at TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS catalog_items (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT, removed INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL,
     PRIMARY KEY (kind, key));
   CREATE INDEX IF NOT EXISTS catalog_items_seq ON catalog_items (seq);
@@ -89,7 +104,20 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
   for (const suffix of ['', '-wal', '-shm']) restrict(dbFile + suffix, 0o600);
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Columns added since the first reference portals: an older portal.db gets them.
+  const addColumns = (table: string, columns: Record<string, string>) => {
+    const have = new Set(db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name));
+    for (const [name, type] of Object.entries(columns)) if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+  };
+  addColumns('enrollments', { slot: 'TEXT', created_at: 'TEXT', expires_at: 'TEXT', replace_slot: 'INTEGER NOT NULL DEFAULT 0' });
+  addColumns('devices', { slot: 'TEXT', hostname: 'TEXT', last_ip: 'TEXT', lan_key_hash: 'TEXT', revoked_reason: 'TEXT', feed_seq: 'INTEGER NOT NULL DEFAULT 0' });
   const requests = { count: 0, byOperation: {} as Record<string, number> };
+  const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+  /** The fleet's thresholds: the page's form, else the portal's options, else the defaults. */
+  const thresholds = (): FleetThresholds => {
+    const saved = db.prepare<[], { value: string }>("SELECT value FROM fleet_settings WHERE key = 'thresholds'").get();
+    return { ...DEFAULT_THRESHOLDS, ...options.thresholds, ...(saved ? (JSON.parse(saved.value) as Partial<FleetThresholds>) : {}) };
+  };
 
   const nextSeq = (name: string): number =>
     db.prepare<[string], { value: number }>('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value').get(name)!.value;
@@ -111,11 +139,36 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
 
   const deviceFor = (req: http.IncomingMessage) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const device = token ? db.prepare<[string], { device_id: string; ward_code: string; mode: string; revoked: number }>('SELECT * FROM devices WHERE token = ?').get(token) : undefined;
-    if (!device || device.revoked) throw new HttpProblem(401, 'Thiết bị chưa đăng ký hoặc đã bị thu hồi / device not registered or revoked');
-    // Any request says the device is alive; the heartbeat says how it is.
-    db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(now().toISOString(), device.device_id);
+    const device = token ? db.prepare<[string], { device_id: string; ward_code: string; mode: string; slot: string | null; revoked: number; revoked_reason: string | null }>('SELECT * FROM devices WHERE token = ?').get(token) : undefined;
+    if (!device) throw new HttpProblem(401, 'Thiết bị chưa đăng ký hoặc đã bị thu hồi / device not registered or revoked');
+    if (device.revoked) throw new HttpProblem(401, `Thiết bị đã bị thu hồi / device revoked${device.revoked_reason ? `: ${device.revoked_reason}` : ''}`);
+    // Any request says the device is alive (and from where); the heartbeat says how it is.
+    db.prepare('UPDATE devices SET last_seen_at = ?, last_ip = ? WHERE device_id = ?').run(now().toISOString(), req.socket.remoteAddress ?? null, device.device_id);
     return device;
+  };
+  /** The devices feed moves when a device registers, rotates or is revoked: its ward's queue desk learns of it. */
+  const bumpDevice = (deviceId: string) => db.prepare('UPDATE devices SET feed_seq = ? WHERE device_id = ?').run(nextSeq('devices'), deviceId);
+  /** What a slot has given: the highest of each sequence, from its delivered codes and its reservations. */
+  const recordSequence = (wardCode: string, slot: string, key: string, last: number) =>
+    db.prepare('INSERT INTO slot_sequences (ward_code, slot, key, last) VALUES (?, ?, ?, ?) ON CONFLICT (ward_code, slot, key) DO UPDATE SET last = max(last, excluded.last)').run(wardCode, slot, key, last);
+  /** The slot's recent sequences (a week of days, this year's and last year's yearly ones) for a replacement or a restored device. */
+  const slotSequences = (wardCode: string, slot: string | null): Record<string, number> => {
+    if (!slot) return {};
+    const today = now().toISOString().slice(0, 10);
+    const weekAgo = new Date(now().getTime() - 8 * 86_400_000).toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    const out: Record<string, number> = {};
+    for (const r of db.prepare<[string, string], { key: string; last: number }>('SELECT key, last FROM slot_sequences WHERE ward_code = ? AND slot = ?').all(wardCode, slot)) {
+      const day = /\d{4}-\d{2}-\d{2}/.exec(r.key)?.[0];
+      const y = Number(/\d{4}/.exec(r.key)?.[0] ?? year);
+      if (day ? day >= weekAgo : y >= year - 1) out[r.key] = r.last;
+    }
+    return out;
+  };
+  /** A dossier code "00324.K01-261201-0007": its slot, its day's key and its number. */
+  const codeSequence = (code: string): { slot: string; key: string; n: number } | null => {
+    const m = /^[0-9A-Za-z]+\.([A-Z0-9]+)-(\d{2})(\d{2})(\d{2})-(\d{4})$/.exec(code);
+    return m ? { slot: m[1]!, key: `20${m[2]}-${m[3]}-${m[4]}`, n: Number(m[5]) } : null;
   };
   const requireAdmin = (req: http.IncomingMessage) => {
     if (req.headers.authorization !== `Bearer ${adminToken}`) throw new HttpProblem(401, 'Cần quyền quản trị / admin token required');
@@ -233,28 +286,73 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       feed,
     );
 
+  const devicesHead = () => db.prepare<[], { v: number | null }>("SELECT value AS v FROM counters WHERE name = 'devices'").get()?.v ?? 0;
+  /** The ward's devices, for its desks: who may call the queue over the LAN (a kiosk hears nothing of it). */
+  const devicesPage = (d: { ward_code: string; mode: string }, url: URL) =>
+    feedPage(url, undefined, devicesHead(), (after, limit) =>
+      d.mode !== 'staff'
+        ? []
+        : db
+            .prepare<[string, number, number], { feed_seq: number; device_id: string; slot: string | null; mode: 'kiosk' | 'staff'; lan_key_hash: string | null; revoked: number }>(
+              'SELECT * FROM devices WHERE ward_code = ? AND feed_seq > ? AND lan_key_hash IS NOT NULL ORDER BY feed_seq LIMIT ?',
+            )
+            .all(d.ward_code, after, limit)
+            .map((r) => ({ seq: r.feed_seq, item: { deviceId: r.device_id, slot: r.slot ?? '', mode: r.mode, lanKeyHash: r.lan_key_hash!, revoked: r.revoked === 1 } })),
+    'devices');
+
   type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
   const handlers: Record<string, (req: http.IncomingMessage, url: URL, params: Record<string, string>, body: unknown) => Answer> = {
-    registerDevice: (_req, _url, _p, body) => {
-      const b = body as { enrollmentCode: string; wardCode: string; mode: string; deviceId: string; appVersion: string };
+    registerDevice: (req, _url, _p, body) => {
+      const b = body as { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string; slot?: string; hostname?: string };
       return db.transaction(() => {
-        const enrollment = db.prepare<[string], { ward_code: string; mode: string | null; used_by: string | null }>('SELECT * FROM enrollments WHERE code = ?').get(b.enrollmentCode);
-        if (!enrollment) throw new HttpProblem(401, 'Mã đăng ký không đúng / unknown enrollment code', undefined, 'enrollmentCode');
-        if (enrollment.used_by && enrollment.used_by !== b.deviceId) throw new HttpProblem(409, 'Mã đăng ký đã được dùng / enrollment code already used', undefined, 'enrollmentCode');
-        if (enrollment.ward_code !== b.wardCode) throw new HttpProblem(422, 'Mã đăng ký thuộc phường khác / code is for another ward', undefined, 'wardCode');
+        type Enrollment = { ward_code: string; mode: string | null; used_by: string | null; slot: string | null; created_at: string | null; expires_at: string | null; replace_slot: number };
+        const e = db.prepare<[string], Enrollment>('SELECT * FROM enrollments WHERE code = ?').get(b.enrollmentCode);
+        if (!e) throw new HttpProblem(401, 'Mã đăng ký không đúng / unknown enrollment code', undefined, 'enrollmentCode');
+        if (e.used_by && e.used_by !== b.deviceId) throw new HttpProblem(409, 'Mã đăng ký đã được dùng / enrollment code already used', undefined, 'enrollmentCode');
+        if (!e.used_by && e.expires_at && Date.parse(e.expires_at) < now().getTime()) {
+          throw new HttpProblem(401, `Mã đăng ký đã hết hạn ngày ${e.expires_at.slice(0, 10)}: tạo gói cấu hình mới / enrollment code expired on ${e.expires_at.slice(0, 10)}: make a new bundle`, undefined, 'enrollmentCode');
+        }
+        if (e.ward_code !== b.wardCode) throw new HttpProblem(422, 'Mã đăng ký thuộc phường khác / code is for another ward', undefined, 'wardCode');
+        if (e.mode && e.mode !== b.mode) {
+          throw new HttpProblem(422, `Mã đăng ký dành cho ${e.mode === 'kiosk' ? 'ki-ốt' : 'quầy'}, thiết bị này là ${b.mode === 'kiosk' ? 'ki-ốt' : 'quầy'} / the code is for a ${e.mode === 'kiosk' ? 'kiosk' : 'desk'}, this device is a ${b.mode === 'kiosk' ? 'kiosk' : 'desk'}`, undefined, 'mode');
+        }
+        if (e.slot && b.slot && e.slot !== b.slot) throw new HttpProblem(422, `Mã đăng ký dành cho vị trí ${e.slot}, thiết bị là ${b.slot} / the code is for slot ${e.slot}, the device is ${b.slot}`, undefined, 'slot');
+        const slot = e.slot ?? b.slot ?? null;
+        if (e.slot) {
+          const holder = db.prepare<[string, string, string], { device_id: string }>('SELECT device_id FROM devices WHERE ward_code = ? AND slot = ? AND device_id != ? AND revoked = 0').get(b.wardCode, e.slot, b.deviceId);
+          if (holder && !e.replace_slot) throw new HttpProblem(409, `Vị trí ${e.slot} đang có thiết bị khác; cần mã thay thế / slot ${e.slot} is held by another device; a replacement code is needed`, undefined, 'slot');
+          if (holder) {
+            // The replaced device's token stops working now; its slot's codes continue on the new one.
+            db.prepare('UPDATE devices SET revoked = 1, revoked_reason = ? WHERE device_id = ?').run(`thay bằng / replaced by ${b.deviceId} (${now().toISOString()})`, holder.device_id);
+            bumpDevice(holder.device_id);
+          }
+        }
         const token = crypto.randomBytes(24).toString('hex');
-        db.prepare('INSERT INTO devices (device_id, ward_code, mode, app_version, token) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET token = excluded.token, revoked = 0, app_version = excluded.app_version')
-          .run(b.deviceId, b.wardCode, b.mode, b.appVersion, token);
+        const lanKey = crypto.randomBytes(24).toString('base64url');
+        db.prepare(
+          `INSERT INTO devices (device_id, ward_code, mode, app_version, token, slot, hostname, last_ip, lan_key_hash, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (device_id) DO UPDATE SET token = excluded.token, revoked = 0, revoked_reason = NULL, app_version = excluded.app_version, ward_code = excluded.ward_code,
+             mode = excluded.mode, slot = excluded.slot, hostname = excluded.hostname, last_ip = excluded.last_ip, lan_key_hash = excluded.lan_key_hash, last_seen_at = excluded.last_seen_at`,
+        ).run(b.deviceId, b.wardCode, b.mode, b.appVersion, token, slot, b.hostname ?? null, req.socket.remoteAddress ?? null, sha256(lanKey), now().toISOString());
+        bumpDevice(b.deviceId);
         db.prepare('UPDATE enrollments SET used_by = ? WHERE code = ?').run(b.deviceId, b.enrollmentCode);
-        return { status: 201, body: { deviceId: b.deviceId, deviceToken: token, wardCode: b.wardCode } };
+        return { status: 201, body: { deviceId: b.deviceId, deviceToken: token, wardCode: b.wardCode, lanKey, sequences: slotSequences(b.wardCode, slot) } };
       })();
+    },
+    rotateDevice: (req) => {
+      const d = deviceFor(req);
+      const token = crypto.randomBytes(24).toString('hex');
+      const lanKey = crypto.randomBytes(24).toString('base64url');
+      db.prepare('UPDATE devices SET token = ?, lan_key_hash = ? WHERE device_id = ?').run(token, sha256(lanKey), d.device_id);
+      bumpDevice(d.device_id);
+      return { status: 200, body: { deviceToken: token, lanKey } };
     },
     // The portal keeps every audit head a device reports. A head that goes back, or a row whose hash
     // changed, is a cut or rewritten log (shown on the fleet page) — unless the device declares a new
     // recovery (a corrupt database moved aside: its chain starts again). The answer is the newest head kept.
     heartbeat: (req, _url, _p, body) => {
       const d = deviceFor(req);
-      const hb = body as { auditHead?: { seq: number; hash: string }; recovery?: { at: string } };
+      const hb = body as { auditHead?: { seq: number; hash: string }; recovery?: { at: string }; sequences?: Record<string, number>; hostname?: string };
       return db.transaction(() => {
         type Head = { seq: number; hash: string; at: string; recovery_at: string | null };
         const latest = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
@@ -272,8 +370,11 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         }
         const anchor = db.prepare<[string], Head>('SELECT seq, hash, at, recovery_at FROM audit_heads WHERE device_id = ? ORDER BY id DESC LIMIT 1').get(d.device_id) ?? null;
         const record = auditProblem ? { ...(body as object), auditProblem } : body;
-        db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ? WHERE device_id = ?').run(now().toISOString(), JSON.stringify(record), d.device_id);
-        return { status: 200, body: { auditHead: anchor ? { seq: anchor.seq, hash: anchor.hash } : null } };
+        db.prepare('UPDATE devices SET last_seen_at = ?, heartbeat = ?, hostname = coalesce(?, hostname) WHERE device_id = ?').run(now().toISOString(), JSON.stringify(record), hb.hostname ?? null, d.device_id);
+        // The device's reservations: a replacement of its slot continues after them.
+        if (d.slot) for (const [key, last] of Object.entries(hb.sequences ?? {}).slice(0, 100)) recordSequence(d.ward_code, d.slot, key, last);
+        queueMicrotask(() => void portal.checkAlerts());
+        return { status: 200, body: { auditHead: anchor ? { seq: anchor.seq, hash: anchor.hash } : null, sequences: slotSequences(d.ward_code, d.slot) } };
       })();
     },
     catalogChanges: (req, url) => {
@@ -294,6 +395,8 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         db.prepare("INSERT INTO dossiers (code, client_key, device_id, ward_code, submission, status, status_at, received_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?)")
           .run(b.code, b.clientKey, d.device_id, b.wardCode, JSON.stringify(body), at, at);
         db.prepare("INSERT INTO dossier_events (code, ward_code, status, status_at, is_new) VALUES (?, ?, 'new', ?, 1)").run(b.code, b.wardCode, at);
+        const seq = codeSequence(b.code);
+        if (seq) recordSequence(b.wardCode, seq.slot, seq.key, seq.n);
         return { status: 201, body: { code: b.code, receivedAt: at, status: 'new' } };
       });
     },
@@ -424,6 +527,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         dossiers: feeds.includes('dossiers') ? dossierHead(d.ward_code) : 0,
         catalog: feeds.includes('catalog') ? catalogHead() : 0,
         staff: feeds.includes('staff') ? staffHead() : 0,
+        devices: feeds.includes('devices') ? devicesHead() : 0,
       };
       const etag = `"${feeds.map((f) => `${f[0]}${heads[f]}`).join('.')}"`;
       if (req.headers['if-none-match'] === etag && feeds.every((f) => url.searchParams.get(f) === String(heads[f]))) return { status: 304 };
@@ -434,7 +538,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
           const page = catalogPage(url, undefined, 'catalog');
           if (!page.notModified) parts.push(`"catalog":${page.raw}`);
         } else {
-          const page = f === 'dossiers' ? dossierPage(d, url, undefined, 'dossiers') : staffPage(url, undefined, 'staff');
+          const page = f === 'dossiers' ? dossierPage(d, url, undefined, 'dossiers') : f === 'devices' ? devicesPage(d, url) : staffPage(url, undefined, 'staff');
           if (!page.notModified) parts.push(`${JSON.stringify(f)}:${JSON.stringify({ cursor: page.cursor, hasMore: page.hasMore, items: page.items })}`);
         }
       }
@@ -442,20 +546,30 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     },
     adminCreateEnrollment: (req, _url, _p, body) => {
       requireAdmin(req);
-      const b = body as { wardCode: string; mode?: 'kiosk' | 'staff' };
-      return { status: 201, body: { enrollmentCode: portal.createEnrollment(b.wardCode, b.mode) } };
+      const b = body as { wardCode: string; mode: 'kiosk' | 'staff'; slot: string; expiresInDays?: number; replace?: boolean };
+      if (b.slot[0] !== (b.mode === 'kiosk' ? 'K' : 'Q')) throw new HttpProblem(422, 'Vị trí ki-ốt bắt đầu bằng K, quầy bằng Q / kiosk slots start with K, desk slots with Q', undefined, 'slot');
+      const holder = db.prepare<[string, string], { device_id: string }>('SELECT device_id FROM devices WHERE ward_code = ? AND slot = ? AND revoked = 0').get(b.wardCode, b.slot);
+      if (holder && !b.replace) throw new HttpProblem(409, `Vị trí ${b.slot} đang có thiết bị ${holder.device_id}; thêm replace để thay / slot ${b.slot} is held by device ${holder.device_id}; ask for a replacement`, undefined, 'slot');
+      const code = portal.createEnrollment(b.wardCode, b.mode, b.slot, { replace: b.replace, expiresInDays: b.expiresInDays });
+      const expiresAt = db.prepare<[string], { expires_at: string }>('SELECT expires_at FROM enrollments WHERE code = ?').get(code)!.expires_at;
+      return { status: 201, body: { enrollmentCode: code, expiresAt } };
+    },
+    adminListEnrollments: (req) => {
+      requireAdmin(req);
+      return { status: 200, body: expectedDevices().map((e) => ({ wardCode: e.ward_code, mode: e.mode, slot: e.slot, createdAt: e.created_at, expiresAt: e.expires_at })) };
     },
     adminListDevices: (req) => {
       requireAdmin(req);
-      const rows = db.prepare<[], { device_id: string; ward_code: string; mode: string; app_version: string | null; revoked: number; last_seen_at: string | null; heartbeat: string | null }>('SELECT * FROM devices ORDER BY ward_code, device_id').all();
+      const rows = db.prepare<[], FleetRow>('SELECT * FROM devices ORDER BY ward_code, slot, device_id').all();
       return {
         status: 200,
-        body: rows.map((r) => ({ deviceId: r.device_id, wardCode: r.ward_code, mode: r.mode, appVersion: r.app_version ?? '', revoked: r.revoked === 1, lastSeenAt: r.last_seen_at, heartbeat: r.heartbeat ? (JSON.parse(r.heartbeat) as unknown) : null })),
+        body: rows.map((r) => ({ deviceId: r.device_id, wardCode: r.ward_code, mode: r.mode, slot: r.slot, hostname: r.hostname, appVersion: r.app_version ?? '', revoked: r.revoked === 1, lastSeenAt: r.last_seen_at, heartbeat: r.heartbeat ? (JSON.parse(r.heartbeat) as unknown) : null })),
       };
     },
     adminRevokeDevice: (req, _url, params) => {
       requireAdmin(req);
-      if (db.prepare('UPDATE devices SET revoked = 1 WHERE device_id = ?').run(params.deviceId!).changes === 0) throw new HttpProblem(404, 'Không có thiết bị này / no such device');
+      if (db.prepare("UPDATE devices SET revoked = 1, revoked_reason = 'thu hồi bởi quản trị / revoked by the admin' WHERE device_id = ?").run(params.deviceId!).changes === 0) throw new HttpProblem(404, 'Không có thiết bị này / no such device');
+      bumpDevice(params.deviceId!);
       return { status: 204 };
     },
     adminPublishAnnouncement: (req, _url, _p, body) => {
@@ -523,19 +637,128 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
     return null;
   };
 
+  /** Slots provisioned whose device never registered. */
+  const expectedDevices = () =>
+    db.prepare<[], ExpectedRow>("SELECT ward_code, mode, slot, coalesce(created_at, '') AS created_at, expires_at FROM enrollments WHERE used_by IS NULL AND slot IS NOT NULL ORDER BY ward_code, slot").all();
+  const fleetRows = () => db.prepare<[], FleetRow>('SELECT * FROM devices ORDER BY ward_code, slot, device_id').all();
+
+  // The admin's sessions on the fleet page: a sign-in form sets an HttpOnly, SameSite=Strict cookie;
+  // the token never travels in a URL (where proxies and browser history keep it).
+  const sessions = new Map<string, { expires: number; csrf: string }>();
+  const SESSION_COOKIE = 'motcua_admin';
+  const sameToken = (given: string) => {
+    const a = Buffer.from(sha256(given));
+    return crypto.timingSafeEqual(a, Buffer.from(sha256(adminToken)));
+  };
+  const sessionOf = (req: http.IncomingMessage) => {
+    const sid = /(?:^|;\s*)motcua_admin=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const s = sid ? sessions.get(sid) : undefined;
+    if (!s || s.expires < Date.now()) return null;
+    return { sid: sid!, ...s };
+  };
+  const bearerAdmin = (req: http.IncomingMessage) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    return !!token && sameToken(token);
+  };
+  const readForm = async (req: http.IncomingMessage) => new URLSearchParams((await readBody(req)).slice(0, 10_000));
+  const html = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", ...headers });
+    res.end(body);
+  };
+
+  /** The pages for people and the monitoring endpoint: not part of the API document. */
+  const pages = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> => {
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'GET /admin/login') {
+      html(res, 200, loginPage());
+      return true;
+    }
+    if (route === 'POST /admin/login') {
+      const form = await readForm(req);
+      if (!sameToken(form.get('token') ?? '')) {
+        html(res, 401, loginPage('Mã quản trị không đúng / wrong admin token'));
+        return true;
+      }
+      const sid = crypto.randomBytes(24).toString('base64url');
+      sessions.set(sid, { expires: Date.now() + 8 * 3600_000, csrf: crypto.randomBytes(16).toString('base64url') });
+      res.writeHead(303, { Location: '/admin/fleet', 'Set-Cookie': `${SESSION_COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=28800${url.protocol === 'https:' ? '; Secure' : ''}` });
+      res.end();
+      return true;
+    }
+    if (route === 'POST /admin/logout') {
+      const session = sessionOf(req);
+      if (session) sessions.delete(session.sid);
+      res.writeHead(303, { Location: '/admin/login', 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0` });
+      res.end();
+      return true;
+    }
+    if (route === 'GET /admin/fleet' || route === 'POST /admin/fleet/thresholds') {
+      const session = sessionOf(req);
+      if (!session) {
+        res.writeHead(303, { Location: '/admin/login' });
+        res.end();
+        return true;
+      }
+      if (req.method === 'POST') {
+        const form = await readForm(req);
+        if (form.get('csrf') !== session.csrf) {
+          html(res, 403, 'Yêu cầu không hợp lệ / invalid request');
+          return true;
+        }
+        const t: Partial<FleetThresholds> = {};
+        for (const k of ['lateMinutes', 'silentMinutes', 'stuckMinutes', 'backupHours'] as const) {
+          const v = Number(form.get(k));
+          if (Number.isInteger(v) && v > 0 && v <= 100_000) t[k] = v;
+        }
+        db.prepare("INSERT INTO fleet_settings (key, value) VALUES ('thresholds', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ ...thresholds(), ...t }));
+        res.writeHead(303, { Location: '/admin/fleet' });
+        res.end();
+        return true;
+      }
+      html(res, 200, fleetPage(fleetRows(), expectedDevices(), now(), thresholds(), session.csrf));
+      return true;
+    }
+    if (route === 'GET /metrics') {
+      // Prometheus scrapes with the admin token as a bearer token (its `authorization` setting).
+      if (!bearerAdmin(req)) {
+        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer' });
+        res.end('admin token required');
+        return true;
+      }
+      const m = await fleetMetrics(fleetRows(), expectedDevices(), now(), thresholds());
+      res.writeHead(200, { 'Content-Type': m.contentType, 'Cache-Control': 'no-store' });
+      res.end(m.text);
+      return true;
+    }
+    return false;
+  };
+
+  // Alerts: a device turning red (and back) is told once to the webhook and by e-mail.
+  const alerter = options.alerts ? createAlerter(options.alerts, (m) => process.stderr.write(`reference portal: ${m}\n`)) : null;
+  let alerting: Promise<void> | null = null;
+  const checkAlerts = async (): Promise<void> => {
+    if (!alerter) return;
+    const t = thresholds();
+    const at = now().toISOString();
+    for (const r of fleetRows()) {
+      const h = deviceHealth(r, now(), t);
+      const was = db.prepare<[string], { level: string }>('SELECT level FROM alert_state WHERE device_id = ?').get(r.device_id)?.level ?? 'ok';
+      const alertLevel = h.level === 'red' ? 'red' : 'ok';
+      if (alertLevel === was || h.level === 'revoked') continue;
+      db.prepare('INSERT INTO alert_state (device_id, level, at) VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET level = excluded.level, at = excluded.at').run(r.device_id, alertLevel, at);
+      await alerter.send({ kind: alertLevel === 'red' ? 'red' : 'recovered', deviceId: r.device_id, wardCode: r.ward_code, slot: r.slot, hostname: r.hostname, reasons: h.reasons, at });
+    }
+  };
+  const alertTimer = alerter ? setInterval(() => void portal.checkAlerts(), options.alertIntervalMs ?? 60_000) : null;
+  alertTimer?.unref();
+
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://portal');
-      // The fleet page is for people, not part of the API document: the admin token in the query.
-      if (url.pathname === '/admin/fleet' && req.method === 'GET') {
-        if (url.searchParams.get('token') !== adminToken) {
-          res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('Cần mã quản trị: /admin/fleet?token=… / admin token required');
-          return;
-        }
-        const rows = db.prepare<[], FleetRow>('SELECT * FROM devices ORDER BY ward_code, mode, device_id').all();
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(fleetPage(rows, now()));
+      try {
+        if (await pages(req, res, url)) return;
+      } catch (err) {
+        if (!res.headersSent) html(res, err instanceof HttpProblem ? err.status : 500, 'Lỗi / error');
         return;
       }
       try {
@@ -596,13 +819,30 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         nextSeq('staff'),
       );
     },
-    createEnrollment(wardCode, mode) {
+    createEnrollment(wardCode, mode, slot, o = {}) {
       const code = crypto.randomBytes(6).toString('hex').toUpperCase();
-      db.prepare('INSERT INTO enrollments (code, ward_code, mode) VALUES (?, ?, ?)').run(code, wardCode, mode ?? null);
+      const created = now();
+      const expires = new Date(created.getTime() + (o.expiresInDays ?? 14) * 86_400_000);
+      db.prepare('INSERT INTO enrollments (code, ward_code, mode, slot, created_at, expires_at, replace_slot) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        code,
+        wardCode,
+        mode,
+        slot ?? null,
+        created.toISOString(),
+        expires.toISOString(),
+        o.replace ? 1 : 0,
+      );
       return code;
+    },
+    checkAlerts() {
+      // One pass at a time: a heartbeat arriving during a pass waits for it.
+      alerting = (alerting ?? Promise.resolve()).then(checkAlerts).catch((err: unknown) => void process.stderr.write(`reference portal: alerts failed: ${(err as Error).message}\n`));
+      return alerting;
     },
     close: () =>
       new Promise<void>((resolve) => {
+        if (alertTimer) clearInterval(alertTimer);
+        alerter?.close();
         server.closeAllConnections();
         server.close(() => {
           db.close();

@@ -29,7 +29,7 @@ describe('layered config', () => {
     expect(config.mode).toBe('kiosk');
     expect(config.kiosk.idleSeconds).toBe(60);
     expect(config.portal.url).toBe('');
-    expect(config.dataDir).toBe(path.join(dir, '.local', 'share', 'motcua'));
+    expect(config.dataDir).toBe('/var/lib/motcua');
     expect(sources['mode']!.layer).toBe('default');
   });
 
@@ -67,6 +67,27 @@ describe('layered config', () => {
     expect(loaded.config.locked).toEqual(['mode', 'portal']);
     expect(loaded.config.kiosk.idleSeconds).toBe(20);
     expect(loaded.lockedOverrides.map((o) => `${o.key}@${o.layer}`).sort()).toEqual(['mode@env', 'mode@user', 'portal.url@env', 'portal.url@user']);
+  });
+
+  it('an update URL must be https:// unless on this machine: a plain http:// update server is refused, naming the file and the key', () => {
+    const dir = tempDir();
+    write(path.join(dir, 'admin.json'), { updates: { url: 'http://capnhat.motcua.hanoi.gov.vn/motcua' } });
+    const err = configError(() => loadConfig({ platform: isolatedPlatform(dir) }));
+    expect(err).toMatchObject({ code: 'config_invalid', file: path.join(dir, 'admin.json'), field: 'updates.url' });
+    expect(err.messages.en).toContain('A remote host needs https:// (plain http only on this machine).');
+    expect(err.messages.vi).toContain('Máy chủ ở xa phải dùng https://');
+    write(path.join(dir, 'admin.json'), { updates: { url: 'https://capnhat.motcua.hanoi.gov.vn/motcua' } });
+    expect(loadConfig({ platform: isolatedPlatform(dir) }).config.updates.url).toBe('https://capnhat.motcua.hanoi.gov.vn/motcua');
+    write(path.join(dir, 'admin.json'), { updates: { url: 'http://127.0.0.1:8080/motcua' } });
+    expect(loadConfig({ platform: isolatedPlatform(dir) }).config.updates.url).toBe('http://127.0.0.1:8080/motcua');
+  });
+
+  it('a misspelt key in `locked` is an error, not silence (the user file would otherwise win)', () => {
+    const dir = tempDir();
+    write(path.join(dir, 'admin.json'), { updates: { channel: 'stable' }, locked: ['updates.chanel'] });
+    const err = configError(() => loadConfig({ platform: isolatedPlatform(dir) }));
+    expect(err).toMatchObject({ code: 'config_invalid', file: path.join(dir, 'admin.json') });
+    expect(err.messages.en).toContain('updates.chanel');
   });
 
   it('refuses invalid JSON, naming the file', () => {
@@ -132,15 +153,18 @@ describe('layered config', () => {
 });
 
 describe('config paths per OS', () => {
-  it('documents the admin, user and data locations', () => {
+  it('keeps data per machine, not per OS login: two officers’ Windows logins at one desk share one database', () => {
     const win = { platform: 'win32' as const, env: { ProgramData: 'C:\\ProgramData', APPDATA: 'C:\\Users\\an\\AppData\\Roaming' }, home: 'C:\\Users\\an' };
     expect(adminConfigPath(win)).toBe('C:\\ProgramData\\MotCua\\config.json');
     expect(userConfigPath(win)).toBe('C:\\Users\\an\\AppData\\Roaming\\MotCua\\config.json');
-    expect(defaultDataDir(win)).toBe('C:\\Users\\an\\AppData\\Roaming\\MotCua');
+    expect(defaultDataDir(win)).toBe('C:\\ProgramData\\MotCua\\data');
+    const otherLogin = { ...win, env: { ...win.env, APPDATA: 'C:\\Users\\binh\\AppData\\Roaming' }, home: 'C:\\Users\\binh' };
+    expect(defaultDataDir(otherLogin)).toBe(defaultDataDir(win));
     const linux = { platform: 'linux' as const, env: {}, home: '/home/an' };
     expect(adminConfigPath(linux)).toBe('/etc/motcua/config.json');
     expect(userConfigPath(linux)).toBe('/home/an/.config/motcua/config.json');
-    expect(defaultDataDir(linux)).toBe('/home/an/.local/share/motcua');
+    expect(defaultDataDir(linux)).toBe('/var/lib/motcua');
+    expect(defaultDataDir({ ...linux, home: '/home/binh' })).toBe('/var/lib/motcua');
     const mac = { platform: 'darwin' as const, env: {}, home: '/Users/an' };
     expect(adminConfigPath(mac)).toBe('/Library/Application Support/MotCua/config.json');
   });

@@ -147,6 +147,8 @@ export type Range = [number, number];
 export interface ProcedureSummary {
   code: string;
   name: string;
+  /** A short English name (`english.ts`), where there is one. */
+  nameEn?: string;
   sector: string;
   levels: string[];
   essential: boolean;
@@ -186,7 +188,8 @@ export interface PopularProcedures {
 
 export interface Facets {
   lifeEvents: { id: string; name: { vi: string; en: string }; count: number }[];
-  sectors: { name: string; count: number }[];
+  /** Merged spellings, residents' common sectors first (`common`), then in Vietnamese order. */
+  sectors: { name: string; count: number; common: boolean }[];
   essentialCount: number;
 }
 

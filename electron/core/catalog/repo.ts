@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import { answerFirst } from './answer.js';
-import type { Facets, LawDetail, LawSummary, LawChapter, Procedure, ProcedureDetail, ProcedureSummary } from './model.js';
+import type { LawDetail, LawSummary, LawChapter, Procedure, ProcedureDetail, ProcedureSummary } from './model.js';
+import { ENGLISH } from './english.js';
 
 /** The columns every procedure list reads; search adds its own score columns. */
 export interface SummaryRow {
@@ -15,6 +16,7 @@ export interface SummaryRow {
 export const toSummary = (r: SummaryRow): ProcedureSummary => ({
   code: r.code,
   name: r.name,
+  ...(ENGLISH[r.code] ? { nameEn: ENGLISH[r.code]!.name } : {}),
   sector: r.sector,
   levels: r.levels ? r.levels.split(',') : [],
   essential: r.essential === 1,
@@ -48,49 +50,6 @@ export interface BrowseFilter {
   essential?: boolean;
   offset: number;
   limit: number;
-}
-
-/** Procedures by life event, sector, level or "essential", essential and commune-level first. */
-export function browseProcedures(db: Db, f: BrowseFilter): { items: ProcedureSummary[]; total: number } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (f.lifeEvent) {
-    where.push('p.code IN (SELECT procedure_code FROM life_event_procedures WHERE life_event_id = ?)');
-    params.push(f.lifeEvent);
-  }
-  if (f.sector) {
-    where.push('p.sector = ?');
-    params.push(f.sector);
-  }
-  if (f.level) {
-    where.push("(',' || p.levels || ',') LIKE ?");
-    params.push(`%,${f.level},%`);
-  }
-  if (f.essential) where.push('p.essential = 1');
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM procedures p ${clause}`).get(...params)!.n;
-  const items = db
-    .prepare<(string | number)[], SummaryRow>(
-      `SELECT p.code, p.name, p.sector, p.levels, p.essential, p.online FROM procedures p ${clause}
-       ORDER BY p.essential DESC, p.commune DESC, p.name COLLATE NOCASE LIMIT ? OFFSET ?`,
-    )
-    .all(...params, f.limit, f.offset)
-    .map(toSummary);
-  return { items, total };
-}
-
-export function facets(db: Db): Facets {
-  const lifeEvents = db
-    .prepare<[], { id: string; name_vi: string; name_en: string; count: number }>(
-      `SELECT e.id, e.name_vi, e.name_en, count(lp.procedure_code) AS count
-       FROM life_events e LEFT JOIN life_event_procedures lp ON lp.life_event_id = e.id
-       GROUP BY e.id ORDER BY e.position`,
-    )
-    .all()
-    .map((e) => ({ id: e.id, name: { vi: e.name_vi, en: e.name_en }, count: e.count }));
-  const sectors = db.prepare<[], { name: string; count: number }>('SELECT sector AS name, count(*) AS count FROM procedures GROUP BY sector ORDER BY sector').all();
-  const essentialCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures WHERE essential = 1').get()!.n;
-  return { lifeEvents, sectors, essentialCount };
 }
 
 export function listLaws(db: Db): LawSummary[] {

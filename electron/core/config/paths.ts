@@ -26,9 +26,15 @@ export function userConfigPath(info: PlatformInfo): string {
   return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(home, '.config'), 'motcua', 'config.json');
 }
 
-/** Default data dir (the same folder Electron uses as userData, so every transport shares one database). */
-export function defaultDataDir({ platform, env, home }: PlatformInfo): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIR);
-  if (platform === 'darwin') return path.posix.join(home, 'Library/Application Support', APP_DIR);
-  return path.posix.join(env.XDG_DATA_HOME ?? path.posix.join(home, '.local', 'share'), 'motcua');
+/**
+ * Default data dir: one per machine, whoever is signed in to the OS — a desk used by several officers'
+ * Windows logins keeps one database, one attachments folder and one device identity. The installer
+ * makes it and gives it to the app's group only (Windows: the local group "MotCua"; Linux: the group
+ * `motcua`, folder mode 2770). Electron's userData is set to it, so every transport shares one database.
+ */
+export function defaultDataDir({ platform, env }: PlatformInfo): string {
+  // Beside the admin file, not around it: the app's group may change its data, never its admin config.
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', APP_DIR, 'data');
+  if (platform === 'darwin') return path.posix.join('/Library/Application Support', APP_DIR, 'data');
+  return '/var/lib/motcua';
 }

@@ -161,12 +161,53 @@ export const configSchema = z
           .array(z.object({ code: z.string().regex(/^[A-Z]$/), name: z.string().trim().min(1).max(80) }).strict())
           .min(1)
           .max(26),
-        /** Where a kiosk takes tickets from: the queue desk's web host (empty: the kiosk has no ticket button). */
+        /**
+         * The ward's queue desk on the office LAN: a kiosk takes tickets from it, and a desk that is not
+         * the queue desk calls, recalls, transfers and finishes tickets on it (empty: a kiosk has no
+         * ticket button; a desk keeps its own queue — it is the queue desk).
+         */
         url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
       })
       .strict(),
+    network: z
+      .object({
+        /**
+         * How the device reaches the portal and the update server: "" = the environment's proxy
+         * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), and in the app the system's proxy when the environment
+         * names none; "direct" = no proxy; or a proxy URL (http://proxy.hanoi.gov.vn:3128).
+         */
+        proxy: z.union([z.literal(''), z.literal('direct'), z.url({ protocol: /^https?$/ })]),
+        /** A PEM file of CA certificates to trust besides the system's (a city's private CA); "" = none. */
+        caFile: z.string().max(1000),
+      })
+      .strict(),
+    backup: z
+      .object({
+        /** Where scheduled backups go: a folder or a mounted share; "" = no scheduled backup. */
+        dir: z.string().max(1000),
+        /** When the daily backup runs, "HH:MM" Vietnam time. */
+        time: HHMM,
+        /** How many backups are kept in `dir`; older ones are removed. */
+        keep: z.number().int().min(1).max(365),
+      })
+      .strict(),
     /** Keys (dotted) the admin layer locks: lower layers cannot change them. Only read from the admin file. */
-    locked: z.array(z.string()),
+    locked: z.array(z.string()).superRefine((keys, ctx) => {
+      keys.forEach((key, i) => {
+        if (!isConfigKey(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            params: {
+              message: {
+                vi: `“${key}” trong danh sách khóa (locked) không phải là khóa cấu hình nào: sửa lỗi chính tả, nếu không khóa đó không được bảo vệ.`,
+                en: `“${key}” in the locked list is not a config key: fix the spelling, or that key is left unprotected.`,
+              },
+            },
+          });
+        }
+      });
+    }),
   })
   .strict();
 
@@ -199,8 +240,19 @@ export const builtInDefaults: Config = {
     ],
     url: '',
   },
+  network: { proxy: '', caFile: '' },
+  backup: { dir: '', time: '02:00', keep: 7 },
   locked: [],
 };
+
+/**
+ * A key an admin may lock: a leaf of the config ("kiosk.idleSeconds") or a section ("portal").
+ * `locked` itself cannot be locked (only the admin file sets it).
+ */
+export function isConfigKey(key: string): boolean {
+  if (key === 'locked' || key === '') return false;
+  return leafKeys(builtInDefaults).some((leaf) => leaf !== 'locked' && (leaf === key || leaf.startsWith(`${key}.`)));
+}
 
 /** Each layer file: any subset of the keys, every given key valid, no unknown keys. */
 export const layerSchema = partialDeep(configSchema);
@@ -226,6 +278,8 @@ function partialDeep(schema: typeof configSchema) {
       watchdog: shape.watchdog.partial().strict().optional(),
       desk: shape.desk.partial().strict().optional(),
       queue: shape.queue.partial().strict().optional(),
+      network: shape.network.partial().strict().optional(),
+      backup: shape.backup.partial().strict().optional(),
       locked: shape.locked.optional(),
     })
     .strict();

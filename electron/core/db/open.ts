@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { registerDossierSearch } from '../dossiers/search.js';
+import { restrict } from '../modes.js';
 
 export type Db = Database.Database;
 
@@ -151,6 +152,7 @@ export function openDatabase(file: string, { clock, migrations = allMigrations, 
   const check = size > 0 && (marked || (unclean && size <= quickCheckMaxBytes));
   const opened = openChecked(file, migrations, clock, check, marked);
   fs.writeFileSync(file + OPEN_MARKER, '', { mode: 0o600 });
+  restrict(file + OPEN_MARKER, 0o600);
   return opened;
 }
 

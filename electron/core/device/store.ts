@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { restrict } from '../modes.js';
 
 export interface RecoveryRecord {
   /** When the corrupt file was found and moved aside (ISO). */
@@ -22,6 +23,10 @@ export interface DeviceSecrets {
   deviceId: string;
   /** The portal's bearer token for this device, once registered. */
   deviceToken: string | null;
+  /** SHA-256 of the enrollment code the token came from: a bundle with another code registers again. */
+  enrolledWith: string | null;
+  /** The device's credential on the office LAN (the queue desk knows its hash from the portal). */
+  lanKey: string | null;
   /** 32 random bytes (base64): the HMAC key of the audit chain. */
   auditKey: string;
   /** Audit rows up to this id were written before the chain was keyed (plain SHA-256); 0 for a new install. */
@@ -50,6 +55,8 @@ function fresh(): DeviceSecrets {
   return {
     deviceId: crypto.randomUUID(),
     deviceToken: null,
+    enrolledWith: null,
+    lanKey: null,
     auditKey: crypto.randomBytes(32).toString('base64'),
     auditLegacyUntil: null,
     auditAnchor: null,
@@ -79,6 +86,7 @@ export class DeviceStore {
   readonly dir: string;
   readonly file: string;
   private current: DeviceSecrets;
+  private mtime = 0;
   /** True when this start created the file (a new install, or a lost device folder). */
   readonly created: boolean;
 
@@ -93,7 +101,18 @@ export class DeviceStore {
     if (this.created) this.write(this.current);
   }
 
+  /** The secrets; read again when another process (`motcua provision --rotate`, a restore) changed the file. */
   get(): Readonly<DeviceSecrets> {
+    try {
+      const mtime = fs.statSync(this.file).mtimeMs;
+      if (mtime !== this.mtime) {
+        const latest = readDeviceFile(path.dirname(this.dir));
+        if (latest) this.current = latest;
+        this.mtime = mtime;
+      }
+    } catch {
+      // the file is gone (a data dir cleared under the app): what this process knows stands
+    }
     return this.current;
   }
 
@@ -114,16 +133,10 @@ export class DeviceStore {
   private write(value: DeviceSecrets): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    restrict(tmp, 0o600);
     fs.renameSync(tmp, this.file);
+    this.mtime = fs.statSync(this.file).mtimeMs;
   }
 }
 
-/** chmod, where the OS has POSIX modes (on Windows the per-user profile folder already restricts access). */
-export function restrict(file: string, mode: number): void {
-  if (process.platform === 'win32') return;
-  try {
-    fs.chmodSync(file, mode);
-  } catch {
-    // a file another user owns: leave it, doctor reports the mode it has
-  }
-}
+export { restrict } from '../modes.js';

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { restrict } from '../modes.js';
 
 const DATA_URL = /^data:(image\/jpeg|image\/png|application\/pdf);base64,([A-Za-z0-9+/=]+)$/;
 const MAX_BYTES = 8_000_000;
@@ -27,10 +28,12 @@ export function storeAttachment(dataDir: string, dataUrl: string): StoredAttachm
   const dir = path.join(dataDir, 'attachments');
   // Papers of residents: readable by the app's user only.
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  restrict(dir, 0o700);
   const file = path.join(dir, `${sha256}.${ext}`);
   if (!fs.existsSync(file)) {
     const tmp = `${file}.tmp`;
     fs.writeFileSync(tmp, bytes, { mode: 0o600 });
+    restrict(tmp, 0o600);
     fs.renameSync(tmp, file);
   }
   return { sha256, mime: m[1]!, bytes: bytes.length, file: path.basename(file) };

@@ -1,46 +1,82 @@
-import type { TicketView } from '../desk/model.js';
+import type { TicketView, QueueBoard } from '../desk/model.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
+import type { StaffSession } from '../staff/model.js';
+import type { LanDevice, LanOfficer } from './lan.js';
 import type { Queue } from './queue.js';
-import { httpQueueDesk } from '../visits/link.js';
+import type { QueueLink } from './remote.js';
 
-/** A kiosk has no queue of its own: it takes tickets from the queue desk's web host. */
-async function issueRemote(url: string, group: string): Promise<TicketView> {
-  const unreachable = new AppError('internal', {
-    vi: 'Chưa lấy được số thứ tự: không kết nối được hệ thống xếp hàng. Vui lòng lấy số tại quầy.',
-    en: 'Could not get a ticket: the queue system is unreachable. Please ask at the counter.',
-  });
-  let res: Response;
-  try {
-    res = await fetch(new URL('/api/queue.issue', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ group }), signal: AbortSignal.timeout(5000) });
-  } catch {
-    throw unreachable;
-  }
-  const body = (await res.json().catch(() => null)) as { ok: boolean; result?: TicketView } | null;
-  if (!body?.ok || !body.result) throw unreachable;
-  return body.result;
-}
-
-export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue): HandlersOf<'queue.'> {
+/**
+ * The queue's methods. The queue desk (a desk with no `queue.url`) holds the ward's queue; a kiosk
+ * takes tickets from it, and a desk with `queue.url` calls, recalls, transfers and finishes tickets on
+ * it for the officer signed in here (`link`: the queue desk over the LAN).
+ */
+export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueLink | null): HandlersOf<'queue.'> {
   const { config } = loaded;
-  /** Every officer's move of the queue is on record (the ticket, not the citizen: tickets carry no name). */
-  const record = (actor: string, action: string, t: TicketView | null) => {
-    audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: t?.dossierCode ?? null, after: t ? { ticket: t.label, counter: t.counter, status: t.status } : null });
+  /** Every officer's move of the queue is on record (the ticket, not the citizen: tickets carry no name); `via`: the desk it came from. */
+  const record = (actor: string, action: string, t: TicketView | null, via?: string | null) => {
+    audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: t?.dossierCode ?? null, after: t ? { ticket: t.label, counter: t.counter, status: t.status, ...(via ? { via } : {}) } : null });
     return t;
   };
   const changed = (call?: TicketView) => {
     events.emit('queue.changed', call ? { call: { label: call.label, counter: call.counter ?? '', calls: call.calls } } : {});
     return call;
   };
+
+  if (config.mode === 'kiosk') {
+    const unsupported = () => {
+      throw new AppError('unknown_method', { vi: 'Ki-ốt không có hàng chờ riêng.', en: 'A kiosk keeps no queue.' });
+    };
+    return {
+      // A kiosk has no queue of its own: it takes tickets from the queue desk, with its LAN key.
+      'queue.issue': async ({ group }) => {
+        if (!link) throw new AppError('forbidden', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
+        return link.call<TicketView>('queue.issue', { group });
+      },
+      'queue.ticket': async ({ id }) => (link ? link.call<TicketView>('queue.ticket', { id }) : unsupported()),
+      // What is happening at the counters, from the queue desk (home and the attract screen).
+      'queue.board': async () => {
+        if (!link) throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
+        return link.call<QueueBoard>('queue.board', {});
+      },
+      'queue.current': unsupported,
+      'queue.callNext': unsupported,
+      'queue.recall': unsupported,
+      'queue.serve': unsupported,
+      'queue.noShow': unsupported,
+      'queue.finish': unsupported,
+      'queue.transfer': unsupported,
+    };
+  }
+
+  if (link) {
+    // A desk of the ward that is not the queue desk: the officer signed in here works the one queue.
+    const officer = (s: StaffSession): LanOfficer => ({ username: s.username, displayName: s.displayName, roles: s.roles, counter: s.counter });
+    const forward = async (method: string, input: Record<string, unknown>, session: StaffSession) => {
+      const t = await link.call<TicketView | null>(method, input, officer(session));
+      if (t && method !== 'queue.current') record(session.username, method, t, 'queue desk');
+      return t;
+    };
+    // The desk's own session token stays here: the queue desk is told the officer, not the token.
+    const strip = (input: object) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'session'));
+    return {
+      'queue.issue': ({ group }) => link.call<TicketView>('queue.issue', { group }),
+      'queue.ticket': ({ id }) => link.call<TicketView>('queue.ticket', { id }),
+      'queue.board': () => link.call<QueueBoard>('queue.board', {}),
+      'queue.current': (_input, { session }) => link.call<{ ticket: TicketView | null; board: QueueBoard }>('queue.current', {}, officer(session)),
+      'queue.callNext': async (_input, { session }) => (await forward('queue.callNext', {}, session)) ?? null,
+      'queue.recall': async (input, { session }) => (await forward('queue.recall', strip(input), session))!,
+      'queue.serve': async (input, { session }) => (await forward('queue.serve', strip(input), session))!,
+      'queue.noShow': async (input, { session }) => (await forward('queue.noShow', strip(input), session))!,
+      'queue.finish': async (input, { session }) => (await forward('queue.finish', strip(input), session))!,
+      'queue.transfer': async (input, { session }) => (await forward('queue.transfer', strip(input), session))!,
+    };
+  }
+
+  const via = (ctx: { lanDevice?: LanDevice | null }) => ctx.lanDevice?.slot ?? null;
   return {
-    'queue.issue': async ({ group }) => {
-      if (config.mode === 'kiosk') {
-        if (!config.queue.url) {
-          throw new AppError('forbidden', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
-        }
-        return issueRemote(config.queue.url, group);
-      }
-      const ticket = queue.issue(group, 'desk', clock.now());
+    'queue.issue': ({ group }, ctx) => {
+      const ticket = queue.issue(group, ctx.lanDevice?.mode === 'kiosk' ? 'kiosk' : 'desk', clock.now());
       changed();
       return ticket;
     },
@@ -48,34 +84,31 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
     // officers' own methods (queue.current…), not for whoever counts ids.
     'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
     // A kiosk shows what is happening at the counters: the queue desk's board.
-    'queue.board': () => {
-      if (config.mode !== 'kiosk') return queue.board(clock.now());
-      if (!config.queue.url) throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
-      return httpQueueDesk(config.queue.url).call('queue.board', {});
-    },
+    'queue.board': () => queue.board(clock.now()),
     'queue.current': (_input, { session }) => ({ ticket: queue.current(session.counter, clock.now()), board: queue.board(clock.now()) }),
-    'queue.callNext': (_input, { session }) => {
-      const ticket = record(session.username, 'queue.callNext', queue.callNext(session.counter, config.desk.groups, session.username, clock.now()));
+    'queue.callNext': (_input, ctx) => {
+      const { session } = ctx;
+      const ticket = record(session.username, 'queue.callNext', queue.callNext(session.counter, config.desk.groups, session.username, clock.now()), via(ctx));
       return ticket ? changed(ticket)! : null;
     },
-    'queue.recall': ({ id }, { session }) => changed(record(session.username, 'queue.recall', queue.recall(id, session.counter, clock.now()))!)!,
-    'queue.serve': ({ id }, { session }) => {
-      const t = record(session.username, 'queue.serve', queue.serve(id, session.counter, clock.now()))!;
+    'queue.recall': ({ id }, ctx) => changed(record(ctx.session.username, 'queue.recall', queue.recall(id, ctx.session.counter, clock.now()), via(ctx))!)!,
+    'queue.serve': ({ id }, ctx) => {
+      const t = record(ctx.session.username, 'queue.serve', queue.serve(id, ctx.session.counter, clock.now()), via(ctx))!;
       changed();
       return t;
     },
-    'queue.noShow': ({ id }, { session }) => {
-      const t = record(session.username, 'queue.noShow', queue.noShow(id, session.counter, clock.now()))!;
+    'queue.noShow': ({ id }, ctx) => {
+      const t = record(ctx.session.username, 'queue.noShow', queue.noShow(id, ctx.session.counter, clock.now()), via(ctx))!;
       changed();
       return t;
     },
-    'queue.finish': ({ id, dossierCode }, { session }) => {
-      const t = record(session.username, 'queue.finish', queue.finish(id, session.counter, clock.now(), dossierCode))!;
+    'queue.finish': ({ id, dossierCode }, ctx) => {
+      const t = record(ctx.session.username, 'queue.finish', queue.finish(id, ctx.session.counter, clock.now(), dossierCode), via(ctx))!;
       changed();
       return t;
     },
-    'queue.transfer': ({ id, group, counter }, { session }) => {
-      const t = record(session.username, 'queue.transfer', queue.transfer(id, session.counter, { group, counter }))!;
+    'queue.transfer': ({ id, group, counter }, ctx) => {
+      const t = record(ctx.session.username, 'queue.transfer', queue.transfer(id, ctx.session.counter, { group, counter }), via(ctx))!;
       changed();
       return t;
     },

@@ -320,3 +320,49 @@ export class AuditLog {
     return this.fullRun;
   }
 }
+
+/**
+ * The chain checked without writing anything (motcua doctor, which must never change data): from the
+ * newest checkpoint whose seal holds (or the first row) to the head, then the head against the anchors
+ * kept outside the database. `secrets` is the device file as read; rows are verified only with its key.
+ */
+export function inspectChain(
+  db: Db,
+  secrets: { auditKey: string; auditLegacyUntil: number | null; auditAnchor: { seq: number; hash: string; seal: string } | null; portalAnchor: { seq: number; hash: string } | null },
+): { ok: boolean; head: { seq: number; hash: string } | null; checkedFrom: number; problem: { vi: string; en: string } | null } {
+  const key = Buffer.from(secrets.auditKey, 'base64');
+  // An install never started since the chain was keyed: every row is of the unkeyed kind.
+  const legacyUntil = secrets.auditLegacyUntil ?? Number.MAX_SAFE_INTEGER;
+  const digest = (r: Row) => (r.id <= legacyUntil ? legacyDigest(r.prev_hash, r) : sealRow(key, r.id, r.prev_hash, r));
+  const headRow = db.prepare<[], { id: number; hash: string }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get();
+  const head = headRow ? { seq: headRow.id, hash: headRow.hash } : null;
+  let start = { id: 0, hash: GENESIS };
+  try {
+    for (const c of db.prepare<[], { id: number; hash: string; seal: string }>('SELECT id, hash, seal FROM audit_checkpoints ORDER BY id DESC LIMIT 5').all()) {
+      const row = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE id = ?').get(c.id);
+      if (row?.hash === c.hash && c.seal === sealCheckpoint(key, c.id, c.hash)) {
+        start = { id: c.id, hash: c.hash };
+        break;
+      }
+    }
+  } catch {
+    // a database from before checkpoints: verified from the first row
+  }
+  let point = start;
+  for (const r of db.prepare<[number], Row>('SELECT * FROM audit_log WHERE id > ? ORDER BY id').iterate(start.id)) {
+    if (r.id !== point.id + 1 || r.prev_hash !== point.hash || digest(r) !== r.hash) {
+      return { ok: false, head, checkedFrom: start.id, problem: broken(r.id !== point.id + 1 ? point.id + 1 : r.id) };
+    }
+    point = { id: r.id, hash: r.hash };
+  }
+  const anchors: { source: 'device' | 'portal'; seq: number; hash: string }[] = [];
+  const a = secrets.auditAnchor;
+  if (a && a.seal === sealAnchor(key, a.seq, a.hash)) anchors.push({ source: 'device', ...a });
+  if (secrets.portalAnchor) anchors.push({ source: 'portal', ...secrets.portalAnchor });
+  for (const anchor of anchors) {
+    if (anchor.seq === 0) continue;
+    const at = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE id = ?').get(anchor.seq);
+    if (at?.hash !== anchor.hash) return { ok: false, head, checkedFrom: start.id, problem: cut(anchor.source, anchor.seq, head?.seq ?? 0) };
+  }
+  return { ok: true, head, checkedFrom: start.id, problem: null };
+}

@@ -1,4 +1,5 @@
 import { provisionalYears } from '../calendar/store.js';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { SyncReport, SyncStatus } from '../../contract.js';
 
@@ -12,7 +13,7 @@ import type { DossierAdapter } from './adapter.js';
 import { retryDelayMs } from './backoff.js';
 import type { FeedHandler, OutboxHandler } from './feeds.js';
 import { counts, due, isCorruption, markDone, markRetry, nextAttemptAt, park, type OutboxItem } from './outbox.js';
-import { PortalError, type PortalClient } from './portal-client.js';
+import { PortalError, type Feed, type PortalClient } from './portal-client.js';
 import type { FeedName, Heartbeat, HeartbeatAnswer } from './portal-types.js';
 
 /** Timers the schedule runs on; tests pass virtual ones that move a controlled clock. */
@@ -37,9 +38,17 @@ export interface SyncEngineDeps {
   events: EventBus;
   client: PortalClient | null;
   adapter: DossierAdapter | null;
-  device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string; dataDir?: string; printer?: string };
-  /** The device's id and token, kept outside the database (a recovered database keeps the identity). */
-  identity: { get(): { deviceId: string; deviceToken: string | null }; setToken(token: string): void };
+  device: { mode: 'kiosk' | 'staff'; wardCode: string; enrollmentCode: string; appVersion: string; dataDir?: string; printer?: string; slot?: string; hostname?: string };
+  /**
+   * The device's id and token, kept outside the database (a recovered database keeps the identity).
+   * `enrolledWith` is the SHA-256 of the enrollment code the token came from: a bundle with a new code
+   * (a re-enrollment after revocation, a replacement) makes the device register again.
+   */
+  identity: {
+    get(): { deviceId: string; deviceToken: string | null; enrolledWith?: string | null };
+    /** Registered: the token, the LAN key, the slot's sequences as the portal knows them. */
+    registered(r: { token: string; lanKey?: string; sequences?: Record<string, number>; enrolledWith: string | null }): void;
+  };
   /** What else each heartbeat carries: the audit chain's head and state, a recovery the IT admin must hear of. */
   heartbeatExtras?: () => Partial<Heartbeat>;
   /** The portal's answer to a heartbeat (the audit head it keeps for this device). */
@@ -84,6 +93,11 @@ const SUBTYPE: Record<string, string> = {
   outbox: 'outbox_corrupt',
 };
 
+/** How the code a token came from is remembered: its hash, never the code. */
+export function enrollmentHash(code: string): string {
+  return crypto.createHash('sha256').update(code).digest('hex');
+}
+
 const asPortalError = (err: unknown) => (err instanceof PortalError ? err : new PortalError('server', (err as Error).message));
 
 /** What went wrong in a cycle: where, and the portal error (or `outbox` for a damaged outbox). */
@@ -91,6 +105,16 @@ interface Problem {
   where: string;
   kind: string;
   message: string;
+  /** A network problem the admin can name: the certificate's issuer, the proxy that refused. */
+  subtype?: string;
+  detail?: string;
+}
+
+/** A certificate or a proxy is the admin's to fix, not "the portal is down": said as such. */
+function netSubtype(e: PortalError): { subtype?: string; detail?: string } {
+  if (e.net?.kind === 'certificate') return { subtype: 'certificate_untrusted', detail: e.net.issuer ?? e.net.code };
+  if (e.net?.kind === 'proxy_refused') return { subtype: 'proxy_refused', detail: e.net.proxy };
+  return {};
 }
 
 /**
@@ -146,9 +170,9 @@ export class SyncEngine {
     this.outboxDamage = (err as Error).message;
   }
 
-  private setStatus(state: SyncStatus['state'], subtype?: string) {
+  private setStatus(state: SyncStatus['state'], subtype?: string, detail?: string) {
     const c = this.outboxCounts();
-    this.current = { state, at: this.deps.clock.now().toISOString(), pending: c.pending, parked: c.parked, lastSyncAt: this.lastSyncAt, ...(subtype ? { subtype } : {}) };
+    this.current = { state, at: this.deps.clock.now().toISOString(), pending: c.pending, parked: c.parked, lastSyncAt: this.lastSyncAt, ...(subtype ? { subtype } : {}), ...(detail ? { detail } : {}) };
     this.deps.events.emit('sync.status', this.status());
   }
 
@@ -225,7 +249,7 @@ export class SyncEngine {
     const problems: Problem[] = [];
     const fail = (where: string, err: unknown): PortalError => {
       const e = asPortalError(err);
-      problems.push({ where, kind: e.kind, message: e.message });
+      problems.push({ where, kind: e.kind, message: e.message, ...netSubtype(e) });
       report.errors.push(`${where}: ${e.message}`);
       this.deps.log.warn('sync step failed', { where, kind: e.kind, status: e.status, err: e.message });
       if ((e.kind === 'busy' || e.kind === 'server') && e.retryAfterMs !== undefined) this.holdUntil = Math.max(this.holdUntil, this.deps.clock.now().getTime() + e.retryAfterMs);
@@ -235,7 +259,8 @@ export class SyncEngine {
       await this.ensureRegistered(client, report);
     } catch (err) {
       fail('registration', err);
-      return this.finish(report, problems);
+      // A new code refused while an older registration still holds: the cycle goes on with that one.
+      if (!(err as { keepGoing?: boolean }).keepGoing) return this.finish(report, problems);
     }
     const held = () => this.holdUntil > this.deps.clock.now().getTime();
     const refused = () => problems.some((p) => p.kind === 'unauthorized');
@@ -269,20 +294,56 @@ export class SyncEngine {
       this.setStatus('idle');
     } else {
       this.lastError = `${worst.where}: ${worst.message}`;
-      this.setStatus('error', SUBTYPE[worst.kind] ?? 'error');
+      this.setStatus('error', worst.subtype ?? SUBTYPE[worst.kind] ?? 'error', worst.detail);
     }
     return report;
   }
 
+  /**
+   * Registers with the config's enrollment code when the device has no token, or when the code is
+   * not the one its token came from (a new bundle: re-enrollment after revocation, a replacement, a
+   * new slot). A new code the portal refuses leaves a working token in place.
+   */
   private async ensureRegistered(client: PortalClient, report: SyncReport): Promise<void> {
     const { device, identity } = this.deps;
-    if (identity.get().deviceToken) return;
-    const { deviceId } = identity.get();
+    const current = identity.get();
+    const code = device.enrollmentCode ? enrollmentHash(device.enrollmentCode) : null;
+    if (current.deviceToken) {
+      if (!code || current.enrolledWith === code) return;
+      if (current.enrolledWith === undefined || current.enrolledWith === null) {
+        // Registered by a version that did not record its code: that code is the one in the config.
+        identity.registered({ token: current.deviceToken, enrolledWith: code });
+        return;
+      }
+    }
+    const { deviceId } = current;
     if (!device.enrollmentCode) throw new PortalError('unauthorized', 'this device is not registered: no enrollment code in the config (portal.enrollmentCode)');
     report.roundTrips++;
-    const res = await client.register({ enrollmentCode: device.enrollmentCode, wardCode: device.wardCode, mode: device.mode, deviceId, appVersion: device.appVersion });
-    identity.setToken(res.deviceToken);
-    this.deps.log.info('device registered with the portal', { deviceId });
+    try {
+      const res = await client.register({
+        enrollmentCode: device.enrollmentCode,
+        wardCode: device.wardCode,
+        mode: device.mode,
+        deviceId,
+        appVersion: device.appVersion,
+        ...(device.slot ? { slot: device.slot } : {}),
+        ...(device.hostname ? { hostname: device.hostname } : {}),
+      });
+      identity.registered({ token: res.deviceToken, lanKey: res.lanKey, sequences: res.sequences, enrolledWith: code });
+      this.deps.log.info(current.deviceToken ? 'device registered again with a new enrollment code' : 'device registered with the portal', { deviceId, slot: device.slot });
+    } catch (err) {
+      if (!current.deviceToken) throw err;
+      this.deps.log.warn('the new enrollment code was refused; the device keeps its registration', { err: (err as Error).message });
+      throw Object.assign(asPortalError(err), { keepGoing: true });
+    }
+  }
+
+  private oldestPending(): string | null {
+    try {
+      return this.deps.db.prepare<[], { at: string | null }>("SELECT min(created_at) AS at FROM outbox WHERE state = 'pending'").get()?.at ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** What the fleet page shows of this device. */
@@ -300,7 +361,10 @@ export class SyncEngine {
       appVersion: device.appVersion,
       mode: device.mode,
       outbox: this.outboxDamage ? 'corrupt' : 'ok',
+      oldestPendingAt: this.oldestPending(),
       calendarProvisional: provisionalYears(this.deps.db, this.deps.clock.now()),
+      ...(device.slot ? { slot: device.slot } : {}),
+      ...(device.hostname ? { hostname: device.hostname } : {}),
       ...this.deps.heartbeatExtras?.(),
     };
   }
@@ -491,7 +555,11 @@ export class SyncEngine {
 
   /** One feed on its own route (an older portal): page by page, 304 when nothing is new, 410 starts over. */
   private async pullOne(client: PortalClient, feed: FeedHandler, report: SyncReport, fail: (where: string, err: unknown) => PortalError): Promise<void> {
-    const read = { dossiers: client.dossierChanges.bind(client), catalog: client.catalogChanges.bind(client), staff: client.staffChanges.bind(client) }[feed.name];
+    type Read = (cursor: string | null, etag: string | null, limit?: number) => Promise<Feed<unknown>>;
+    const routes: Partial<Record<FeedName, Read>> = { dossiers: client.dossierChanges.bind(client), catalog: client.catalogChanges.bind(client), staff: client.staffChanges.bind(client) };
+    const read = routes[feed.name];
+    // A portal that old has no devices feed: a desk then knows no LAN devices, and kiosks are served as anyone on the LAN.
+    if (!read) return;
     let restarted = false;
     for (let page = 0; page < MAX_PAGES; page++) {
       const { cursor, etag } = this.cursor(feed.name);

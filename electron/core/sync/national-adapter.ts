@@ -1,3 +1,4 @@
+import type { HttpFetch } from '../net.js';
 import { PortalError, errorKind, retryAfterMs } from './portal-client.js';
 import { vnLocalIso } from '../time.js';
 import type { DossierAdapter } from './adapter.js';
@@ -87,13 +88,14 @@ export function toNationalDossier(d: DossierSubmission, extra: { sector?: string
 }
 
 /** An adapter that posts the national JSON to an integrator's endpoint. */
-export function nationalPortalAdapter(options: { url: string; token?: string; timeoutMs?: number; now?: () => Date }): DossierAdapter {
+export function nationalPortalAdapter(options: { url: string; token?: string; timeoutMs?: number; now?: () => Date; fetch?: HttpFetch }): DossierAdapter {
+  const doFetch = options.fetch ?? fetch;
   return {
     name: 'national-portal',
     async submitDossier(d, key) {
       let res: Response;
       try {
-        res = await fetch(options.url, {
+        res = await doFetch(options.url, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
           body: JSON.stringify(toNationalDossier(d)),

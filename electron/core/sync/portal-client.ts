@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { HttpFetch, NetProblem, Network } from '../net.js';
+import { problemText } from '../net.js';
 import { normalizeDeep, type TextKeys } from '../text/normalize.js';
 import {
   accepted,
@@ -13,6 +15,7 @@ import {
   heartbeatAnswer,
   problem,
   registerResponse,
+  rotated,
   staffChanges,
   transitionAck,
   type AppointmentChange,
@@ -55,6 +58,8 @@ export class PortalError extends Error {
     readonly problem?: Problem,
     /** From Retry-After, when the portal (or a proxy) sent one. */
     readonly retryAfterMs?: number,
+    /** For `network`: a certificate not trusted, a proxy that refused, or no answer. */
+    readonly net?: NetProblem,
   ) {
     super(message);
     this.name = 'PortalError';
@@ -100,6 +105,8 @@ export interface PortalClientOptions {
   timeoutMs?: number;
   /** Bodies larger than this are refused unread (a 50 MB answer is an error, not a catalog). */
   maxBodyBytes?: number;
+  /** The device's network (proxy, trusted CAs), which also explains a failed request. @default Node's fetch, direct */
+  network?: Pick<Network, 'fetch' | 'describe'>;
 }
 
 export type Feed<T> = { notModified: true } | { notModified: false; etag: string | null; body: T; bytes: number };
@@ -108,6 +115,7 @@ export type Feed<T> = { notModified: true } | { notModified: false; etag: string
 export const CLIENT_ROUTES = [
   ['post', '/v1/devices/register'],
   ['post', '/v1/devices/heartbeat'],
+  ['post', '/v1/devices/rotate'],
   ['get', '/v1/catalog/changes'],
   ['post', '/v1/dossiers'],
   ['get', '/v1/dossiers/changes'],
@@ -168,15 +176,18 @@ export class PortalClient {
     const token = opts.auth === false ? null : this.options.token?.();
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
+    const doFetch: HttpFetch = this.options.network?.fetch ?? fetch;
     try {
-      res = await fetch(this.base + path, {
+      res = await doFetch(this.base + path, {
         method,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
     } catch (err) {
-      throw new PortalError('network', `portal unreachable: ${(err as Error).message}`);
+      const net = this.options.network ? await this.options.network.describe(err, this.base + path) : undefined;
+      if (net && net.kind !== 'unreachable') throw new PortalError('network', problemText(net, { vi: 'cổng', en: 'portal' }).en, undefined, undefined, undefined, net);
+      throw new PortalError('network', `portal unreachable: ${(err as Error).message}`, undefined, undefined, undefined, net);
     }
     if (res.status === 304) return { status: 304, data: null, etag: opts.etag ?? null, bytes: 0 };
     let raw: Buffer;
@@ -219,8 +230,13 @@ export class PortalClient {
     return { notModified: false, etag: r.etag, body: r.data!, bytes: r.bytes };
   }
 
-  async register(req: { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string }) {
+  async register(req: { enrollmentCode: string; wardCode: string; mode: 'kiosk' | 'staff'; deviceId: string; appVersion: string; slot?: string; hostname?: string }) {
     return (await this.call('POST', '/v1/devices/register', { body: req, schema: registerResponse, auth: false })).data!;
+  }
+
+  /** New credentials for this device; the old token and LAN key stop working at once. */
+  async rotate() {
+    return (await this.call('POST', '/v1/devices/rotate', { schema: rotated })).data!;
   }
 
   /** Sends the device's health; the answer carries the audit head the portal keeps (null from a portal that keeps none). */

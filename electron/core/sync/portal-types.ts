@@ -12,7 +12,18 @@ export type DossierStatus = z.infer<typeof dossierStatus>;
 
 const dateTime = z.iso.datetime({ offset: true });
 
-export const registerResponse = z.object({ deviceId: z.string(), deviceToken: z.string().min(8), wardCode: z.string(), wardName: z.string().optional() });
+/** The highest number each sequence of a slot has given, as the portal knows it (a day's key for dossier codes). */
+export const slotSequences = z.record(z.string().max(40), z.number().int().min(0));
+export const registerResponse = z.object({
+  deviceId: z.string(),
+  deviceToken: z.string().min(8),
+  wardCode: z.string(),
+  wardName: z.string().optional(),
+  /** The credential the ward's queue desk knows this device by on the office LAN (older portals send none). */
+  lanKey: z.string().min(32).optional(),
+  sequences: slotSequences.optional(),
+});
+export const rotated = z.object({ deviceToken: z.string().min(8), lanKey: z.string().min(32) });
 
 export const applicant = z
   .object({
@@ -97,7 +108,7 @@ export const rating = z
   .strict();
 export const accepted = z.object({ accepted: z.boolean(), replayed: z.boolean().optional() });
 /** A heartbeat's answer: the newest audit head the portal keeps for the device (null body: a portal that keeps none). */
-export const heartbeatAnswer = z.object({ auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable() }).nullable();
+export const heartbeatAnswer = z.object({ sequences: slotSequences.optional(), auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable() }).nullable();
 
 // ---- the catalog as the portal sends it: the normalized model of electron/core/catalog/model.ts.
 // Only code, name and sector are required by the document; every other field has the value an
@@ -213,11 +224,16 @@ export const staffChanges = z.object({ cursor: z.string(), hasMore: z.boolean(),
 export type StaffChanges = z.infer<typeof staffChanges>;
 export type DossierChanges = z.infer<typeof dossierChanges>;
 
+/** A device of the ward, as the queue desk learns it (who may call the queue over the LAN). */
+export const wardDevice = z.object({ deviceId: z.string().min(1).max(64), slot: z.string().max(8), mode: z.enum(['kiosk', 'staff']), lanKeyHash: z.string().regex(/^[0-9a-f]{64}$/), revoked: z.boolean() });
+export const deviceChanges = z.object({ cursor: z.string(), hasMore: z.boolean(), items: z.array(wardDevice) });
+export type DeviceChanges = z.infer<typeof deviceChanges>;
+
 /** The feeds a device reads; one request (GET /v1/changes) asks for all of them at once. */
-export const FEED_NAMES = ['dossiers', 'catalog', 'staff'] as const;
+export const FEED_NAMES = ['dossiers', 'catalog', 'staff', 'devices'] as const;
 export type FeedName = (typeof FEED_NAMES)[number];
 /** The combined answer: one section per feed asked for, each parsed by its own domain. */
-export const changes = z.object({ dossiers: z.unknown().optional(), catalog: z.unknown().optional(), staff: z.unknown().optional() }).strict();
+export const changes = z.object({ dossiers: z.unknown().optional(), catalog: z.unknown().optional(), staff: z.unknown().optional(), devices: z.unknown().optional() }).strict();
 
 /**
  * A dossier as anyone holding its code may see it (GET /v1/dossiers/{code}/tracking): status,
@@ -275,11 +291,21 @@ export interface Heartbeat {
   recovery?: { at: string; salvaged: number; unreadable: number };
   /** Years whose days off are still provisional here (calendar/store.ts provisionalYears). */
   calendarProvisional?: number[];
+  hostname?: string;
+  /** K01, Q02: the mode's letter and the slot's number. */
+  slot?: string;
+  /** The oldest item still waiting in the outbox: an outbox that does not drain shows on the fleet page. */
+  oldestPendingAt?: string | null;
+  lastBackupAt?: string | null;
+  /** The numbers reserved in each sequence (the device file's reservations), so a replacement continues after them. */
+  sequences?: Record<string, number>;
 }
 
 /** The portal's answer to a heartbeat: the newest audit head it keeps for this device. */
 export interface HeartbeatAnswer {
   auditHead: { seq: number; hash: string } | null;
+  /** What the portal knows this device's slot gave: raised to at once (a device restored from an older backup). */
+  sequences?: Record<string, number>;
 }
 
 /**

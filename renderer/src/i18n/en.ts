@@ -1,8 +1,10 @@
 import type vi from './vi';
+import find from './find.en';
 import desk from './desk.en';
 import visit from './visit.en';
 
 const en: typeof vi = {
+  ...find,
   app: {
     name: 'Một Cửa',
     tagline: 'Public administrative services',
@@ -22,6 +24,8 @@ const en: typeof vi = {
     idle: 'Up to date',
     error: 'Sync error',
     label: 'Sync status: {state}',
+    certificate_untrusted: 'Certificate not trusted: {detail}',
+    proxy_refused: 'Proxy refused: {detail}',
     plain: { offline: 'Offline', syncing: 'Online', idle: 'Online', error: 'Connection lost', label: 'Network: {state}' },
   },
   kiosk: {
@@ -68,7 +72,7 @@ const en: typeof vi = {
     search_title: 'Find an administrative procedure',
     search_label: 'What do you need to do?',
     search_placeholder: 'For example: birth registration, temporary residence, land certificate…',
-    search_hint: 'With or without Vietnamese tone marks; abbreviations such as CCCD or GPLX work too.',
+    search_hint: 'Type in English (birth registration, temporary residence…) or in Vietnamese, with or without tone marks; abbreviations such as CCCD or GPLX work too.',
     found: '{n} procedures found',
     none_found: 'Nothing matched. Try other words.',
     ignored: '(Ignored: {words})',

@@ -1,7 +1,9 @@
+import find from './find.vi';
 import desk from './desk.vi';
 import visit from './visit.vi';
 
 export default {
+  ...find,
   app: {
     name: 'Một Cửa',
     tagline: 'Dịch vụ hành chính công',
@@ -21,6 +23,8 @@ export default {
     idle: 'Đã đồng bộ',
     error: 'Lỗi đồng bộ',
     label: 'Trạng thái đồng bộ: {state}',
+    certificate_untrusted: 'Chứng chỉ không được tin cậy: {detail}',
+    proxy_refused: 'Proxy từ chối: {detail}',
     // The kiosk's badge, in a resident's words.
     plain: { offline: 'Ngoại tuyến', syncing: 'Trực tuyến', idle: 'Trực tuyến', error: 'Mất kết nối', label: 'Kết nối mạng: {state}' },
   },

@@ -7,6 +7,7 @@ import { up as reportIndex } from './005-report-index.js';
 import { up as outboxAppointment } from './006-outbox-appointment.js';
 import { up as privacy } from './007-privacy.js';
 import { up as deskAtScale } from './008-desk-at-scale.js';
+import { up as lanDevices } from './010-lan-devices.js';
 import { up as visits } from './011-visits.js';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'outbox-appointment', up: outboxAppointment },
   { version: 7, name: 'privacy', up: privacy },
   { version: 8, name: 'desk-at-scale', up: deskAtScale },
+  { version: 10, name: 'lan-devices', up: lanDevices },
   { version: 11, name: 'visits', up: visits },
 ];
 
