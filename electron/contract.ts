@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Bilingual, ErrorPayload } from './core/errors.js';
 import type { CalendarDay } from './core/calendar/calendar.js';
 import { checkCccd, checkEmail, checkPhone, checked } from './core/text/validators.js';
-import type { CatalogMeta, Facets, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
+import type { CatalogMeta, Facets, PopularProcedures, LawDetail, LawHit, LawSummary, ProcedureDetail, ProcedureHit, ProcedureSummary } from './core/catalog/model.js';
 
 import type { StaffAccountView, StaffSession, AuditEntryView, AuditChainState, Role } from './core/staff/model.js';
 import type { QueueBoard, QueueGroup, ReceiptRecord, ReceivePreview, RegisterRow, ReportSummary, TicketView } from './core/desk/model.js';
@@ -21,6 +21,8 @@ import { DOSSIER_STATUSES, type DossierStatus } from './core/sync/portal-types.j
 import type { DossierRecord, HistoryEntry } from './core/dossiers/model.js';
 import type { DossierTracking } from './core/dossiers/tracking.js';
 export type { DossierTracking } from './core/dossiers/tracking.js';
+import type { BookingDay, BookingView, HelpRequestView } from './core/visits/model.js';
+export type { BookingDay, BookingView, HelpRequestView } from './core/visits/model.js';
 import type { FeedbackTracking } from './core/feedback/tracking.js';
 export type { FeedbackTracking } from './core/feedback/tracking.js';
 
@@ -67,7 +69,7 @@ export interface AppInfo {
   dbVersion: number;
   warnings: Warning[];
   /** The ward's one-stop office: address, hotline and opening periods ("HH:MM" pairs), for receipts. */
-  office: { address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
+  office: { name: string; address: string; hotline: string; weekday: [string, string][]; saturday: [string, string][] };
 }
 
 export interface Announcement {
@@ -428,6 +430,24 @@ export const methods = {
   'queue.transfer': method(
     z.object({ session, id: z.number().int().positive(), group: z.string().regex(/^[A-Z]$/).optional(), counter: z.string().trim().min(1).max(40).optional() }).strict(),
   ).returns<TicketView>(),
+  /** The days and time slots one may book for a procedure the ward receives (the queue desk's, asked from a kiosk). */
+  'booking.days': method(z.object({ procedureCode: z.string().trim().min(1).max(40) }).strict()).returns<{ procedure: { code: string; name: string }; group: QueueGroup; days: BookingDay[] }>(),
+  /** Books a counter visit: a day ("2026-03-03") and a slot ("08:30"); the booking carries no name, only its code. */
+  'booking.create': method(
+    z.object({ procedureCode: z.string().trim().min(1).max(40), day: z.iso.date(), slot: z.string().regex(/^\d{2}:\d{2}$/) }).strict(),
+  ).returns<BookingView>(),
+  /** A booked resident arrives: the code (typed however, or scanned) gives a ticket ahead of the group's walk-ins. */
+  'booking.checkIn': method(z.object({ code: z.string().max(40) }).strict()).returns<{ booking: BookingView; ticket: TicketView }>(),
+  /** The day's bookings, for the desks (default today). */
+  'booking.list': method(z.object({ session, day: z.iso.date().optional() }).strict()).returns<BookingView[]>(),
+  /** "Gọi cán bộ hỗ trợ": a kiosk asks the queue desk for an officer (the kiosk sends its name; nothing about the resident). */
+  'help.request': method(z.object({ kiosk: z.string().trim().max(60).optional() }).strict()).returns<HelpRequestView>(),
+  /** Whether someone is coming. */
+  'help.status': method(z.object({ id: z.number().int().positive() }).strict()).returns<HelpRequestView>(),
+  /** Today's requests at the desks, waiting ones first. */
+  'help.list': method(z.object({ session }).strict()).returns<HelpRequestView[]>(),
+  /** An officer answers a request: they are coming (from their counter). */
+  'help.acknowledge': method(z.object({ session, id: z.number().int().positive() }).strict()).returns<HelpRequestView>(),
   'report.summary': method(z.object({ session, ...range }).strict()).returns<ReportSummary>(),
   'report.register': method(z.object({ session, ...range }).strict()).returns<RegisterRow[]>(),
   'report.export': method(z.object({ session, ...range, format: z.enum(['csv', 'xlsx']) }).strict()).returns<{ filename: string; mime: string; base64: string }>(),
@@ -492,8 +512,13 @@ export const methods = {
       .strict(),
   ).returns<{ items: ProcedureSummary[]; total: number; others: number }>(),
   'catalog.facets': method(z.object({}).strict()).returns<Facets>(),
+  /** The procedures this ward's residents file most (its own dossiers, last 90 days), topped up from a default list. */
+  'catalog.popular': method(z.object({ limit: z.number().int().min(1).max(12).optional() }).strict()).returns<PopularProcedures>(),
   'laws.list': method(z.object({}).strict()).returns<LawSummary[]>(),
-  'laws.get': method(z.object({ id: z.string().trim().min(1).max(200) }).strict()).returns<LawDetail>(),
+  /** One law topic, a chapter at a time: the chapter holding `article`, else chapter `chapter` (0-based), else the first. */
+  'laws.get': method(
+    z.object({ id: z.string().trim().min(1).max(200), chapter: z.number().int().min(0).max(500).optional(), article: z.string().max(300).optional() }).strict(),
+  ).returns<LawDetail>(),
   'laws.search': method(
     z.object({ query: z.string().max(200), lawId: z.string().max(200).optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
   ).returns<{ hits: LawHit[]; ignored: string[] }>(),
@@ -606,7 +631,8 @@ export const access = {
   // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there.
   'queue.issue': both(limited(20, 60)),
   'queue.ticket': both(PUBLIC),
-  'queue.board': { staff: PUBLIC },
+  // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
+  'queue.board': both(PUBLIC),
   'queue.current': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.callNext': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.recall': { staff: lanOfficer('receptionist', 'supervisor') },
@@ -614,6 +640,16 @@ export const access = {
   'queue.noShow': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.finish': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.transfer': { staff: lanOfficer('receptionist', 'supervisor') },
+  // Bookings carry no name: a kiosk asks the queue desk for the ward's days and slots, books and checks in.
+  'booking.days': both(limited(60, 60)),
+  'booking.create': both(limited(10, 60)),
+  'booking.checkIn': both(limited(20, 60)),
+  'booking.list': { staff: ANY_OFFICER },
+  // A kiosk's call for an officer: its name only.
+  'help.request': both(limited(6, 60)),
+  'help.status': both(limited(60, 60)),
+  'help.list': { staff: ANY_OFFICER },
+  'help.acknowledge': { staff: ANY_OFFICER },
   'report.summary': { staff: officer('supervisor') },
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
@@ -630,6 +666,8 @@ export const access = {
   'catalog.get': both(PUBLIC),
   'catalog.browse': both(PUBLIC),
   'catalog.facets': both(PUBLIC),
+  // Counts per procedure only: no dossier, no person.
+  'catalog.popular': both(PUBLIC),
   'laws.list': both(PUBLIC),
   'laws.get': both(PUBLIC),
   'laws.search': both(PUBLIC),
@@ -657,6 +695,10 @@ export const events = {
   'kiosk.sessionEnded': event<{ at: string }>(),
   /** The queue moved; `call` when a counter called (or recalled) a ticket, for the display's chime. */
   'queue.changed': event<{ call?: { label: string; counter: string; calls: number } }>(),
+  /** A kiosk called an officer, or an officer answered: the desks' lists move. */
+  'help.changed': event<{ id: number }>(),
+  /** A counter visit was booked or a booked resident checked in: the desks' list of the day moves. */
+  'booking.changed': event<{ day: string }>(),
   /** An administrator unlocked the kiosk: the shell leaves kiosk mode. */
   'kiosk.exitRequested': event<{ at: string }>(),
   /** An error in background work, shown to the user as a toast. */
@@ -675,6 +717,8 @@ export const eventAudience = {
   'kiosk.sessionEnded': { kiosk: 'public' },
   'queue.changed': { kiosk: 'public', staff: 'public' },
   'kiosk.exitRequested': { kiosk: 'public' },
+  'help.changed': { staff: 'officer' },
+  'booking.changed': { staff: 'officer' },
   'core.error': { kiosk: 'public', staff: 'officer' },
 } as const satisfies { [K in keyof typeof events]: Partial<Record<Mode, Audience>> };
 

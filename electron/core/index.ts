@@ -31,6 +31,7 @@ import { dossierHandlers } from './dossiers/handlers.js';
 import { deskHandlers } from './desk/handlers.js';
 import { Queue } from './queue/queue.js';
 import { queueHandlers } from './queue/handlers.js';
+import { visitHandlers } from './visits/handlers.js';
 import { lanDevicesFeed, verifyLanDevice } from './queue/lan.js';
 import { QueueLink } from './queue/remote.js';
 import { StaffAuth } from './staff/auth.js';
@@ -285,6 +286,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
     ...queueHandlers(deps, queue, queueLink),
+    ...visitHandlers(deps, queue, config.mode === 'kiosk' ? queueLink : null),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;

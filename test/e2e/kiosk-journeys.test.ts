@@ -222,6 +222,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
         expect(await keyboard(page).count()).toBe(0);
         expect(await page.getByRole('region', { name: 'Nộp hồ sơ tại ki-ốt' }).count()).toBe(0);
         await expectContrastInEveryMode(page, 'procedure');
+        await page.getByText('Chi tiết pháp lý: trình tự, cách thức, căn cứ pháp lý').tap();
         await page.getByRole('region', { name: 'Căn cứ pháp lý' }).getByRole('link', { name: /60\/2014\/QH13/ }).tap();
         await page.locator('article[id="15.3.LQ.16"]').getByRole('heading', { name: /Thủ tục đăng ký khai sinh/ }).waitFor();
         await expectContrastInEveryMode(page, 'law reader');

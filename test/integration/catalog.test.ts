@@ -98,8 +98,16 @@ describe('the bundled catalog in SQLite', () => {
     const law = p.legalBases.find((b) => b.code === '60/2014/QH13')!;
     expect(law).toMatchObject({ lawId: 'ho-tich', articleId: 'ho-tich/15.3.LQ.16' });
     expect(p.lawTitles['ho-tich']).toBe('Hộ tịch');
-    const doc = await core.call('laws.get', { id: 'ho-tich' });
-    expect(doc.articles.find((a) => a.id === law.articleId)!.title).toBe('Thủ tục đăng ký khai sinh');
+    const doc = await core.call('laws.get', { id: 'ho-tich', article: law.articleId! });
+    const article = doc.articles.find((a) => a.id === law.articleId)!;
+    expect(article.title).toBe('Thủ tục đăng ký khai sinh');
+    // Titled as the law numbers it, not by the code's index (15.3.LQ.16); one chapter per page.
+    expect(article.heading).toBe('Điều 16 Luật số 60/2014/QH13');
+    expect(doc.chapters[doc.page]!.title).toBe('Chương II. Đăng ký hộ tịch tại uỷ ban nhân dân cấp xã');
+    expect(doc.articles.every((a) => a.chapter === doc.chapters[doc.page]!.title)).toBe(true);
+    expect(doc.articles.length).toBe(doc.chapters[doc.page]!.articleIds.length);
+    const next = await core.call('laws.get', { id: 'ho-tich', chapter: doc.page + 1 });
+    expect(next.articles[0]!.chapter).toBe('Chương III. Đăng ký hộ tịch tại ủy ban nhân dân cấp huyện');
   });
 
   it('browses by life event, sector, level and essential services, paged', async () => {

@@ -9,13 +9,17 @@ import { getLaw, getProcedure, listLaws, toSummary, type SummaryRow } from './re
 import { residentBrowse, residentFacets } from './resident-view.js';
 import type { CatalogSearch } from './search.js';
 import { catalogMeta } from './seed.js';
+import { createPopular } from './popular.js';
+import { httpQueueDesk } from '../visits/link.js';
+import type { PopularProcedures } from './model.js';
 
 const notFound = (what: { vi: string; en: string }) => new AppError('not_found', what);
 
 /** What residents file most at a ward, when the ward has no history of its own: birth, residence, ID, marriage, death, certified copies. */
 const POPULAR = ['1.001193', '1.004194', '1.004222', '1.014061', '1.000894', '1.000656', '2.000815', '1.004873'];
 
-export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
+export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
+  const popular = createPopular(db, () => clock.now());
   const boosts = { communeBoost: loaded.config.search.communeBoost, essentialBoost: loaded.config.search.essentialBoost };
   const audienceOf = (code: string) => search.audienceOf(code);
   // Facets change only with the catalog; a search with no good answer reads them on every keystroke.
@@ -74,14 +78,25 @@ export function catalogHandlers({ db, loaded }: CoreDeps, search: CatalogSearch)
     },
     'catalog.browse': ({ offset = 0, limit = 20, scope = 'ward', ...filter }) => residentBrowse(db, { ...filter, scope, offset, limit }, audienceOf),
     'catalog.facets': () => facets(),
+    // A kiosk holds only its own filings; the queue desk holds the ward's: ask it, else count here.
+    'catalog.popular': async ({ limit = 6 }) => {
+      if (loaded.config.mode === 'kiosk' && loaded.config.queue.url) {
+        try {
+          return await httpQueueDesk(loaded.config.queue.url).call<PopularProcedures>('catalog.popular', { limit });
+        } catch {
+          return popular(limit);
+        }
+      }
+      return popular(limit);
+    },
   };
 }
 
 export function lawHandlers({ db }: CoreDeps, search: CatalogSearch): HandlersOf<'laws.'> {
   return {
     'laws.list': () => listLaws(db),
-    'laws.get': ({ id }) => {
-      const law = getLaw(db, id);
+    'laws.get': ({ id, chapter, article }) => {
+      const law = getLaw(db, id, { chapter, article });
       if (!law) throw notFound({ vi: `Không tìm thấy văn bản “${id}”.`, en: `No law document “${id}”.` });
       return law;
     },

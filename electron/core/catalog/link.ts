@@ -1,5 +1,6 @@
-import type { LawArticle, LawDocument, Procedure } from './model.js';
+import type { LawArticle, LawDocument, LegalBasis, Procedure } from './model.js';
 import { searchFold, words } from '../text/fold.js';
+import { legalCodesIn } from './parse/legal.js';
 
 interface LawIndex {
   byCode: Map<string, { law: LawDocument; articles: LawArticle[] }>;
@@ -43,17 +44,46 @@ function namedArticle(text: string, code: string, articles: LawArticle[]): LawAr
   return null;
 }
 
+/** The topic whose title a basis names as a law ("… thi hành Luật Hộ tịch", "Luật hộ tịch"): its own act's articles. */
+function namedLaw(title: string, index: LawIndex): { law: LawDocument; articles: LawArticle[] } | undefined {
+  const folded = searchFold(title);
+  for (const { law, articles } of index.byCode.values()) {
+    const act = law.codes[0];
+    if (!act || !/\/QH\d{2}$/.test(act)) continue;
+    if (folded.includes(`luat ${searchFold(law.title)}`)) return index.byCode.get(act) ?? { law, articles };
+  }
+  return undefined;
+}
+
 /**
- * Links each legal basis to the law topic that compiles its act, and to an article: the one the
+ * The compiled act a legal basis leads to: its own code; else a code its title names (an amending
+ * act: "Sửa đổi … Thông tư số 04/2020/TT-BTP …"), the first one the code compiles; else a law its
+ * title names by name ("… Luật Hộ tịch").
+ */
+function actFor(basis: LegalBasis, index: LawIndex): { code: string | null; entry: { law: LawDocument; articles: LawArticle[] } } | undefined {
+  const own = basis.code ? index.byCode.get(basis.code) : undefined;
+  if (own) return { code: basis.code, entry: own };
+  for (const code of legalCodesIn(basis.title)) {
+    const entry = index.byCode.get(code);
+    if (entry) return { code, entry };
+  }
+  const named = namedLaw(basis.title, index);
+  return named ? { code: null, entry: named } : undefined;
+}
+
+/**
+ * Links each legal basis that names an act of the bundled code (its own code, a code its title
+ * names, or a law by name) to the law topic that compiles it, and to an article: the one the
  * procedure's text names, else the article of that act whose title best matches the procedure
  * ("Thủ tục đăng ký khai sinh" for 1.001193), else the act's first article.
  */
 export function linkLegalBases(p: Procedure, index: LawIndex): Procedure {
   const text = [p.legalBases.map((l) => l.title).join('\n'), p.steps.map((s) => `${s.title ?? ''} ${s.text}`).join('\n'), p.conditions ?? '', p.documents.map((d) => d.name).join('\n')].join('\n');
   const legalBases = p.legalBases.map((basis) => {
-    const entry = basis.code ? index.byCode.get(basis.code) : undefined;
-    if (!entry || !basis.code) return { ...basis, lawId: null, articleId: null };
-    const named = namedArticle(text, basis.code, entry.articles);
+    const found = actFor(basis, index);
+    if (!found) return { ...basis, lawId: null, articleId: null };
+    const { entry, code } = found;
+    const named = code ? namedArticle(text, code, entry.articles) : null;
     let best = named;
     if (!best) {
       let score = 0;

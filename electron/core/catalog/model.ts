@@ -1,4 +1,5 @@
 /** The normalized catalog: what the importer writes and the core serves. Types only. */
+import type { ProcedureAnswer } from './answer.js';
 
 export type Level = 'ministry' | 'province' | 'commune' | 'other';
 export type ChannelKind = 'in_person' | 'online' | 'post';
@@ -174,6 +175,15 @@ export interface ProcedureDetail extends Procedure {
   lifeEvents: { id: string; name: { vi: string; en: string } }[];
   /** Titles of the law topics its legal bases link to, by law id. */
   lawTitles: Record<string, string>;
+  /** How long, the fee and what to bring, decided by the core (`catalog/answer.ts`). */
+  answer: ProcedureAnswer;
+}
+
+/** The procedures the kiosk's home offers as big buttons. */
+export interface PopularProcedures {
+  items: (ProcedureSummary & { filed: number })[];
+  /** `ward`: led by the ward's own dossiers; `default`: too few dossiers yet, the default list. */
+  source: 'ward' | 'default';
 }
 
 export interface Facets {
@@ -193,5 +203,10 @@ export interface LawDetail {
   id: string;
   title: string;
   chapters: LawChapter[];
-  articles: LawArticle[];
+  /** The articles of chapter `page` only, each titled as the law numbers it ("Điều 16 Luật số 60/2014/QH13"). */
+  articles: (LawArticle & { heading: string })[];
+  /** The chapter shown (0-based). */
+  page: number;
+  /** Every article's heading and title by id, for the table of contents and the links between chapters. */
+  headings: Record<string, { heading: string; title: string }>;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { answerFirst } from './answer.js';
 import type { LawDetail, LawSummary, LawChapter, Procedure, ProcedureDetail, ProcedureSummary } from './model.js';
 import { ENGLISH } from './english.js';
 
@@ -39,7 +40,7 @@ export function getProcedure(db: Db, code: string): ProcedureDetail | null {
     const law = db.prepare<[string], { title: string }>('SELECT title FROM laws WHERE id = ?').get(id);
     if (law) lawTitles[id] = law.title;
   }
-  return { ...p, lifeEvents, lawTitles };
+  return { ...p, lifeEvents, lawTitles, answer: answerFirst(p) };
 }
 
 export interface BrowseFilter {
@@ -71,22 +72,38 @@ interface ArticleRow {
   source_code: string | null;
 }
 
-export function getLaw(db: Db, id: string): LawDetail | null {
+/**
+ * An article's title as the law itself numbers it: "Điều 16 Luật số 60/2014/QH13", from the code's
+ * source note ("Điều 16 Luật số 60/2014/QH13 Hộ tịch ngày …"); the code's own index ("15.3.LQ.16")
+ * only where the note names no act.
+ */
+export function articleHeading(a: { number: string; source: string; sourceArticle: number | null; sourceCode: string | null }): string {
+  const m = a.source.match(/^Điều\s+(\d+[a-zđ]?)\s+(.+?\s+số\s+\S+?)(?=[\s,;]|$)/u);
+  if (m) return `Điều ${m[1]} ${m[2]}`;
+  if (a.sourceArticle && a.sourceCode) return `Điều ${a.sourceArticle} ${a.sourceCode}`;
+  return `Điều ${a.number}`;
+}
+
+/**
+ * One law topic, a chapter at a time (the Hộ tịch topic whole is 106 articles): the chapter holding
+ * `article` when given, else chapter `chapter` (0-based, default the first). `chapters` lists every
+ * chapter's title and article ids, so the table of contents stays whole.
+ */
+export function getLaw(db: Db, id: string, at: { chapter?: number; article?: string } = {}): LawDetail | null {
   const law = db.prepare<[string], { id: string; title: string; data: string }>('SELECT id, title, data FROM laws WHERE id = ?').get(id);
   if (!law) return null;
-  const { chapters } = JSON.parse(law.data) as { chapters: LawChapter[] };
-  const articles = db
+  const stored = (JSON.parse(law.data) as { chapters: LawChapter[] }).chapters;
+  const all = db
     .prepare<[string], ArticleRow>('SELECT article_id, number, title, chapter, text, source, source_article, source_code FROM law_articles WHERE law_id = ? ORDER BY position')
     .all(id)
-    .map((a) => ({
-      id: a.article_id,
-      number: a.number,
-      title: a.title,
-      chapter: a.chapter,
-      text: a.text,
-      source: a.source,
-      sourceArticle: a.source_article,
-      sourceCode: a.source_code,
-    }));
-  return { id: law.id, title: law.title, chapters, articles };
+    .map((a) => {
+      const article = { id: a.article_id, number: a.number, title: a.title, chapter: a.chapter, text: a.text, source: a.source, sourceArticle: a.source_article, sourceCode: a.source_code };
+      return { ...article, heading: articleHeading(article) };
+    });
+  const chapters = stored.length ? stored : [{ title: law.title, articleIds: all.map((a) => a.id) }];
+  const wanted = at.article ? chapters.findIndex((c) => c.articleIds.includes(at.article!)) : (at.chapter ?? 0);
+  const page = Math.min(Math.max(wanted, 0), chapters.length - 1);
+  const ids = new Set(chapters[page]!.articleIds);
+  const headings = Object.fromEntries(all.map((a) => [a.id, { heading: a.heading, title: a.title }]));
+  return { id: law.id, title: law.title, chapters, articles: all.filter((a) => ids.has(a.id)), page, headings };
 }

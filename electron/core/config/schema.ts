@@ -59,6 +59,8 @@ export const configSchema = z
         adminPin: z.union([z.literal(''), z.string().regex(/^\d{4,8}$/)]),
         /** Days a filing's personal data and papers stay on a kiosk after the portal acknowledged it. */
         retentionDays: z.number().int().min(0).max(90),
+        /** The name the desks see when this kiosk calls an officer ("Ki-ốt sảnh tầng 1"); empty: "Ki-ốt <slot>". */
+        name: z.string().trim().max(60),
       })
       .strict(),
     printers: z
@@ -90,6 +92,8 @@ export const configSchema = z
         weekday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
         /** Saturday periods where the counter works Saturday mornings; empty otherwise. */
         saturday: z.array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)])).max(4),
+        /** The office's name as residents know it ("Bộ phận Một cửa UBND phường Ba Đình"); empty: "Bộ phận Một cửa – <ward name>". */
+        name: z.string().trim().max(200),
         /** Where residents bring their papers, printed on the kiosk's receipt; empty prints the ward's name only. */
         address: z.string().trim().max(300),
         /** The number residents call with questions, printed on the receipt (default: the national public service hotline). */
@@ -102,6 +106,17 @@ export const configSchema = z
         communeBoost: z.number().min(0).max(5),
         /** How much Project 06's essential services rise. */
         essentialBoost: z.number().min(0).max(5),
+      })
+      .strict(),
+    /** Booking a counter visit (kept by the queue desk). */
+    booking: z
+      .object({
+        /** Minutes per time slot. */
+        slotMinutes: z.number().int().min(10).max(120),
+        /** Bookings per slot and queue group; the rest of the counter's time is for walk-ins. */
+        perSlot: z.number().int().min(0).max(50),
+        /** Working days ahead one may book, today included. */
+        days: z.number().int().min(1).max(30),
       })
       .strict(),
     updates: z
@@ -205,13 +220,14 @@ export const builtInDefaults: Config = {
   portal: { url: '', syncMinutes: 5, enrollmentCode: '', dossierAdapter: 'city', nationalUrl: '' },
   device: { slot: '01' },
   locale: 'vi',
-  kiosk: { idleSeconds: 60, adminPinHash: '', adminPin: '', retentionDays: 7 },
+  kiosk: { idleSeconds: 60, adminPinHash: '', adminPin: '', retentionDays: 7, name: '' },
   printers: { receipt: '', ticket: '', document: '' },
   dataDir: '',
   web: { host: '127.0.0.1', port: 4870 },
   log: { level: 'info', maxBytes: 5_000_000, maxFiles: 5 },
-  office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [], address: '', hotline: '1800 1096' },
+  office: { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [], name: '', address: '', hotline: '1800 1096' },
   search: { communeBoost: 0.3, essentialBoost: 0.2 },
+  booking: { slotMinutes: 30, perSlot: 2, days: 5 },
   updates: { url: '', channel: 'stable', pinVersion: '', checkMinutes: 60 },
   watchdog: { nightlyRestart: '03:00', screenOffFrom: '', screenOffTo: '' },
   desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15, setupCodeHash: '' },
@@ -257,6 +273,7 @@ function partialDeep(schema: typeof configSchema) {
       log: shape.log.partial().strict().optional(),
       office: shape.office.partial().strict().optional(),
       search: shape.search.partial().strict().optional(),
+      booking: shape.booking.partial().strict().optional(),
       updates: shape.updates.partial().strict().optional(),
       watchdog: shape.watchdog.partial().strict().optional(),
       desk: shape.desk.partial().strict().optional(),

@@ -106,6 +106,8 @@ export interface QueueBoard {
   /** The latest calls, newest first. */
   recent: { counter: string; label: string; calledAt: string; calls: number }[];
   waiting: { group: QueueGroup; count: number }[];
+  /** Per group, for residents: the number now being served (the group's newest call today) and how many wait. */
+  groups: { group: QueueGroup; nowServing: string | null; waiting: number }[];
 }
 
 export interface QueueStats {

@@ -44,7 +44,11 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
         return link.call<TicketView>('queue.issue', { group });
       },
       'queue.ticket': async ({ id }) => (link ? link.call<TicketView>('queue.ticket', { id }) : unsupported()),
-      'queue.board': unsupported,
+      // What is happening at the counters, from the queue desk (home and the attract screen).
+      'queue.board': async () => {
+        if (!link) throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với hệ thống xếp hàng.', en: 'This kiosk is not connected to a queue.' });
+        return link.call<QueueBoard>('queue.board', {});
+      },
       'queue.current': unsupported,
       'queue.callNext': unsupported,
       'queue.recall': unsupported,
@@ -89,6 +93,7 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
     // Public (the printed ticket), but ids are sequential: which dossier a ticket became is for the
     // officers' own methods (queue.current…), not for whoever counts ids.
     'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
+    // A kiosk shows what is happening at the counters: the queue desk's board.
     'queue.board': () => queue.board(clock.now()),
     'queue.current': (_input, { session }) => ({ ticket: session.counter ? queue.current(session.counter, clock.now()) : null, board: queue.board(clock.now()) }),
     'queue.callNext': (_input, ctx) => {

@@ -63,7 +63,11 @@ export class Queue {
     return this.view(this.row(id));
   }
 
-  issue(groupCode: string, source: 'kiosk' | 'desk', now: Date): TicketView {
+  /**
+   * A new ticket of `groupCode`. `booking`: a booked resident who checked in — their ticket carries
+   * the booking's code and is called before the group's walk-ins (`callNext`).
+   */
+  issue(groupCode: string, source: 'kiosk' | 'desk', now: Date, booking?: string): TicketView {
     if (!this.groups.some((g) => g.code === groupCode)) {
       throw new AppError('validation', { vi: `Không có nhóm dịch vụ “${groupCode}”.`, en: `There is no service group “${groupCode}”.` }, { field: 'group' });
     }
@@ -73,11 +77,14 @@ export class Queue {
         .prepare<[string], { last: number }>('INSERT INTO daily_sequences (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last')
         .get(`queue:${groupCode}:${day}`)!.last;
       const label = `${groupCode}${String(n).padStart(3, '0')}`;
-      const ahead = this.db.prepare<[string, string], { n: number }>("SELECT count(*) AS n FROM queue_tickets WHERE day = ? AND status = 'waiting' AND service_group = ?").get(day, groupCode)!.n;
+      // A booked resident waits only behind other booked residents of the group.
+      const ahead = this.db
+        .prepare<[string, string, number], { n: number }>("SELECT count(*) AS n FROM queue_tickets WHERE day = ? AND status = 'waiting' AND service_group = ? AND priority >= ?")
+        .get(day, groupCode, booking ? 1 : 0)!.n;
       const id = Number(
         this.db
-          .prepare("INSERT INTO queue_tickets (day, service_group, label, status, source, issued_at) VALUES (?, ?, ?, 'waiting', ?, ?)")
-          .run(day, groupCode, label, source, now.toISOString()).lastInsertRowid,
+          .prepare("INSERT INTO queue_tickets (day, service_group, label, status, source, issued_at, priority, booking_code) VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?)")
+          .run(day, groupCode, label, source, now.toISOString(), booking ? 1 : 0, booking ?? null).lastInsertRowid,
       );
       return this.view({ ...this.row(id), ahead });
     })();
@@ -105,7 +112,7 @@ export class Queue {
         .prepare<(string | number)[], Row>(
           `SELECT * FROM queue_tickets WHERE day = ? AND status = 'waiting'
              AND (target_counter = ? OR (target_counter IS NULL AND service_group IN (${placeholders})))
-           ORDER BY target_counter IS NULL, id LIMIT 1`,
+           ORDER BY target_counter IS NULL, priority DESC, id LIMIT 1`,
         )
         .get(vnDay(now), counter, ...groupCodes);
       if (!next) return null;
@@ -176,7 +183,12 @@ export class Queue {
     const counts = new Map(
       this.db.prepare<[string], { g: string; n: number }>("SELECT service_group AS g, count(*) AS n FROM queue_tickets WHERE day = ? AND status = 'waiting' GROUP BY g").all(day).map((r) => [r.g, r.n]),
     );
-    return { day, serving, recent, waiting: this.groups.map((g) => ({ group: g, count: counts.get(g.code) ?? 0 })) };
+    const waiting = this.groups.map((g) => ({ group: g, count: counts.get(g.code) ?? 0 }));
+    // Each group's number now being served: the newest call of that group today.
+    const latest = this.db.prepare<[string, string], { label: string }>('SELECT label FROM queue_tickets WHERE day = ? AND service_group = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT 1');
+    const nowServing = (code: string) => latest.get(day, code)?.label ?? null;
+    const groups = waiting.map((w) => ({ group: w.group, nowServing: nowServing(w.group.code), waiting: w.count }));
+    return { day, serving, recent, waiting, groups };
   }
 }
 

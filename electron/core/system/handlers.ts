@@ -16,7 +16,7 @@ export function appHandlers({ loaded, version, dbVersion, warnings }: CoreDeps):
       dbVersion,
       warnings,
       // What a resident needs to come to the counter: printed on receipts and slips.
-      office: { address: config.office.address, hotline: config.office.hotline, weekday: config.office.weekday, saturday: config.office.saturday },
+      office: { name: config.office.name || `Bộ phận Một cửa – ${config.ward.name}`, address: config.office.address, hotline: config.office.hotline, weekday: config.office.weekday, saturday: config.office.saturday },
     }),
   };
 }

@@ -3,6 +3,7 @@ import { useRouter } from 'vue-router';
 import { readTrackingCode } from '../../../electron/core/dossiers/code';
 import { parseCccdQr } from '../../../electron/core/text/cccd';
 import { normalizeScan } from '../../../electron/core/text/normalize';
+import { normalizeBookingCode } from '../../../electron/core/visits/code';
 import { useScanStore } from '../stores/scan';
 
 export interface ScannerOptions {
@@ -28,6 +29,12 @@ export function useScanResult(): (text: string) => void {
     const tracking = readTrackingCode(trimmed);
     if (tracking) {
       void router.push({ path: '/kiosk/track', query: { code: tracking.code } });
+      return;
+    }
+    // A booking slip's QR: the resident has arrived.
+    const booking = normalizeBookingCode(trimmed);
+    if (booking) {
+      void router.push({ path: '/kiosk/checkin', query: { code: booking } });
       return;
     }
     const cccd = parseCccdQr(trimmed);

@@ -2,6 +2,7 @@ import type vi from './vi';
 import find from './find.en';
 import { STATUS_LABELS } from '../../../electron/core/dossiers/lifecycle';
 import desk from './desk.en';
+import visit from './visit.en';
 
 const en: typeof vi = {
   ...find,
@@ -209,6 +210,7 @@ const en: typeof vi = {
     phone: 'Scan the QR code at the bottom of the page with your phone to open this procedure on the National Public Service Portal.',
   },
   desk,
+  ...visit,
 };
 
 export default en;

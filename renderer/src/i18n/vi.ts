@@ -1,6 +1,7 @@
 import find from './find.vi';
 import { STATUS_LABELS } from '../../../electron/core/dossiers/lifecycle';
 import desk from './desk.vi';
+import visit from './visit.vi';
 
 export default {
   ...find,
@@ -209,4 +210,5 @@ export default {
     phone: 'Quét mã QR cuối trang bằng điện thoại để mở thủ tục này trên Cổng Dịch vụ công quốc gia.',
   },
   desk,
+  ...visit,
 };

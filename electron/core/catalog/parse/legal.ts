@@ -26,6 +26,22 @@ function trimGlued(code: string, next = ''): string {
   return code;
 }
 
+const KINDS = '(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Pháp lệnh|Chỉ thị|Văn bản hợp nhất)';
+/** The next row's first words glued to the end of a title ("…Bộ Tư phápThông tư số"): nothing of this row. */
+const DANGLING = new RegExp(`\\s*${KINDS}(?:\\s+số)?\\s*$`, 'u');
+
+/**
+ * A legal basis's title as a resident reads it: the portal glues cells together ("Bộ Tư phápThông tư
+ * số"), so a lower-case letter running into a capitalised word gets its space back, and a dangling
+ * start of the next row's title ("Thông tư số" with nothing after) is dropped. Codes are untouched:
+ * "QĐ-TTg" has no lower-case letter before its capital.
+ */
+export function cleanLegalTitle(title: string): string {
+  const spaced = title.replace(/(\p{Ll})(\p{Lu}\p{Ll})/gu, '$1 $2').replace(/\s+/g, ' ').trim();
+  const cut = spaced.replace(DANGLING, '').trim();
+  return cut.length >= 8 ? cut : spaced;
+}
+
 /**
  * Parses the legal-basis table ("Tên văn bản pháp lýMã văn bản" then title+code pairs glued).
  * A code closes a row when it is followed by the end, a capital letter or a space and a
@@ -55,10 +71,10 @@ export function parseLegalBases(raw: string): LegalBasis[] | null {
     // "73/2025/TT-NHNNSố 73/2025/TT-NHNN": the same code again with only "Số" for a title.
     const previous = rows[rows.length - 1];
     if (previous?.code === code && /^(số)?$/i.test(title)) continue;
-    rows.push({ title: title || code, code });
+    rows.push({ title: cleanLegalTitle(title) || code, code });
   }
   const tail = clean(text.slice(last));
-  if (tail) rows.push({ title: tail, code: null });
+  if (tail) rows.push({ title: cleanLegalTitle(tail), code: null });
   return rows.length ? rows : null;
 }
 

@@ -9,6 +9,7 @@ import { up as privacy } from './007-privacy.js';
 import { up as deskAtScale } from './008-desk-at-scale.js';
 import { up as deskHandler } from './009-desk-handler.js';
 import { up as lanDevices } from './010-lan-devices.js';
+import { up as visits } from './011-visits.js';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const migrations: Migration[] = [
   { version: 8, name: 'desk-at-scale', up: deskAtScale },
   { version: 9, name: 'desk-handler', up: deskHandler },
   { version: 10, name: 'lan-devices', up: lanDevices },
+  { version: 11, name: 'visits', up: visits },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

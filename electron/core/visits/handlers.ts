@@ -1,0 +1,96 @@
+import { loadCalendar } from '../calendar/store.js';
+import { getProcedure } from '../catalog/repo.js';
+import { AppError } from '../errors.js';
+import { howToApply } from '../forms/filing.js';
+import type { CoreDeps, HandlersOf } from '../handlers.js';
+import type { Queue } from '../queue/queue.js';
+import { vnDay } from '../time.js';
+import { Bookings, groupForSector } from './booking.js';
+import { HelpRequests } from './help.js';
+import type { BookingDay, BookingView, HelpRequestView } from './model.js';
+import type { QueueGroup, TicketView } from '../desk/model.js';
+
+/** The queue desk as a kiosk reaches it: the contract's method on the queue desk's host. */
+export interface QueueDeskLink {
+  call<R>(method: string, input: Record<string, unknown>): Promise<R>;
+}
+
+const notReceivedHere = (code: string) =>
+  new AppError('validation', { vi: `Thủ tục ${code} không nộp tại Bộ phận Một cửa của phường, nên không đặt lịch ở đây được.`, en: `Procedure ${code} is not filed at the ward’s office, so it cannot be booked here.` }, { field: 'procedureCode' });
+
+/**
+ * Counter visits and calls for an officer. The queue desk (a desk with no `queue.url`) keeps them;
+ * a kiosk asks it over the office LAN (`link`), sending nothing about the resident — a booking is a
+ * procedure, a day and a slot; a call for help is the kiosk's name. Desks of the ward see the day's
+ * bookings and the calls, and answer them.
+ */
+export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueDeskLink | null): HandlersOf<'booking.'> & HandlersOf<'help.'> {
+  const { config } = loaded;
+  const kioskName = config.kiosk.name || `Ki-ốt ${config.device.slot}`;
+  const noDesk = () => {
+    throw new AppError('unavailable', { vi: 'Ki-ốt này chưa nối với quầy giữ hàng chờ. Vui lòng hỏi tại quầy.', en: 'This kiosk is not connected to the queue desk. Please ask at the counter.' });
+  };
+
+  if (config.mode === 'kiosk') {
+    const via = <R>(method: string, input: Record<string, unknown>): Promise<R> => (link ? link.call<R>(method, input) : noDesk());
+    const deskOnly = () => {
+      throw new AppError('unknown_method', { vi: 'Chỉ quầy mới xem được.', en: 'Only a desk can see this.' });
+    };
+    return {
+      'booking.days': (input) => via('booking.days', input),
+      'booking.create': (input) => via('booking.create', input),
+      'booking.checkIn': (input) => via('booking.checkIn', input),
+      'booking.list': deskOnly,
+      'help.request': () => via('help.request', { kiosk: kioskName }),
+      'help.status': (input) => via('help.status', input),
+      'help.list': deskOnly,
+      'help.acknowledge': deskOnly,
+    };
+  }
+
+  const bookings = new Bookings(db, () => loadCalendar(db, config.office), config.booking, config.queue.groups);
+  const help = new HelpRequests(db);
+  /** The procedure a booking is for: one the ward's office receives. */
+  const wardProcedure = (code: string) => {
+    const p = getProcedure(db, code);
+    if (!p) throw new AppError('not_found', { vi: `Không tìm thấy thủ tục mã ${code}.`, en: `No procedure with code ${code}.` }, { field: 'procedureCode' });
+    if (!howToApply(p).atWardCounter) throw notReceivedHere(code);
+    return p;
+  };
+  const record = (actor: string, action: string, after: Record<string, unknown>) => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: null, after });
+
+  return {
+    'booking.days': ({ procedureCode }) => {
+      const p = wardProcedure(procedureCode);
+      const group: QueueGroup = groupForSector(p.sector, config.queue.groups);
+      const days: BookingDay[] = bookings.days(group, clock.now());
+      return { procedure: { code: p.code, name: p.name }, group, days };
+    },
+    'booking.create': ({ procedureCode, day, slot }, { caller }) => {
+      const p = wardProcedure(procedureCode);
+      const booking: BookingView = bookings.book(p, day, slot, caller.client, clock.now());
+      events.emit('booking.changed', { day });
+      return booking;
+    },
+    'booking.checkIn': ({ code }) => {
+      const out: { booking: BookingView; ticket: TicketView } = bookings.checkIn(code, queue, clock.now());
+      events.emit('booking.changed', { day: out.booking.day });
+      events.emit('queue.changed', {});
+      return out;
+    },
+    'booking.list': ({ day }) => bookings.list(day ?? vnDay(clock.now())),
+    'help.request': ({ kiosk }, { caller }) => {
+      const r: HelpRequestView = help.request(kiosk || caller.client, clock.now());
+      events.emit('help.changed', { id: r.id });
+      return r;
+    },
+    'help.status': ({ id }) => help.get(id),
+    'help.list': () => help.list(clock.now()),
+    'help.acknowledge': ({ id }, { session }) => {
+      const r = help.acknowledge(id, session.displayName, session.counter, clock.now());
+      record(session.username, 'help.acknowledge', { kiosk: r.kiosk, counter: r.counter });
+      events.emit('help.changed', { id });
+      return r;
+    },
+  };
+}
