@@ -327,7 +327,10 @@ describe('the kiosk answers what a resident came to ask', () => {
     await deskPage.getByRole('button', { name: 'Tôi đến ngay (Ki-ốt 01)' }).click();
     await alert.waitFor({ state: 'detached' });
 
-    await page.getByTestId('help-status').getByText('Cán bộ Trần Thị Cán Bộ (Quầy 1) đang đến hỗ trợ bạn.').waitFor();
+    // The officer's counter as the desk's header shows it (each signed-in officer is their own counter).
+    const counter = /Quầy \d+/.exec((await deskPage.getByTestId('signed-in-as').textContent()) ?? '')?.[0];
+    expect(counter).toMatch(/^Quầy \d+$/);
+    await page.getByTestId('help-status').getByText(`Cán bộ Trần Thị Cán Bộ (${counter}) đang đến hỗ trợ bạn.`).waitFor();
     expect([...errors, ...deskErrors]).toEqual([]);
     await context.close();
     await deskContext.close();
