@@ -15,9 +15,6 @@ import type { PopularProcedures } from './model.js';
 
 const notFound = (what: { vi: string; en: string }) => new AppError('not_found', what);
 
-/** What residents file most at a ward, when the ward has no history of its own: birth, residence, ID, marriage, death, certified copies. */
-const POPULAR = ['1.001193', '1.004194', '1.004222', '1.014061', '1.000894', '1.000656', '2.000815', '1.004873'];
-
 export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: CatalogSearch): HandlersOf<'catalog.'> {
   const popular = createPopular(db, () => clock.now());
   const boosts = { communeBoost: loaded.config.search.communeBoost, essentialBoost: loaded.config.search.essentialBoost };
@@ -38,7 +35,7 @@ export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: Catalog
     return codes.flatMap((c) => byCode.get(c) ?? []);
   };
 
-  /** The life events whose names or keywords share words with the query (all of them when none do), and the popular procedures. */
+  /** The life events whose names or keywords share words with the query (all of them when none do), and the popular procedures (one rule: `popular.ts`). */
   const suggest = (query: string): SearchSuggestions => {
     const asked = new Set(words(searchFold(query)));
     const events = facets().lifeEvents.filter((e) => e.count > 0);
@@ -49,7 +46,7 @@ export function catalogHandlers({ db, loaded, clock }: CoreDeps, search: Catalog
     };
     const scored = events.map((e, i) => ({ e, score: closeness(e.id, e.name), i })).sort((a, b) => b.score - a.score || a.i - b.i);
     const close = scored.filter((s) => s.score > 0);
-    return { lifeEvents: (close.length ? close : scored).slice(0, 4).map((s) => s.e), popular: summaries(POPULAR).slice(0, 6) };
+    return { lifeEvents: (close.length ? close : scored).slice(0, 4).map((s) => s.e), popular: popular(6).items.map(({ filed: _filed, ...summary }) => summary) };
   };
 
   return {
