@@ -6,7 +6,7 @@
  * Data lives in ./.data of the clone.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -63,8 +63,17 @@ if (electron.ok) {
     portal = await startDemoPortal();
     process.stdout.write(`Cổng dịch vụ công tham chiếu / reference portal: ${portal.info.url}\n`);
   }
+  // The demo kiosk takes its tickets from the demo desk, which holds the queue itself: only the kiosk
+  // is told the queue desk's address (a desk told one would forward its queue to another desk).
+  const configFor = (mode) => {
+    if (!demoConfig.length || mode !== 'kiosk') return demoConfig;
+    const file = path.join(dataDir, 'kiosk-demo-config.json');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(demoConfig[1], 'utf8')), queue: { url: 'http://127.0.0.1:4871' } }, null, 2));
+    return ['--config', file];
+  };
   const device = (mode, port, slot) => [
-    '--mode', mode, '--port', String(port), '--slot', slot, '--data-dir', path.join(dataDir, mode), ...demoConfig,
+    '--mode', mode, '--port', String(port), '--slot', slot, '--data-dir', path.join(dataDir, mode), ...configFor(mode),
     ...(portal ? ['--portal-url', portal.info.url, '--enrollment-code', portal.info.enrollment[mode]] : []),
     ...passThrough,
   ];

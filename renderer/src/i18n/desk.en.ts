@@ -284,7 +284,7 @@ const en: typeof vi = {
     source_portal: 'Managed by the portal',
     save: 'Save account',
     saved: 'Account {name} saved.',
-    password_hint: 'When editing, leave empty to keep the password. At least 8 characters, letters and digits.',
+    password_hint: 'When editing, leave empty to keep the password. At least 10 characters, not containing the username, the name or the ward; hard to guess.',
     edit: 'Edit',
     calendar: 'Days off and make-up working days',
     year: 'Year',

@@ -283,7 +283,7 @@ export default {
     source_portal: 'Do cổng quản lý',
     save: 'Lưu tài khoản',
     saved: 'Đã lưu tài khoản {name}.',
-    password_hint: 'Khi sửa, để trống nếu không đổi mật khẩu. Ít nhất 8 ký tự, có cả chữ và số.',
+    password_hint: 'Khi sửa, để trống nếu không đổi mật khẩu. Ít nhất 10 ký tự, không chứa tên đăng nhập, họ tên hay tên phường; không dễ đoán.',
     edit: 'Sửa',
     calendar: 'Ngày nghỉ lễ và ngày làm bù',
     year: 'Năm',
