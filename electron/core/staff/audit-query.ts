@@ -6,6 +6,7 @@
 import type { Db } from '../db/open.js';
 import type { AuditEntryView } from './model.js';
 import { AUDIT_KINDS, type AuditKind } from './audit-view.js';
+import type { AuditRow } from './audit.js';
 
 export interface AuditFilter {
   actor?: string;
@@ -16,16 +17,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  dossier_code: string | null;
-  before: string | null;
-  after: string | null;
-  hash: string;
-}
+type Row = Omit<AuditRow, 'prev_hash'>;
 
 const toEntry = (r: Row): AuditEntryView => ({
   id: r.id,

@@ -19,7 +19,8 @@ import type { AuditChainState, AuditEntryView as AuditEntry } from './model.js';
  * point (a checkpoint, sealed, every CHECKPOINT_EVERY rows), the rows on the page are checked one by
  * one, and the full verification from the first row runs in the background (`verifyAll`).
  */
-interface Row {
+/** An audit row as stored (the audit-query module reads the same table). */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;
@@ -30,6 +31,7 @@ interface Row {
   prev_hash: string;
   hash: string;
 }
+type Row = AuditRow;
 
 type Content = Pick<Row, 'at' | 'actor' | 'action' | 'dossier_code' | 'before' | 'after'>;
 
