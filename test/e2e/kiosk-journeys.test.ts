@@ -341,7 +341,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await tapType(page, '^nguyeexn ^an ^binhf');
         expect(await card.getByLabel('Họ, chữ đệm và tên của trẻ').inputValue()).toBe('Nguyễn An Bình');
         await card.getByLabel('Ngày sinh của trẻ').tap();
-        const late = new Date(Date.now() - 90 * 86_400_000);
+        // 90 days before the kiosk screen's own today (its clock, not this machine's).
+        const late = new Date((await page.evaluate(() => Date.now())) - 90 * 86_400_000);
         const { date: lateDate } = vietnamTime(late.toISOString());
         await tapType(page, lateDate);
         await card.getByRole('status').filter({ hasText: 'Đã quá 60 ngày' }).waitFor();
@@ -517,8 +518,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);
-        await page.keyboard.press('Alt+ArrowLeft');
-        await page.waitForTimeout(300);
+        // Waited for the navigation Alt+Left starts (a fixed wait could end before it began, and the checks below would read the page it left).
+        await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Alt+ArrowLeft')]);
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);
