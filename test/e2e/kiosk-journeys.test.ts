@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, isolatedContext, launchChromium, printsOf, stubPrinter } from '../helpers/browser.js';
 import { onScreenKeyboard as keyboard, tapType } from '../helpers/kiosk-keyboard.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
@@ -155,6 +155,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
 
   async function open(o: (typeof ORIENTATIONS)[number], path = '/kiosk'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await isolatedContext(browser, kioskHost.url, o.viewport, { hasTouch: true, timezoneId: 'UTC' });
+    await stubPrinter(context);
     const page = await context.newPage();
     page.on('response', (r) => {
       if (r.status() >= 400 && !r.url().includes('/api/')) failedRequests.push(`${r.status()} ${r.url()}`);
@@ -289,7 +290,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await context.close();
       });
 
-      it('files the whole 1.001193 by taps — an email, an address with "/", a late birth warned at once, the CCCD confirmed — and the receipt prints, then goes home by itself', async () => {
+      it('files the whole 1.001193 by taps — an email, an address with "/", a late birth warned at once, the CCCD confirmed — and the receipt prints (the printer stubbed), then goes home by itself', async () => {
         const { context, page, errors } = await open(o);
         await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
         await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
@@ -391,6 +392,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await expectContrastInEveryMode(page, 'receipt');
         const fontSize = await page.locator('.receipt dd').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
         expect(fontSize).toBeGreaterThanOrEqual(16);
+        // The receipt prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+        await expect.poll(() => printsOf(page)).toBe(1);
         const pdf = await printed(page, 'receipt');
         if (a5) {
           expect(Math.round(pdf.widthPt)).toBe(420); // 148 mm
@@ -489,7 +492,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await context.close();
       });
 
-      it('after the idle reset, Back and Alt+Left show the attract screen and no storage holds anything; the attract screen rests', async () => {
+      it('after the idle reset, Back shows the attract screen and no storage holds anything; the attract screen rests', async () => {
         // Home → track → home → track a code → its slip → home: the resident's trail in history.
         const { context, page } = await open(o);
         await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).tap();
@@ -518,11 +521,9 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);
-        // Waited for the navigation Alt+Left starts (a fixed wait could end before it began, and the checks below would read the page it left).
-        await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Alt+ArrowLeft')]);
-        await page.waitForURL(/\/kiosk\/attract$/);
-        await attract.waitFor();
-        expect(await page.content()).not.toContain(elsewhere);
+        // (Alt+Left is no key in headless Chromium: pressed here, it did nothing, and a fixed 300 ms wait
+        // let the same checks pass again on the page it never left. A second Back lands on /kiosk, the home
+        // screen, with nothing of the visit: left to the kiosk's own issue.)
         expect(await storage()).toEqual({ session: [], local: [], cookies: '' });
         // The attract screen is the rest state: no countdown there, however long it waits.
         await page.clock.fastForward(200_000);

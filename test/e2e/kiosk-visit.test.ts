@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, openDesk, printsOf, stubPrinter } from '../helpers/browser.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
@@ -104,6 +104,7 @@ describe('the kiosk answers what a resident came to ask', () => {
   async function openKiosk(path: string, voices = true): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await isolatedContext(browser, kioskHost.url, PORTRAIT, { hasTouch: true });
     await context.addInitScript(stubSpeechSynthesis, voices);
+    await stubPrinter(context);
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto(path);
@@ -146,11 +147,13 @@ describe('the kiosk answers what a resident came to ask', () => {
     await context.close();
   });
 
-  it('the checklist prints on 80 mm with the papers, the time and the office (read back with pdftotext)', async () => {
+  it('the checklist prints on 80 mm with the papers, the time and the office (read back with pdftotext; the printer stubbed)', async () => {
     const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
     await page.getByRole('link', { name: 'In danh sách giấy tờ' }).tap();
     await page.waitForURL(/\/print\/checklist\/1\.001193/);
     await page.getByRole('heading', { name: 'Giấy tờ cần mang' }).waitFor();
+    // It prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+    await expect.poll(() => printsOf(page)).toBe(1);
     const dir = tempDir();
     const pdf = path.join(dir, 'checklist.pdf');
     await page.emulateMedia({ media: 'print' });
@@ -217,7 +220,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     await context.close();
   });
 
-  it('a resident books a counter visit by taps; the desk sees it; on arrival the code (typed, or the slip scanned) gets a ticket the counter calls before earlier walk-ins', async () => {
+  it('a resident books a counter visit by taps; the desk sees it; on arrival the code (typed, or the slip scanned) gets a ticket the counter calls before earlier walk-ins (the printer stubbed)', async () => {
     const deskContext = await isolatedContext(browser, deskHost.url);
     const deskPage = await deskContext.newPage();
     const deskErrors = captureErrors(deskPage);
@@ -253,6 +256,8 @@ describe('the kiosk answers what a resident came to ask', () => {
     // The slip: the code as text and QR, the time, the papers; read back from the PDF.
     await page.getByRole('link', { name: 'In phiếu hẹn và danh sách giấy tờ' }).tap();
     await page.getByTestId('slip-code').waitFor();
+    // The slip prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+    await expect.poll(() => printsOf(page)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     const dir = tempDir();
     await page.pdf({ path: path.join(dir, 'slip.pdf'), preferCSSPageSize: true, printBackground: true });
@@ -325,12 +330,16 @@ describe('the kiosk answers what a resident came to ask', () => {
     await deskContext.close();
   });
 
-  it('files 1.004873 by taps with "Đọc to" on each step (labels, never what was typed), then prints the pre-filled declaration on A4; the data lives in the page only', async () => {
+  it('files 1.004873 by taps with "Đọc to" on each step (labels, never what was typed), then prints the pre-filled declaration on A4 (the printer stubbed); the data lives in the page only', async () => {
     const { context, page, errors } = await openKiosk('/kiosk/procedures/1.004873');
     await page.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).tap();
+    // The procedure page has its own "Đọc to": tapped before the wizard is there, it reads the summary card.
+    await page.waitForURL(/\/kiosk\/file\//);
+    await page.getByRole('button', { name: 'Có', exact: true }).waitFor();
     const read = page.getByRole('button', { name: 'Đọc to' });
+    const lastSpoken = async () => (await spoken(page)).at(-1)?.text ?? '';
     await read.tap();
-    expect((await spoken(page)).at(-1)!.text).toContain('Điều kiện. Bạn (người xin xác nhận) đang cư trú tại phường/xã này?');
+    await expect.poll(lastSpoken).toContain('Điều kiện. Bạn (người xin xác nhận) đang cư trú tại phường/xã này?');
     await page.getByRole('button', { name: 'Có', exact: true }).tap();
     await page.getByRole('button', { name: /Tiếp tục/ }).tap();
 
@@ -341,8 +350,8 @@ describe('the kiosk answers what a resident came to ask', () => {
     await page.getByLabel('Số điện thoại').tap();
     await tapType(page, '0912345678');
     await read.tap();
-    const applicantStep = (await spoken(page)).at(-1)!.text;
-    expect(applicantStep).toContain('Người nộp. Họ và tên người nộp. Số căn cước công dân (12 số). Số điện thoại');
+    await expect.poll(lastSpoken).toContain('Người nộp. Họ và tên người nộp. Số căn cước công dân (12 số). Số điện thoại');
+    const applicantStep = await lastSpoken();
     for (const typed of ['Nguyễn Thị Lan', '001190012345', '0912345678']) expect(applicantStep).not.toContain(typed);
     await page.getByRole('button', { name: /Tiếp tục/ }).tap();
 
@@ -358,6 +367,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     await page.getByRole('link', { name: 'In tờ khai đã điền (A4)' }).tap();
     await page.waitForURL(/\/print\/declaration\//);
     await page.getByRole('heading', { name: 'TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN' }).waitFor();
+    await expect.poll(() => printsOf(page)).toBe(1);
     const dir = tempDir();
     const pdf = path.join(dir, 'declaration.pdf');
     await page.emulateMedia({ media: 'print' });
