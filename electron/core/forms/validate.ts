@@ -29,6 +29,32 @@ export function storedValue(field: FieldDef, raw: string): string {
   return raw;
 }
 
+/** Text fields hold at most this many characters (the filing's data is kept small: one paper's worth). */
+export const TEXT_MAX = 500;
+
+/**
+ * How many characters a field can hold as a resident types it — the kiosk's text boxes stop there:
+ * a CCCD's 12 digits with spaces between groups, a phone with its country code and separators
+ * ("(+84) 912 345 678"), a date dd/mm/yyyy, a number as long as its largest value, an email (RFC 5321:
+ * 254), any other text `TEXT_MAX`.
+ */
+export function fieldMaxLength(field: FieldDef): number {
+  switch (field.type) {
+    case 'cccd':
+      return 15;
+    case 'phone':
+      return 20;
+    case 'date':
+      return 10;
+    case 'number':
+      return String(field.max ?? 999_999).length;
+    case 'email':
+      return 254;
+    default:
+      return TEXT_MAX;
+  }
+}
+
 /** One field, as the law expects it; messages in plain Vietnamese and English. */
 export function checkField(field: FieldDef, raw: unknown, today: string): FieldCheck {
   const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
@@ -68,7 +94,7 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
       return {};
     }
     default:
-      return value.length > 500 ? { error: { vi: 'Nội dung quá dài.', en: 'Too long.' } } : {};
+      return value.length > TEXT_MAX ? { error: { vi: 'Nội dung quá dài.', en: 'Too long.' } } : {};
   }
 }
 

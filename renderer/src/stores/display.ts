@@ -6,5 +6,8 @@ export const useDisplayStore = defineStore('display', () => {
   const textSize = ref<'normal' | 'large' | 'xlarge'>('normal');
   const contrast = ref(false);
   const classes = computed(() => ({ 'text-large': textSize.value === 'large', 'text-xlarge': textSize.value === 'xlarge', 'theme-contrast': contrast.value }));
-  return { textSize, contrast, classes };
+  /** How much every size on the kiosk's screen grows (A, A+, A++): the CSS variable --text-scale. */
+  const scale = computed(() => ({ normal: 1, large: 1.2, xlarge: 1.4 })[textSize.value]);
+  const style = computed(() => ({ '--text-scale': String(scale.value) }));
+  return { textSize, contrast, classes, scale, style };
 });

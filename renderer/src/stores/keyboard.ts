@@ -36,6 +36,32 @@ function caretOf(field: Field): number {
   }
 }
 
+let measure: CanvasRenderingContext2D | null = null;
+
+/**
+ * Scrolls a field so its caret is in sight: the browser does so for keys typed on a real keyboard,
+ * not for text written by ours. An input scrolls sideways to the caret (measured in the field's own
+ * font); a text area down to it when the caret is at the end.
+ */
+export function revealCaret(field: Field, caret: number): void {
+  if (field instanceof HTMLTextAreaElement) {
+    if (caret >= field.value.length) field.scrollTop = field.scrollHeight;
+    return;
+  }
+  const style = getComputedStyle(field);
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return;
+  measure.font = style.font;
+  const before = field.value.slice(0, caret);
+  const shown = style.textTransform === 'uppercase' ? before.toUpperCase() : before;
+  const spacing = parseFloat(style.letterSpacing) || 0;
+  const x = measure.measureText(shown).width + spacing * [...shown].length;
+  const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const margin = Math.min(24, room / 4);
+  if (x - field.scrollLeft > room - margin) field.scrollLeft = x - room + margin;
+  else if (x - field.scrollLeft < margin) field.scrollLeft = Math.max(0, x - margin);
+}
+
 /**
  * The on-screen keyboard's target field and its typing state. Typing happens at the caret: the
  * text before it is the input engine's buffer (the word being typed is recomposed on every key),
@@ -108,6 +134,7 @@ export const useKeyboardStore = defineStore('keyboard', () => {
       // Fields without a caret (type=email) take text at the end only.
     }
     field.dispatchEvent(new Event('input', { bubbles: true }));
+    revealCaret(field, caretAt);
   }
 
   function press(key: string) {
