@@ -1,13 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
-/** How the kiosk shows itself for this visit: text size and high contrast (gone with the reset). */
+/**
+ * How the kiosk shows itself for this visit: text size and high contrast (gone with the reset). The
+ * classes go on a layout's root: `text-large` / `text-xlarge` scale every size by --text-scale (tokens.css).
+ */
 export const useDisplayStore = defineStore('display', () => {
   const textSize = ref<'normal' | 'large' | 'xlarge'>('normal');
   const contrast = ref(false);
   const classes = computed(() => ({ 'text-large': textSize.value === 'large', 'text-xlarge': textSize.value === 'xlarge', 'theme-contrast': contrast.value }));
-  /** How much every size on the kiosk's screen grows (A, A+, A++): the CSS variable --text-scale. */
-  const scale = computed(() => ({ normal: 1, large: 1.2, xlarge: 1.4 })[textSize.value]);
-  const style = computed(() => ({ '--text-scale': String(scale.value) }));
-  return { textSize, contrast, classes, scale, style };
+  return { textSize, contrast, classes };
 });
