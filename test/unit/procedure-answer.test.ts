@@ -4,6 +4,7 @@ import type { Channel, DocumentItem } from '../../electron/core/catalog/model.js
 import { cleanLegalTitle } from '../../electron/core/catalog/parse/legal.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { catalogDir } from '../../electron/paths.js';
+import { buildChecklist, requiredPapers } from '../../electron/core/desk/checklist.js';
 
 const doc = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ group: 'submit', caseTitle: null, name, form: null, originals: 1, copies: 0, quantityText: '1 bản chính', ...over });
 const channel = (kind: Channel['kind'], value: number, unit: Channel['time'] extends infer T ? (T extends { unit: infer U } ? U : never) : never, timeText: string): Channel => ({ kind, time: { value, unit }, timeText, fee: { kind: 'free' }, feeText: 'Miễn phí', note: '' });
@@ -44,6 +45,17 @@ describe('a procedure answers first: how long, the fee, what to bring', () => {
     const headings = [...new Set(stay.checklist.cases.map((c) => c.caseTitle))];
     expect(headings).toEqual(['Đăng ký tạm trú theo danh sách, hồ sơ gồm', 'Đăng ký tạm trú tại nơi đơn vị đóng quân trong Công an nhân dân, Quân đội nhân nhân (đơn vị đóng quân, nhà ở công vụ) hồ sơ gồm']);
     for (const h of headings) expect(ct01(stay.checklist.cases.filter((c) => c.caseTitle === h))).toBe(1);
+  });
+
+  it('1.004222: the own-home case is the usual one, and the vehicle papers the portal filed under its heading are another case (kiosk and desk)', () => {
+    const permanent = snapshot.procedures.find((p) => p.code === '1.004222')!;
+    const { usual, cases } = answerFirst(permanent).checklist;
+    expect(usual.map((d) => d.name.slice(0, 40))).toEqual(['Tờ khai thay đổi thông tin cư trú (mẫu C', 'Thông tin chứng minh về chỗ ở hợp pháp đ']);
+    expect(cases.filter((c) => /phương tiện/.test(c.name)).map((c) => c.caseTitle)).toEqual(['Trường hợp khác', 'Trường hợp khác']);
+    const desk = buildChecklist(permanent);
+    expect(desk.cases[0]!.title).toBe('Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình');
+    expect(requiredPapers(desk).some((p) => /phương tiện/.test(p.name))).toBe(false);
+    expect(desk.cases.at(-1)!.title).toBe('Trường hợp khác');
   });
 
   it('no procedure of the 2,642 lists the same paper twice to a resident (same words, or the same named form)', () => {

@@ -84,8 +84,36 @@ export function quantityOf(d: Pick<DocumentItem, 'originals' | 'copies' | 'quant
 
 type Kind = 'usual' | 'case' | 'note';
 
-/** "Hồ sơ đăng ký tạm trú gồm": the procedure's own dossier, not a variant of it. */
-const GENERAL_HEADING = /^[*+\-\s]*(thành phần\s+)?hồ sơ\b/iu;
+/**
+ * "Hồ sơ đăng ký tạm trú gồm", "Giấy tờ phải nộp": the procedure's own dossier (or a part of it), not
+ * a variant of it.
+ */
+const GENERAL_HEADING = /^[*+\-\s]*((thành phần\s+)?hồ sơ\b|(các\s+)?giấy tờ,?\s+(tài liệu\s+)?phải\s+(nộp|xuất trình)|bao gồm\b|thành phần)/iu;
+
+/** The heading given to papers whose own heading the portal lost (see `repairLostHeadings`). */
+export const OTHER_CASE = 'Trường hợp khác';
+
+/**
+ * The portal sometimes loses a case's heading, and its papers run on under the heading before: in
+ * 1.004222 the papers for living on a boat or vehicle open the list under "Đăng ký thường trú vào chỗ
+ * ở hợp pháp thuộc quyền sở hữu của mình", whose own papers come last under the same heading again.
+ * A heading that comes back after other headings is that case; its earlier run is another case
+ * (`OTHER_CASE`), never mixed into it.
+ */
+export function repairLostHeadings<T extends Pick<DocumentItem, 'caseTitle'>>(documents: T[]): T[] {
+  const runs: { title: string; from: number; to: number }[] = [];
+  documents.forEach((d, i) => {
+    const title = d.caseTitle?.trim() ?? '';
+    const last = runs.at(-1);
+    if (last && last.title === title) last.to = i;
+    else runs.push({ title, from: i, to: i });
+  });
+  const lost = new Set<number>();
+  runs.forEach((r, k) => {
+    if (r.title && runs.slice(k + 1).some((later) => later.title === r.title)) for (let i = r.from; i <= r.to; i++) lost.add(i);
+  });
+  return lost.size ? documents.map((d, i) => (lost.has(i) ? { ...d, caseTitle: OTHER_CASE } : d)) : documents;
+}
 /** "Đăng ký tạm trú theo danh sách, hồ sơ gồm": another way of doing the procedure, with its own dossier. */
 const VARIANT_HEADING = /\S.*\bhồ sơ\s+(bao\s+)?gồm\b/iu;
 const isVariant = (title: string | null) => !!title && VARIANT_HEADING.test(title) && !GENERAL_HEADING.test(title.trim());
@@ -138,7 +166,8 @@ function once<T extends { name: string }>(items: T[], within: (i: T) => string =
  * portal lists several times (once per variant of the procedure) is shown once; a variant's own
  * dossier ("…theo danh sách, hồ sơ gồm") is a case, when the procedure has a dossier of its own.
  */
-export function checklistOf(documents: DocumentItem[]): Checklist {
+export function checklistOf(portalDocuments: DocumentItem[]): Checklist {
+  const documents = repairLostHeadings(portalDocuments);
   type Listed = ChecklistItem & { caseTitle: string | null; at: number };
   let usual: Listed[] = [];
   const cases: Listed[] = [];
@@ -153,6 +182,16 @@ export function checklistOf(documents: DocumentItem[]): Checklist {
   if (usual.some((i) => !isVariant(i.caseTitle))) {
     cases.push(...usual.filter((i) => isVariant(i.caseTitle)));
     usual = usual.filter((i) => !isVariant(i.caseTitle));
+  }
+  // Only ways of doing it ("…thuộc quyền sở hữu của mình", "…do thuê, mượn, ở nhờ"), no dossier of its
+  // own: the first way the portal names is the usual case, the others are cases (never one list of all).
+  const general = (i: Listed) => !i.caseTitle || GENERAL_HEADING.test(i.caseTitle.trim());
+  // In the order the portal first names them (a heading the portal lost comes first, as in 1.004222).
+  const firstNamed = (t: string | null) => portalDocuments.findIndex((d) => d.caseTitle === t);
+  const named = [...new Set(usual.filter((i) => !general(i) && i.caseTitle !== OTHER_CASE).map((i) => i.caseTitle))].sort((x, y) => firstNamed(x) - firstNamed(y));
+  if (!usual.some(general) && named.length > 1) {
+    cases.push(...usual.filter((i) => i.caseTitle !== named[0]));
+    usual = usual.filter((i) => i.caseTitle === named[0]);
   }
   const rank = (i: ChecklistItem) => (DECLARATION.test(i.name) ? 0 : i.group === 'submit' ? 1 : 2);
   const paper = ({ name, quantity, group, form }: Listed): ChecklistItem => ({ name, quantity, group, form });

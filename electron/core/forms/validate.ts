@@ -29,6 +29,9 @@ export function storedValue(field: FieldDef, raw: string): string {
   return raw;
 }
 
+/** A date on a form is within this many years before today (the oldest people living are about 120). */
+export const MAX_YEARS_BACK = 125;
+
 /** Text fields hold at most this many characters (the filing's data is kept small: one paper's worth). */
 export const TEXT_MAX = 500;
 
@@ -80,6 +83,11 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
       const iso = parseDate(value);
       if (!iso) return { error: { vi: 'Ngày chưa đúng, hãy nhập theo dạng ngày/tháng/năm (ví dụ 05/03/2026).', en: 'Enter the date as day/month/year (e.g. 05/03/2026).' } };
       if (field.notFuture && iso > today) return { error: { vi: 'Ngày này chưa tới. Vui lòng kiểm tra lại.', en: 'This date is in the future. Please check.' } };
+      // No one living was born, and no record a resident files dates from, that long ago: a mistyped year.
+      const earliest = Number(today.slice(0, 4)) - MAX_YEARS_BACK;
+      if (Number(iso.slice(0, 4)) < earliest) {
+        return { error: { vi: `Năm ${iso.slice(0, 4)} quá xa (trước năm ${earliest}). Vui lòng kiểm tra lại năm.`, en: `The year ${iso.slice(0, 4)} is too long ago (before ${earliest}). Please check the year.` } };
+      }
       if (field.warnIfOlderThanDays !== undefined) {
         const days = daysBetween(iso, today);
         if (days > field.warnIfOlderThanDays) {

@@ -56,6 +56,7 @@ const en: typeof vi = {
     receive_for: 'Receive a dossier for {label}',
     ticket_title: 'TICKET',
     ahead: '{n} people before you.',
+    next_one: 'You are next.',
     take: 'Take a ticket',
     take_intro: 'Choose a service to take a ticket. Keep it and wait to be called.',
     display_title: 'Now calling',
