@@ -55,7 +55,7 @@ const en: typeof vi = {
     issued: 'Ticket {label} issued.',
     receive_for: 'Receive a dossier for {label}',
     ticket_title: 'TICKET',
-    ahead: '{n} people before you.',
+    ahead: 'One person before you. | {n} people before you.',
     next_one: 'You are next.',
     take: 'Take a ticket',
     take_intro: 'Choose a service to take a ticket. Keep it and wait to be called.',
