@@ -164,7 +164,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     const usual = await page.getByTestId('answer-checklist').getByRole('listitem').allTextContents();
     expect(usual.filter((t) => t.includes('CT01'))).toHaveLength(1);
     await page.getByText(/^Trường hợp đặc biệt \(\d+\)$/).tap();
-    await page.getByText('Đăng ký tạm trú theo danh sách, hồ sơ gồm').waitFor();
+    await page.locator('details', { hasText: 'Trường hợp đặc biệt' }).getByText('Đăng ký tạm trú theo danh sách, hồ sơ gồm').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -341,7 +341,9 @@ describe('the kiosk answers what a resident came to ask', () => {
       await page.getByRole('button', { name: /Hộ tịch/ }).tap();
       await page.getByRole('alert').filter({ hasText: 'A queue number could not be given just now. Please ask the staff at the reception counter.' }).waitFor();
       expect(await page.locator('body').textContent()).not.toMatch(/127\.0\.0\.1|https?:|:9\b|ECONNREFUSED|fetch failed|Error:|unavailable/);
-      expect(errors).toEqual([]);
+      // The browser's only complaints are the kiosk's "service unavailable" answers (HTTP 503), never a script error.
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.filter((e) => e !== 'Failed to load resource: the server responded with a status of 503 (Service Unavailable)')).toEqual([]);
     } finally {
       await context.close();
       await host.close();
