@@ -340,6 +340,10 @@ describe('a resident alone at the kiosk, by touch only', () => {
           expect(await box.inputValue()).toBe('0123456789ABCDEFGHJK.0123456789-01234567');
           const caretInSight = () => box.evaluate((el: HTMLInputElement) => ({ overflows: el.scrollWidth > el.clientWidth, atEnd: el.scrollLeft + el.clientWidth >= el.scrollWidth - 2, atStart: el.scrollLeft <= 2 }));
           expect(await caretInSight()).toMatchObject({ overflows: true, atEnd: true });
+          // Keys past the end left nothing behind: one ← per character reaches the start (and ⌫ erases what shows).
+          await erase(page, 1);
+          expect(await box.inputValue()).toBe('0123456789ABCDEFGHJK.0123456789-0123456');
+          await tapType(page, '7');
           for (let i = 0; i < 40; i++) await keyboard(page).getByRole('button', { name: 'Lùi con trỏ sang trái' }).tap();
           expect(await caretInSight()).toMatchObject({ atStart: true });
           await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A', exact: true }).tap();

@@ -51,7 +51,8 @@ export function revealCaret(field: Field, caret: number): void {
   const style = getComputedStyle(field);
   measure ??= document.createElement('canvas').getContext('2d');
   if (!measure) return;
-  measure.font = style.font;
+  // The shorthand can read empty in Chrome: the font from its parts.
+  measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
   const before = field.value.slice(0, caret);
   const shown = style.textTransform === 'uppercase' ? before.toUpperCase() : before;
   const spacing = parseFloat(style.letterSpacing) || 0;
@@ -124,10 +125,17 @@ export const useKeyboardStore = defineStore('keyboard', () => {
     const field = target.value;
     if (!field) return;
     const max = field.maxLength > 0 ? field.maxLength : Infinity;
-    const value = (before + tail).slice(0, max);
+    const full = before + tail;
+    const value = full.slice(0, max);
     field.value = value;
     written = value;
     caretAt = Math.min(before.length, value.length);
+    // A full field keeps what it holds: keys past its length leave nothing behind (else ← and ⌫ would
+    // first walk through letters that are not there).
+    if (value !== full) {
+      buffer = emptyBuffer(value.slice(0, caretAt));
+      tail = value.slice(caretAt);
+    }
     try {
       field.setSelectionRange(caretAt, caretAt);
     } catch {
