@@ -8,6 +8,7 @@
  * Papers keep their index in the catalog ("d12") as their id, so what the desk records points back
  * to the catalog entry; names are shortened for the box and the receipt, the full text is kept.
  */
+import { OTHER_CASE, repairLostHeadings } from '../catalog/answer.js';
 import type { DocumentItem, ProcedureDetail } from '../catalog/model.js';
 
 export interface ChecklistPaper {
@@ -120,7 +121,8 @@ export function buildChecklist(procedure: Pick<ProcedureDetail, 'code' | 'docume
   const conditional: ChecklistPaper[] = [];
   const guidance: Checklist['guidance'] = [];
   const seen = new Set<string>();
-  procedure.documents.forEach((d, i) => {
+  // A case whose heading the portal lost is another case, not the main one (catalog/answer.ts).
+  repairLostHeadings(procedure.documents).forEach((d, i) => {
     const title = d.caseTitle?.trim() || null;
     const text = d.name.replace(/\s+/g, ' ').trim();
     if (!text) return;
@@ -143,8 +145,10 @@ export function buildChecklist(procedure: Pick<ProcedureDetail, 'code' | 'docume
     if (!c) cases.set(title, (c = { id: `c${cases.size + 1}`, title, papers: [] }));
     if (!c.papers.some((p) => p.name === paper.name)) c.papers.push(paper);
   });
-  // A single case heading is not a choice: its papers are simply the papers.
-  const caseList = [...cases.values()];
+  // A single case heading is not a choice: its papers are simply the papers. The main case is the
+  // first the portal names; papers whose heading it lost come last.
+  const firstNamed = (title: string) => (title === OTHER_CASE ? Infinity : procedure.documents.findIndex((d) => d.caseTitle?.trim() === title));
+  const caseList = [...cases.values()].sort((a, b) => firstNamed(a.title) - firstNamed(b.title));
   if (caseList.length === 1) {
     common.push(...caseList[0]!.papers);
     caseList.length = 0;

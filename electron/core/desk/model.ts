@@ -79,6 +79,8 @@ export interface DeskRecord {
 export interface QueueGroup {
   code: string;
   name: string;
+  /** Sectors (lĩnh vực) the group receives besides those sharing its name's words (config `queue.groups`). */
+  sectors?: string[];
 }
 
 export interface TicketView {

@@ -55,6 +55,7 @@ export default {
     receive_for: 'Tiếp nhận hồ sơ cho số {label}',
     ticket_title: 'SỐ THỨ TỰ',
     ahead: 'Trước bạn còn {n} người chờ.',
+    next_one: 'Bạn là người tiếp theo.',
     take: 'Lấy số thứ tự',
     take_intro: 'Chọn lĩnh vực để lấy số. Giữ phiếu và chờ đến lượt được gọi.',
     display_title: 'Mời công dân',
