@@ -644,12 +644,13 @@ export const access = {
   'booking.days': both(limited(60, 60)),
   'booking.create': both(limited(10, 60)),
   'booking.checkIn': both(limited(20, 60)),
-  'booking.list': { staff: ANY_OFFICER },
+  // Every desk of the ward sees them: a desk that is not the queue desk asks it for its officer.
+  'booking.list': { staff: lanOfficer() },
   // A kiosk's call for an officer: its name only.
   'help.request': both(limited(6, 60)),
   'help.status': both(limited(60, 60)),
-  'help.list': { staff: ANY_OFFICER },
-  'help.acknowledge': { staff: ANY_OFFICER },
+  'help.list': { staff: lanOfficer() },
+  'help.acknowledge': { staff: lanOfficer() },
   'report.summary': { staff: officer('supervisor') },
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
@@ -717,8 +718,10 @@ export const eventAudience = {
   'kiosk.sessionEnded': { kiosk: 'public' },
   'queue.changed': { kiosk: 'public', staff: 'public' },
   'kiosk.exitRequested': { kiosk: 'public' },
-  'help.changed': { staff: 'officer' },
-  'booking.changed': { staff: 'officer' },
+  // An id and a day, nothing else (help.status and booking.days are public already): public, so the
+  // other desks of the ward hear the queue desk's and their lists move (QueueLink.listen).
+  'help.changed': { staff: 'public' },
+  'booking.changed': { staff: 'public' },
   'core.error': { kiosk: 'public', staff: 'officer' },
 } as const satisfies { [K in keyof typeof events]: Partial<Record<Mode, Audience>> };
 

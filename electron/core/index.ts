@@ -272,7 +272,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const queue = new Queue(opened.db, config.queue.groups);
   // A kiosk, or a desk that is not the queue desk, reaches the ward's queue over the LAN with its key.
   const queueLink = config.queue.url
-    ? new QueueLink({ url: config.queue.url, credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
+    ? new QueueLink({ url: config.queue.url, desk: config.mode === 'staff', credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
     : null;
   if (queueLink && config.mode === 'staff') queueLink.listen(events, logger);
   const handlers = {
@@ -286,7 +286,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
     ...queueHandlers(deps, queue, queueLink),
-    ...visitHandlers(deps, queue, config.mode === 'kiosk' ? queueLink : null),
+    ...visitHandlers(deps, queue, queueLink),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;

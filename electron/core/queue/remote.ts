@@ -21,13 +21,21 @@ export interface QueueLinkOptions {
   credential: () => { id: string; key: string } | null;
   fetch?: HttpFetch;
   timeoutMs?: number;
+  /** This device is a desk: when the queue desk cannot be reached, officers are told, not residents. */
+  desk?: boolean;
 }
 
-const unreachable = (url: string) =>
-  new AppError('unavailable', {
-    vi: `Không kết nối được quầy giữ hàng chờ (${url}). Vui lòng lấy số tại quầy.`,
-    en: `The queue desk (${url}) cannot be reached. Please ask at the counter.`,
-  });
+const unreachable = (url: string, officer: boolean) =>
+  officer
+    ? // An officer at another desk: what is missing and what still works.
+      new AppError('unavailable', {
+        vi: `Không kết nối được quầy giữ hàng chờ (${url}): hàng chờ, lịch hẹn và yêu cầu gọi cán bộ của phường ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó; tiếp nhận hồ sơ vẫn làm được.`,
+        en: `The queue desk (${url}) cannot be reached: the ward's queue, bookings and calls for an officer are kept there. Check the office network or that machine; receiving dossiers still works.`,
+      })
+    : new AppError('unavailable', {
+        vi: `Không kết nối được quầy giữ hàng chờ (${url}). Vui lòng lấy số tại quầy.`,
+        en: `The queue desk (${url}) cannot be reached. Please ask at the counter.`,
+      });
 
 export class QueueLink {
   private readonly fetch: HttpFetch;
@@ -48,7 +56,7 @@ export class QueueLink {
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });
     } catch {
-      throw unreachable(this.o.url);
+      throw unreachable(this.o.url, this.o.desk === true);
     }
     const body = (await res.json().catch(() => null)) as InvokeResponse<R> | null;
     if (body?.ok) return body.result;
@@ -63,12 +71,12 @@ export class QueueLink {
       }
       throw new AppError(e.code, e.message, { field: e.field });
     }
-    throw unreachable(this.o.url);
+    throw unreachable(this.o.url, this.o.desk === true);
   }
 
   /**
-   * Listens to the queue desk's public events and passes its `queue.changed` on to this device's
-   * screens; reconnects with backoff (1 s … 30 s) until `stop`.
+   * Listens to the queue desk's public events and passes its `queue.changed`, `help.changed` and
+   * `booking.changed` on to this device's screens; reconnects with backoff (1 s … 30 s) until `stop`.
    */
   listen(events: EventBus, log: Logger): void {
     if (this.stream) return;
@@ -93,7 +101,11 @@ export class QueueLink {
               buffer = buffer.slice(end + 2);
               const name = /^event: (.+)$/m.exec(frame)?.[1];
               const data = /^data: (.+)$/m.exec(frame)?.[1];
-              if (name === 'queue.changed' && data) events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              if (!data) continue;
+              if (name === 'queue.changed') events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              // The office's bookings and calls for an officer live on the queue desk too.
+              else if (name === 'help.changed') events.emit('help.changed', JSON.parse(data) as { id: number });
+              else if (name === 'booking.changed') events.emit('booking.changed', JSON.parse(data) as { day: string });
             }
           }
         } catch (err) {
