@@ -208,6 +208,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     const slip = await printed(page, 'form05-new');
     expect(slip.pages).toBe(1);
     expect(slip.text.split('…… giờ …… phút, ngày …… tháng …… năm ……')).toHaveLength(4);
+    // Received Monday at 08:00, before 15:00: it goes to the deciding officer the same day.
+    expect(slip.text).toContain('Chuyển trong ngày, trước 17:00 23/11/2026');
     await page.getByRole('button', { name: 'Quay lại' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
   });

@@ -56,3 +56,33 @@ describe('working-time calendar, 2026', () => {
     expect(due('2026-03-06T15:00:00', 1)).toBe('2026-03-09 15:00');
   });
 });
+
+describe('the transfer rule: a dossier received after 15:00 reaches the deciding agency at the start of the next working day (Decree 61/2018, art. 19(1)(b))', () => {
+  const saturdays = new WorkingCalendar(days, { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [['08:00', '11:30']] });
+  const transfer = (local: string, c = cal) => {
+    const t = c.transferBy(at(local));
+    const f = formatVn(t.by);
+    return `${f.date} ${f.time}${t.nextDay ? ' (next working day)' : ''}`;
+  };
+  // [received, Vietnam time] → [hand over by]; written from the rule and the 2026 table, not from the code.
+  const table: [string, string, string, WorkingCalendar?][] = [
+    ['Wednesday 14:59: the same day, by its close', '2026-12-02T14:59:00', '2026-12-02 17:00'],
+    ['Wednesday 15:00: not after 15:00, the same day', '2026-12-02T15:00:00', '2026-12-02 17:00'],
+    ['15:00 and 40 seconds: the receipt prints 15:00, the same day', '2026-12-02T15:00:40', '2026-12-02 17:00'],
+    ['Wednesday 15:01: Thursday at opening', '2026-12-02T15:01:00', '2026-12-03 07:30 (next working day)'],
+    ['Friday 15:30: Monday at opening', '2026-12-04T15:30:00', '2026-12-07 07:30 (next working day)'],
+    ['before opening (07:00): the same day', '2026-12-02T07:00:00', '2026-12-02 17:00'],
+    ['at lunch (12:00): the same day', '2026-12-02T12:00:00', '2026-12-02 17:00'],
+    ['after closing (17:30): the next morning', '2026-12-02T17:30:00', '2026-12-03 07:30 (next working day)'],
+    ['Wednesday 29/4 16:00, before 30/4 and 1/5: Monday 4/5', '2026-04-29T16:00:00', '2026-05-04 07:30 (next working day)'],
+    ['Friday 13/2 15:30, before Tết (14–22/2): Monday 23/2', '2026-02-13T15:30:00', '2026-02-23 07:30 (next working day)'],
+    ['Friday 9/1 16:00, before the make-up Saturday 10/1: that Saturday', '2026-01-09T16:00:00', '2026-01-10 07:30 (next working day)'],
+    ['a Sunday (a desk opened on a day off): Monday', '2026-03-08T10:00:00', '2026-03-09 07:30 (next working day)'],
+    ['Friday 15:30 where Saturday mornings are worked: Saturday at 08:00', '2026-03-06T15:30:00', '2026-03-07 08:00 (next working day)', saturdays],
+    ['Saturday 10:00 at such an office: by Saturday’s close', '2026-03-07T10:00:00', '2026-03-07 11:30', saturdays],
+    ['Saturday 11:45, after it closed: Monday', '2026-03-07T11:45:00', '2026-03-09 07:30 (next working day)', saturdays],
+  ];
+  it.each(table)('%s', (_name, received, expected, c) => {
+    expect(transfer(received, c)).toBe(expected);
+  });
+});

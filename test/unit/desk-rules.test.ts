@@ -126,6 +126,18 @@ describe('the process control slip (form 05)', () => {
     ]);
   });
 
+  it('printed before the hand-over, the first row says by when the transfer rule wants it at the deciding officer', () => {
+    const calendar = new WorkingCalendar(new Map());
+    const transfer = (at: Date) => calendar.transferBy(at);
+    // Received Wednesday 25/11 at 10:00 (03:00 UTC): the same day.
+    expect(controlSteps(record, received, names, transfer)[0]).toMatchObject({ at: null, note: 'Chuyển trong ngày, trước 17:00 25/11/2026', due: '2026-11-25T10:00:00.000Z' });
+    // Received again at 15:30 after a supplement: the next working morning, Thursday 07:30.
+    const late = [...received, step('supplement', '2026-11-25T04:00:00.000Z', 'tiep.nhan'), step('received', '2026-11-25T08:30:00.000Z', 'tiep.nhan')];
+    expect(controlSteps({ ...record, receivedAt: '2026-11-25T08:30:00.000Z' }, late, names, transfer)[0]).toMatchObject({ note: 'Nhận sau 15 giờ hoặc ngoài giờ: chuyển đầu giờ ngày làm việc tiếp theo, 07:30 26/11/2026', due: '2026-11-26T00:30:00.000Z' });
+    // Once handed over, the row is the hand-over itself.
+    expect(controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly')], names, transfer)[0]!.note).toBeNull();
+  });
+
   it('a result ready after the appointment’s day is late; one ready on the day is on time; the taker is the processor', () => {
     const late = controlSteps({ ...record, status: 'result_ready', handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-27T02:00:00.000Z', 'xu.ly')], names);
     expect(late[0]).toMatchObject({ to: 'Công chức giải quyết: Phan Minh Xử', at: '2026-11-25T03:20:00.000Z', giver: 'Nguyễn Thị Lan', receiver: 'Phan Minh Xử' });

@@ -15,6 +15,20 @@ export interface OfficeHours {
   saturday: [string, string][];
 }
 
+/**
+ * The transfer rule's cut-off, Vietnam time: a dossier received in person after it reaches the deciding
+ * agency at the start of the next working day (Decree 61/2018/NĐ-CP art. 19(1)(b)).
+ */
+export const TRANSFER_CUTOFF = '15:00';
+
+/** When a received dossier must reach the agency that decides it (`WorkingCalendar.transferBy`). */
+export interface TransferDue {
+  /** The latest instant of the hand-over: the close of the day received, or the next working day's opening. */
+  by: Date;
+  /** True when it goes on the next working day: received after 15:00, after closing, or on a day off. */
+  nextDay: boolean;
+}
+
 export const DEFAULT_HOURS: OfficeHours = { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [] };
 
 export type DayKind = 'off' | 'workday';
@@ -112,6 +126,26 @@ export class WorkingCalendar {
     const periods = this.periods(d);
     if (!periods.length) throw new Error(`no working day within a year of ${day}`);
     return new Date(periods[periods.length - 1]![1]);
+  }
+
+  /**
+   * When a dossier received at `receivedAt` must be handed to the agency that decides it — Decree
+   * 61/2018/NĐ-CP art. 19(1)(b) (the practice Decree 118/2025 keeps): the same working day, or at the
+   * start of the next working day when it was received after 15:00. Vietnam time, to the minute the
+   * receipt prints: 15:00 is not after 15:00, 15:01 is. A receipt after the office closed, or on a day
+   * off, goes on the next working morning too; one before opening, the same day.
+   */
+  transferBy(receivedAt: Date): TransferDue {
+    const day = vnDay(receivedAt);
+    const periods = this.periods(day);
+    const afterCutoff = receivedAt.getTime() >= vnInstant(day, TRANSFER_CUTOFF).getTime() + 60_000;
+    const close = periods.at(-1)?.[1];
+    if (!afterCutoff && close !== undefined && receivedAt.getTime() < close) return { by: new Date(close), nextDay: false };
+    let d = addDays(day, 1);
+    for (let i = 0; i < 366 && !this.isWorkingDay(d); i++) d = addDays(d, 1);
+    const opening = this.periods(d)[0];
+    if (!opening) throw new Error(`no working day within a year of ${day}`);
+    return { by: new Date(opening[0]), nextDay: true };
   }
 
   /**

@@ -114,7 +114,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
         signerName: names(signer),
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },
         receipt,
-        ...(form === '05' ? { control: { agency: procedureAgencies(db, agencyLine(config.ward.name))(d.procedureCode), steps: controlSteps(d, history(db, code), names) } } : {}),
+        ...(form === '05' ? { control: { agency: procedureAgencies(db, agencyLine(config.ward.name))(d.procedureCode), steps: controlSteps(d, history(db, code), names, (at) => loadCalendar(db, config.office).transferBy(at)) } } : {}),
       };
       return paper;
     },
