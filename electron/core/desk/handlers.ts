@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
 import { calendarWarnings, loadCalendar, saveDay, yearDays } from '../calendar/store.js';
+import { queueWardDay } from '../sync/ward-outbox.js';
 import { getProcedure } from '../catalog/repo.js';
 import { getDossier, getDossiers, history, type DossierRecord } from '../dossiers/repo.js';
 import { dossierView, dossierViews } from '../dossiers/view.js';
@@ -125,6 +127,8 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       db.transaction(() => {
         const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
         saveDay(db, date, kind, name);
+        // Every device of the ward counts with the same days: through the portal, queued if it is away.
+        if (config.portal.url) queueWardDay(db, { date, kind, name }, crypto.randomUUID(), clock.now().toISOString());
         audit.append({ at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
       })();
       return { ok: true as const };
