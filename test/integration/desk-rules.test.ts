@@ -94,6 +94,22 @@ describe('receiving: what the officer types and ticks', () => {
     expect(d.desk!.receipt!.papers).toEqual([]);
   });
 
+  it('khai sinh with “Giấy chứng sinh” chosen: the confirmation and form 01 name that paper alone, brackets closed', async () => {
+    const { core } = makeDesk('2026-11-23T09:00:00+07:00');
+    const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
+    const list = await core.call('desk.checklist', { session, procedureCode: '1.001193' });
+    const birth = [...list.common, ...(list.cases[0]?.papers ?? [])].find((p) => p.alternatives?.includes('Giấy chứng sinh'))!;
+    expect(birth.name.startsWith('Giấy chứng sinh')).toBe(true);
+    const papers = papersOf(core, '1.001193').map((p) => (p.id === birth.id ? { ...p, choice: 'Giấy chứng sinh' } : p));
+    const preview = await core.call('desk.receiveCheck', { ...walkIn(core, session), papers });
+    const received = await core.call('desk.receive', { ...walkIn(core, session), papers });
+    for (const names of [preview.papers.map((p) => p.name), received.desk!.receipt!.papers.map((p) => p.name)]) {
+      expect(names).toContain('Giấy chứng sinh');
+      for (const n of names) expect(n.split('(').length, n).toBe(n.split(')').length);
+    }
+    expect(received.desk!.receipt!.papers.find((p) => p.name === 'Giấy chứng sinh')!.quantityText).toBe(birth.quantityText);
+  });
+
   it('an incomplete marriage registration: the supplement brought back is re-checked, form 01 lists every paper and the request leaves the accepted dossier', async () => {
     const { core, clock } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);

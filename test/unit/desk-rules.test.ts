@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methods, receiveInput } from '../../electron/contract.js';
 import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
-import { alternativesOf, shortName } from '../../electron/core/desk/checklist.js';
+import { alternativesOf, receiptPaperName, shortName } from '../../electron/core/desk/checklist.js';
 import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
 import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
@@ -78,6 +78,22 @@ describe('papers on the checklist', () => {
     );
     expect(alternativesOf('Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị')).toEqual(['Hộ chiếu', 'Thẻ căn cước', 'Căn cước điện tử', 'Giấy tờ khác có dán ảnh']);
     expect(alternativesOf('Đơn đề nghị cấp giấy phép xây dựng')).toBeNull();
+  });
+
+  it('a receipt names the kind handed in, and a shortened name never leaves a bracket open (trial: form 01 printed “Giấy chứng sinh (Giấy chứng sinh (hoặc văn bản …”)', () => {
+    const birth = 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận về việc sinh; hoặc giấy cam đoan về việc sinh)';
+    expect(receiptPaperName(birth, 'Giấy chứng sinh')).toBe('Giấy chứng sinh');
+    expect(receiptPaperName(birth, 'Văn bản của người làm chứng xác nhận về việc sinh')).toBe('Văn bản của người làm chứng xác nhận về việc sinh');
+    expect(receiptPaperName('Giấy tờ tùy thân', 'Thẻ căn cước')).toBe('Thẻ căn cước (Giấy tờ tùy thân)');
+    expect(receiptPaperName(birth)).toBe(birth);
+    // Cut at 60 characters inside the bracket: closed after the ellipsis.
+    expect(shortName(birth, 60)).toBe('Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận…)');
+    // Cut just after the bracket opened: the empty bracket goes.
+    expect(shortName('Tờ khai đăng ký kết hôn theo mẫu quy định của Bộ Tư pháp (mẫu TP/HT-2020-KH.1, kèm hướng dẫn)', 58)).toBe('Tờ khai đăng ký kết hôn theo mẫu quy định của Bộ Tư pháp…');
+    for (const max of [30, 45, 70, 100]) {
+      const cut = shortName(birth, max);
+      expect(cut.split('(').length, `${max}: ${cut}`).toBe(cut.split(')').length);
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import { AppError, fieldErrors, type FieldError } from '../errors.js';
 import type { AuditLog } from '../staff/audit.js';
 import type { Sequences } from '../sequences.js';
 import type { StaffSession } from '../staff/model.js';
-import { buildChecklist, papersById, shortName } from './checklist.js';
+import { buildChecklist, papersById, receiptPaperName, shortName } from './checklist.js';
 import { appointmentFor, type Appointment } from './due.js';
 import type { DeskForm, DeskPaperRecord, DeskRecord, ReceiptRecord, ReceivePreview } from './model.js';
 import { TRANSITION_ROLES } from './roles.js';
@@ -91,7 +91,7 @@ function acceptChanges(ctx: DeskContext, d: DossierRecord, session: StaffSession
     counter: session.counter,
     appointmentAt: appt.at.toISOString(),
     legalTimeText: appt.text,
-    papers: [...(desk.documents ?? [])].filter((p) => p.presented).map((p) => ({ name: p.choice ? `${p.choice} (${p.name})` : p.name, ...(p.quantityText ? { quantityText: p.quantityText } : {}) })),
+    papers: [...(desk.documents ?? [])].filter((p) => p.presented).map((p) => ({ name: receiptPaperName(p.name, p.choice), ...(p.quantityText ? { quantityText: p.quantityText } : {}) })),
     sets: desk.sets ?? 1,
     collect: desk.collect ?? 'counter',
     ...(desk.postAddress ? { postAddress: desk.postAddress } : {}),
@@ -227,7 +227,7 @@ export function checkReceive(ctx: DeskContext, session: StaffSession, input: Rec
     outcome: input.outcome,
     appointmentAt: p.appt?.at.toISOString() ?? null,
     legalTimeText: p.appt?.text ?? null,
-    papers: p.recorded.papers.filter((x) => x.presented).map((x) => ({ name: x.choice ? `${x.choice} (${x.name})` : x.name, ...(x.quantityText ? { quantityText: x.quantityText } : {}) })),
+    papers: p.recorded.papers.filter((x) => x.presented).map((x) => ({ name: receiptPaperName(x.name, x.choice), ...(x.quantityText ? { quantityText: x.quantityText } : {}) })),
     missing: p.missing,
     reason: p.reason ?? null,
   };
