@@ -202,8 +202,8 @@ export interface DeskPaper {
   dossier: DossierView;
   /** How many times this form was printed before: 0 for the original, more for "Bản in lại". */
   copy: number;
-  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); counter: where the receipt was given. */
-  office: { wardCode: string; wardName: string; agency: string; counter: string };
+  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); agencyName: the same in running text ("UBND phường Ba Đình"); counter: where the receipt was given. */
+  office: { wardCode: string; wardName: string; agency: string; agencyName: string; counter: string };
   /** The officer who received the dossier (form 01's receiver). */
   officerName: string | null;
   /** The officer who issued this form: the receiver (01), who asked for the supplement (02), who refused (03), who moved the appointment (04). */
@@ -409,8 +409,12 @@ export const methods = {
       })
       .strict(),
   ).returns<DeadlineBoard>(),
-  /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
-  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional() }).strict()).returns<DeskPaper>(),
+  /**
+   * A form's content, to show (a read of the dossier, audited) — `copy`: how many times it was printed
+   * before, so a preview shows whether the next print is a reprint. With `print` (the officer pressed
+   * "In") the print is recorded: the first is the original, later ones reprints.
+   */
+  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional(), print: z.boolean().optional() }).strict()).returns<DeskPaper>(),
   /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
   /** Years whose days off are still provisional (this one, and from 1 October the next), each with the admin's warning. */

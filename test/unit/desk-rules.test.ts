@@ -9,6 +9,7 @@ import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '.
 import { plainIssues } from '../../electron/core/field-messages.js';
 import { controlSteps } from '../../electron/core/desk/control.js';
 import { agencyAtWard } from '../../electron/core/desk/reports.js';
+import { agencyLine, agencyName } from '../../electron/core/desk/handlers.js';
 import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/model.js';
 
 /** 2026's National Day break: Saturday 29/8 to Wednesday 2/9 off. */
@@ -160,6 +161,16 @@ describe('the process control slip (form 05)', () => {
     expect(late[1]).toMatchObject({ giver: 'Phan Minh Xử', receiver: null, result: 'Quá hạn' });
     const onTime = controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-26T09:00:00.000Z', 'xu.ly')], names);
     expect(onTime[1]!.result).toBe('Đúng hạn');
+  });
+});
+
+describe('the ward’s agency on a form', () => {
+  it('the header in capitals, running text as prose writes it (trial: form 04 said “UBND PHƯỜNG BA ĐÌNH xin trân trọng xin lỗi”)', () => {
+    expect(agencyLine('Phường Ba Đình')).toBe('UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyName('Phường Ba Đình')).toBe('UBND phường Ba Đình');
+    expect(agencyName('Xã Sóc Sơn')).toBe('UBND xã Sóc Sơn');
+    expect(agencyName('Đặc khu Phú Quốc')).toBe('UBND đặc khu Phú Quốc');
+    expect(agencyName('UBND phường Hoàn Kiếm')).toBe('UBND phường Hoàn Kiếm');
   });
 });
 

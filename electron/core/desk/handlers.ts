@@ -23,8 +23,14 @@ import { deskExtras, summarizer } from './view.js';
 
 /** The agency line of a form's header: "UBND PHƯỜNG BA ĐÌNH" (the ward's people's committee). */
 export function agencyLine(wardName: string): string {
+  return agencyName(wardName).toLocaleUpperCase('vi');
+}
+
+/** The same agency in running text: "UBND phường Ba Đình" (the unit's kind in lower case, as prose writes it). */
+export function agencyName(wardName: string): string {
   const name = wardName.trim();
-  return (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name) ? name : `UBND ${name}`).toLocaleUpperCase('vi');
+  if (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name)) return name;
+  return `UBND ${name.replace(/^(Phường|Xã|Thị trấn|Đặc khu)(?=\s)/i, (unit) => unit.toLocaleLowerCase('vi'))}`;
 }
 
 export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
@@ -98,11 +104,13 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now });
       return { ...base, items: dossierViews(db, getDossiers(db, page.codes)).map((d) => ({ ...d, ...summarize(d) })), next: page.next };
     },
-    'desk.paper': ({ code, form }, { session }) => {
-      // A print is recorded as one (an original, then reprints); a look at the form's content as a read.
-      const copy = form ? recordPrint(ctx(), session, code, form) : 0;
+    'desk.paper': ({ code, form, print }, { session }) => {
+      // A print is recorded as one (an original, then reprints) when the officer prints; opening the
+      // form to look at it is a read, and never turns the citizen's first paper into a "reprint".
+      const copy = form && print ? recordPrint(ctx(), session, code, form) : form ? (load(code).desk?.printed?.[form] ?? 0) : 0;
       const d = load(code);
       if (!form) read(session.username, 'dossier.print', code);
+      else if (!print) read(session.username, 'dossier.read', code, { form });
       const p = getProcedure(db, d.procedureCode);
       const names = staffNames(db);
       const receipt = d.desk?.receipt ?? null;
@@ -111,7 +119,7 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       const paper: DeskPaper = {
         dossier: view(d),
         copy,
-        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), counter: receipt?.counter || config.desk.counter },
+        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), agencyName: agencyName(config.ward.name), counter: receipt?.counter || config.desk.counter },
         officerName: names(receipt?.by ?? d.officer),
         signerName: names(signer),
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },

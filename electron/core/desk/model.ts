@@ -22,7 +22,10 @@ export interface ReceiptRecord {
   by: string;
   counter: string;
   appointmentAt: string;
+  /** The time the appointment was counted with (the officer's, else the catalog's). */
   legalTimeText: string;
+  /** The catalog's legal time when the officer counted with another: what form 01 prints as "theo quy định". */
+  ruleTimeText?: string;
   papers: { name: string; quantityText?: string }[];
   sets: number;
   collect: 'counter' | 'post';

@@ -68,8 +68,14 @@ function catalogTime(p: ProcedureDetail): ProcessingTime | null {
 
 /** The appointment for a receipt now: from the officer's working days, or else the catalog's in-person time; null when neither. */
 export function appointmentNow(ctx: DeskContext, procedure: ProcedureDetail | null, workingDays?: number): Appointment | null {
-  const time: ProcessingTime | null = workingDays ? { value: workingDays, unit: 'working_days' } : procedure ? catalogTime(procedure) : null;
-  return time ? appointmentFor(loadCalendar(ctx.db, ctx.config.office), time, ctx.now) : null;
+  const rule = procedure ? catalogTime(procedure) : null;
+  const time: ProcessingTime | null = workingDays ? { value: workingDays, unit: 'working_days' } : rule;
+  if (!time) return null;
+  const calendar = loadCalendar(ctx.db, ctx.config.office);
+  const appt = appointmentFor(calendar, time, ctx.now);
+  // Form 01's "theo quy định" is the law's time, not the officer's: kept beside it when they differ.
+  const ruleText = rule ? appointmentFor(calendar, rule, ctx.now).text : null;
+  return ruleText && ruleText !== appt.text ? { ...appt, ruleText } : appt;
 }
 
 const noTimeMessage = {
@@ -91,6 +97,7 @@ function acceptChanges(ctx: DeskContext, d: DossierRecord, session: StaffSession
     counter: session.counter,
     appointmentAt: appt.at.toISOString(),
     legalTimeText: appt.text,
+    ...(appt.ruleText ? { ruleTimeText: appt.ruleText } : {}),
     papers: [...(desk.documents ?? [])].filter((p) => p.presented).map((p) => ({ name: receiptPaperName(p.name, p.choice), ...(p.quantityText ? { quantityText: p.quantityText } : {}) })),
     sets: desk.sets ?? 1,
     collect: desk.collect ?? 'counter',
