@@ -94,6 +94,7 @@ describe('papers on the checklist', () => {
     for (const max of [30, 45, 70, 100]) {
       const cut = shortName(birth, max);
       expect(cut.split('(').length, `${max}: ${cut}`).toBe(cut.split(')').length);
+      expect(cut.length, `${max}: ${cut}`).toBeLessThanOrEqual(max);
     }
   });
 });

@@ -62,6 +62,14 @@ export function shortName(text: string, max = SHORT_NAME): string {
   // "(nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp…)": at the counter it goes without saying.
   const t = text.replace(/\s+/g, ' ').replace(/^[.\s]+/, '').replace(/\s*\(nếu người (?:có )?yêu cầu lựa chọn[^)]*trực tiếp[^)]*\)/i, '').trim();
   if (t.length <= max) return t;
+  // The brackets a cut leaves open are closed within `max`: cut a little shorter until they fit.
+  for (let room = max; ; room--) {
+    const out = cutAt(t, room);
+    if (out.length <= max || room <= 10) return out;
+  }
+}
+
+function cutAt(t: string, max: number): string {
   // A sentence or a clause that ends early is the paper's name; what follows explains it.
   const cut = /^(.{40,}?[^\d\s][.;])\s/.exec(t.slice(0, max + 1));
   if (cut) return closeBrackets(cut[1]!.replace(/[.;]$/, ''));
