@@ -54,9 +54,22 @@ async function signIn(page: Page, username: string): Promise<void> {
 /** The page as it prints: the PDF, its page count, its text (lines joined) and the QR codes on its first page. */
 async function printed(page: Page, name: string): Promise<{ pages: number; text: string; qr: string }> {
   const file = path.join(out, `${name}.pdf`);
-  // A desk form is printed as the officer does: "In" records the print (the page shows the copy it is).
+  // A desk form is printed as the officer does: "In" records the print (the page shows the copy it is),
+  // then the browser's print runs (it returns by itself in headless Chromium); the PDF is taken after it.
   const press = page.getByRole('button', { name: 'In', exact: true });
-  if (page.url().includes('/print/desk/') && (await press.count())) await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/desk.paper')), press.click()]);
+  if (page.url().includes('/print/desk/') && (await press.count())) {
+    await page.evaluate(() => {
+      const w = window as unknown as { print: () => void; printsDone: number };
+      const print = window.print.bind(window);
+      w.printsDone = 0;
+      w.print = () => {
+        print();
+        w.printsDone++;
+      };
+    });
+    await press.click();
+    await page.waitForFunction(() => (window as unknown as { printsDone: number }).printsDone > 0);
+  }
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
