@@ -286,7 +286,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...dossierHandlers(deps, sync, client),
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
-    ...queueHandlers(deps, queue, queueLink),
+    ...queueHandlers(deps, queue, queueLink, () => auth.liveCounters()),
     ...visitHandlers(deps, queue, queueLink),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),

@@ -48,21 +48,18 @@ async function signIn(page: Page, username: string): Promise<void> {
 /** The page as it prints: the PDF, its page count, its text (lines joined) and the QR codes on its first page. */
 async function printed(page: Page, name: string): Promise<{ pages: number; text: string; qr: string }> {
   const file = path.join(out, `${name}.pdf`);
-  // A desk form is printed as the officer does: "In" records the print (the page shows the copy it is),
-  // then the browser's print runs (it returns by itself in headless Chromium); the PDF is taken after it.
+  // A desk form is printed as the officer does: "In" records the print (the page shows the copy it is)
+  // and asks the browser to print. The printer is the boundary: window.print is stubbed to count the
+  // request (a real one holds the page, and Chromium then refuses the PDF below); the PDF is what it prints.
   const press = page.getByRole('button', { name: 'In', exact: true });
   if (page.url().includes('/print/desk/') && (await press.count())) {
     await page.evaluate(() => {
-      const w = window as unknown as { print: () => void; printsDone: number };
-      const print = window.print.bind(window);
-      w.printsDone = 0;
-      w.print = () => {
-        print();
-        w.printsDone++;
-      };
+      const w = window as unknown as { print: () => void; printRequests: number };
+      w.printRequests = 0;
+      w.print = () => void w.printRequests++;
     });
     await press.click();
-    await page.waitForFunction(() => (window as unknown as { printsDone: number }).printsDone > 0);
+    await page.waitForFunction(() => (window as unknown as { printRequests: number }).printRequests > 0);
   }
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });

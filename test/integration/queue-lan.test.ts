@@ -44,7 +44,7 @@ describe('the ward’s queue across three desks and two kiosks', () => {
     // The queue desk learns the ward's devices (their LAN keys' hashes) from the portal.
     expect((await q1.core.sync.runOnce()).errors).toEqual([]);
     for (const [name, d] of [['q1', q1], ['q2', q2], ['q3', q3]] as const) sessions[name] = await signInOfficer(d.core, `tiepnhan-${name}`, ['receptionist'], `Cán bộ ${name.toUpperCase()}`);
-  });
+  }, 60_000);
   afterAll(async () => {
     await kioskHost?.close();
     await queueHost?.close();
@@ -99,6 +99,29 @@ describe('the ward’s queue across three desks and two kiosks', () => {
       ['tiepnhan-q2', 'queue.callNext', { ticket: 'A001', counter: 'Quầy 2', status: 'called', via: 'Q02' }],
       ['tiepnhan-q3', 'queue.callNext', { ticket: 'A002', counter: 'Quầy 3', status: 'called', via: 'Q03' }],
     ]);
+  });
+
+  it('a ticket goes only to a counter at work, chosen from the ones signed in; one sent to a counter that closed is its group’s again (trial-desk 1: B001 stranded at “Quầy 9”)', async () => {
+    const held = (await q1.core.call('queue.current', { session: sessions.q1! })).ticket;
+    if (held) await q1.core.call('queue.finish', { session: sessions.q1!, id: held.id });
+    const b = await ok<TicketView>(k1, 'queue.issue', { group: 'B' }, screen(1));
+    const called = await q1.core.call('queue.callNext', { session: sessions.q1! });
+    expect(called).toMatchObject({ label: b.label, counter: 'Quầy 1' });
+    // The counters at work: this desk's officer's, and those desks 2 and 3 worked the queue from.
+    expect((await q1.core.call('queue.current', { session: sessions.q1! })).board.counters).toEqual(['Quầy 1', 'Quầy 2', 'Quầy 3']);
+    await expect(q1.core.call('queue.transfer', { session: sessions.q1!, id: b.id, counter: 'Quầy 9' })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'counter',
+      messages: { vi: 'Không có ai làm việc tại “Quầy 9” lúc này. Các quầy đang làm việc: Quầy 2, Quầy 3.' },
+    });
+    // Typed in another case, it is that counter; the display shows no call without a counter meanwhile.
+    expect(await q1.core.call('queue.transfer', { session: sessions.q1!, id: b.id, counter: 'quầy 3' })).toMatchObject({ status: 'waiting' });
+    expect((await q1.core.call('queue.board', {})).recent.every((r) => r.counter !== '')).toBe(true);
+    // Quầy 3 closes (nobody works it past the idle limit): the ticket is group B's again, called by Quầy 1.
+    q1.clock.set(new Date(q1.clock.now().getTime() + 11 * 60_000));
+    sessions.q1 = await signInOfficer(q1.core, 'tiepnhan-q1', ['receptionist'], 'Cán bộ Q1');
+    expect(await q1.core.call('queue.callNext', { session: sessions.q1 })).toMatchObject({ label: b.label, counter: 'Quầy 1' });
+    await q1.core.call('queue.finish', { session: sessions.q1, id: b.id });
   });
 
   it('one LAN address can no longer stop a kiosk’s residents getting tickets: the kiosk limits each of its clients, the queue desk each kiosk on its own', async () => {

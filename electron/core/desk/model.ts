@@ -111,6 +111,8 @@ export interface QueueBoard {
   waiting: { group: QueueGroup; count: number }[];
   /** Per group, for residents: the number now being served (the group's newest call today) and how many wait. */
   groups: { group: QueueGroup; nowServing: string | null; waiting: number }[];
+  /** The counters at work now (an officer signed in at them), where a ticket can be transferred. */
+  counters: string[];
 }
 
 export interface QueueStats {
