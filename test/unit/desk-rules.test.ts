@@ -24,6 +24,15 @@ describe('working time to an appointment', () => {
     expect(workingMinutesBetween(calendar, at('2026-09-03T11:00:00+07:00'), at('2026-09-03T13:30:00+07:00'))).toBe(60);
   });
 
+  it('a Saturday morning the counter opens is not counted as working time left (trial-desk 7: “còn 3 ngày 7 giờ” to Monday 07:30)', () => {
+    const saturdays = new WorkingCalendar(new Map(), { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [['08:00', '11:30']] });
+    // Tuesday 1/12/2026 09:30 to Monday 7/12 07:30: 2 h + 4 h + Wed–Fri 24 h = 30 h, i.e. 3 days 6 h.
+    expect(workingMinutesBetween(saturdays, at('2026-12-01T09:30:00+07:00'), at('2026-12-07T07:30:00+07:00'))).toBe(30 * 60);
+    expect(timeLeft(saturdays, at('2026-12-01T09:30:00+07:00'), '2026-12-07T00:30:00.000Z').text.vi).toBe('còn 3 ngày 6 giờ làm việc');
+    // An appointment may still be set on that Saturday morning: the office is open.
+    expect(snapToOfficeHours(saturdays, at('2026-12-05T07:00:00+07:00')).toISOString()).toBe('2026-12-05T01:00:00.000Z');
+  });
+
   it('counts a long span from whole days summed once: a year overdue is the same as walking it day by day', () => {
     const walk = (from: Date, to: Date) => {
       let total = 0;

@@ -79,7 +79,10 @@ export class WorkingCalendar {
     return this.table(day).provisional;
   }
 
-  /** Office periods of a Vietnamese calendar day, as UTC instants (ms). */
+  /**
+   * Office hours of a Vietnamese calendar day, as UTC instants (ms): when the counter is open —
+   * Saturday mornings included where the office opens them (bookings, appointments, updates).
+   */
   periods(day: string): [number, number][] {
     const weekday = isoWeekday(day);
     const marked = this.table(day).days.get(day);
@@ -92,7 +95,23 @@ export class WorkingCalendar {
     return list.map(([s, e]) => [vnInstant(day, s).getTime(), vnInstant(day, e).getTime()]);
   }
 
+  /**
+   * Working time of `day`, the time legal limits are counted in: the office hours of a working day.
+   * A Saturday the counter opens for reception is not a working day (officers work a 40-hour week,
+   * Monday to Friday: Decision 188/1999/QĐ-TTg), unless the table makes it a make-up working day.
+   */
+  workingPeriods(day: string): [number, number][] {
+    if (isoWeekday(day) === 6 && this.table(day).days.get(day) !== 'workday') return [];
+    return this.periods(day);
+  }
+
+  /** A working day: one whose hours count toward time limits (Monday to Friday, make-up days; no day off). */
   isWorkingDay(day: string): boolean {
+    return this.workingPeriods(day).length > 0;
+  }
+
+  /** The counter is open on `day` (a working day, or a Saturday morning the office opens). */
+  isOpen(day: string): boolean {
     return this.periods(day).length > 0;
   }
 
@@ -102,7 +121,7 @@ export class WorkingCalendar {
     let cursor = from.getTime();
     let day = vnDay(cursor);
     for (let i = 0; i < 3660; i++) {
-      for (const [start, end] of this.periods(day)) {
+      for (const [start, end] of this.workingPeriods(day)) {
         if (cursor >= end) continue;
         const begin = Math.max(cursor, start);
         if (remaining <= end - begin) return new Date(begin + remaining);
@@ -123,7 +142,7 @@ export class WorkingCalendar {
   closeOfWorkingDay(day: string): Date {
     let d = day;
     for (let i = 0; i < 366 && !this.isWorkingDay(d); i++) d = addDays(d, 1);
-    const periods = this.periods(d);
+    const periods = this.workingPeriods(d);
     if (!periods.length) throw new Error(`no working day within a year of ${day}`);
     return new Date(periods[periods.length - 1]![1]);
   }
@@ -137,13 +156,13 @@ export class WorkingCalendar {
    */
   transferBy(receivedAt: Date): TransferDue {
     const day = vnDay(receivedAt);
-    const periods = this.periods(day);
+    const periods = this.workingPeriods(day);
     const afterCutoff = receivedAt.getTime() >= vnInstant(day, TRANSFER_CUTOFF).getTime() + 60_000;
     const close = periods.at(-1)?.[1];
     if (!afterCutoff && close !== undefined && receivedAt.getTime() < close) return { by: new Date(close), nextDay: false };
     let d = addDays(day, 1);
     for (let i = 0; i < 366 && !this.isWorkingDay(d); i++) d = addDays(d, 1);
-    const opening = this.periods(d)[0];
+    const opening = this.workingPeriods(d)[0];
     if (!opening) throw new Error(`no working day within a year of ${day}`);
     return { by: new Date(opening[0]), nextDay: true };
   }
