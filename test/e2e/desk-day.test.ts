@@ -86,7 +86,7 @@ function words(name: string): { width: number; height: number; words: { text: st
 }
 const MM = 72 / 25.4;
 
-describe('an officer’s full day and a supervisor’s month at 1366×768', () => {
+describe('an officer’s full day and a supervisor’s month at 1366×768 (In prints through a stubbed window.print: the printer is out of reach)', () => {
   let browser: Browser;
   let core: Core;
   let clock: ManualClock;
