@@ -23,6 +23,8 @@ export interface QueueLinkOptions {
   timeoutMs?: number;
   /** Where the address and the reason of a failed call go (the screen gets plain words only). */
   log?: Logger;
+  /** This device is a desk: when the queue desk cannot be reached, officers are told, not residents. */
+  desk?: boolean;
 }
 
 /**
@@ -33,8 +35,8 @@ export interface QueueLinkOptions {
 export function queueDeskUnavailable(method: string, officer = false): AppError {
   if (officer) {
     return new AppError('unavailable', {
-      vi: 'Chưa kết nối được máy giữ hàng chờ của phường. Hãy kiểm tra mạng nội bộ; chi tiết có trong nhật ký và “motcua doctor”.',
-      en: 'The ward’s queue desk cannot be reached. Check the office network; the details are in the log and in “motcua doctor”.',
+      vi: 'Không kết nối được quầy giữ hàng chờ của phường: hàng chờ, lịch hẹn và yêu cầu gọi cán bộ ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó (chi tiết trong nhật ký và “motcua doctor”); tiếp nhận hồ sơ vẫn làm được.',
+      en: 'The ward’s queue desk cannot be reached: the queue, bookings and calls for an officer are kept there. Check the office network or that machine (details in the log and in “motcua doctor”); receiving dossiers still works.',
     });
   }
   if (method === 'queue.issue' || method === 'booking.checkIn') {
@@ -81,7 +83,7 @@ export class QueueLink {
       });
     } catch (err) {
       this.o.log?.warn('queue desk unreachable', { url: this.o.url, method, err: (err as Error).message });
-      throw queueDeskUnavailable(method, !!officer);
+      throw queueDeskUnavailable(method, !!officer || this.o.desk === true);
     }
     const body = (await res.json().catch(() => null)) as InvokeResponse<R> | null;
     if (body?.ok) return body.result;
@@ -96,12 +98,12 @@ export class QueueLink {
       throw new AppError(e.code, e.message, { field: e.field });
     }
     this.o.log?.warn('queue desk answered without a contract reply', { url: this.o.url, method, status: res.status });
-    throw queueDeskUnavailable(method, !!officer);
+    throw queueDeskUnavailable(method, !!officer || this.o.desk === true);
   }
 
   /**
-   * Listens to the queue desk's public events and passes its `queue.changed` on to this device's
-   * screens; reconnects with backoff (1 s … 30 s) until `stop`.
+   * Listens to the queue desk's public events and passes its `queue.changed`, `help.changed` and
+   * `booking.changed` on to this device's screens; reconnects with backoff (1 s … 30 s) until `stop`.
    */
   listen(events: EventBus, log: Logger): void {
     if (this.stream) return;
@@ -126,7 +128,11 @@ export class QueueLink {
               buffer = buffer.slice(end + 2);
               const name = /^event: (.+)$/m.exec(frame)?.[1];
               const data = /^data: (.+)$/m.exec(frame)?.[1];
-              if (name === 'queue.changed' && data) events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              if (!data) continue;
+              if (name === 'queue.changed') events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              // The office's bookings and calls for an officer live on the queue desk too.
+              else if (name === 'help.changed') events.emit('help.changed', JSON.parse(data) as { id: number });
+              else if (name === 'booking.changed') events.emit('booking.changed', JSON.parse(data) as { day: string });
             }
           }
         } catch (err) {

@@ -97,7 +97,8 @@ export class Bookings {
     const step = this.rules.slotMinutes * 60_000;
     const earliest = now.getTime() + 30 * 60_000;
     for (let day = vnDay(now), tries = 0; out.length < this.rules.days && tries < 60; day = addDays(day, 1), tries++) {
-      if (!calendar.isWorkingDay(day)) continue;
+      // A Saturday morning the office opens is bookable, though it is not working time for time limits.
+      if (!calendar.isOpen(day)) continue;
       const taken = this.taken(day, group.code);
       const slots: BookingSlot[] = [];
       for (const [start, end] of calendar.periods(day)) {
