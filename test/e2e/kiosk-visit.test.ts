@@ -119,7 +119,10 @@ describe('the kiosk answers what a resident came to ask', () => {
     const card = page.getByTestId('answer-card');
     const time = card.getByTestId('answer-time');
     expect(await time.textContent()).toContain('1 ngày làm việc');
-    expect(await time.textContent()).toContain('Cổng Dịch vụ công chỉ ghi “1”, không ghi đơn vị');
+    // How the days count, in a resident's words (not the portal's: no "Cổng Dịch vụ công chỉ ghi…").
+    expect(await time.textContent()).toContain('Không tính thứ Bảy, Chủ nhật và ngày lễ. Tính từ ngày cán bộ nhận đủ giấy tờ.');
+    expect(await card.textContent()).not.toMatch(/Cổng Dịch vụ công|cổng DVC|xuất trình|đơn vị/);
+    expect(await card.textContent()).toContain('mang bản chính để cán bộ xem, rồi nhận lại');
     const where = card.getByTestId('answer-where');
     for (const line of [OFFICE.name, OFFICE.address, 'Thứ Hai – thứ Sáu: 07:30–11:30, 13:00–17:00', 'Thứ Bảy: 08:00–11:30', OFFICE.hotline]) expect(await where.textContent()).toContain(line);
     expect(await card.getByTestId('answer-fee').textContent()).toBe('Miễn phí');
@@ -143,6 +146,15 @@ describe('the kiosk answers what a resident came to ask', () => {
     // The guided form files it here; no booking for a procedure the kiosk files itself.
     expect(await card.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).count()).toBe(1);
     expect(await card.getByRole('link', { name: /Đặt lịch đến quầy/ }).count()).toBe(0);
+
+    // 1.004194 (temporary residence): the portal lists CT01 three times, once per way of registering;
+    // the resident's list names it once, and each other way is a special case of its own.
+    await page.goto('/kiosk/procedures/1.004194');
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký tạm trú' }).waitFor();
+    const usual = await page.getByTestId('answer-checklist').getByRole('listitem').allTextContents();
+    expect(usual.filter((t) => t.includes('CT01'))).toHaveLength(1);
+    await page.getByText(/^Trường hợp đặc biệt \(\d+\)$/).tap();
+    await page.locator('details', { hasText: 'Trường hợp đặc biệt' }).getByText('Đăng ký tạm trú theo danh sách, hồ sơ gồm').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -178,6 +190,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     const en = (await spoken(page)).at(-1)!;
     expect(en.lang).toBe('en-US');
     expect(en.text).toContain('How long: 1 working day');
+    expect(await page.getByTestId('answer-time').textContent()).toContain('Saturdays, Sundays and public holidays do not count.');
     expect(en.text).toContain('Fee: Free');
     await context.close();
 
@@ -300,6 +313,36 @@ describe('the kiosk answers what a resident came to ask', () => {
     await expect.poll(() => row.textContent()).toContain('đã gọi');
     expect([...errors, ...arrival.errors, ...scanned.errors, ...deskErrors]).toEqual([]);
     await deskContext.close();
+  });
+
+  it('with the queue desk out of reach, a resident reads what to do — never an address, a code or a stack — for a number and for help', async () => {
+    const lonely = device({ mode: 'kiosk', queue: { url: 'http://127.0.0.1:9' } }, wardCatalog(CODES));
+    const host = await startWebHost({ core: lonely.core, rendererDir });
+    const context = await isolatedContext(browser, host.url, PORTRAIT, { hasTouch: true });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    try {
+      await page.goto('/kiosk');
+      await page.getByRole('link', { name: /Lấy số thứ tự/ }).first().tap();
+      // The kiosk's own groups stand in for the queue desk's; taking a number says plainly it failed.
+      await page.getByRole('button', { name: /Hộ tịch/ }).tap();
+      await page.getByRole('alert').filter({ hasText: 'Chưa lấy được số thứ tự. Vui lòng hỏi cán bộ tại quầy tiếp nhận.' }).waitFor();
+      await page.getByRole('navigation', { name: 'Điều hướng' }).getByRole('link', { name: 'Gọi cán bộ hỗ trợ' }).tap();
+      await page.getByRole('alert').filter({ hasText: 'Chưa báo được cán bộ. Vui lòng đến quầy tiếp nhận để được hỗ trợ.' }).waitFor();
+      await page.getByRole('button', { name: 'English' }).tap();
+      await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Home' }).tap();
+      await page.getByRole('link', { name: /Take a ticket/ }).tap();
+      await page.getByRole('button', { name: /Hộ tịch/ }).tap();
+      await page.getByRole('alert').filter({ hasText: 'A queue number could not be given just now. Please ask the staff at the reception counter.' }).waitFor();
+      expect(await page.locator('body').textContent()).not.toMatch(/127\.0\.0\.1|https?:|:9\b|ECONNREFUSED|fetch failed|Error:|unavailable/);
+      // The browser's only complaints are the kiosk's "service unavailable" answers (HTTP 503), never a script error.
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.filter((e) => e !== 'Failed to load resource: the server responded with a status of 503 (Service Unavailable)')).toEqual([]);
+    } finally {
+      await context.close();
+      await host.close();
+      lonely.core.close();
+    }
   });
 
   it('a resident calls an officer from any screen; the desk shows which kiosk and answers; the kiosk shows someone is coming', async () => {
