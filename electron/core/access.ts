@@ -162,7 +162,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       if (typeof token !== 'string' || token.length === 0) {
         throw new AppError('unauthorized', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
       }
-      return { caller, session: deps.auth.require(token, who.roles) };
+      return { caller, session: deps.auth.require(token, who.roles, { source: caller.client, local: isLocal(caller) }) };
     }
     // The two secrets are hashed: checked on the libuv pool.
     case 'pin':
@@ -182,7 +182,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       // Public, or the machine's admin at the command line. A desk method that also takes an optional
       // session (a rating recorded by an officer) gets it when it is alive.
       const token = field(input, 'session');
-      return { caller, lanDevice, session: typeof token === 'string' && token ? deps.auth.peek(token) : null };
+      return { caller, lanDevice, session: typeof token === 'string' && token ? deps.auth.peek(token, { source: caller.client, local: isLocal(caller) }) : null };
     }
   }
 }
