@@ -628,8 +628,9 @@ export const access = {
   'calendar.list': { staff: ANY_OFFICER },
   'calendar.status': { staff: ANY_OFFICER },
   'calendar.save': { staff: officer('desk_admin') },
-  // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there.
-  'queue.issue': both(limited(20, 60)),
+  // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there. Machines no
+  // one enrolled share a small budget on top (and a day's cap per group: core/lan-budget.ts).
+  'queue.issue': { kiosk: limited(20, 60, 20), staff: limited(20, 60, 6) },
   'queue.ticket': both(PUBLIC),
   // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
   'queue.board': both(PUBLIC),
@@ -642,11 +643,11 @@ export const access = {
   'queue.transfer': { staff: lanOfficer('receptionist', 'supervisor') },
   // Bookings carry no name: a kiosk asks the queue desk for the ward's days and slots, books and checks in.
   'booking.days': both(limited(60, 60)),
-  'booking.create': both(limited(10, 60)),
+  'booking.create': both(limited(10, 60, 3)),
   'booking.checkIn': both(limited(20, 60)),
   'booking.list': { staff: ANY_OFFICER },
   // A kiosk's call for an officer: its name only.
-  'help.request': both(limited(6, 60)),
+  'help.request': both(limited(6, 60, 6)),
   'help.status': both(limited(60, 60)),
   'help.list': { staff: ANY_OFFICER },
   'help.acknowledge': { staff: ANY_OFFICER },
