@@ -16,7 +16,7 @@ import { rendererDir } from '../../electron/paths.js';
 import { MAX_ANONYMOUS_STREAMS, MAX_ANONYMOUS_STREAMS_PER_CLIENT } from '../../electron/web/limits.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { signInOfficer, TEST_PASSWORD, tempDir } from '../helpers/core.js';
+import { fileAsKiosk, signInOfficer, TEST_PASSWORD, tempDir } from '../helpers/core.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 interface Answer {
@@ -246,5 +246,21 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     expect(alert?.sentence.vi).toMatch(/^Nhiều lần đăng nhập sai vào tài khoản nguyen-van-tiep: 15 lần từ 3 địa chỉ kể từ /);
     expect(alert?.sentence.en).toMatch(/^Many wrong passwords for account nguyen-van-tiep: 15 from 3 addresses since /);
     expect(log.lines.map((l) => l.sentence.vi).join('\n')).not.toContain('staff.signInAlert');
+  });
+  it('F15 the dossier list: a page of the ward’s dossiers carries names only — no CCCD, phone, address or form data; opening one shows them, on record', async () => {
+    const filed = fileAsKiosk(desk.core, { fullName: 'Ngô Thị Lan', idNumber: '001180004444', phone: '0977888999' });
+    await signInOfficer(desk.core, 'xu-ly-f15', ['processor']);
+    const pc = lan(1, 8);
+    const token = ((await post(host, pc, 'staff.signIn', { username: 'xu-ly-f15', password: TEST_PASSWORD })).body.result as { token: string }).token;
+    const page = await post(host, pc, 'dossier.list', { session: token, limit: 100 });
+    expect(page.status).toBe(200);
+    const text = JSON.stringify(page.body);
+    expect(text).toContain('Ngô Thị Lan');
+    expect(text).not.toContain('001180004444');
+    expect(text).not.toContain('0977888999');
+    const opened = await post(host, pc, 'desk.dossier', { session: token, code: filed.code });
+    expect(JSON.stringify(opened.body)).toContain('001180004444');
+    const reads = desk.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE actor = 'xu-ly-f15' AND action = 'dossier.read'").get() as { n: number };
+    expect(reads.n).toBe(1);
   });
 });
