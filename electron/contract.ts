@@ -754,8 +754,12 @@ export type SessionFor<K extends MethodName> = RulesOf<K> extends { kind: 'offic
 export interface Caller {
   transport: 'http' | 'ipc' | 'cli' | 'internal';
   client: string;
-  /** A kiosk or desk of the ward on the office LAN, by its LAN key (checked by the core, never trusted as sent). */
-  device?: { id: string; key: string };
+  /**
+   * A kiosk or desk of the ward on the office LAN, by its signature with its LAN key (checked by the
+   * core, never trusted as sent; see core/queue/lan.ts): the time and nonce signed, the signature,
+   * the officer header and the body's SHA-256 it covers.
+   */
+  device?: { id: string; at: number; nonce: string; mac: string; officerHeader: string; bodySha256: string };
   /** The officer a LAN desk vouches for (counted only when its device checked out, for the queue's methods). */
   officer?: { username: string; displayName: string; roles: Role[]; counter: string };
 }

@@ -95,8 +95,8 @@ export interface AccessDeps {
   auth: StaffAuth;
   admin: DeviceAdmin;
   limiter: RateLimiter;
-  /** Checks a LAN device's key against the ward's devices the portal listed (null: unknown or revoked). */
-  lan(device: { id: string; key: string }): LanDevice | null;
+  /** Checks a LAN device's signature of this call of `method` against the ward's devices the portal listed (null: unknown, revoked, stale, replayed or forged). */
+  lan(device: NonNullable<Caller['device']>, method: MethodName): LanDevice | null;
   /** Sessions vouched for by a LAN desk end with the desk's own; this is their idle limit. */
   lockMinutes: number;
 }
@@ -129,7 +129,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
     });
   }
-  const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device) : null;
+  const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device, name) : null;
   // The first-run setup is guessed at from the LAN; the person at the desk's own screen, mistyping a
   // password the policy refuses, is never held back by it.
   const exempt = who.kind === 'setup' && isLocal(caller);

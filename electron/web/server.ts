@@ -10,7 +10,7 @@ import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
-import { lanCredentials } from '../core/queue/lan.js';
+import { bodyDigest, lanCredentials } from '../core/queue/lan.js';
 import {
   HEADERS_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
@@ -323,7 +323,9 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
       }
     }
-    const response = await core!.invoke(name, input, caller, body.length);
+    // A device's signature covers the body: its digest, now that it is read.
+    const signed: Caller = caller.device ? { ...caller, device: { ...caller.device, bodySha256: bodyDigest(body) } } : caller;
+    const response = await core!.invoke(name, input, signed, body.length);
     return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
   }
 

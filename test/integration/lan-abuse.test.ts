@@ -10,6 +10,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/contract.js';
+import { lanHeaders, type LanOfficer } from '../../electron/core/queue/lan.js';
 import { ANONYMOUS_BOOKINGS_PER_GROUP_DAY, ANONYMOUS_TICKETS_PER_GROUP_DAY } from '../../electron/core/lan-budget.js';
 import type { HelpRequestView } from '../../electron/core/visits/model.js';
 import { rendererDir } from '../../electron/paths.js';
@@ -27,11 +28,10 @@ interface Answer {
 const lan = (i: number, j = 0) => `127.0.${60 + j}.${i}`;
 const OWN = '127.0.0.1';
 
-function post(host: WebHost, from: string, method: string, input: unknown): Promise<Answer> {
+function post(host: WebHost, from: string, method: string, input: unknown, headers: Record<string, string> = {}, body = JSON.stringify(input)): Promise<Answer> {
   const u = new URL(host.url);
-  const body = JSON.stringify(input);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: `/api/${method}`, method: 'POST', localAddress: from, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: `/api/${method}`, method: 'POST', localAddress: from, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'] }));
@@ -71,6 +71,12 @@ function openStream(host: WebHost, from: string, session?: string): Promise<Stre
   });
 }
 
+/** A device's id and LAN key, as its own requests sign with them (never sent). */
+const credential = (d: Device) => {
+  const me = d.core.device.get();
+  return { id: me.deviceId, key: me.lanKey! };
+};
+
 const tick = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 describe('an attacker on the office LAN, against the queue desk', () => {
@@ -78,6 +84,7 @@ describe('an attacker on the office LAN, against the queue desk', () => {
   let portal: ReferencePortal;
   let desk: Device;
   let kiosk: Device;
+  let desk2: Device;
   let host: WebHost;
   const kioskScreen: Caller = { transport: 'ipc', client: 'kiosk-window' };
 
@@ -86,13 +93,15 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff', 'Q01'), { mode: 'staff', device: { slot: '01' } }, undefined, catalogDir);
     host = await startWebHost({ core: desk.core, rendererDir });
     kiosk = makeDevice(portal.url, portal.createEnrollment('00324', 'kiosk', 'K01'), { mode: 'kiosk', device: { slot: '01' }, queue: { url: host.url }, kiosk: { name: 'Ki-ốt sảnh tầng 1' } }, undefined, catalogDir);
-    for (const d of [desk, kiosk]) expect((await d.core.sync.runOnce()).errors).toEqual([]);
+    desk2 = makeDevice(portal.url, portal.createEnrollment('00324', 'staff', 'Q02'), { mode: 'staff', device: { slot: '02' }, queue: { url: host.url }, desk: { counter: 'Quầy 2' } }, undefined, catalogDir);
+    for (const d of [desk, kiosk, desk2]) expect((await d.core.sync.runOnce()).errors).toEqual([]);
     // The queue desk learns the kiosk's LAN key (its hash) from the portal's devices feed.
     expect((await desk.core.sync.runOnce()).errors).toEqual([]);
   });
   afterAll(async () => {
     await host?.close();
     kiosk?.core.close();
+    desk2?.core.close();
     desk?.core.close();
     await portal?.close();
   });
@@ -118,6 +127,9 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     const atKiosk = await kiosk.core.invoke('queue.issue', { group: 'A' }, kioskScreen);
     expect(atKiosk).toMatchObject({ ok: true, result: { label: `A${String(ANONYMOUS_TICKETS_PER_GROUP_DAY + 1).padStart(3, '0')}` } });
     expect((await post(host, OWN, 'queue.issue', { group: 'A' })).status).toBe(200);
+    // The kiosk's signed request from its LAN address is the kiosk's, not an anonymous one.
+    const body = JSON.stringify({ group: 'A' });
+    expect((await post(host, lan(250), 'queue.issue', null, lanHeaders(credential(kiosk), { method: 'queue.issue', body }), body)).status).toBe(200);
     // Group B has its own day.
     expect((await post(host, lan(address++), 'queue.issue', { group: 'B' })).status).toBe(200);
     desk.clock.advance(61_000);
@@ -262,5 +274,38 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     expect(JSON.stringify(opened.body)).toContain('001180004444');
     const reads = desk.core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE actor = 'xu-ly-f15' AND action = 'dossier.read'").get() as { n: number };
     expect(reads.n).toBe(1);
+  });
+  it('F14 a desk’s calls are signed, not sent with its key: a request heard on the LAN cannot be sent again, changed (another officer), nor made later; the old plain key is refused; the desk itself goes on calling', async () => {
+    const officerSession = await signInOfficer(desk2.core, 'tiep-nhan-q2', ['receptionist'], 'Cán bộ Q02');
+    for (let i = 0; i < 3; i++) expect((await kiosk.core.invoke('queue.issue', { group: 'C' }, kioskScreen)).ok).toBe(true);
+    // The desk works the queue through the queue desk, signing each call.
+    expect(await desk2.core.call('queue.callNext', { session: officerSession })).toMatchObject({ status: 'called', counter: 'Quầy 2' });
+    // What a sniffer on the LAN sees of one such call (made here with the desk's key, as the desk does)…
+    const officer: LanOfficer = { username: 'tiep-nhan-q2', displayName: 'Cán bộ Q02', roles: ['receptionist'], counter: 'Quầy 5' };
+    const body = JSON.stringify({ session: 'lan-desk-officer' });
+    const heard = lanHeaders(credential(desk2), { method: 'queue.callNext', body }, officer);
+    const from = lan(9, 9);
+    const first = await post(host, from, 'queue.callNext', null, heard, body);
+    expect(first.body.error ?? null).toBeNull();
+    expect(first.status).toBe(200);
+    // …sent again: refused.
+    expect((await post(host, from, 'queue.callNext', null, heard, body)).status).toBe(401);
+    // …with an invented officer at an invented counter in place of the real one: refused.
+    const ghost = Buffer.from(JSON.stringify({ username: 'ghost', displayName: 'Cán bộ ma', roles: ['supervisor'], counter: 'Quầy 9' })).toString('base64');
+    const fresh = lanHeaders(credential(desk2), { method: 'queue.callNext', body }, officer);
+    expect((await post(host, from, 'queue.callNext', null, { ...fresh, 'X-MotCua-Officer': ghost }, body)).status).toBe(401);
+    // …for another method (a no-show) with the same signature: refused.
+    const other = lanHeaders(credential(desk2), { method: 'queue.callNext', body }, officer);
+    expect((await post(host, from, 'queue.noShow', null, other, JSON.stringify({ session: 'lan-desk-officer', id: 1 }))).status).toBe(401);
+    // …made three minutes ago: refused.
+    const stale = lanHeaders(credential(desk2), { method: 'queue.callNext', body }, officer, Date.now() - 180_000);
+    expect((await post(host, from, 'queue.callNext', null, stale, body)).status).toBe(401);
+    // The key itself, as it used to be sent: refused.
+    const plain = { Authorization: `MotCua-Device ${credential(desk2).id}:${credential(desk2).key}`, 'X-MotCua-Officer': ghost };
+    expect((await post(host, from, 'queue.callNext', null, plain, body)).status).toBe(401);
+    const log = desk.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'queue.callNext'").all() as { actor: string }[];
+    expect(log.map((r) => r.actor)).not.toContain('ghost');
+    // The desk goes on working the queue.
+    expect((await desk2.core.call('queue.current', { session: officerSession })).ticket).toMatchObject({ status: 'called', counter: 'Quầy 2' });
   });
 });
