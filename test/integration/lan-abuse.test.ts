@@ -197,6 +197,8 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     expect(held.body.error!.message.vi).toContain('khóa');
     // …while the officer at the desk's own screen changes it.
     const own = await signIn(OWN);
+    const same = await post(host, OWN, 'staff.changePassword', { session: own, current: TEST_PASSWORD, next: TEST_PASSWORD });
+    expect(same).toMatchObject({ status: 400, body: { error: { code: 'validation', message: { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.' } } } });
     expect((await post(host, OWN, 'staff.changePassword', { session: own, current: TEST_PASSWORD, next: 'saffron-lantern-quiet-9x' })).status).toBe(200);
   });
 

@@ -445,6 +445,9 @@ export class StaffAuth {
       }
       throw new AppError('validation', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, { field: 'current' });
     }
+    if (next.normalize('NFC') === current.normalize('NFC')) {
+      throw new AppError('validation', { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' }, { field: 'next' });
+    }
     this.checkPassword(next, row.username, row.display_name, 'next');
     const hash = await hashPassword(next);
     this.o.db.transaction(() => {
