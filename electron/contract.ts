@@ -553,6 +553,8 @@ export interface RateLimit {
   readonly max: number;
   readonly perSeconds: number;
   readonly network?: number;
+  /** Only network clients are limited: the device's own screen reads as much as it likes (a resident typing a search). */
+  readonly networkOnly?: boolean;
 }
 
 /** A method's rule: who may call it in each mode (a mode left out has no such method), and its largest input. */
@@ -572,6 +574,15 @@ const PIN = { kind: 'pin' } as const;
 const SETUP = { kind: 'setup', limit: { max: 5, perSeconds: 600 } } as const;
 const MACHINE = { kind: 'machine' } as const;
 const limited = (max: number, perSeconds: number, network?: number) => ({ kind: 'public', limit: { max, perSeconds, ...(network ? { network } : {}) } }) as const;
+/**
+ * Public reads (the catalog, the laws, the board): free on the device's own screen, limited per
+ * network address and for the whole network together, so machines on the LAN cannot keep the one
+ * core busy for everyone (the LAN trial's F12: heavy searches from 80 addresses slowed the queue desk's
+ * answers to seconds).
+ */
+const networkRead = (max: number, network: number) => ({ kind: 'public', limit: { max, perSeconds: 60, network, networkOnly: true } }) as const;
+const READ = networkRead(120, 600);
+const SEARCH = networkRead(30, 120);
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
 const ANY_OFFICER = officer();
 /** An officer of this desk, or of another desk of the ward calling over the LAN with its key (the queue). */
@@ -584,8 +595,8 @@ const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as co
  * rule does not compile, and `test/integration/authorization.test.ts` calls every one of them.
  */
 export const access = {
-  'app.info': both(PUBLIC),
-  'announcements.list': both(PUBLIC),
+  'app.info': both(READ),
+  'announcements.list': both(READ),
   'announcements.create': { staff: officer('supervisor', 'desk_admin') },
   'sync.status': { kiosk: PUBLIC, staff: ANY_OFFICER },
   'sync.now': { kiosk: limited(6, 60, 6), staff: ANY_OFFICER },
@@ -600,7 +611,7 @@ export const access = {
   'dossier.track': { kiosk: limited(12, 60, 6) },
   'dossier.list': { staff: ANY_OFFICER },
   'dossier.transition': { staff: officer('receptionist', 'processor', 'supervisor') },
-  'staff.status': { staff: PUBLIC },
+  'staff.status': { staff: READ },
   'staff.setup': { staff: SETUP },
   'staff.signIn': { staff: limited(30, 60) },
   // Ends the session its token names, alive or not (the lock screen signs a dead one out): the token is the right.
@@ -631,9 +642,9 @@ export const access = {
   // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there. Machines no
   // one enrolled share a small budget on top (and a day's cap per group: core/lan-budget.ts).
   'queue.issue': { kiosk: limited(20, 60, 20), staff: limited(20, 60, 6) },
-  'queue.ticket': both(PUBLIC),
+  'queue.ticket': both(READ),
   // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
-  'queue.board': both(PUBLIC),
+  'queue.board': both(READ),
   'queue.current': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.callNext': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.recall': { staff: lanOfficer('receptionist', 'supervisor') },
@@ -662,16 +673,16 @@ export const access = {
   'rating.send': { kiosk: limited(5, 600, 10), staff: officer('receptionist', 'supervisor') },
   'kiosk.adminExit': { kiosk: PIN },
   'kiosk.sessionEnded': { kiosk: limited(30, 60, 30) },
-  'catalog.info': both(PUBLIC),
-  'catalog.search': both(PUBLIC),
-  'catalog.get': both(PUBLIC),
-  'catalog.browse': both(PUBLIC),
-  'catalog.facets': both(PUBLIC),
+  'catalog.info': both(READ),
+  'catalog.search': both(SEARCH),
+  'catalog.get': both(READ),
+  'catalog.browse': both(READ),
+  'catalog.facets': both(READ),
   // Counts per procedure only: no dossier, no person.
-  'catalog.popular': both(PUBLIC),
-  'laws.list': both(PUBLIC),
-  'laws.get': both(PUBLIC),
-  'laws.search': both(PUBLIC),
+  'catalog.popular': both(READ),
+  'laws.list': both(READ),
+  'laws.get': both(READ),
+  'laws.search': both(SEARCH),
   // Prints a page of the app; carries no data (the shell answers it in Electron).
   'print.document': both(PUBLIC),
 } as const satisfies { [K in keyof typeof methods]: Rule };

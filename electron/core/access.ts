@@ -132,7 +132,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
   const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device, name) : null;
   // The first-run setup is guessed at from the LAN; the person at the desk's own screen, mistyping a
   // password the policy refuses, is never held back by it.
-  const exempt = who.kind === 'setup' && isLocal(caller);
+  const exempt = (who.kind === 'setup' || (who.kind === 'public' && !!who.limit?.networkOnly)) && isLocal(caller);
   if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport) && !exempt) {
     // An enrolled kiosk speaks for every resident at it: its own allowance, not its address's, and
     // not the LAN's shared budget (someone else on the LAN must not use up its residents' tickets).

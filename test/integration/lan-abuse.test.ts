@@ -310,4 +310,18 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     // The desk goes on working the queue.
     expect((await desk2.core.call('queue.current', { session: officerSession })).ticket).toMatchObject({ status: 'called', counter: 'Quầy 2' });
   });
+  it('F12 public reads: a network address may search 30 times a minute and the whole network 120; the desk’s own screen searches freely', async () => {
+    desk.clock.advance(61_000);
+    const statuses: number[] = [];
+    for (let a = 1; a <= 5; a++) {
+      const batch = Array.from({ length: 30 }, () => post(host, lan(a, 10), 'catalog.search', { query: 'khai sinh' }));
+      statuses.push(...(await Promise.all(batch)).map((r) => r.status));
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(120);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    const sixth = await post(host, lan(6, 10), 'catalog.search', { query: 'khai sinh' });
+    expect(sixth.status).toBe(429);
+    const own = await Promise.all(Array.from({ length: 40 }, () => post(host, OWN, 'catalog.search', { query: 'khai sinh' })));
+    expect(own.every((r) => r.status === 200)).toBe(true);
+  });
 });
