@@ -177,7 +177,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       return deps.admin.checkPin(field(input, 'pin'), caller.client).then(() => ({ caller, session: null }));
     case 'setup':
       if (!deps.auth.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
-      return deps.admin.checkSetupCode(field(input, 'setupCode')).then(() => ({ caller, session: null }));
+      return deps.admin.checkSetupCode(field(input, 'setupCode'), caller.client).then(() => ({ caller, session: null }));
     default: {
       // Public, or the machine's admin at the command line. A desk method that also takes an optional
       // session (a rating recorded by an officer) gets it when it is alive.

@@ -326,6 +326,8 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // A device's signature covers the body: its digest, now that it is read.
     const signed: Caller = caller.device ? { ...caller, device: { ...caller.device, bodySha256: bodyDigest(body) } } : caller;
     const response = await core!.invoke(name, input, signed, body.length);
+    // Refusals are attributed: the first per address and method a minute, with the address.
+    if (!response.ok && response.error.code === 'rate_limited' && !isLocal(caller)) capHit(`429|${caller.client}|${name}`, 'web host: calls refused, too many', { client: caller.client, method: name });
     return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
   }
 

@@ -7,7 +7,9 @@
  * A "LAN address" is another loopback source address (127.0.x.y, bound with `localAddress`); the
  * desk's own screen is 127.0.0.1.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/contract.js';
 import { lanHeaders, type LanOfficer } from '../../electron/core/queue/lan.js';
@@ -17,7 +19,7 @@ import { rendererDir } from '../../electron/paths.js';
 import { MAX_ANONYMOUS_STREAMS, MAX_ANONYMOUS_STREAMS_PER_CLIENT } from '../../electron/web/limits.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { fileAsKiosk, signInOfficer, TEST_PASSWORD, tempDir } from '../helpers/core.js';
+import { fileAsKiosk, makeCore, signInOfficer, TEST_PASSWORD, tempDir } from '../helpers/core.js';
 import { makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
 interface Answer {
@@ -323,5 +325,32 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     expect(sixth.status).toBe(429);
     const own = await Promise.all(Array.from({ length: 40 }, () => post(host, OWN, 'catalog.search', { query: 'khai sinh' })));
     expect(own.every((r) => r.status === 200)).toBe(true);
+  });
+  it('F13 traces and small leaks: refusals and wrong setup codes are logged with the address; a help call’s status names no officer to a machine nobody enrolled', async () => {
+    const asked = await kiosk.core.invoke('help.request', {}, kioskScreen);
+    const id = (asked as { ok: true; result: HelpRequestView }).result.id;
+    const officer = await signInOfficer(desk.core, 'tiep-nhan-f13', ['receptionist'], 'Phạm Thị Hỗ Trợ');
+    await desk.core.call('help.acknowledge', { session: officer, id });
+    const seenByAnyone = await post(host, lan(1, 11), 'help.status', { id });
+    expect(seenByAnyone.body.result).toMatchObject({ status: 'coming', officer: null });
+    expect(await kiosk.core.invoke('help.status', { id }, kioskScreen)).toMatchObject({ ok: true, result: { officer: 'Phạm Thị Hỗ Trợ' } });
+    // The searches refused above (F12: the fifth address, thirty times) are in the log with their address, once.
+    await desk.core.log.flush();
+    const logs = (dir: string) => fs.readdirSync(path.join(dir, 'logs')).map((f) => fs.readFileSync(path.join(dir, 'logs', f), 'utf8')).join('\n');
+    const refused = logs(desk.dir).split('\n').filter((l) => l.includes('calls refused, too many') && l.includes('catalog.search'));
+    expect(refused.some((l) => l.includes(lan(5, 10)))).toBe(true);
+    expect(refused.filter((l) => l.includes(`"${lan(5, 10)}"`))).toHaveLength(1);
+    // A fresh desk: someone on the LAN guessing its setup code is in the log, with the address.
+    const fresh = makeCore({ mode: 'staff' });
+    const freshHost = await startWebHost({ core: fresh.core, rendererDir });
+    try {
+      const guess = await post(freshHost, lan(2, 11), 'staff.setup', { setupCode: 'AAAA-BBBB-CCCC', username: 'ke-la', displayName: 'Kẻ lạ', password: 'saffron-lantern-quiet-9x' });
+      expect(guess.status).toBe(401);
+      await fresh.core.log.flush();
+      expect(logs(fresh.dir)).toMatch(new RegExp(`first-run setup: a wrong setup code.*${lan(2, 11).replaceAll('.', '\\.')}`));
+    } finally {
+      await freshHost.close();
+      fresh.core.close();
+    }
   });
 });

@@ -204,6 +204,16 @@ export class StaffAuth {
     );
   }
 
+  /** This machine, not the account, is held back: it failed with many accounts. */
+  private sourceHeldError(until: number) {
+    const at = formatVn(new Date(until)).time;
+    return new AppError(
+      'unauthorized',
+      { vi: `Máy này tạm bị chặn đăng nhập do nhập sai mật khẩu nhiều lần, thử lại sau ${at}.`, en: `Sign-ins from this machine are held after repeated wrong passwords; try again after ${at}.` },
+      { field: 'password' },
+    );
+  }
+
   /**
    * Signs in from `source` (the caller's client; `local`: the device's own window or loopback page)
    * at the counter asked for or preferred (see counterFor); see the class comment for how failures
@@ -215,8 +225,8 @@ export class StaffAuth {
     const now = clock.now().getTime();
     const pairKey = `a:${name}@${source}`;
     const sourceKey = `s:${source}`;
-    const heldUntil = Math.max(this.held(pairKey, now), this.held(sourceKey, now));
-    if (heldUntil) throw this.lockedError(heldUntil);
+    if (this.held(pairKey, now)) throw this.lockedError(this.held(pairKey, now));
+    if (this.held(sourceKey, now)) throw this.sourceHeldError(this.held(sourceKey, now));
     // Many wrong passwords for this account from everywhere (many addresses, each under its own
     // limit): strangers wait the window out; its own desk and the places it signed in from do not.
     const many = this.accountWindow(name, now);
@@ -418,8 +428,8 @@ export class StaffAuth {
   async changePassword(session: StaffSession, current: string, next: string, source: string, local = false): Promise<void> {
     const row = this.account(session.username)!;
     const now = this.o.clock.now().getTime();
-    const heldUntil = Math.max(this.held(`a:${row.username}@${source}`, now), this.held(`s:${source}`, now));
-    if (heldUntil) throw this.lockedError(heldUntil);
+    if (this.held(`a:${row.username}@${source}`, now)) throw this.lockedError(this.held(`a:${row.username}@${source}`, now));
+    if (this.held(`s:${source}`, now)) throw this.sourceHeldError(this.held(`s:${source}`, now));
     if (!local && this.hashing >= MAX_HASHING) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }

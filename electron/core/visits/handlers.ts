@@ -95,7 +95,12 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
       events.emit('help.changed', { id: r.id });
       return r;
     },
-    'help.status': ({ id }) => help.get(id),
+    // Ids are sequential: a machine nobody enrolled learns whether someone is coming, and from which
+    // counter — not which officer by name.
+    'help.status': ({ id }, ctx) => {
+      const r: HelpRequestView = help.get(id);
+      return anonymousNetwork(ctx) ? { ...r, officer: null } : r;
+    },
     'help.list': () => help.list(clock.now()),
     'help.acknowledge': ({ id }, { session }) => {
       const r = help.acknowledge(id, session.displayName, session.counter, clock.now());
