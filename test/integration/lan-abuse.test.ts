@@ -353,4 +353,25 @@ describe('an attacker on the office LAN, against the queue desk', () => {
       fresh.core.close();
     }
   });
+  it('F8 a burst of sign-ins from strangers is told to wait; the officer at their usual PC signs in all the same', async () => {
+    await signInOfficer(desk.core, 'ca-sang', ['receptionist']);
+    const usual = lan(1, 12);
+    expect((await post(host, usual, 'staff.signIn', { username: 'ca-sang', password: TEST_PASSWORD })).status).toBe(200);
+    // Forty machines keep sending wrong sign-ins (each under its own limits) while the officer tries five times.
+    let stop = false;
+    const statuses: number[] = [];
+    const worker = async (i: number) => {
+      for (let k = 0; !stop && k < 15; k++) statuses.push((await post(host, lan(i + 1, 13), 'staff.signIn', { username: `khong-co-${i}-${k}`, password: 'doan-bua-123456' })).status);
+    };
+    const flood = Promise.all(Array.from({ length: 40 }, (_, i) => worker(i)));
+    const own: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      await tick(60);
+      own.push((await post(host, usual, 'staff.signIn', { username: 'ca-sang', password: TEST_PASSWORD })).status);
+    }
+    stop = true;
+    await flood;
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(own).toEqual([200, 200, 200, 200, 200]);
+  });
 });

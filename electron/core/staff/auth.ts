@@ -38,6 +38,8 @@ const signInFailed = () =>
  * LAN must not keep the officer at the desk out.
  */
 const MAX_HASHING = 2;
+/** Sign-ins hashed at once beyond MAX_HASHING, for an account's usual sources only (the LAN trial's F8). */
+const RESERVED_FOR_USUAL = 2;
 /** A source that fails this many times as many sign-ins (any accounts) is held back like an account. */
 const SOURCE_FACTOR = 4;
 /** Wrong passwords for one account from all sources together, as many times `maxFailedSignIns`: the alert, and the hold on strangers. */
@@ -230,8 +232,10 @@ export class StaffAuth {
     // Many wrong passwords for this account from everywhere (many addresses, each under its own
     // limit): strangers wait the window out; its own desk and the places it signed in from do not.
     const many = this.accountWindow(name, now);
-    if (many?.alerted && !this.knows(name, source, local, now)) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
-    if (!local && this.hashing >= MAX_HASHING) {
+    const usual = this.knows(name, source, local, now);
+    if (many?.alerted && !usual) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
+    // The officer's usual PC has slots of its own: a burst of sign-ins from strangers cannot keep it out.
+    if (!local && this.hashing >= MAX_HASHING + (usual ? RESERVED_FOR_USUAL : 0)) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }
     const row = this.account(name);
