@@ -44,7 +44,8 @@ describe('the ward’s queue across three desks and two kiosks', () => {
     // The queue desk learns the ward's devices (their LAN keys' hashes) from the portal.
     expect((await q1.core.sync.runOnce()).errors).toEqual([]);
     for (const [name, d] of [['q1', q1], ['q2', q2], ['q3', q3]] as const) sessions[name] = await signInOfficer(d.core, `tiepnhan-${name}`, ['receptionist'], `Cán bộ ${name.toUpperCase()}`);
-  });
+    // Five devices registered and synced with a portal: seconds alone, more on a loaded 2-core machine.
+  }, 60_000);
   afterAll(async () => {
     await kioskHost?.close();
     await queueHost?.close();
