@@ -348,9 +348,19 @@ export const methods = {
   ).returns<StaffSession>(),
   /** Signs in; a receptionist at a counter: the one asked for (refused if another officer holds it), else the one this browser remembers if free, else the desk's, else the next free "Quầy N". */
   'staff.signIn': method(
-    z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional(), preferCounter: z.string().trim().min(1).max(40).optional() }).strict(),
+    z
+      .object({
+        username,
+        password: z.string().min(1).max(200),
+        counter: z.string().trim().min(1).max(40).optional(),
+        preferCounter: z.string().trim().min(1).max(40).optional(),
+        /** The session the lock screen locked: its officer unlocks past holds others' wrong passwords put on the account. */
+        resume: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
   ).returns<StaffSession>(),
-  'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
+  /** `lock`: the screen locked (idle or by hand), the officer may resume with a sign-in naming this session. */
+  'staff.signOut': method(z.object({ session, lock: z.boolean().optional() }).strict()).returns<{ ok: true }>(),
   'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
   'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),
   'staff.save': method(

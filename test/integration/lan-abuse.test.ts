@@ -375,4 +375,31 @@ describe('an attacker on the office LAN, against the queue desk', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(own).toEqual([200, 200, 200, 200, 200]);
   });
+  it('desk trial item 8: a colleague’s wrong passwords at the same PC do not keep the officer out of her own locked screen; the lock screen is no way around the hold for anyone else', async () => {
+    await signInOfficer(desk.core, 'xu-ly-khoa', ['processor']);
+    const signIn = (input: Record<string, string>) => post(host, OWN, 'staff.signIn', { username: 'xu-ly-khoa', ...input });
+    const mine = ((await signIn({ password: TEST_PASSWORD })).body.result as { token: string }).token;
+    // Her screen locks (idle or by hand).
+    expect((await post(host, OWN, 'staff.signOut', { session: mine, lock: true })).status).toBe(200);
+    // Someone else at the same PC: five wrong passwords for her account.
+    for (let i = 0; i < 5; i++) expect((await signIn({ password: `sai-${i}` })).status).toBe(401);
+    const plain = await signIn({ password: TEST_PASSWORD });
+    expect(plain.status).toBe(401);
+    expect(plain.body.error!.message.vi).toContain('khóa');
+    // She unlocks her screen: the sign-in names the locked session.
+    const unlocked = await signIn({ password: TEST_PASSWORD, resume: mine });
+    expect(unlocked.status).toBe(200);
+    // (Her sign-in clears the hold here.) The colleague again: the used token does not unlock twice…
+    for (let i = 0; i < 5; i++) await signIn({ password: `lai-sai-${i}` });
+    expect((await signIn({ password: TEST_PASSWORD, resume: mine })).status).toBe(401);
+    // …and three wrong tries end a resumable lock.
+    const second = (unlocked.body.result as { token: string }).token;
+    await post(host, OWN, 'staff.signOut', { session: second, lock: true });
+    for (let i = 0; i < 3; i++) expect((await signIn({ password: `doan-${i}`, resume: second })).status).toBe(401);
+    expect((await signIn({ password: TEST_PASSWORD, resume: second })).status).toBe(401);
+    // A token from another address does not unlock here.
+    const elsewhere = ((await post(host, lan(1, 14), 'staff.signIn', { username: 'xu-ly-khoa', password: TEST_PASSWORD })).body.result as { token: string }).token;
+    await post(host, lan(1, 14), 'staff.signOut', { session: elsewhere, lock: true });
+    expect((await signIn({ password: TEST_PASSWORD, resume: elsewhere })).status).toBe(401);
+  });
 });

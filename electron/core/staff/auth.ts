@@ -88,6 +88,8 @@ export class StaffAuth {
   private readonly sessions = new Map<string, StaffSession & { lastSeen: number; wrongCurrent?: number; boundTo: string | null }>();
   private readonly failures = new Map<string, Failures>();
   private readonly accountFailures = new Map<string, AccountFailures>();
+  /** Sessions whose screen locked, by token: who, where, until when they may be resumed, wrong tries so far. */
+  private readonly locked = new Map<string, { username: string; source: string; local: boolean; until: number; wrong: number }>();
   /** Per account, the sources where it signed in, and when last. */
   private readonly knownSources = new Map<string, Map<string, number>>();
   private hashing = 0;
@@ -221,19 +223,23 @@ export class StaffAuth {
    * at the counter asked for or preferred (see counterFor); see the class comment for how failures
    * are held back.
    */
-  async signIn(username: string, password: string, source: string, local = false, askedCounter?: string, preferredCounter?: string): Promise<StaffSession> {
+  async signIn(username: string, password: string, source: string, local = false, askedCounter?: string, preferredCounter?: string, resume?: string): Promise<StaffSession> {
     const { clock, audit } = this.o;
     const name = username.trim().toLowerCase();
     const now = clock.now().getTime();
     const pairKey = `a:${name}@${source}`;
     const sourceKey = `s:${source}`;
-    if (this.held(pairKey, now)) throw this.lockedError(this.held(pairKey, now));
-    if (this.held(sourceKey, now)) throw this.sourceHeldError(this.held(sourceKey, now));
+    // The officer unlocking the screen that locked her session, where it was: holds put on the
+    // account by someone else's wrong passwords (a colleague at the same PC, the LAN) do not apply.
+    const locked = resume ? this.locked.get(resume) : undefined;
+    const resuming = !!locked && locked.username === name && locked.until > now && (locked.source === source || (locked.local && local));
+    if (!resuming && this.held(pairKey, now)) throw this.lockedError(this.held(pairKey, now));
+    if (!resuming && this.held(sourceKey, now)) throw this.sourceHeldError(this.held(sourceKey, now));
     // Many wrong passwords for this account from everywhere (many addresses, each under its own
     // limit): strangers wait the window out; its own desk and the places it signed in from do not.
     const many = this.accountWindow(name, now);
     const usual = this.knows(name, source, local, now);
-    if (many?.alerted && !usual) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
+    if (many?.alerted && !usual && !resuming) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
     // The officer's usual PC has slots of its own: a burst of sign-ins from strangers cannot keep it out.
     if (!local && this.hashing >= MAX_HASHING + (usual ? RESERVED_FOR_USUAL : 0)) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
@@ -251,8 +257,11 @@ export class StaffAuth {
     const at = clock.now().toISOString();
     if (!good || !row) {
       this.recordFailure(name, row, source, now, 'signIn');
+      // The lock screen is not a way around the holds: a few wrong tries and it is a sign-in like any.
+      if (resuming && ++locked.wrong >= WRONG_CURRENT_PER_SESSION) this.locked.delete(resume!);
       throw signInFailed();
     }
+    if (resume) this.locked.delete(resume);
     this.failures.delete(pairKey);
     const known = this.knownSources.get(row.username) ?? new Map<string, number>();
     known.set(source, now);
@@ -303,10 +312,15 @@ export class StaffAuth {
     })();
   }
 
-  signOut(token: string): void {
+  /**
+   * Ends a session. `lock`: the screen locked (idle or by hand); for the lockout window the officer
+   * may resume at the same place with a sign-in naming it (see signIn's `resume`).
+   */
+  signOut(token: string, lock = false): void {
     const s = this.sessions.get(token);
     if (!s) return;
     this.sessions.delete(token);
+    if (lock) this.rememberLocked(token, s);
     this.o.audit.append({ at: this.o.clock.now().toISOString(), actor: s.username, action: 'staff.signOut' });
   }
 
@@ -319,6 +333,12 @@ export class StaffAuth {
   private usableFrom(s: { boundTo: string | null }, from?: SessionUse): boolean {
     if (!from) return true;
     return s.boundTo === null ? from.local : from.local || from.source === s.boundTo;
+  }
+
+  private rememberLocked(token: string, s: { username: string; boundTo: string | null }): void {
+    const now = this.o.clock.now().getTime();
+    if (this.locked.size > 1000) for (const [k, v] of this.locked) if (v.until <= now) this.locked.delete(k);
+    this.locked.set(token, { username: s.username, source: s.boundTo ?? '', local: s.boundTo === null, until: now + this.o.lockoutMinutes * 60_000, wrong: 0 });
   }
 
   /** The session behind a token, if it is alive, without counting this as activity (the event stream asks). */
@@ -334,6 +354,8 @@ export class StaffAuth {
     const s = this.sessions.get(token);
     if (!s || now - s.lastSeen > this.o.lockMinutes * 60_000) {
       this.sessions.delete(token);
+      // Idle: the screen locks now; its officer may resume it.
+      if (s) this.rememberLocked(token, s);
       throw new AppError('unauthorized', { vi: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.', en: 'Your session has ended. Please sign in again.' });
     }
     // Another machine showing this session's token: refused, and the session goes on where it is.

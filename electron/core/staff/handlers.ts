@@ -19,9 +19,9 @@ export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: Staf
       admin.setupDone();
       return session;
     },
-    'staff.signIn': ({ username, password, counter, preferCounter }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller), counter, preferCounter),
-    'staff.signOut': ({ session }) => {
-      auth.signOut(session);
+    'staff.signIn': ({ username, password, counter, preferCounter, resume }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller), counter, preferCounter, resume),
+    'staff.signOut': ({ session, lock }) => {
+      auth.signOut(session, lock);
       return { ok: true as const };
     },
     'staff.me': (_input, { session }) => session,
