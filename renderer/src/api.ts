@@ -30,7 +30,7 @@ const unreachable: ErrorPayload = {
 };
 
 /** The web host's bridge, plus the officer's session for the event stream (officer events need it). */
-type HttpBridge = Bridge & { setEventSession(token: string | null): void; eventsLive(): boolean };
+type HttpBridge = Bridge & { setEventSession(token: string | null): void; eventsLive(): boolean; eventsOpened(): number };
 
 function httpBridge(): HttpBridge {
   const listeners = new Set<(name: string, payload: unknown) => void>();
@@ -44,6 +44,7 @@ function httpBridge(): HttpBridge {
   let failures = 0;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let live = false;
+  let opens = 0;
   const connect = () => {
     source?.close();
     if (retry) clearTimeout(retry);
@@ -54,6 +55,7 @@ function httpBridge(): HttpBridge {
     opened.onopen = () => {
       failures = 0;
       live = true;
+      opens++;
     };
     opened.onerror = () => {
       live = false;
@@ -92,6 +94,9 @@ function httpBridge(): HttpBridge {
     eventsLive() {
       return live;
     },
+    eventsOpened() {
+      return opens;
+    },
     setEventSession(token) {
       if (token === eventSession) return;
       eventSession = token;
@@ -100,8 +105,8 @@ function httpBridge(): HttpBridge {
   };
 }
 
-let bridge: (Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive'>>) | null = null;
-function getBridge(): Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive'>> {
+let bridge: (Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive' | 'eventsOpened'>>) | null = null;
+function getBridge(): Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive' | 'eventsOpened'>> {
   bridge ??= window.motcua ?? httpBridge();
   return bridge;
 }
@@ -120,6 +125,10 @@ export const api = {
   /** Whether events arrive now: always over IPC; over HTTP while the stream is open (not while refused or broken). */
   eventsLive(): boolean {
     return getBridge().eventsLive?.() ?? true;
+  },
+  /** How many times the event stream has opened (1 over IPC): a new count means events may have been missed meanwhile. */
+  eventsOpened(): number {
+    return getBridge().eventsOpened?.() ?? 1;
   },
   /** Listens to one core event; returns the unsubscribe. */
   on<K extends EventName>(name: K, callback: (payload: EventPayload<K>) => void): () => void {

@@ -84,8 +84,8 @@ const ADVICE: Bilingual = {
 };
 
 /** The pattern that made a weak password weak, for a message a person can act on. */
-function weakness(result: ZxcvbnResult): Bilingual {
-  const kinds = result.sequence.map((m) => (m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === 'userInputs' ? 'userInputs' : m.pattern));
+function weakness(results: ZxcvbnResult[]): Bilingual {
+  const kinds = results.flatMap((result) => result.sequence).map((m) => (m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === 'userInputs' ? 'userInputs' : m.pattern));
   const kind = ['userInputs', 'spatial', 'repeat', 'sequence', 'dictionary', 'date'].find((k) => kinds.includes(k));
   const base = kind ? MESSAGES[kind]! : { vi: 'Mật khẩu này quá dễ đoán.', en: 'This password is too easy to guess.' };
   return { vi: base.vi + ADVICE.vi, en: base.en + ADVICE.en };
@@ -115,7 +115,9 @@ export function passwordProblem(password: string, context: { username: string; d
   // Scored as typed and folded (tones off, đ → d, no spaces or punctuation), the weaker counts:
   // "Hà Nội 2026" is "hanoi2026" to whoever guesses.
   const inputs = [...own, 'motcua', 'mot cua', 'vietnam', 'hanoi'];
-  const results = [trimmed, folded].filter((c) => c.length > 0).map((c) => zxcvbn().check(c, inputs));
-  const result = results.reduce((a, b) => (b.score < a.score ? b : a));
-  return result.score >= MIN_SCORE ? null : weakness(result);
+  const weak = [trimmed, folded]
+    .filter((c) => c.length > 0)
+    .map((c) => zxcvbn().check(c, inputs))
+    .filter((r) => r.score < MIN_SCORE);
+  return weak.length ? weakness(weak) : null;
 }
