@@ -12,9 +12,13 @@ const envFor = (dir: string, env: Record<string, string>) => ({
   ...env,
 });
 
-/** Runs the real CLI (compiled by `npm run build`) with an isolated admin/user config. */
-export function cli(args: string[], env: Record<string, string> = {}, dir = tempDir()) {
-  const res = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: envFor(dir, env), timeout: 20_000 });
+/**
+ * Runs the real CLI (compiled by `npm run build`) with an isolated admin/user config; killed after
+ * `timeoutMs` (its code is then null). A first run on a new data folder (database, bundled catalog)
+ * wants more on a loaded CI machine.
+ */
+export function cli(args: string[], env: Record<string, string> = {}, dir = tempDir(), timeoutMs = 20_000) {
+  const res = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: envFor(dir, env), timeout: timeoutMs });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 

@@ -185,7 +185,8 @@ describe('accounts at the desk', () => {
     } finally {
       core.close();
     }
-  });
+    // Five runs of the CLI, each a new process: 30 s was too short on a loaded 2-core CI machine.
+  }, 90_000);
 });
 
 /** A desk core on an existing data dir, as the app would start on it. */

@@ -34,7 +34,8 @@ describe('tracking any dossier of the ward', () => {
     desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff', device: { slot: '01' } }, undefined, catalogDir);
     otherWard = makeDevice(portal.url, portal.createEnrollment('00327', 'kiosk'), { mode: 'kiosk', ward: { code: '00327', name: 'Phường Ngọc Hà' } }, undefined, catalogDir);
     for (const d of [kioskA, kioskB, desk, otherWard]) expect((await d.core.sync.runOnce()).errors).toEqual([]);
-  });
+    // A portal and four devices, each pulling the catalog: 10 s was too short on a loaded 2-core CI machine.
+  }, 60_000);
   afterAll(async () => {
     for (const d of [kioskA, kioskB, desk, otherWard]) d?.core.close();
     await portal?.close();
