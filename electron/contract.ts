@@ -338,7 +338,8 @@ export const methods = {
       })
       .strict(),
   ).returns<DossierView>(),
-  'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
+  /** The desk before sign-in; `doctorCommand`: how the machine's admin reads the setup code on this device (e.g. `sudo motcua doctor`). */
+  'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[]; doctorCommand: string }>(),
   /**
    * The first account of a new desk (its desk admin), with the one-time setup code only the machine's
    * admin can read (`motcua doctor`, or the device sheet from provisioning); refused once any account exists.

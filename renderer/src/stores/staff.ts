@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { MethodInput, MethodName, MethodResult, QueueGroup, Role, StaffSession } from '../../../electron/contract';
+import type { MethodInput, MethodName, MethodResult, Role, StaffSession } from '../../../electron/contract';
 import { api, ApiError } from '../api';
 
 const KEY = 'motcua.staffSession';
@@ -18,7 +18,7 @@ export const useStaffStore = defineStore('staff', () => {
   const session = ref<StaffSession | null>(readSaved());
   api.setEventSession(session.value?.token ?? null);
   const lockedUser = ref<string | null>(null);
-  const status = ref<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] } | null>(null);
+  const status = ref<MethodResult<'staff.status'> | null>(null);
 
   function readSaved(): StaffSession | null {
     try {
