@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestOnly } from '../../renderer/src/composables/latestOnly';
+import { latestOnly } from '../../renderer/src/composables/latestOnly.js';
 
 /** A request the test answers by hand, so the second one can finish first. */
 function deferred<T>() {
