@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methods, receiveInput } from '../../electron/contract.js';
 import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
-import { alternativesOf, shortName } from '../../electron/core/desk/checklist.js';
+import { alternativesOf, shortName, usualOf } from '../../electron/core/desk/checklist.js';
 import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
 import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
@@ -78,6 +78,18 @@ describe('papers on the checklist', () => {
     );
     expect(alternativesOf('Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị')).toEqual(['Hộ chiếu', 'Thẻ căn cước', 'Căn cước điện tử', 'Giấy tờ khác có dán ảnh']);
     expect(alternativesOf('Đơn đề nghị cấp giấy phép xây dựng')).toBeNull();
+  });
+
+  it('starts a choice at the paper almost everyone brings: the CCCD among identity papers, the first-asked paper before its fallbacks, none otherwise', () => {
+    const id = 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị';
+    expect(usualOf(id, alternativesOf(id))).toBe('Thẻ căn cước công dân');
+    const newCards = 'Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị';
+    expect(usualOf(newCards, alternativesOf(newCards))).toBe('Thẻ căn cước');
+    const birth = 'Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh';
+    expect(usualOf(birth, alternativesOf(birth))).toBe('Giấy chứng sinh');
+    const other = 'Bản vẽ/Sơ đồ/Ảnh chụp hiện trạng công trình';
+    expect(usualOf(other, alternativesOf(other))).toBeNull();
+    expect(usualOf('Đơn đề nghị cấp giấy phép xây dựng', null)).toBeNull();
   });
 });
 
