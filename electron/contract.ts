@@ -26,7 +26,7 @@ export type { BookingDay, BookingView, HelpRequestView } from './core/visits/mod
 import type { FeedbackTracking } from './core/feedback/tracking.js';
 export type { FeedbackTracking } from './core/feedback/tracking.js';
 
-export type { ErrorPayload } from './core/errors.js';
+export type { Bilingual, ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
 export type * from './core/staff/model.js';
 export type * from './core/desk/model.js';
@@ -361,6 +361,14 @@ export const methods = {
   ).returns<StaffAccountView>(),
   'staff.changePassword': method(z.object({ session, current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict()).returns<{ ok: true }>(),
   /**
+   * What the desk's password policy says of a candidate password for an account (`problem` null: it
+   * passes). The forms that set a password (first-run setup, an account, one's own) ask it at the first
+   * submit, so the rule is told with the other fields' problems; nothing is stored or compared.
+   */
+  'staff.checkPassword': method(
+    z.object({ username: z.string().max(100), displayName: z.string().max(100).optional(), password: z.string().min(1).max(200) }).strict(),
+  ).returns<{ problem: Bilingual | null }>(),
+  /**
    * Recovers a locked-out desk: the account becomes an active desk admin with a new one-time password
    * (returned once). The machine's admin only, from the command line (`motcua staff reset-admin`).
    */
@@ -610,6 +618,8 @@ export const access = {
   'staff.list': { staff: officer('desk_admin', 'supervisor') },
   'staff.save': { staff: officer('desk_admin') },
   'staff.changePassword': { staff: ANY_OFFICER },
+  // The policy's verdict on a candidate, for the setup form too (no session yet): it reveals no account.
+  'staff.checkPassword': { staff: limited(30, 60) },
   'staff.resetAdmin': { staff: MACHINE },
   'audit.list': { staff: officer('supervisor') },
   'audit.export': { staff: officer('supervisor') },

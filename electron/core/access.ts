@@ -66,11 +66,16 @@ export class RateLimiter {
   }
 }
 
+/** Refused for going over a limit: the message names the seconds to wait, and `retryAfter` carries them for a live countdown. */
 export const rateLimited = (wait: number) =>
-  new AppError('rate_limited', {
-    vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
-    en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
-  });
+  new AppError(
+    'rate_limited',
+    {
+      vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
+      en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
+    },
+    { retryAfter: wait },
+  );
 
 const modeName = { kiosk: { vi: 'ki-ốt', en: 'a kiosk' }, staff: { vi: 'quầy', en: 'a desk' } } as const;
 

@@ -61,7 +61,7 @@ export class QueueLink {
           en: 'The queue desk does not recognise this kiosk yet. Please ask at the counter and tell the staff.',
         });
       }
-      throw new AppError(e.code, e.message, { field: e.field });
+      throw new AppError(e.code, e.message, { field: e.field, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) });
     }
     throw unreachable(this.o.url);
   }

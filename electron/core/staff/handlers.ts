@@ -32,6 +32,7 @@ export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: Staf
       await auth.changePassword(session, current, next);
       return { ok: true as const };
     },
+    'staff.checkPassword': ({ username, displayName, password }) => ({ problem: auth.passwordProblem(password, username, displayName) }),
     'staff.resetAdmin': ({ username, displayName }) => auth.resetAdmin(username, displayName),
     'audit.list': ({ offset = 0, limit = 50, ...filter }) => {
       checkRange(filter);

@@ -209,13 +209,24 @@ export function useReceiveForm(key: () => string) {
     return parsed.success;
   }
 
-  /** Shows what the core refused, each next to its field. */
-  function showRefusal(err: unknown, pick: (m: ErrorPayload['message']) => string): string | null {
+  /** Shows what the core refused, each next to its field; a refusal of no field is returned, for the form's alert. */
+  function showRefusal(err: unknown, pick: (m: ErrorPayload['message']) => string): ErrorPayload['message'] | null {
     if (!(err instanceof ApiError)) throw err;
     const p = err.payload;
     const list = p.fields?.length ? p.fields : p.field ? [{ field: p.field, message: p.message }] : [];
     setErrors(list, pick);
-    return list.length ? null : pick(p.message);
+    return list.length ? null : p.message;
+  }
+
+  /** The messages on screen again, in the language just chosen (they are kept in both). */
+  function retell(pick: (m: ErrorPayload['message']) => string): void {
+    const told = new Set<string>();
+    for (const e of errorList.value) {
+      const f = formField(e.field);
+      if (told.has(f)) continue;
+      told.add(f);
+      errors[f] = pick(e.message);
+    }
   }
 
   // A message goes away as soon as the officer changes its field.
@@ -254,7 +265,7 @@ export function useReceiveForm(key: () => string) {
     { debounce: 350, immediate: true },
   );
 
-  return { draft, scans, checklist, errors, errorList, preview, restore, discard, dirty, chosenCase, required, optional, ticked, missingFromBoxes, payload, check, showRefusal, workingDaysError };
+  return { draft, scans, checklist, errors, errorList, preview, restore, discard, dirty, chosenCase, required, optional, ticked, missingFromBoxes, payload, check, showRefusal, retell, workingDaysError };
 }
 
 export type ReceiveForm = ReturnType<typeof useReceiveForm>;

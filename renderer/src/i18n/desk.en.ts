@@ -20,6 +20,8 @@ const en: typeof vi = {
     signed_in_as: '{name} · {counter}',
     counter: 'Counter',
     counter_hint: 'Leave empty to take a free counter (by default {counter}).',
+    retry_in: 'Too many tries in a short time. Please try again in {n} seconds.',
+    retry_now: 'You can try again now.',
   },
   nav: { counter: 'Counter', dossiers: 'Dossiers', deadlines: 'Deadlines', reports: 'Reports', admin: 'Admin', catalog: 'Procedures', announcements: 'Announcements' },
   deadlines: {

@@ -19,6 +19,8 @@ export default {
     signed_in_as: '{name} · {counter}',
     counter: 'Quầy làm việc',
     counter_hint: 'Để trống để nhận quầy còn trống (mặc định {counter}).',
+    retry_in: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau {n} giây.',
+    retry_now: 'Bạn có thể thử lại ngay bây giờ.',
   },
   nav: { counter: 'Quầy', dossiers: 'Hồ sơ', deadlines: 'Hạn xử lý', reports: 'Báo cáo', admin: 'Quản trị', catalog: 'Tra cứu thủ tục', announcements: 'Thông báo' },
   deadlines: {
@@ -48,7 +50,7 @@ export default {
     status_called: 'Đã gọi, chờ công dân đến quầy',
     status_serving: 'Đang phục vụ',
     none_current: 'Quầy chưa gọi số nào.',
-    nobody: 'Không còn ai chờ trong các nhóm của quầy.',
+    nobody: 'Không còn ai đang chờ ở các nhóm của quầy.',
     waiting: 'Đang chờ',
     issue: 'Cấp số tại quầy',
     issued: 'Đã cấp số {label}.',
