@@ -720,6 +720,32 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await context.close();
   });
 
+  it('every form’s header (01–06) keeps its phrases whole as printed: “BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ”, the motto, the title — no word left alone on a line', async () => {
+    const p = await desk.newPage();
+    await p.goto('/staff');
+    await signIn(p, 'lanh.dao');
+    const FORMS = [
+      ['01', codes.birth, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'],
+      ['02', codes.marriage, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
+      ['03', codes.refused, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+      ['04', codes.marriage, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'],
+      ['05', codes.birth, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
+      ['06', null, 'SỔ THEO DÕI HỒ SƠ'],
+    ] as const;
+    for (const [form, code, title] of FORMS) {
+      await p.goto(code ? `/print/desk/${form}/${encodeURIComponent(code)}` : `/print/register?from=${encodeURIComponent('2026-10-31T17:00:00.000Z')}&to=${encodeURIComponent('2026-11-30T17:00:00.000Z')}`);
+      await p.getByRole('heading', { name: title }).waitFor();
+      await printed(p, `head-${form}`);
+      // The page as laid out, down to the title; each run of text between wide gaps is one column's line.
+      const lines = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path.join(out, `head-${form}.pdf`), '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim());
+      const head = lines.slice(0, lines.findIndex((l) => l.includes(title)) + 1).flatMap((l) => l.trim().split(/\s{2,}/));
+      const phrases = ['UBND PHƯỜNG BA ĐÌNH', 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', title, ...(form === '06' ? [] : ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'])];
+      expect({ form, whole: phrases.filter((x) => head.includes(x)) }).toEqual({ form, whole: phrases });
+      expect({ form, alone: head.filter((x) => !x.includes(' ')) }).toEqual({ form, alone: [] });
+    }
+    await p.close();
+  });
+
   it('form 01 prints on one A5 sheet for each of the 20 procedures a ward receives most, with the main case’s papers and a full address', async () => {
     const COMMON = [
       '1.001193', '1.000894', '1.000656', '2.000635', '1.004873', '1.004222', '1.004194', '1.001612', '1.013225', '2.000986',
