@@ -355,7 +355,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả (mẫu 01)' }).click();
     await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
     const form01 = await printed(page, 'form01-marriage');
-    expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Giấy tờ tùy thân (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
+    // The identity paper by the card shown (the CCCD the choice started at).
+    expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Thẻ căn cước công dân (Giấy tờ tùy thân) (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
     expect(form01.text).toContain('4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 25/11/2026'); // the clock restarted
     await page.getByRole('button', { name: 'Quay lại' }).click();
   });

@@ -295,10 +295,10 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.getByLabel(/^Ngày( \*)?$/).fill('2026-12-31');
     await page.getByLabel('Tên ngày').fill('Nghỉ thử nghiệm');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await page.getByRole('row').filter({ hasText: '2026-12-31' }).filter({ hasText: 'Tại quầy' }).waitFor();
+    await page.getByRole('row').filter({ hasText: '31/12/2026' }).filter({ hasText: 'Tại quầy' }).waitFor();
     await page.getByLabel('Loại ngày').selectOption('normal');
     await page.getByRole('button', { name: 'Lưu ngày' }).click();
-    await expect.poll(() => page.getByRole('row').filter({ hasText: '2026-12-31' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '31/12/2026' }).count()).toBe(0);
 
     // The report as a CSV file, downloaded the way a supervisor does.
     await page.getByRole('link', { name: 'Báo cáo' }).click();

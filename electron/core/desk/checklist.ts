@@ -91,14 +91,13 @@ export function alternativesOf(text: string): string[] | null {
 /**
  * The alternative almost every citizen brings, which the desk's choice starts at: among identity
  * papers the căn cước card — "Thẻ căn cước công dân" (CCCD, issued since 2016 and still what most
- * carry), else "Thẻ căn cước" (Luật Căn cước 2023); for "X; trường hợp không có X thì Y", X — the
- * paper the procedure asks for first, the others being fallbacks. Null when none stands out.
+ * carry), else "Thẻ căn cước" (Luật Căn cước 2023). Null elsewhere: a paper with fallbacks ("Giấy
+ * chứng sinh; trường hợp không có … thì …") is already named by its usual paper, and a list of
+ * drawings or permits has no usual one.
  */
-export function usualOf(text: string, alternatives: string[] | null): string | null {
+export function usualOf(alternatives: string[] | null): string | null {
   if (!alternatives) return null;
-  const card = [/^thẻ căn cước công dân/i, /^thẻ căn cước/i].map((re) => alternatives.find((a) => re.test(a))).find(Boolean);
-  if (card) return card;
-  return /trường hợp không có /i.test(text) ? alternatives[0]! : null;
+  return [/^thẻ căn cước công dân/i, /^thẻ căn cước/i].map((re) => alternatives.find((a) => re.test(a))).find(Boolean) ?? null;
 }
 
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
@@ -125,7 +124,7 @@ function paperOf(d: DocumentItem, index: number): ChecklistPaper {
     group: d.group,
     quantityText: d.quantityText.replace(/,(\S)/g, ', $1'),
     alternatives,
-    usual: usualOf(d.name, alternatives),
+    usual: usualOf(alternatives),
   };
 }
 

@@ -9,7 +9,7 @@ import { ref, watch, type Ref } from 'vue';
  */
 export function usePickList<T>(items: Ref<readonly T[]>, pick: (item: T) => void, settle: () => Promise<void> = async () => undefined) {
   const active = ref(0);
-  watch(items, () => (active.value = 0));
+  watch(items, () => (active.value = 0), { flush: 'sync' }); // new results: the first, before Enter picks
 
   async function onKeydown(e: KeyboardEvent): Promise<void> {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

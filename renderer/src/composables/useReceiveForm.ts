@@ -241,7 +241,13 @@ export function useReceiveForm(key: () => string) {
     ['extraPapers', () => draft.extraPapers],
     ['papers', () => JSON.stringify(draft.ticked)],
   ];
-  for (const [field, get] of watched) watch(get, () => (errors[field] = null));
+  // …and from the summary above the form: a problem fixed is no longer listed.
+  for (const [field, get] of watched) {
+    watch(get, () => {
+      errors[field] = null;
+      if (errorList.value.some((e) => formField(e.field) === field)) errorList.value = errorList.value.filter((e) => formField(e.field) !== field);
+    });
+  }
 
   const workingDaysError = computed(() => {
     const days = parseNumber(draft.workingDays);
