@@ -119,7 +119,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.keyboard.press('Alt+N');
     await told.filter({ hasText: 'Không còn ai đang chờ ở các nhóm của quầy.' }).waitFor();
     const ticket = await core.call('queue.issue', { group: 'A' }); // from the kiosk
-    await told.filter({ hasText: 'Quầy chưa gọi số nào.' }).waitFor(); // old news once someone waits
+    await told.filter({ hasText: 'Quầy đang không phục vụ số nào.' }).waitFor(); // old news once someone waits
     // A receptionist lands on the queue and receiving; each action is named once, with its key.
     await page.getByRole('heading', { name: 'Hàng chờ — Quầy 1' }).waitFor();
     await page.getByRole('region', { name: 'Tiếp nhận' }).getByText('Không có hồ sơ nào chờ tiếp nhận.').waitFor(); // the inbox of filings

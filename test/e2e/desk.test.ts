@@ -287,7 +287,7 @@ describe('the one-stop desk in Chromium at 1366×768', () => {
     await page.getByRole('button', { name: 'Gọi lại' }).click();
     await expect.poll(async () => (await core.call('queue.board', {})).recent.find((r) => r.label === label)?.calls).toBe(2);
     await page.getByRole('button', { name: 'Vắng mặt' }).click();
-    await page.getByText('Quầy chưa gọi số nào.').waitFor();
+    await page.getByText('Quầy đang không phục vụ số nào.').waitFor();
     expect(core.db.prepare('SELECT status FROM queue_tickets WHERE label = ? ORDER BY id DESC LIMIT 1').get(label)).toEqual({ status: 'no_show' });
 
     // The days-off table: a day added at the desk, then back to an ordinary day.

@@ -51,9 +51,18 @@ export const useStaffStore = defineStore('staff', () => {
     await loadStatus();
   }
 
+  /** Why the screen is locked: the idle minutes passed, or the officer locked it. */
+  const lockedBy = ref<'idle' | 'officer'>('idle');
+  /** Whether the officer who locked worked at a counter (the lock screen asks for one only then). */
+  const lockedAtCounter = ref(true);
+
   /** Idle or ended: the screen locks and nothing of the work shows until the officer signs in again. */
-  function lock() {
-    if (session.value) lockedUser.value = session.value.username;
+  function lock(by: 'idle' | 'officer' = 'idle') {
+    lockedBy.value = by;
+    if (session.value) {
+      lockedUser.value = session.value.username;
+      lockedAtCounter.value = !!session.value.counter;
+    }
     const token = session.value?.token;
     keep(null);
     if (token) void api.invoke('staff.signOut', { session: token }).catch(() => undefined);
@@ -79,5 +88,5 @@ export const useStaffStore = defineStore('staff', () => {
 
   const has = (...roles: Role[]) => computed(() => !!session.value && roles.some((r) => session.value!.roles.includes(r)));
 
-  return { session, lockedUser, status, loadStatus, signIn, setup, lock, signOut, call, has };
+  return { session, lockedUser, lockedBy, lockedAtCounter, status, loadStatus, signIn, setup, lock, signOut, call, has };
 });
