@@ -538,8 +538,13 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     expect(reprint.text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026');
     expect(reprint.text).toContain('Phường Ba Đình, ngày 25 tháng 11 năm 2026');
     await p.getByRole('button', { name: 'Quay lại' }).click();
+    // The final move is asked once more, a note optional; the toast names the status once.
     await p.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
+    await p.getByLabel('Ghi chú (không bắt buộc) — Chuyển sang “Đã xử lý xong”').waitFor();
+    expect(await p.getByTestId('dossier-status').textContent()).not.toContain('Đã xử lý xong');
+    await p.getByRole('button', { name: 'Xác nhận' }).click();
     await p.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+    await p.getByText(/^Đã chuyển hồ sơ \S+ sang “Đã xử lý xong”\.$/).waitFor();
     expect(pErrors).toEqual([]);
     await context.close();
   });

@@ -223,6 +223,7 @@ const en: typeof vi = {
     move_pick_date: 'Choose the new date.',
     move_snapped: 'Outside office hours: the appointment will be the nearest office time, {at}.',
     no_papers: 'Received without papers',
+    note_optional: 'Note (optional) — {action}',
     note_for: 'Reason — {action}',
     officer_col: 'Officer',
     open_scan: 'Open {name}',

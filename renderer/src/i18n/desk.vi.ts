@@ -222,6 +222,7 @@ export default {
     move_pick_date: 'Hãy chọn ngày hẹn mới.',
     move_snapped: 'Ngoài giờ làm việc: sẽ hẹn vào giờ làm việc gần nhất, {at}.',
     no_papers: 'Tiếp nhận không có giấy tờ',
+    note_optional: 'Ghi chú (không bắt buộc) — {action}',
     note_for: 'Lý do — {action}',
     officer_col: 'Cán bộ',
     open_scan: 'Xem {name}',
