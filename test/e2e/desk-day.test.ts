@@ -522,6 +522,9 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     const form04 = await printed(p, 'form04');
     expect(form04.pages).toBe(1);
     expect(form04.text).toContain('UBND PHƯỜNG BA ĐÌNH');
+    // In its running text the agency reads as a sentence does, not in the header's capitals.
+    expect(form04.text).toMatch(/Ngày \d{2}\/\d{2}\/2026, UBND phường Ba Đình tiếp nhận giải quyết hồ sơ/);
+    expect(form04.text).toContain('UBND phường Ba Đình xin trân trọng xin lỗi');
     expect(form04.text).toContain('Thời gian hẹn trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026.');
     expect(form04.text).toContain('xin hẹn lại thời gian trả kết quả vào 07 giờ 30 phút, ngày 30/11/2026');
     expect(form04.text).toMatch(/NGƯỜI LẬP PHIẾU \(Ký và ghi rõ họ tên\) Phan Minh Xử THỦ TRƯỞNG CƠ QUAN/);
