@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import type { Core } from '../../electron/core/index.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk, typeOver } from '../helpers/browser.js';
+import { tapType } from '../helpers/kiosk-keyboard.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
 
 describe('a resident finds a procedure and the law behind it, in Chromium', () => {
@@ -24,14 +25,14 @@ describe('a resident finds a procedure and the law behind it, in Chromium', () =
   });
 
   it('types "dang ky khai sinh", opens 1.001193, reads its documents and taps through to the Law on Civil Status', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto('/kiosk');
-    await page.getByRole('link', { name: 'Tìm thủ tục hành chính' }).click();
+    await page.getByRole('link', { name: 'Tìm thủ tục hành chính' }).tap();
     const box = page.getByLabel('Bạn cần làm thủ tục gì?');
-    await box.click();
-    await page.keyboard.type('dang ky khai sinh', { delay: 30 });
+    await box.tap();
+    await tapType(page, 'dang ky khai sinh');
 
     const results = page.getByRole('region', { name: 'Thủ tục' });
     const first = results.getByRole('link').first();
@@ -69,11 +70,12 @@ describe('a resident finds a procedure and the law behind it, in Chromium', () =
   });
 
   it('searches inside a law and browses by life event', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 });
+    const context = await isolatedContext(browser, host.url, { width: 1920, height: 1080 }, { hasTouch: true });
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto('/kiosk/laws/ho-tich');
-    await page.getByLabel('Tìm trong văn bản này').fill('giay chung sinh');
+    await page.getByLabel('Tìm trong văn bản này').tap();
+    await tapType(page, 'giay chung sinh');
     await page.getByRole('heading', { name: /điều có từ cần tìm/ }).waitFor();
     await page.goto('/kiosk');
     await page.getByRole('link', { name: /^Kết hôn/ }).click();
@@ -89,7 +91,7 @@ describe('a resident finds a procedure and the law behind it, in Chromium', () =
     const page = await context.newPage();
     await openDesk(page, core);
     await page.getByRole('link', { name: 'Tra cứu thủ tục' }).click();
-    await page.getByLabel('Bạn cần làm thủ tục gì?').fill('CCCD');
+    await typeOver(page.getByLabel('Bạn cần làm thủ tục gì?'), 'CCCD');
     await page.getByRole('region', { name: 'Thủ tục' }).getByRole('link').first().click();
     await page.waitForURL(/\/staff\/procedures\//);
     await page.getByRole('heading', { level: 1 }).waitFor();

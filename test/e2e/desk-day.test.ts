@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { catalogDir, rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, typeDate, typeOver } from '../helpers/browser.js';
 import { isolatedPlatform, signInOfficer, stored, tempDir, TEST_CALLER, TEST_PASSWORD } from '../helpers/core.js';
 
 /**
@@ -33,12 +33,6 @@ async function press(page: Page, key: string): Promise<void> {
 async function typeInto(field: Locator, text: string): Promise<void> {
   await field.click();
   await field.page().keyboard.type(text);
-}
-
-/** A date field takes its digits from its first part, in the order of the machine's locale (month first on these en-US machines). */
-async function typeDate(field: Locator, digits: string): Promise<void> {
-  await field.click({ position: { x: 8, y: 12 } });
-  await field.page().keyboard.type(digits);
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -472,7 +466,7 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: new RegExp(codes.permit!.replace(/\./g, '\\.')) }).waitFor();
     await page.goBack();
-    await search.fill('');
+    await typeOver(search, '');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: '4 hồ sơ' }).waitFor();
     // A from-date alone filters; a reversed range says so next to the field, and nothing breaks.

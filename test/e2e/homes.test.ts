@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk, typeOver } from '../helpers/browser.js';
 import { makeCore, seedAnnouncement, type TestCore } from '../helpers/core.js';
 
 describe('kiosk and staff homes in Chromium', () => {
@@ -68,8 +68,8 @@ describe('kiosk and staff homes in Chromium', () => {
 
     const staff = await context.newPage();
     await openDesk(staff, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
-    await staff.getByLabel('Tiêu đề').fill('Nghỉ lễ Giỗ Tổ Hùng Vương');
-    await staff.getByLabel('Nội dung').fill('Bộ phận Một cửa nghỉ thứ Hai 27/4/2026.');
+    await typeOver(staff.getByLabel('Tiêu đề'), 'Nghỉ lễ Giỗ Tổ Hùng Vương');
+    await typeOver(staff.getByLabel('Nội dung'), 'Bộ phận Một cửa nghỉ thứ Hai 27/4/2026.');
     await staff.getByRole('button', { name: 'Đăng thông báo' }).click();
     await staff.getByRole('status').filter({ hasText: 'Đã đăng thông báo “Nghỉ lễ Giỗ Tổ Hùng Vương”' }).waitFor();
 
@@ -83,7 +83,7 @@ describe('kiosk and staff homes in Chromium', () => {
     const context = await isolatedContext(browser, host.url);
     const page = await context.newPage();
     await openDesk(page, t.core, '/staff/announcements', 'lanh.dao', ['supervisor']);
-    await page.getByLabel('Nội dung').fill('Nội dung đã gõ không được mất');
+    await typeOver(page.getByLabel('Nội dung'), 'Nội dung đã gõ không được mất');
     await page.getByRole('button', { name: 'Đăng thông báo' }).click();
     // In plain words, as the form names the field.
     const alert = page.getByRole('alert').filter({ hasText: 'Hãy nhập tiêu đề.' });

@@ -12,18 +12,8 @@ import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium } from '../helpers/browser.js';
 import { makeCatalogCore } from '../helpers/catalog.js';
+import { EN_KEYS, tapType } from '../helpers/kiosk-keyboard.js';
 import type { Core } from '../../electron/core/index.js';
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** One tap per key on the on-screen keyboard, whose labels follow the kiosk's language. */
-async function tapType(page: Page, text: string, labels: { keyboard: string; space: string }) {
-  const kb = page.getByRole('group', { name: labels.keyboard });
-  for (const ch of text) {
-    if (ch === ' ') await kb.getByRole('button', { name: labels.space }).tap();
-    else await kb.getByRole('button', { name: new RegExp(`^${escape(ch)}$`, 'i') }).first().tap();
-  }
-}
 
 describe('an English-speaking resident at the kiosk, by touch only', () => {
   let browser: Browser;
@@ -56,7 +46,7 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     await page.getByRole('button', { name: 'English' }).tap();
     await page.getByRole('link', { name: /Find a procedure/ }).tap();
     await page.getByLabel('What do you need to do?').tap();
-    await tapType(page, 'temporary residence', { keyboard: 'On-screen keyboard', space: 'Space' });
+    await tapType(page, 'temporary residence', EN_KEYS);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('temporary residence');
 
     const results = page.getByRole('region', { name: 'Procedures' });
@@ -81,7 +71,7 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     await page.getByRole('link', { name: /Tra cứu thủ tục|Tìm thủ tục/ }).first().tap();
     await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
     // Typed without tones, in plain letters (the Telex method would compose "tuoi" the same).
-    await tapType(page, 'tro cap nguoi cao tuoi', { keyboard: 'Bàn phím ảo', space: 'Dấu cách' });
+    await tapType(page, 'tro cap nguoi cao tuoi');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('tro cap nguoi cao tuoi');
     const none = page.getByRole('region', { name: /Chưa có thủ tục nào đúng/ });
     await none.waitFor();
@@ -102,7 +92,7 @@ describe('an English-speaking resident at the kiosk, by touch only', () => {
     const { page, errors, close } = await open();
     await page.getByRole('link', { name: /Tra cứu thủ tục|Tìm thủ tục/ }).first().tap();
     await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
-    await tapType(page, 'giay phep', { keyboard: 'Bàn phím ảo', space: 'Dấu cách' });
+    await tapType(page, 'giay phep');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('giay phep');
     const results = page.getByRole('region', { name: 'Thủ tục', exact: true });
     await page.getByRole('status').filter({ hasText: 'Tìm thấy 100 thủ tục' }).waitFor();

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { onScreenKeyboard as keyboard, tapType } from '../helpers/kiosk-keyboard.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
 import { seedAnnouncement, signInOfficer, tempDir } from '../helpers/core.js';
@@ -23,21 +24,6 @@ import { startReferencePortal, type ReferencePortal } from '../portal/server.js'
 const CODES = ['1.001193', '1.000894', '1.000656', '2.000635', '1.004873', '1.004194', '1.004222', '2.000528', '1.000178'];
 const OFFICE = { address: 'Số 1 Đội Cấn, Ba Đình, Hà Nội', hotline: '024 3823 4567' };
 const CCCD = '001090123456|012345678|Nguyễn Văn An|01011990|Nam|Số 1 Đội Cấn, Ba Đình, Hà Nội|15042021';
-
-const keyboard = (page: Page) => page.getByRole('group', { name: 'Bàn phím ảo' });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Types on the on-screen keyboard only, one tap per key: "^" is Shift, "←" "→" move the caret. */
-async function tapType(page: Page, text: string) {
-  const kb = keyboard(page);
-  for (const ch of text) {
-    if (ch === '^') await kb.getByRole('button', { name: 'Chữ hoa' }).tap();
-    else if (ch === ' ') await kb.getByRole('button', { name: 'Dấu cách' }).tap();
-    else if (ch === '←') await kb.getByRole('button', { name: 'Lùi con trỏ sang trái' }).tap();
-    else if (ch === '→') await kb.getByRole('button', { name: 'Đưa con trỏ sang phải' }).tap();
-    else await kb.getByRole('button', { name: new RegExp(`^${escape(ch)}$`, 'i') }).first().tap();
-  }
-}
 
 async function erase(page: Page, times: number) {
   const key = keyboard(page).getByRole('button', { name: 'Xóa' });
@@ -355,7 +341,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await tapType(page, '^nguyeexn ^an ^binhf');
         expect(await card.getByLabel('Họ, chữ đệm và tên của trẻ').inputValue()).toBe('Nguyễn An Bình');
         await card.getByLabel('Ngày sinh của trẻ').tap();
-        const late = new Date(Date.now() - 90 * 86_400_000);
+        // 90 days before the kiosk screen's own today (its clock, not this machine's).
+        const late = new Date((await page.evaluate(() => Date.now())) - 90 * 86_400_000);
         const { date: lateDate } = vietnamTime(late.toISOString());
         await tapType(page, lateDate);
         await card.getByRole('status').filter({ hasText: 'Đã quá 60 ngày' }).waitFor();
@@ -531,8 +518,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);
-        await page.keyboard.press('Alt+ArrowLeft');
-        await page.waitForTimeout(300);
+        // Waited for the navigation Alt+Left starts (a fixed wait could end before it began, and the checks below would read the page it left).
+        await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Alt+ArrowLeft')]);
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);

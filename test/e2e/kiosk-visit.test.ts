@@ -20,6 +20,7 @@ import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedConte
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
+import { tapType } from '../helpers/kiosk-keyboard.js';
 
 const CODES = ['1.001193', '1.004222', '1.004194', '1.000894', '1.000656', '2.000635', '1.004873', '2.000815', '1.000178'];
 const OFFICE = {
@@ -30,18 +31,6 @@ const OFFICE = {
   saturday: [['08:00', '11:30']] as [string, string][],
 };
 const PORTRAIT = { width: 1080, height: 1920 };
-
-const keyboard = (page: Page) => page.getByRole('group', { name: 'Bàn phím ảo' });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Types on the on-screen keyboard only, one tap per key ("^" is Shift; Vietnamese in Telex). */
-async function tapType(page: Page, text: string) {
-  const kb = keyboard(page);
-  for (const ch of text) {
-    if (ch === '^') await kb.getByRole('button', { name: 'Chữ hoa' }).tap();
-    else if (ch === ' ') await kb.getByRole('button', { name: 'Dấu cách' }).tap();
-    else await kb.getByRole('button', { name: new RegExp(`^${escape(ch)}$`, 'i') }).first().tap();
-  }
-}
 
 /**
  * The speech engine is the boundary we cannot reach here (Chromium has no voices on this machine):

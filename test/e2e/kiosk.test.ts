@@ -8,20 +8,8 @@ import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedConte
 import { qrVideo } from '../helpers/fake-camera.js';
 import { birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 import { seedAnnouncement } from '../helpers/core.js';
+import { onScreenKeyboard, tapType } from '../helpers/kiosk-keyboard.js';
 import { hashPassword } from '../../electron/core/staff/password.js';
-
-/** Types on the on-screen keyboard only: one tap per key. */
-async function tapType(page: Page, text: string) {
-  const keyboard = page.getByRole('group', { name: 'Bàn phím ảo' });
-  for (const ch of text) {
-    if (ch === '^') {
-      await keyboard.getByRole('button', { name: 'Chữ hoa' }).click();
-      continue;
-    }
-    if (ch === ' ') await keyboard.getByRole('button', { name: 'Dấu cách' }).click();
-    else await keyboard.getByRole('button', { name: new RegExp(`^${ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') }).first().click();
-  }
-}
 
 /** A USB scanner as the kiosk sees it: key events far faster than a person types, then Enter. */
 async function scan(page: Page, text: string) {
@@ -54,7 +42,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
   });
 
   it('a resident searches with taps on the on-screen keyboard, in Telex, and finds the procedure', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto('/kiosk/search');
@@ -72,7 +60,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
   });
 
   it('a half-filled form survives a reload; after the idle countdown nothing of it remains', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     await page.clock.install({ time: new Date('2026-11-23T09:00:00+07:00') });
     await page.goto('/kiosk/file/1.004873');
@@ -80,7 +68,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
     await card.getByRole('group', { name: /Bạn \(người xin xác nhận\)/ }).getByRole('button', { name: 'Có' }).click();
     await page.getByRole('button', { name: /Tiếp tục/ }).click();
     await card.getByLabel('Họ và tên người nộp').click();
-    await page.getByRole('group', { name: 'Bàn phím ảo' }).getByRole('button', { name: 'Chữ hoa' }).click();
+    await onScreenKeyboard(page).getByRole('button', { name: 'Chữ hoa' }).tap();
     await tapType(page, 'nguyeexn');
     expect(await card.getByLabel('Họ và tên người nộp').inputValue()).toBe('Nguyễn');
     await card.getByLabel('Số căn cước công dân (12 số)').click();
@@ -120,7 +108,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
   });
 
   it('feedback gets a tracking code at once, and a rating is stored; both wait in the outbox for the portal', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto('/kiosk');
@@ -144,7 +132,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
   });
 
   it('a receipt scanned with the USB scanner on any screen opens its status', async () => {
-    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 });
+    const context = await isolatedContext(browser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
     const page = await context.newPage();
     const errors = captureErrors(page);
     const { code } = await kiosk.core.call('dossier.submit', birthFiling(1));
@@ -201,7 +189,7 @@ describe('the kiosk on a touchscreen, in Chromium', () => {
   it('the camera, where there is one, reads a citizen ID card into the guided form and photographs a paper (a fake camera shows a CCCD QR)', async () => {
     const cameraBrowser = await launchChromiumWithCamera(qrVideo('001190123456|012345678|Hoàng Thị Mai|01011990|Nữ|Hà Nội|15042021'));
     try {
-      const context = await isolatedContext(cameraBrowser, host.url, { width: 1080, height: 1920 });
+      const context = await isolatedContext(cameraBrowser, host.url, { width: 1080, height: 1920 }, { hasTouch: true });
       await context.grantPermissions(['camera']);
       const page = await context.newPage();
       await page.goto('/kiosk/file/1.004873');

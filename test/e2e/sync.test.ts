@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
-import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, isolatedContext, launchChromium, openDesk, typeOver } from '../helpers/browser.js';
 import { tempDir } from '../helpers/core.js';
 import { birthFiling, makeDevice, smallCatalog, type Device } from '../helpers/sync.js';
 
@@ -63,7 +63,7 @@ describe('a kiosk filing reaches the staff desk through the reference portal, in
     await dpage.getByLabel('Chưa đủ — yêu cầu bổ sung').check();
     const missing = dpage.getByLabel('Giấy tờ cần bổ sung (mỗi dòng một loại)');
     expect(await missing.inputValue()).toContain('Giấy chứng sinh'); // unticked papers are listed to start with
-    await missing.fill('Giấy chứng sinh (bản chính)\nVăn bản ủy quyền');
+    await typeOver(missing, 'Giấy chứng sinh (bản chính)\nVăn bản ủy quyền');
     await dpage.getByRole('button', { name: /Ghi nhận kết quả kiểm tra/ }).click();
     await dpage.getByTestId('receive-confirm').getByRole('button', { name: 'Lập phiếu bổ sung' }).click();
     await dpage.getByTestId('dossier-status').filter({ hasText: 'Yêu cầu bổ sung giấy tờ' }).waitFor();

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import type { Core } from '../../electron/core/index.js';
@@ -62,8 +62,28 @@ export async function expectTouchTargets(page: Page, min = 44): Promise<void> {
 export async function openDesk(page: Page, core: Core, path = '/staff', username = 'can-bo-a', roles?: Parameters<typeof signInOfficer>[2]): Promise<void> {
   await signInOfficer(core, username, roles);
   await page.goto(path);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+  await typeOver(page.getByLabel('Tên đăng nhập'), username);
+  await typeOver(page.getByLabel('Mật khẩu'), TEST_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
+/**
+ * Types into a desk field as an officer does (never `fill()`): a click into it, Ctrl+A over what it
+ * held, then the keys. An empty `text` clears it with Delete.
+ */
+export async function typeOver(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.press('Control+A');
+  if (text) await field.page().keyboard.type(text);
+  else await field.press('Delete');
+}
+
+/**
+ * Types a date into a date field from its first part, in the order of the browser's locale (month
+ * first on these en-US machines: `11232026`), as an officer does with the keyboard.
+ */
+export async function typeDate(field: Locator, digits: string): Promise<void> {
+  await field.click({ position: { x: 8, y: 12 } });
+  await field.page().keyboard.type(digits);
 }

@@ -190,7 +190,8 @@ describe('over HTTP, every method with no session, with each role, and on the wr
     const anonymous = open();
     const stale = open('?session=khong-phai-phien-that-1234567890');
     const signedIn = open(`?session=${encodeURIComponent(officer)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    // Each stream is subscribed once its first line arrives (the host writes it as it subscribes): no event before that is missed.
+    for (const s of [anonymous, stale, signedIn]) await expect.poll(() => s.text.value).toContain(': connected');
     // A resident files at the kiosk; the desk hears of it through the portal.
     const filed = await kiosk.core.call('dossier.submit', { procedureCode: '1.001193', applicant: { fullName: 'Lê Văn Sự Kiện' }, data: birthData() });
     await kiosk.core.sync.runOnce();

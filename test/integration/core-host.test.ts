@@ -70,7 +70,8 @@ describe('motcua web: the core in its own thread', () => {
       });
       child.on('exit', () => reject(new Error(`exited early: ${text}`)));
     });
-  });
+    // A new process loads the app and opens its database: 10 s was too short on a loaded 2-core CI machine.
+  }, 60_000);
   afterAll(() => {
     child.kill('SIGTERM');
   });

@@ -74,7 +74,10 @@ function partialUpload(host: WebHost, from: string, method: string, declared: nu
     req.write(Buffer.alloc(sent, 0x20));
   });
   answered.catch(() => undefined);
-  return { answered, stop: () => req.destroy() };
+  // Sent with "Expect: 100-continue", the host's "100 Continue" comes as its request handler starts,
+  // which counts the upload before it yields: from then on the upload holds its room.
+  const counted = new Promise<void>((resolve) => req.on('continue', () => resolve()));
+  return { answered, counted, stop: () => req.destroy() };
 }
 
 /** Opens GET /api/events from `from`; resolves with the status once the head arrives (the stream stays open). */
@@ -299,14 +302,15 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(big.status).not.toBe(401);
     expect(big.status).not.toBe(503);
     // A kiosk's public filings: two large uploads at a time from one address, the third told at once.
-    const first = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000);
-    const second = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000);
-    await new Promise((r) => setTimeout(r, 200));
+    const counted = { Expect: '100-continue' };
+    const first = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000, counted);
+    const second = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000, counted);
+    await Promise.all([first.counted, second.counted]);
     const third = partialUpload(kioskHost, lan(3, 7), 'dossier.submit', 20_000_000, 1000);
     expect(await third.answered).toMatchObject({ status: 503 });
     // 96 MB in all from the network: a fifth address declaring 20 MB more waits…
-    const more = [2, 3, 4].map((i) => partialUpload(kioskHost, lan(i + 10, 7), 'dossier.submit', 20_000_000, 1000));
-    await new Promise((r) => setTimeout(r, 200));
+    const more = [2, 3, 4].map((i) => partialUpload(kioskHost, lan(i + 10, 7), 'dossier.submit', 20_000_000, 1000, counted));
+    await Promise.all(more.map((u) => u.counted));
     const fifth = partialUpload(kioskHost, lan(20, 7), 'dossier.submit', 20_000_000, 1000);
     expect(await fifth.answered).toMatchObject({ status: 503 });
     // …while the resident at the kiosk's own screen files a large filing all the same.
@@ -345,10 +349,16 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(other.status).toBe(200);
     other.close();
     streams.pop()!.close();
-    await new Promise((r) => setTimeout(r, 100));
-    const again = await openStream(deskHost, lan(1, 9));
-    expect(again.status).toBe(200);
-    again.close();
+    // The host frees the slot when it hears the close: asked again until it has (a refused try holds no slot).
+    let again: Awaited<ReturnType<typeof openStream>> | undefined;
+    await expect
+      .poll(async () => {
+        again?.close();
+        again = await openStream(deskHost, lan(1, 9));
+        return again.status;
+      })
+      .toBe(200);
+    again!.close();
     for (const s of streams) s.close();
     // The device's own screen is not counted.
     const own = [];

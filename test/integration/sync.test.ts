@@ -27,7 +27,7 @@ describe('sync with the reference portal', () => {
   });
 
   it('a kiosk filing reaches the desk through the portal, and the desk’s status change comes back to the kiosk', async () => {
-    const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    const yesterday = new Date(kiosk.clock.now().getTime() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
     const birth = { childName: 'Nguyễn Văn Bé', childBirthDate: yesterday, childSex: 'Nam', birthPlace: 'Bệnh viện Xanh Pôn', motherName: 'Trần Thị Hoa', motherId: '001192012345', relationship: 'cha-me' };
     // The core checks a guided form's data as the kiosk does.
     const partial = await kiosk.core.invoke('dossier.submit', { procedureCode: '1.001193', applicant: applicant(1), data: { childName: 'Nguyễn Văn Bé' } }, TEST_CALLER);

@@ -9,8 +9,10 @@ import { AppError } from '../../electron/core/errors.js';
 import { makeCore, seedAnnouncement, tempDir } from '../helpers/core.js';
 
 const clock = manualClock('2026-03-02T09:00:00+07:00');
+/** Each test writes and migrates real SQLite files: 5 s was too short on a loaded 2-core CI machine. */
+const DISK = { timeout: 30_000 };
 
-describe('database', () => {
+describe('database', DISK, () => {
   it('creates a fresh database in WAL mode at the latest version', () => {
     const file = path.join(tempDir(), 'nested', 'motcua.db');
     const { db, version, movedAside } = openDatabase(file, { clock });
@@ -124,7 +126,7 @@ describe('database', () => {
   });
 });
 
-describe('database with a damaged page', () => {
+describe('database with a damaged page', DISK, () => {
   it('moves a file with a valid header but a corrupt schema page aside', () => {
     const dir = tempDir();
     const file = path.join(dir, 'motcua.db');

@@ -4,6 +4,7 @@ import { computed, inject, provide, reactive, ref, watch, type InjectionKey } fr
 import { receiveInput, type Checklist, type ChecklistPaper, type ErrorPayload, type MethodInput } from '../../../electron/contract';
 import { plainIssues } from '../../../electron/core/field-messages';
 import { ApiError } from '../api';
+import { latestOnly } from './latestOnly';
 import { useStaffStore } from '../stores/staff';
 
 /** What the officer has typed and ticked so far: saved as a draft per officer, so an idle lock or a trip to another page loses nothing. */
@@ -257,13 +258,17 @@ export function useReceiveForm(key: () => string) {
   });
 
   // The appointment a receipt now would get: asked once the typing pauses, and only for a valid time.
+  // Only the answer for what is typed now shows: a slower one for "0,5" never lands after the field was cleared.
+  const latestPreview = latestOnly();
   watchDebounced(
     () => [draft.procedureCode, draft.workingDays, draft.outcome],
     async () => {
-      if (!draft.procedureCode || draft.outcome !== 'accept' || workingDaysError.value) return;
+      const procedureCode = draft.procedureCode;
+      const ask = !!procedureCode && draft.outcome === 'accept' && !workingDaysError.value;
       const days = parseNumber(draft.workingDays);
       try {
-        preview.value = await staff.call('desk.appointmentPreview', { procedureCode: draft.procedureCode, ...(days !== undefined ? { workingDays: days } : {}) });
+        const answer = await latestPreview(async () => (ask ? staff.call('desk.appointmentPreview', { procedureCode, ...(days !== undefined ? { workingDays: days } : {}) }) : undefined));
+        if (answer?.value) preview.value = answer.value;
       } catch {
         preview.value = null;
       }
