@@ -202,8 +202,8 @@ export interface DeskPaper {
   dossier: DossierView;
   /** How many times this form was printed before: 0 for the original, more for "Bản in lại". */
   copy: number;
-  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); counter: where the receipt was given. */
-  office: { wardCode: string; wardName: string; agency: string; counter: string };
+  /** agency: the agency line of the header ("UBND PHƯỜNG BA ĐÌNH"); agencyName: the same in running text ("UBND phường Ba Đình"); counter: where the receipt was given. */
+  office: { wardCode: string; wardName: string; agency: string; agencyName: string; counter: string };
   /** The officer who received the dossier (form 01's receiver). */
   officerName: string | null;
   /** The officer who issued this form: the receiver (01), who asked for the supplement (02), who refused (03), who moved the appointment (04). */
@@ -418,8 +418,12 @@ export const methods = {
       })
       .strict(),
   ).returns<DeadlineBoard>(),
-  /** A form's content; with `form`, the print is recorded (the first is the original, later ones reprints). */
-  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional() }).strict()).returns<DeskPaper>(),
+  /**
+   * A form's content, to show (a read of the dossier, audited) — `copy`: how many times it was printed
+   * before, so a preview shows whether the next print is a reprint. With `print` (the officer pressed
+   * "In") the print is recorded: the first is the original, later ones reprints.
+   */
+  'desk.paper': method(z.object({ session, code: dossierCode, form: z.enum(['01', '02', '03', '04', '05']).optional(), print: z.boolean().optional() }).strict()).returns<DeskPaper>(),
   /** A year's days off and make-up days; a year with no official table lists the Labor Code's days, provisional. */
   'calendar.list': method(z.object({ session, year: z.number().int().min(2000).max(2100) }).strict()).returns<CalendarDay[]>(),
   /** Years whose days off are still provisional (this one, and from 1 October the next), each with the admin's warning. */
@@ -655,12 +659,13 @@ export const access = {
   'booking.days': both(limited(60, 60)),
   'booking.create': both(limited(10, 60)),
   'booking.checkIn': both(limited(20, 60)),
-  'booking.list': { staff: ANY_OFFICER },
+  // Every desk of the ward sees them: a desk that is not the queue desk asks it for its officer.
+  'booking.list': { staff: lanOfficer() },
   // A kiosk's call for an officer: its name only.
   'help.request': both(limited(6, 60)),
   'help.status': both(limited(60, 60)),
-  'help.list': { staff: ANY_OFFICER },
-  'help.acknowledge': { staff: ANY_OFFICER },
+  'help.list': { staff: lanOfficer() },
+  'help.acknowledge': { staff: lanOfficer() },
   'report.summary': { staff: officer('supervisor') },
   'report.register': { staff: officer('supervisor', 'receptionist') },
   'report.export': { staff: officer('supervisor') },
@@ -728,8 +733,10 @@ export const eventAudience = {
   'kiosk.sessionEnded': { kiosk: 'public' },
   'queue.changed': { kiosk: 'public', staff: 'public' },
   'kiosk.exitRequested': { kiosk: 'public' },
-  'help.changed': { staff: 'officer' },
-  'booking.changed': { staff: 'officer' },
+  // An id and a day, nothing else (help.status and booking.days are public already): public, so the
+  // other desks of the ward hear the queue desk's and their lists move (QueueLink.listen).
+  'help.changed': { staff: 'public' },
+  'booking.changed': { staff: 'public' },
   'core.error': { kiosk: 'public', staff: 'officer' },
 } as const satisfies { [K in keyof typeof events]: Partial<Record<Mode, Audience>> };
 

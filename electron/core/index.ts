@@ -43,6 +43,7 @@ import { dossierFeed, dossierOutbox } from './dossiers/feed.js';
 import { catalogFeed } from './catalog/feed.js';
 import { staffFeed } from './staff/feed.js';
 import { feedbackOutbox } from './feedback/outbox.js';
+import { wardOutbox } from './sync/ward-outbox.js';
 import { syncHandlers } from './sync/handlers.js';
 import { nationalPortalAdapter } from './sync/national-adapter.js';
 import { PortalClient } from './sync/portal-client.js';
@@ -195,7 +196,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const now = () => clock.now().toISOString();
   const feeds = [
     dossierFeed({ db: opened.db, events, now }),
-    catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload() }),
+    catalogFeed({ db: opened.db, events, now, onCatalogChanged: () => search.reload(), wardCode: config.ward.code }),
     ...(config.mode === 'staff' ? [staffFeed({ db: opened.db, now }), lanDevicesFeed({ db: opened.db, now })] : []),
   ];
   const sync = new SyncEngine({
@@ -246,7 +247,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     },
     intervalMs: config.portal.syncMinutes * 60_000,
     feeds,
-    outbox: [...dossierOutbox({ db: opened.db, events, now }), ...feedbackOutbox()],
+    outbox: [...dossierOutbox({ db: opened.db, events, now }), ...feedbackOutbox(), ...wardOutbox()],
     random,
     timers,
   });
@@ -272,7 +273,7 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   const queue = new Queue(opened.db, config.queue.groups);
   // A kiosk, or a desk that is not the queue desk, reaches the ward's queue over the LAN with its key.
   const queueLink = config.queue.url
-    ? new QueueLink({ url: config.queue.url, credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
+    ? new QueueLink({ url: config.queue.url, log: logger, desk: config.mode === 'staff', credential: () => { const d = device.get(); return d.lanKey ? { id: d.deviceId, key: d.lanKey } : null; } })
     : null;
   if (queueLink && config.mode === 'staff') queueLink.listen(events, logger);
   const handlers = {
@@ -285,8 +286,8 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
     ...dossierHandlers(deps, sync, client),
     ...staffHandlers(deps, auth, admin),
     ...deskHandlers(deps, sync),
-    ...queueHandlers(deps, queue, queueLink),
-    ...visitHandlers(deps, queue, config.mode === 'kiosk' ? queueLink : null),
+    ...queueHandlers(deps, queue, queueLink, () => auth.liveCounters()),
+    ...visitHandlers(deps, queue, queueLink),
     ...feedbackHandlers(deps, sync, client),
     ...printHandlers(),
   } satisfies Handlers;

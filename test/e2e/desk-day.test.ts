@@ -48,6 +48,19 @@ async function signIn(page: Page, username: string): Promise<void> {
 /** The page as it prints: the PDF, its page count, its text (lines joined) and the QR codes on its first page. */
 async function printed(page: Page, name: string): Promise<{ pages: number; text: string; qr: string }> {
   const file = path.join(out, `${name}.pdf`);
+  // A desk form is printed as the officer does: "In" records the print (the page shows the copy it is)
+  // and asks the browser to print. The printer is the boundary: window.print is stubbed to count the
+  // request (a real one holds the page, and Chromium then refuses the PDF below); the PDF is what it prints.
+  const press = page.getByRole('button', { name: 'In', exact: true });
+  if (page.url().includes('/print/desk/') && (await press.count())) {
+    await page.evaluate(() => {
+      const w = window as unknown as { print: () => void; printRequests: number };
+      w.printRequests = 0;
+      w.print = () => void w.printRequests++;
+    });
+    await press.click();
+    await page.waitForFunction(() => (window as unknown as { printRequests: number }).printRequests > 0);
+  }
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
@@ -73,7 +86,7 @@ function words(name: string): { width: number; height: number; words: { text: st
 }
 const MM = 72 / 25.4;
 
-describe('an officer’s full day and a supervisor’s month at 1366×768', () => {
+describe('an officer’s full day and a supervisor’s month at 1366×768 (In prints through a stubbed window.print: the printer is out of reach)', () => {
   let browser: Browser;
   let core: Core;
   let clock: ManualClock;
@@ -155,6 +168,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     await press(page, 'Control+Enter');
     const confirm = page.getByTestId('receive-confirm');
     await confirm.waitFor();
+    // The dialog promises what happens: it records; printing is the next step, on the dossier page.
+    await page.getByRole('dialog', { name: 'Tiếp nhận hồ sơ?' }).waitFor();
     expect(await confirm.textContent()).toContain('Thẻ căn cước công dân (Giấy tờ tùy thân)');
     expect(await page.getByTestId('confirm-appointment').textContent()).toBe('08:00 24/11/2026 (1 ngày làm việc)');
     await expectNoAxeViolations(page);
@@ -166,8 +181,10 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     codes.birth = code;
     expect(code).toBe('00324.Q01-261123-0001');
     expect(core.db.prepare('SELECT status, dossier_code FROM queue_tickets WHERE id = ?').get(ticket.id)).toEqual({ status: 'done', dossier_code: code });
-    // Just recorded: the focus is on printing form 01.
+    // Just recorded: the focus is on printing form 01, it shows, and the page says so.
     await page.waitForFunction(() => document.activeElement?.textContent?.includes('mẫu 01'));
+    await page.getByTestId('print-next').filter({ hasText: 'Đã ghi nhận. Việc tiếp theo: in mẫu 01 cho người nộp — nhấn Enter.' }).waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     await press(page, 'Enter');
     await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
     await page.getByRole('img', { name: /^Mã QR của hồ sơ/ }).waitFor();
@@ -204,6 +221,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     const slip = await printed(page, 'form05-new');
     expect(slip.pages).toBe(1);
     expect(slip.text.split('…… giờ …… phút, ngày …… tháng …… năm ……')).toHaveLength(4);
+    // Received Monday at 08:00, before 15:00: it goes to the deciding officer the same day.
+    expect(slip.text).toContain('Chuyển trong ngày, trước 17:00 23/11/2026');
     await page.getByRole('button', { name: 'Quay lại' }).click();
     await page.getByTestId('dossier-status').filter({ hasText: 'Được tiếp nhận' }).waitFor();
   });
@@ -516,9 +535,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768', () =
     const form04 = await printed(p, 'form04');
     expect(form04.pages).toBe(1);
     expect(form04.text).toContain('UBND PHƯỜNG BA ĐÌNH');
-    // In its running text the agency reads as a sentence does, not in the header's capitals.
-    expect(form04.text).toMatch(/Ngày \d{2}\/\d{2}\/2026, UBND phường Ba Đình tiếp nhận giải quyết hồ sơ/);
-    expect(form04.text).toContain('UBND phường Ba Đình xin trân trọng xin lỗi');
+    // Running text writes the agency as prose does, not in the header's capitals.
+    expect(form04.text).toContain('UBND phường Ba Đình xin trân trọng xin lỗi Ông/Bà');
     expect(form04.text).toContain('Thời gian hẹn trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026.');
     expect(form04.text).toContain('xin hẹn lại thời gian trả kết quả vào 07 giờ 30 phút, ngày 30/11/2026');
     expect(form04.text).toMatch(/NGƯỜI LẬP PHIẾU \(Ký và ghi rõ họ tên\) Phan Minh Xử THỦ TRƯỞNG CƠ QUAN/);

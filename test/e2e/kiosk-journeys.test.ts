@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, isolatedContext, launchChromium } from '../helpers/browser.js';
+import { captureErrors, isolatedContext, launchChromium, printsOf, stubPrinter } from '../helpers/browser.js';
 import { onScreenKeyboard as keyboard, tapType } from '../helpers/kiosk-keyboard.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
@@ -78,6 +78,24 @@ async function printed(page: Page, name: string): Promise<{ text: string; qr: st
   const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
   const qr = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim();
   return { text, qr, widthPt: Number(size[1]), heightPt: Number(size[2]) };
+}
+
+/**
+ * The computed font size of every element on screen that shows text of its own, keyed by a mark
+ * left on it (the first call marks them; a later call reads the same elements again).
+ */
+async function textSizes(page: Page): Promise<Record<string, { px: number; text: string }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { px: number; text: string }> = {};
+    let next = document.querySelectorAll('[data-size-probe]').length;
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!own || !el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+      el.dataset.sizeProbe ??= String(next++);
+      out[el.dataset.sizeProbe] = { px: parseFloat(getComputedStyle(el).fontSize), text: el.textContent!.trim().slice(0, 40) };
+    }
+    return out;
+  });
 }
 
 const ORIENTATIONS = [
@@ -155,6 +173,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
 
   async function open(o: (typeof ORIENTATIONS)[number], path = '/kiosk'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await isolatedContext(browser, kioskHost.url, o.viewport, { hasTouch: true, timezoneId: 'UTC' });
+    await stubPrinter(context);
     const page = await context.newPage();
     page.on('response', (r) => {
       if (r.status() >= 400 && !r.url().includes('/api/')) failedRequests.push(`${r.status()} ${r.url()}`);
@@ -201,6 +220,19 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await keyboard(page).waitFor();
         await tapType(page, 'khai sinh');
         const result = await searchResult(page, 'khai sinh', '1.001193');
+        // A+ and A++ make every text on the screen larger — the header's buttons, the keys, the dock, the
+        // results — measured before and after (A++ once made the header's buttons smaller).
+        const sizeButton = (name: string) => page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name, exact: true });
+        const atA = await textSizes(page);
+        expect(Object.keys(atA).length).toBeGreaterThan(40);
+        for (const [name, factor] of [['A+', 1.15], ['A++', 1.35]] as const) {
+          await sizeButton(name).tap();
+          const grown = await textSizes(page);
+          const notGrown = Object.entries(atA).filter(([k, v]) => grown[k] && grown[k].px < v.px * factor).map(([k, v]) => `${v.text}: ${v.px} → ${grown[k]!.px}`);
+          expect(notGrown).toEqual([]);
+        }
+        await sizeButton('A').tap();
+        expect(await keyboard(page).count()).toBe(1);
         await expectContrastInEveryMode(page, 'search, typing');
         await result.tap();
         await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
@@ -221,8 +253,9 @@ describe('a resident alone at the kiosk, by touch only', () => {
         // A ministry-level procedure: no filing here, but where to go and how.
         await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
         await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
-        // The search remembers this visit's words: erased with the keyboard's delete key.
-        await erase(page, 'khai sinh'.length);
+        // Home started a new task: the last search's words are gone.
+        expect(await page.getByLabel('Bạn cần làm thủ tục gì?').inputValue()).toBe('');
+        expect(await page.getByRole('region', { name: 'Thủ tục' }).count()).toBe(0);
         await tapType(page, '1.000178');
         await (await searchResult(page, '1.000178', '1.000178')).tap();
         const how = page.getByRole('region', { name: 'Cách nộp hồ sơ thủ tục này' });
@@ -282,14 +315,47 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await erase(page, 30);
         await tapType(page, '123');
         await page.getByRole('button', { name: 'Tra cứu', exact: true }).tap();
-        await page.getByRole('alert').filter({ hasText: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001' }).waitFor();
+        const notACode = page.getByRole('alert').filter({ hasText: 'Mã hồ sơ chưa đúng. Mã có dạng 00324.K01-261123-0001' });
+        await notACode.waitFor();
         expect(await page.locator('main').textContent()).not.toMatch(/Trường|“code”/);
+        // Typing again takes the old answer away: the message, and a code's result too.
+        await box.tap();
+        await tapType(page, '4');
+        expect(await notACode.count()).toBe(0);
+        await erase(page, 4);
+        await tapType(page, '00324.K09-261130-0042');
+        await page.getByRole('button', { name: 'Tra cứu', exact: true }).tap();
+        const notFound = page.getByRole('alert').filter({ hasText: 'Không tìm thấy hồ sơ mã 00324.K09-261130-0042' });
+        await notFound.waitFor();
+        await box.tap();
+        await erase(page, 1);
+        expect(await notFound.count()).toBe(0);
+        expect(await page.getByRole('alert').count()).toBe(0);
+        if (!o.highContrast) {
+          // The box holds what a code can be (40 characters), and the caret stays in sight as it fills
+          // (at A++, as a resident who needs it reads: the code is then wider than the box).
+          await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A++', exact: true }).tap();
+          await box.tap();
+          await erase(page, 30);
+          await tapType(page, '0123456789ABCDEFGHJK.0123456789-0123456789-0123');
+          expect(await box.inputValue()).toBe('0123456789ABCDEFGHJK.0123456789-01234567');
+          const caretInSight = () => box.evaluate((el: HTMLInputElement) => ({ overflows: el.scrollWidth > el.clientWidth, atEnd: el.scrollLeft + el.clientWidth >= el.scrollWidth - 2, atStart: el.scrollLeft <= 2 }));
+          expect(await caretInSight()).toMatchObject({ overflows: true, atEnd: true });
+          // Keys past the end left nothing behind: one ← per character reaches the start (and ⌫ erases what shows).
+          await erase(page, 1);
+          expect(await box.inputValue()).toBe('0123456789ABCDEFGHJK.0123456789-0123456');
+          await tapType(page, '7');
+          for (let i = 0; i < 40; i++) await keyboard(page).getByRole('button', { name: 'Lùi con trỏ sang trái' }).tap();
+          expect(await caretInSight()).toMatchObject({ atStart: true });
+          await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A', exact: true }).tap();
+        }
         expect(kioskB.core.db.prepare('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(returned[ORIENTATIONS.indexOf(o)])).toEqual({ n: 0 });
-        expect(errors).toEqual([]);
+        // The browser's only complaint is the unknown code's answer (HTTP 404 from the web host).
+        expect(errors).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
         await context.close();
       });
 
-      it('files the whole 1.001193 by taps — an email, an address with "/", a late birth warned at once, the CCCD confirmed — and the receipt prints, then goes home by itself', async () => {
+      it('files the whole 1.001193 by taps — an email, an address with "/", a late birth warned at once, the CCCD confirmed — and the receipt prints (the printer stubbed), then goes home by itself', async () => {
         const { context, page, errors } = await open(o);
         await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
         await page.getByLabel('Bạn cần làm thủ tục gì?').tap();
@@ -391,6 +457,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await expectContrastInEveryMode(page, 'receipt');
         const fontSize = await page.locator('.receipt dd').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
         expect(fontSize).toBeGreaterThanOrEqual(16);
+        // The receipt prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+        await expect.poll(() => printsOf(page)).toBe(1);
         const pdf = await printed(page, 'receipt');
         if (a5) {
           expect(Math.round(pdf.widthPt)).toBe(420); // 148 mm
@@ -402,11 +470,18 @@ describe('a resident alone at the kiosk, by touch only', () => {
           expect(pdf.text.replace(/\s+/g, ' ')).toContain(expected);
         }
         for (const personal of ['Nguyễn Văn An', '001090123456', '0912345678', 'an.nguyen@gmail.com', 'Nguyễn An Bình', 'Trần Thị Hoa', '12/3 Phố Huế']) expect(pdf.text).not.toContain(personal);
-        await page.getByRole('status').filter({ hasText: 'Đã gửi lệnh in' }).waitFor();
+        // Printed: the page says so and invites no second print; "In lại" stays for a slip that did not come out.
+        await page.getByRole('status').filter({ hasText: 'Đã in phiếu. Mời bạn lấy phiếu ở khe máy in.' }).waitFor();
+        expect(await page.getByRole('button', { name: 'In', exact: true }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'In lại' }).count()).toBe(1);
         await page.clock.fastForward(11_000);
         await page.waitForURL(/\/kiosk$/);
         await page.getByRole('heading', { level: 1, name: 'Xin chào! Chúng tôi có thể giúp gì cho bạn?' }).waitFor();
         expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('motcua.wizard')))).toEqual([]);
+        // The next person finds nothing of this visit: the search words are gone too.
+        await page.getByRole('link', { name: /Tìm thủ tục hành chính/ }).tap();
+        expect(await page.getByLabel('Bạn cần làm thủ tục gì?').inputValue()).toBe('');
+        expect(await page.content()).not.toContain(code);
         expect(errors).toEqual([]);
         await context.close();
       });
@@ -420,6 +495,8 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.getByRole('textbox', { name: 'Nội dung', exact: true }).tap();
         await tapType(page, '^cans booj huwowngs daanx raats taanj tinhf.');
         expect(await page.getByRole('textbox', { name: 'Nội dung', exact: true }).inputValue()).toBe('Cán bộ hướng dẫn rất tận tình.');
+        // The text is there now: the message asking for it is gone while the resident goes on.
+        expect(await page.getByRole('alert').filter({ hasText: 'Hãy viết nội dung bạn muốn phản ánh.' }).count()).toBe(0);
         await page.getByLabel('Số điện thoại hoặc email (không bắt buộc)').tap();
         // The contact field stays in sight above the email keyboard (it used to sit under it in landscape).
         const contact = await page.getByLabel('Số điện thoại hoặc email (không bắt buộc)').boundingBox();
@@ -429,6 +506,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.getByRole('alert').filter({ hasText: 'Hãy nhập số điện thoại' }).waitFor();
         await page.getByLabel('Số điện thoại hoặc email (không bắt buộc)').tap();
         await tapType(page, '.com');
+        expect(await page.getByRole('alert').filter({ hasText: 'Hãy nhập số điện thoại' }).count()).toBe(0);
         await expectContrastInEveryMode(page, 'feedback form');
         await page.getByRole('button', { name: 'Gửi phản ánh' }).tap();
         const code = (await page.getByTestId('feedback-code').textContent())!;
@@ -457,15 +535,42 @@ describe('a resident alone at the kiosk, by touch only', () => {
 
       it('a ticket from the queue desk prints and the kiosk goes home by itself; the wizard’s Cancel asks, then forgets the draft', async () => {
         const { context, page, errors } = await open(o);
-        await page.getByRole('link', { name: /Lấy số thứ tự/ }).tap();
+        // Within one visit "Home" starts a new task: the search's words go, the resident's choices (A++, English) stay.
+        await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A++', exact: true }).tap();
+        await page.getByRole('button', { name: 'English' }).tap();
+        await page.getByRole('link', { name: /Find a procedure/ }).tap();
+        await page.getByLabel('What do you need to do?').tap();
+        const kb = page.getByRole('group', { name: 'On-screen keyboard' });
+        for (const ch of 'birth') await kb.getByRole('button', { name: ch, exact: true }).tap();
+        await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('birth');
+        await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Home' }).tap();
+        await page.getByRole('link', { name: /Find a procedure/ }).tap();
+        expect(await page.getByLabel('What do you need to do?').inputValue()).toBe('');
+        expect(await page.getByRole('group', { name: 'Text size' }).getByRole('button', { name: 'A++', exact: true }).getAttribute('aria-pressed')).toBe('true');
+        await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Home' }).tap();
+        await page.getByRole('link', { name: /Take a ticket/ }).tap();
+        // The queue desk's groups, the social-policy one among them, with what it covers.
+        const groups = page.locator('main').getByRole('button');
+        await expect.poll(() => groups.count()).toBe(5);
+        expect(await page.getByRole('button', { name: /^E Chính sách – Xã hội/ }).textContent()).toContain('Người có công, Bảo trợ xã hội, Giảm nghèo, Trẻ em, Trợ cấp');
         await expectContrastInEveryMode(page, 'ticket');
         await page.getByRole('button', { name: /Hộ tịch/ }).tap();
         await page.getByTestId('ticket-label').waitFor();
-        expect(await page.getByTestId('ticket-label').textContent()).toMatch(/^A\d{3}$/);
-        await page.getByRole('status').filter({ hasText: 'Đã gửi lệnh in' }).waitFor();
+        const label = (await page.getByTestId('ticket-label').textContent())!;
+        expect(label).toMatch(/^A\d{3}$/);
+        // Nobody has been called today: everyone of the group before this number still waits.
+        const ahead = Number(label.slice(1)) - 1;
+        await page.getByText(ahead === 0 ? 'You are next.' : ahead === 1 ? 'One person before you.' : `${ahead} people before you.`, { exact: true }).waitFor();
+        await page.getByRole('status').filter({ hasText: 'Your slip is printed. Please take it from the printer.' }).waitFor();
+        expect(await page.getByRole('button', { name: 'Print', exact: true }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Print again' }).count()).toBe(1);
         await expectContrastInEveryMode(page, 'ticket printed');
         await page.clock.fastForward(11_000);
         await page.waitForURL(/\/kiosk$/);
+        // The visit is over: the next person meets the kiosk as it starts — Vietnamese, A, normal contrast.
+        await page.getByRole('heading', { level: 1, name: 'Xin chào! Chúng tôi có thể giúp gì cho bạn?' }).waitFor();
+        expect(await page.getByRole('group', { name: 'Cỡ chữ' }).getByRole('button', { name: 'A', exact: true }).getAttribute('aria-pressed')).toBe('true');
+        expect(await page.locator('.theme-contrast').count()).toBe(0);
 
         await page.goto('/kiosk/procedures/1.004873');
         await page.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).tap();
@@ -489,7 +594,7 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await context.close();
       });
 
-      it('after the idle reset, Back and Alt+Left show the attract screen and no storage holds anything; the attract screen rests', async () => {
+      it('after the idle reset, Back shows the attract screen and no storage holds anything; the attract screen rests', async () => {
         // Home → track → home → track a code → its slip → home: the resident's trail in history.
         const { context, page } = await open(o);
         await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).tap();
@@ -518,11 +623,9 @@ describe('a resident alone at the kiosk, by touch only', () => {
         await page.waitForURL(/\/kiosk\/attract$/);
         await attract.waitFor();
         expect(await page.content()).not.toContain(elsewhere);
-        // Waited for the navigation Alt+Left starts (a fixed wait could end before it began, and the checks below would read the page it left).
-        await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Alt+ArrowLeft')]);
-        await page.waitForURL(/\/kiosk\/attract$/);
-        await attract.waitFor();
-        expect(await page.content()).not.toContain(elsewhere);
+        // (Alt+Left is no key in headless Chromium: pressed here, it did nothing, and a fixed 300 ms wait
+        // let the same checks pass again on the page it never left. A second Back lands on /kiosk, the home
+        // screen, with nothing of the visit: left to the kiosk's own issue.)
         expect(await storage()).toEqual({ session: [], local: [], cookies: '' });
         // The attract screen is the rest state: no countdown there, however long it waits.
         await page.clock.fastForward(200_000);

@@ -16,7 +16,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { createLogger } from '../../electron/core/log.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, openDesk } from '../helpers/browser.js';
+import { captureErrors, expectNoAxeViolations, expectTouchTargets, isolatedContext, launchChromium, openDesk, printsOf, stubPrinter } from '../helpers/browser.js';
 import { expectContrastInEveryMode } from '../helpers/contrast.js';
 import { wardCatalog } from '../helpers/catalog.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
@@ -104,6 +104,7 @@ describe('the kiosk answers what a resident came to ask', () => {
   async function openKiosk(path: string, voices = true): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await isolatedContext(browser, kioskHost.url, PORTRAIT, { hasTouch: true });
     await context.addInitScript(stubSpeechSynthesis, voices);
+    await stubPrinter(context);
     const page = await context.newPage();
     const errors = captureErrors(page);
     await page.goto(path);
@@ -118,7 +119,10 @@ describe('the kiosk answers what a resident came to ask', () => {
     const card = page.getByTestId('answer-card');
     const time = card.getByTestId('answer-time');
     expect(await time.textContent()).toContain('1 ngày làm việc');
-    expect(await time.textContent()).toContain('Cổng Dịch vụ công chỉ ghi “1”, không ghi đơn vị');
+    // How the days count, in a resident's words (not the portal's: no "Cổng Dịch vụ công chỉ ghi…").
+    expect(await time.textContent()).toContain('Không tính thứ Bảy, Chủ nhật và ngày lễ. Tính từ ngày cán bộ nhận đủ giấy tờ.');
+    expect(await card.textContent()).not.toMatch(/Cổng Dịch vụ công|cổng DVC|xuất trình|đơn vị/);
+    expect(await card.textContent()).toContain('mang bản chính để cán bộ xem, rồi nhận lại');
     const where = card.getByTestId('answer-where');
     for (const line of [OFFICE.name, OFFICE.address, 'Thứ Hai – thứ Sáu: 07:30–11:30, 13:00–17:00', 'Thứ Bảy: 08:00–11:30', OFFICE.hotline]) expect(await where.textContent()).toContain(line);
     expect(await card.getByTestId('answer-fee').textContent()).toBe('Miễn phí');
@@ -142,15 +146,26 @@ describe('the kiosk answers what a resident came to ask', () => {
     // The guided form files it here; no booking for a procedure the kiosk files itself.
     expect(await card.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).count()).toBe(1);
     expect(await card.getByRole('link', { name: /Đặt lịch đến quầy/ }).count()).toBe(0);
+
+    // 1.004194 (temporary residence): the portal lists CT01 three times, once per way of registering;
+    // the resident's list names it once, and each other way is a special case of its own.
+    await page.goto('/kiosk/procedures/1.004194');
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký tạm trú' }).waitFor();
+    const usual = await page.getByTestId('answer-checklist').getByRole('listitem').allTextContents();
+    expect(usual.filter((t) => t.includes('CT01'))).toHaveLength(1);
+    await page.getByText(/^Trường hợp đặc biệt \(\d+\)$/).tap();
+    await page.locator('details', { hasText: 'Trường hợp đặc biệt' }).getByText('Đăng ký tạm trú theo danh sách, hồ sơ gồm').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it('the checklist prints on 80 mm with the papers, the time and the office (read back with pdftotext)', async () => {
+  it('the checklist prints on 80 mm with the papers, the time and the office (read back with pdftotext; the printer stubbed)', async () => {
     const { context, page, errors } = await openKiosk('/kiosk/procedures/1.001193');
     await page.getByRole('link', { name: 'In danh sách giấy tờ' }).tap();
     await page.waitForURL(/\/print\/checklist\/1\.001193/);
     await page.getByRole('heading', { name: 'Giấy tờ cần mang' }).waitFor();
+    // It prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+    await expect.poll(() => printsOf(page)).toBe(1);
     const dir = tempDir();
     const pdf = path.join(dir, 'checklist.pdf');
     await page.emulateMedia({ media: 'print' });
@@ -175,6 +190,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     const en = (await spoken(page)).at(-1)!;
     expect(en.lang).toBe('en-US');
     expect(en.text).toContain('How long: 1 working day');
+    expect(await page.getByTestId('answer-time').textContent()).toContain('Saturdays, Sundays and public holidays do not count.');
     expect(en.text).toContain('Fee: Free');
     await context.close();
 
@@ -217,7 +233,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     await context.close();
   });
 
-  it('a resident books a counter visit by taps; the desk sees it; on arrival the code (typed, or the slip scanned) gets a ticket the counter calls before earlier walk-ins', async () => {
+  it('a resident books a counter visit by taps; the desk sees it; on arrival the code (typed, or the slip scanned) gets a ticket the counter calls before earlier walk-ins (the printer stubbed)', async () => {
     const deskContext = await isolatedContext(browser, deskHost.url);
     const deskPage = await deskContext.newPage();
     const deskErrors = captureErrors(deskPage);
@@ -253,6 +269,8 @@ describe('the kiosk answers what a resident came to ask', () => {
     // The slip: the code as text and QR, the time, the papers; read back from the PDF.
     await page.getByRole('link', { name: 'In phiếu hẹn và danh sách giấy tờ' }).tap();
     await page.getByTestId('slip-code').waitFor();
+    // The slip prints itself (the printer stubbed); the PDF below is taken once it has, never during.
+    await expect.poll(() => printsOf(page)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     const dir = tempDir();
     await page.pdf({ path: path.join(dir, 'slip.pdf'), preferCSSPageSize: true, printBackground: true });
@@ -297,6 +315,36 @@ describe('the kiosk answers what a resident came to ask', () => {
     await deskContext.close();
   });
 
+  it('with the queue desk out of reach, a resident reads what to do — never an address, a code or a stack — for a number and for help', async () => {
+    const lonely = device({ mode: 'kiosk', queue: { url: 'http://127.0.0.1:9' } }, wardCatalog(CODES));
+    const host = await startWebHost({ core: lonely.core, rendererDir });
+    const context = await isolatedContext(browser, host.url, PORTRAIT, { hasTouch: true });
+    const page = await context.newPage();
+    const errors = captureErrors(page);
+    try {
+      await page.goto('/kiosk');
+      await page.getByRole('link', { name: /Lấy số thứ tự/ }).first().tap();
+      // The kiosk's own groups stand in for the queue desk's; taking a number says plainly it failed.
+      await page.getByRole('button', { name: /Hộ tịch/ }).tap();
+      await page.getByRole('alert').filter({ hasText: 'Chưa lấy được số thứ tự. Vui lòng hỏi cán bộ tại quầy tiếp nhận.' }).waitFor();
+      await page.getByRole('navigation', { name: 'Điều hướng' }).getByRole('link', { name: 'Gọi cán bộ hỗ trợ' }).tap();
+      await page.getByRole('alert').filter({ hasText: 'Chưa báo được cán bộ. Vui lòng đến quầy tiếp nhận để được hỗ trợ.' }).waitFor();
+      await page.getByRole('button', { name: 'English' }).tap();
+      await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Home' }).tap();
+      await page.getByRole('link', { name: /Take a ticket/ }).tap();
+      await page.getByRole('button', { name: /Hộ tịch/ }).tap();
+      await page.getByRole('alert').filter({ hasText: 'A queue number could not be given just now. Please ask the staff at the reception counter.' }).waitFor();
+      expect(await page.locator('body').textContent()).not.toMatch(/127\.0\.0\.1|https?:|:9\b|ECONNREFUSED|fetch failed|Error:|unavailable/);
+      // The browser's only complaints are the kiosk's "service unavailable" answers (HTTP 503), never a script error.
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.filter((e) => e !== 'Failed to load resource: the server responded with a status of 503 (Service Unavailable)')).toEqual([]);
+    } finally {
+      await context.close();
+      await host.close();
+      lonely.core.close();
+    }
+  });
+
   it('a resident calls an officer from any screen; the desk shows which kiosk and answers; the kiosk shows someone is coming', async () => {
     const deskContext = await isolatedContext(browser, deskHost.url);
     const deskPage = await deskContext.newPage();
@@ -325,12 +373,16 @@ describe('the kiosk answers what a resident came to ask', () => {
     await deskContext.close();
   });
 
-  it('files 1.004873 by taps with "Đọc to" on each step (labels, never what was typed), then prints the pre-filled declaration on A4; the data lives in the page only', async () => {
+  it('files 1.004873 by taps with "Đọc to" on each step (labels, never what was typed), then prints the pre-filled declaration on A4 (the printer stubbed); the data lives in the page only', async () => {
     const { context, page, errors } = await openKiosk('/kiosk/procedures/1.004873');
     await page.getByRole('link', { name: /Nộp trực tuyến tại ki-ốt/ }).tap();
+    // The procedure page has its own "Đọc to": tapped before the wizard is there, it reads the summary card.
+    await page.waitForURL(/\/kiosk\/file\//);
+    await page.getByRole('button', { name: 'Có', exact: true }).waitFor();
     const read = page.getByRole('button', { name: 'Đọc to' });
+    const lastSpoken = async () => (await spoken(page)).at(-1)?.text ?? '';
     await read.tap();
-    expect((await spoken(page)).at(-1)!.text).toContain('Điều kiện. Bạn (người xin xác nhận) đang cư trú tại phường/xã này?');
+    await expect.poll(lastSpoken).toContain('Điều kiện. Bạn (người xin xác nhận) đang cư trú tại phường/xã này?');
     await page.getByRole('button', { name: 'Có', exact: true }).tap();
     await page.getByRole('button', { name: /Tiếp tục/ }).tap();
 
@@ -341,8 +393,8 @@ describe('the kiosk answers what a resident came to ask', () => {
     await page.getByLabel('Số điện thoại').tap();
     await tapType(page, '0912345678');
     await read.tap();
-    const applicantStep = (await spoken(page)).at(-1)!.text;
-    expect(applicantStep).toContain('Người nộp. Họ và tên người nộp. Số căn cước công dân (12 số). Số điện thoại');
+    await expect.poll(lastSpoken).toContain('Người nộp. Họ và tên người nộp. Số căn cước công dân (12 số). Số điện thoại');
+    const applicantStep = await lastSpoken();
     for (const typed of ['Nguyễn Thị Lan', '001190012345', '0912345678']) expect(applicantStep).not.toContain(typed);
     await page.getByRole('button', { name: /Tiếp tục/ }).tap();
 
@@ -358,6 +410,7 @@ describe('the kiosk answers what a resident came to ask', () => {
     await page.getByRole('link', { name: 'In tờ khai đã điền (A4)' }).tap();
     await page.waitForURL(/\/print\/declaration\//);
     await page.getByRole('heading', { name: 'TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN' }).waitFor();
+    await expect.poll(() => printsOf(page)).toBe(1);
     const dir = tempDir();
     const pdf = path.join(dir, 'declaration.pdf');
     await page.emulateMedia({ media: 'print' });

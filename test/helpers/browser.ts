@@ -87,3 +87,23 @@ export async function typeDate(field: Locator, digits: string): Promise<void> {
   await field.click({ position: { x: 8, y: 12 } });
   await field.page().keyboard.type(digits);
 }
+
+/**
+ * The printer is the boundary a test cannot reach: `window.print()` is stubbed in every page of
+ * `context` to count the prints (and end each with `afterprint`, as a finished print does). A page
+ * that prints itself (`?print=1`) and a PDF the test takes with `page.pdf()` then never overlap
+ * ("Page is already being printed"), and `printsOf` says whether the page printed itself.
+ */
+export async function stubPrinter(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { prints: number };
+    w.prints = 0;
+    window.print = () => {
+      w.prints++;
+      window.dispatchEvent(new Event('afterprint'));
+    };
+  });
+}
+
+/** How many times the page printed itself (see stubPrinter). */
+export const printsOf = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { prints: number }).prints);

@@ -13,7 +13,7 @@ import { createLogger } from '../../electron/core/log.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { cli } from '../helpers/cli.js';
 import { isolatedPlatform, signInOfficer, tempDir, TEST_CALLER } from '../helpers/core.js';
-import { makeDevice, smallCatalog } from '../helpers/sync.js';
+import { fleetPageOf, makeDevice, smallCatalog } from '../helpers/sync.js';
 
 const catalogDir = smallCatalog();
 const open: Core[] = [];
@@ -118,10 +118,21 @@ describe('the working-day calendar of any year, at the desk', () => {
   });
 
   it('doctor reports the provisional year', async () => {
-    const { core } = makeDesk('2026-12-01T09:00:00+07:00');
-    const report = await doctor(core.loaded, { version: 'test' });
+    const { core, clock } = makeDesk('2026-12-01T09:00:00+07:00');
+    const report = await doctor(core.loaded, { version: 'test', now: () => clock.now() });
     expect(report.calendar.map((c) => c.year)).toEqual([2027]);
     expect(formatDoctor(report)).toContain('Cảnh báo lịch nghỉ / Calendar warning: Năm 2027 chưa có lịch nghỉ chính thức');
+  });
+
+  it('the warning starts on 1 October in Vietnam — at 00:30 there, still 30 September in UTC — on the admin page and in doctor alike', async () => {
+    const { core, clock } = makeDesk('2026-09-30T23:30:00+07:00');
+    const admin = await signInOfficer(core, 'quantri');
+    expect((await core.call('calendar.status', { session: admin })).warnings).toEqual([]);
+    expect((await doctor(core.loaded, { version: 'test', now: () => clock.now() })).calendar).toEqual([]);
+    clock.set('2026-10-01T00:30:00+07:00');
+    const again = await signInOfficer(core, 'quantri');
+    expect((await core.call('calendar.status', { session: again })).warnings.map((w) => w.year)).toEqual([2027]);
+    expect((await doctor(core.loaded, { version: 'test', now: () => clock.now() })).calendar.map((c) => c.year)).toEqual([2027]);
   });
 });
 
@@ -132,6 +143,24 @@ describe('the portal’s table replaces the provisional days, and the heartbeat 
   });
   afterAll(async () => {
     await portal.close();
+  });
+
+  it('the heartbeat names next year from 1 October, Vietnam time, and the IT admin reads it on the fleet page (before the portal publishes 2027)', async () => {
+    const desk = makeDevice(portal.url, portal.createEnrollment('00324', 'staff'), { mode: 'staff', device: { slot: '08' } }, undefined, catalogDir);
+    open.push(desk.core);
+    const deviceId = () => desk.core.device.get().deviceId;
+    const lastHeartbeat = () => JSON.parse((portal.db.prepare('SELECT heartbeat FROM devices WHERE device_id = ?').get(deviceId()) as { heartbeat: string }).heartbeat) as { calendarProvisional?: number[] };
+    // 30 September, 23:30 in Hà Nội: 2027 is not yet a warning (2026's table is official).
+    desk.clock.set('2026-09-30T23:30:00+07:00');
+    await desk.core.sync.runOnce();
+    await desk.core.sync.runOnce();
+    expect(lastHeartbeat().calendarProvisional ?? []).toEqual([]);
+    // Half past midnight on 1 October there (still 30 September in UTC): a changed heartbeat goes at once.
+    desk.clock.set('2026-10-01T00:30:00+07:00');
+    await desk.core.sync.runOnce();
+    expect(lastHeartbeat().calendarProvisional).toEqual([2027]);
+    const page = await fleetPageOf(portal);
+    expect(page).toContain('Lịch nghỉ tạm tính / provisional days off: 2027');
   });
 
   it('a desk hears 2027’s official table from the portal', async () => {

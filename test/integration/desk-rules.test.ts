@@ -94,6 +94,32 @@ describe('receiving: what the officer types and ticks', () => {
     expect(d.desk!.receipt!.papers).toEqual([]);
   });
 
+  it('khai sinh with “Giấy chứng sinh” chosen: the confirmation and form 01 name that paper alone, brackets closed', async () => {
+    const { core } = makeDesk('2026-11-23T09:00:00+07:00');
+    const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
+    const list = await core.call('desk.checklist', { session, procedureCode: '1.001193' });
+    const birth = [...list.common, ...(list.cases[0]?.papers ?? [])].find((p) => p.alternatives?.includes('Giấy chứng sinh'))!;
+    expect(birth.name.startsWith('Giấy chứng sinh')).toBe(true);
+    const papers = papersOf(core, '1.001193').map((p) => (p.id === birth.id ? { ...p, choice: 'Giấy chứng sinh' } : p));
+    const preview = await core.call('desk.receiveCheck', { ...walkIn(core, session), papers });
+    const received = await core.call('desk.receive', { ...walkIn(core, session), papers });
+    for (const names of [preview.papers.map((p) => p.name), received.desk!.receipt!.papers.map((p) => p.name)]) {
+      expect(names).toContain('Giấy chứng sinh');
+      for (const n of names) expect(n.split('(').length, n).toBe(n.split(')').length);
+    }
+    expect(received.desk!.receipt!.papers.find((p) => p.name === 'Giấy chứng sinh')!.quantityText).toBe(birth.quantityText);
+  });
+
+  it('form 01’s “theo quy định” is the catalog’s time when the officer counts with another (trial: it printed the 3 days the officer typed for a 1-day procedure)', async () => {
+    const { core } = makeDesk('2026-11-23T09:00:00+07:00');
+    const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
+    const longer = await core.call('desk.receive', { ...walkIn(core, session), workingDays: 3 });
+    expect(longer.desk!.receipt).toMatchObject({ legalTimeText: '3 ngày làm việc', ruleTimeText: '1 ngày làm việc', appointmentAt: '2026-11-26T02:00:00.000Z' });
+    const same = await core.call('desk.receive', { ...walkIn(core, session), workingDays: 1 });
+    expect(same.desk!.receipt!.legalTimeText).toBe('1 ngày làm việc');
+    expect(same.desk!.receipt!.ruleTimeText).toBeUndefined();
+  });
+
   it('an incomplete marriage registration: the supplement brought back is re-checked, form 01 lists every paper and the request leaves the accepted dossier', async () => {
     const { core, clock } = makeDesk('2026-11-23T09:00:00+07:00');
     const session = await signInOfficer(core, 'tiep.nhan', ['receptionist']);
@@ -144,18 +170,23 @@ describe('paper that a citizen takes home', () => {
     const { core, clock } = makeDesk('2026-11-23T09:00:00+07:00', { desk: { lockMinutes: 240 } });
     const reception = await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Lê Thu Hà');
     const d = await core.call('desk.receive', walkIn(core, reception, { procedureCode: '1.004222' }));
-    const first = await core.call('desk.paper', { session: reception, code: d.code, form: '01' });
-    expect(first).toMatchObject({ copy: 0, office: { agency: 'UBND PHƯỜNG BA ĐÌNH', counter: 'Quầy 1' }, signerName: 'Lê Thu Hà', receipt: { appointmentAt: '2026-12-02T02:00:00.000Z', by: 'tiep.nhan' } });
+    // Opening form 01 to look at it is not a print: the citizen's first paper is never a "reprint" (trial-desk 2).
+    expect((await core.call('desk.paper', { session: reception, code: d.code, form: '01' })).copy).toBe(0);
+    expect((await core.call('desk.paper', { session: reception, code: d.code, form: '01' })).copy).toBe(0);
+    const first = await core.call('desk.paper', { session: reception, code: d.code, form: '01', print: true });
+    expect(first).toMatchObject({ copy: 0, office: { agency: 'UBND PHƯỜNG BA ĐÌNH', agencyName: 'UBND phường Ba Đình', counter: 'Quầy 1' }, signerName: 'Lê Thu Hà', receipt: { appointmentAt: '2026-12-02T02:00:00.000Z', by: 'tiep.nhan' } });
     clock.set('2026-11-24T10:00:00+07:00');
     const processor = await signInOfficer(core, 'xu.ly', ['processor'], 'Phan Minh Xử');
     await core.call('dossier.transition', { session: processor, code: d.code, to: 'processing' });
     await core.call('desk.moveAppointment', { session: processor, code: d.code, to: '2026-12-04T03:00:00.000Z', reason: 'Chờ xác minh nơi cư trú' });
     const reception2 = await signInOfficer(core, 'tiep.nhan', ['receptionist'], 'Lê Thu Hà');
-    const reprint = await core.call('desk.paper', { session: reception2, code: d.code, form: '01' });
+    // The preview now says the next print is reprint 1; printing it records it.
+    expect((await core.call('desk.paper', { session: reception2, code: d.code, form: '01' })).copy).toBe(1);
+    const reprint = await core.call('desk.paper', { session: reception2, code: d.code, form: '01', print: true });
     expect(reprint.copy).toBe(1);
     expect(reprint.receipt).toEqual(first.receipt); // the same document: received and appointment as given
     expect(reprint.dossier.appointmentAt).toBe('2026-12-04T03:00:00.000Z');
-    const apology = await core.call('desk.paper', { session: reception2, code: d.code, form: '04' });
+    const apology = await core.call('desk.paper', { session: reception2, code: d.code, form: '04', print: true });
     expect(apology).toMatchObject({ copy: 0, signerName: 'Phan Minh Xử', officerName: 'Lê Thu Hà' });
     const lines = (await core.call('audit.list', { session: await signInOfficer(core, 'lanh.dao', ['supervisor']), kind: 'print' })).lines.map((l) => l.sentence.vi);
     expect(lines).toEqual([`Lê Thu Hà đã in mẫu 04 của hồ sơ ${d.code}`, `Lê Thu Hà đã in lại mẫu 01 của hồ sơ ${d.code}`, `Lê Thu Hà đã in mẫu 01 của hồ sơ ${d.code}`]);

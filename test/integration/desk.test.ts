@@ -409,8 +409,19 @@ describe('the counter queue', () => {
       const kiosk = makeDesk('2026-11-23T08:00:00+07:00', { mode: 'kiosk', queue: { url: host.url } }).core;
       const t = await kiosk.call('queue.issue', { group: 'B' });
       expect(t).toMatchObject({ label: 'B002', ahead: 1 });
-      const lonely = makeDesk('2026-11-23T08:00:00+07:00', { mode: 'kiosk', queue: { url: 'http://127.0.0.1:9' } }).core;
-      expect((await rejection(lonely.call('queue.issue', { group: 'B' }))).messages.vi).toContain('Không kết nối được quầy giữ hàng chờ (http://127.0.0.1:9)');
+      // Unreachable: the resident reads what to do; the address and the reason are in the log, for staff.
+      const { core: lonely, dir } = makeDesk('2026-11-23T08:00:00+07:00', { mode: 'kiosk', queue: { url: 'http://127.0.0.1:9' } });
+      const refused = await rejection(lonely.call('queue.issue', { group: 'B' }));
+      expect(refused.code).toBe('unavailable');
+      expect(refused.messages.vi).toBe('Chưa lấy được số thứ tự. Vui lòng hỏi cán bộ tại quầy tiếp nhận.');
+      expect(refused.messages.en).toBe('A queue number could not be given just now. Please ask the staff at the reception counter.');
+      const booking = await rejection(lonely.call('booking.days', { procedureCode: '1.001193' }));
+      expect(booking.messages.vi).toBe('Chưa đặt được lịch lúc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận.');
+      for (const m of [refused, booking]) expect(`${m.messages.vi} ${m.messages.en}`).not.toMatch(/127\.0\.0\.1|http|:9\b|ECONNREFUSED|fetch failed/);
+      await lonely.log.flush();
+      const logged = fs.readdirSync(path.join(dir, 'logs')).map((f) => fs.readFileSync(path.join(dir, 'logs', f), 'utf8')).join('');
+      expect(logged).toContain('queue desk unreachable');
+      expect(logged).toContain('http://127.0.0.1:9');
     } finally {
       await host.close();
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/contract.js';
 import type { QueueBoard, TicketView } from '../../electron/core/desk/model.js';
+import type { BookingDay, BookingView, HelpRequestView } from '../../electron/core/visits/model.js';
 import { rendererDir } from '../../electron/paths.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
@@ -43,7 +44,7 @@ describe('the ward’s queue across three desks and two kiosks', () => {
     // The queue desk learns the ward's devices (their LAN keys' hashes) from the portal.
     expect((await q1.core.sync.runOnce()).errors).toEqual([]);
     for (const [name, d] of [['q1', q1], ['q2', q2], ['q3', q3]] as const) sessions[name] = await signInOfficer(d.core, `tiepnhan-${name}`, ['receptionist'], `Cán bộ ${name.toUpperCase()}`);
-  });
+  }, 60_000);
   afterAll(async () => {
     await kioskHost?.close();
     await queueHost?.close();
@@ -100,6 +101,29 @@ describe('the ward’s queue across three desks and two kiosks', () => {
     ]);
   });
 
+  it('a ticket goes only to a counter at work, chosen from the ones signed in; one sent to a counter that closed is its group’s again (trial-desk 1: B001 stranded at “Quầy 9”)', async () => {
+    const held = (await q1.core.call('queue.current', { session: sessions.q1! })).ticket;
+    if (held) await q1.core.call('queue.finish', { session: sessions.q1!, id: held.id });
+    const b = await ok<TicketView>(k1, 'queue.issue', { group: 'B' }, screen(1));
+    const called = await q1.core.call('queue.callNext', { session: sessions.q1! });
+    expect(called).toMatchObject({ label: b.label, counter: 'Quầy 1' });
+    // The counters at work: this desk's officer's, and those desks 2 and 3 worked the queue from.
+    expect((await q1.core.call('queue.current', { session: sessions.q1! })).board.counters).toEqual(['Quầy 1', 'Quầy 2', 'Quầy 3']);
+    await expect(q1.core.call('queue.transfer', { session: sessions.q1!, id: b.id, counter: 'Quầy 9' })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'counter',
+      messages: { vi: 'Không có ai làm việc tại “Quầy 9” lúc này. Các quầy đang làm việc: Quầy 2, Quầy 3.' },
+    });
+    // Typed in another case, it is that counter; the display shows no call without a counter meanwhile.
+    expect(await q1.core.call('queue.transfer', { session: sessions.q1!, id: b.id, counter: 'quầy 3' })).toMatchObject({ status: 'waiting' });
+    expect((await q1.core.call('queue.board', {})).recent.every((r) => r.counter !== '')).toBe(true);
+    // Quầy 3 closes (nobody works it past the idle limit): the ticket is group B's again, called by Quầy 1.
+    q1.clock.set(new Date(q1.clock.now().getTime() + 11 * 60_000));
+    sessions.q1 = await signInOfficer(q1.core, 'tiepnhan-q1', ['receptionist'], 'Cán bộ Q1');
+    expect(await q1.core.call('queue.callNext', { session: sessions.q1 })).toMatchObject({ label: b.label, counter: 'Quầy 1' });
+    await q1.core.call('queue.finish', { session: sessions.q1, id: b.id });
+  });
+
   it('one LAN address can no longer stop a kiosk’s residents getting tickets: the kiosk limits each of its clients, the queue desk each kiosk on its own', async () => {
     // An attacker on the LAN, against the kiosk's web host: 20 a minute, then refused — told as such.
     const attack = [];
@@ -147,6 +171,65 @@ describe('the ward’s queue across three desks and two kiosks', () => {
       await expect(q4.core.call('queue.current', { session })).rejects.toMatchObject({ code: 'unauthorized' });
     } finally {
       q4.core.close();
+    }
+  });
+
+  it('every desk of the office sees and answers the bookings and calls for an officer that kiosks make on the queue desk', async () => {
+    const heard: string[] = [];
+    const off = q2.core.onEvent((name) => {
+      if (name === 'help.changed' || name === 'booking.changed') heard.push(name);
+    });
+    // A resident at kiosk 1 books a counter visit, another calls an officer.
+    const { days } = await ok<{ days: BookingDay[] }>(k1, 'booking.days', { procedureCode: '2.000635' }, screen(1));
+    const day = days.find((d) => d.slots.length)!;
+    const booking = await ok<BookingView>(k1, 'booking.create', { procedureCode: '2.000635', day: day.day, slot: day.slots[0]!.time }, screen(1));
+    const call = await ok<HelpRequestView>(k1, 'help.request', {}, screen(1));
+    expect(call).toMatchObject({ status: 'waiting' });
+
+    // Desk 2 (not the queue desk) sees both, as the queue desk does, and hears them arrive.
+    const onDesk2 = await q2.core.call('booking.list', { session: sessions.q2!, day: day.day });
+    expect(onDesk2.map((b) => [b.code, b.procedureCode, b.slot])).toEqual([[booking.code, '2.000635', day.slots[0]!.time]]);
+    expect(await q1.core.call('booking.list', { session: sessions.q1!, day: day.day })).toEqual(onDesk2);
+    expect((await q2.core.call('help.list', { session: sessions.q2! })).filter((r) => r.status === 'waiting').map((r) => r.id)).toEqual([call.id]);
+    await expect.poll(() => heard, { timeout: 5000 }).toEqual(expect.arrayContaining(['booking.changed', 'help.changed']));
+
+    // The officer at desk 3 answers; the kiosk tells its resident who is coming from which counter.
+    expect(await q3.core.call('help.acknowledge', { session: sessions.q3!, id: call.id })).toMatchObject({ status: 'coming', officer: 'Cán bộ Q3', counter: 'Quầy 3' });
+    expect(await ok<HelpRequestView>(k1, 'help.status', { id: call.id }, screen(1))).toMatchObject({ status: 'coming', officer: 'Cán bộ Q3', counter: 'Quầy 3' });
+    expect((await q1.core.call('help.list', { session: sessions.q1! })).find((r) => r.id === call.id)).toMatchObject({ status: 'coming', counter: 'Quầy 3' });
+    // On record at both desks: who answered, and through which desk.
+    const answered = (d: Device) => (d.core.db.prepare("SELECT actor, after FROM audit_log WHERE action = 'help.acknowledge'").all() as { actor: string; after: string }[]).map((r) => [r.actor, JSON.parse(r.after) as object]);
+    expect(answered(q1)).toEqual([['tiepnhan-q3', { kiosk: 'Ki-ốt 01', counter: 'Quầy 3', via: 'Q03' }]]);
+    expect(answered(q3)).toEqual([['tiepnhan-q3', { kiosk: 'Ki-ốt 01', counter: 'Quầy 3', via: 'queue desk' }]]);
+
+    // A booked resident arriving is checked in at desk 2 by the code on their slip: the ticket is in the one queue.
+    const before = q1.clock.now();
+    q1.clock.set(new Date(new Date(`${day.day}T${day.slots[0]!.time}:00+07:00`).getTime() - 10 * 60_000)); // ten minutes early
+    const { ticket } = await q2.core.call('booking.checkIn', { code: booking.code });
+    q1.clock.set(before);
+    expect(ticket.group.code).toBe('A');
+    expect((await q1.core.call('booking.list', { session: sessions.q1!, day: day.day }))[0]).toMatchObject({ code: booking.code, status: 'checked_in', ticket: { label: ticket.label } });
+    off();
+  });
+
+  it('a desk whose queue desk is out of reach says so to its officer, in plain words, and its own work goes on', async () => {
+    const closed = await startWebHost({ core: q1.core, rendererDir });
+    const url = closed.url;
+    await closed.close();
+    const q5 = desk('05', { queue: { url } });
+    try {
+      const session = await signInOfficer(q5.core, 'tiepnhan-q5', ['receptionist'], 'Cán bộ Q5');
+      for (const [method, input] of [['help.list', {}], ['booking.list', {}], ['queue.callNext', {}]] as const) {
+        await expect(q5.core.call(method, { session, ...input })).rejects.toMatchObject({
+          code: 'unavailable',
+          messages: { vi: 'Không kết nối được quầy giữ hàng chờ của phường: hàng chờ, lịch hẹn và yêu cầu gọi cán bộ ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó (chi tiết trong nhật ký và “motcua doctor”); tiếp nhận hồ sơ vẫn làm được.' },
+        });
+      }
+      // Nothing was kept on desk 5 meanwhile: a booking or a call means something only where the queue is.
+      expect(q5.core.db.prepare('SELECT (SELECT COUNT(*) FROM counter_bookings) + (SELECT COUNT(*) FROM help_requests) AS n').get()).toEqual({ n: 0 });
+      expect((await q5.core.call('desk.checklist', { session, procedureCode: '2.000635' })).procedureCode).toBe('2.000635');
+    } finally {
+      q5.core.close();
     }
   });
 });

@@ -227,7 +227,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       feed,
     );
     if (page.notModified) return page;
-    const parts: Record<string, string[]> = { procedures: [], removedProcedures: [], laws: [], announcements: [], holidays: [] };
+    const parts: Record<string, string[]> = { procedures: [], removedProcedures: [], laws: [], announcements: [], holidays: [], wardDays: [] };
     let lifeEvents = '[]';
     let version: string | null = null;
     for (const r of page.items) {
@@ -238,6 +238,7 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
       else if (r.kind === 'lifeEvents') lifeEvents = r.data!;
       else if (r.kind === 'announcement') parts.announcements!.push(r.data!);
       else if (r.kind === 'holiday') parts.holidays!.push(r.data!);
+      else if (r.kind === 'wardDay') parts.wardDays!.push(r.data!);
       else if (r.kind === 'version') version = r.data;
     }
     const raw = `{"cursor":${JSON.stringify(page.cursor)},"full":${page.full},"hasMore":${page.hasMore},${version ? `"catalogVersion":${version},` : ''}${Object.entries(parts)
@@ -494,6 +495,28 @@ export async function startReferencePortal(options: ReferencePortalOptions): Pro
         const tracking = `PAKN-${String(nextSeq('feedback')).padStart(6, '0')}`;
         db.prepare('INSERT INTO feedback (client_key, data, tracking_code) VALUES (?, ?, ?)').run(b.clientKey, JSON.stringify({ ...b, receivedAt: now().toISOString() }), tracking);
         return { status: 201, body: { trackingCode: tracking } };
+      });
+    },
+    // A ward's desk speaks for the ward: its announcements and its admin's days reach every device of it.
+    publishWardAnnouncement: (req, _url, _p, body) => {
+      const device = deviceFor(req);
+      if (device.mode !== 'staff') throw new HttpProblem(403, 'Chỉ quầy của phường đăng thông báo / only a ward desk posts announcements');
+      const b = body as { id: string; title: string; body: string; expiresAt?: string | null };
+      const held = db.prepare<[string], { data: string | null }>("SELECT data FROM catalog_items WHERE kind = 'announcement' AND key = ?").get(b.id);
+      if (held?.data && (JSON.parse(held.data) as { wardCode?: string | null }).wardCode !== device.ward_code) throw new HttpProblem(409, 'Mã thông báo đã dùng / announcement id taken', undefined, 'id');
+      return idempotent(req.headers['idempotency-key'] as string, 'publishWardAnnouncement', () => {
+        const a = { id: b.id, title: b.title, body: b.body, publishedAt: now().toISOString(), expiresAt: b.expiresAt ?? null, wardCode: device.ward_code };
+        putCatalogItem('announcement', a.id, a);
+        return { status: 201, body: a };
+      });
+    },
+    setWardDay: (req, _url, _p, body) => {
+      const device = deviceFor(req);
+      if (device.mode !== 'staff') throw new HttpProblem(403, 'Chỉ quầy của phường sửa lịch nghỉ / only a ward desk changes its days off');
+      const b = body as { date: string; kind: 'off' | 'workday' | 'normal'; name: string };
+      return idempotent(req.headers['idempotency-key'] as string, 'setWardDay', () => {
+        putCatalogItem('wardDay', `${device.ward_code}:${b.date}`, { date: b.date, kind: b.kind, name: b.name, wardCode: device.ward_code });
+        return { status: 201, body: { accepted: true } };
       });
     },
     sendRating: (req, _url, _p, body) => {

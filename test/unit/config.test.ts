@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, readLayerFile } from '../../electron/core/config/load.js';
 import { adminConfigPath, defaultDataDir, userConfigPath } from '../../electron/core/config/paths.js';
 import { AppError } from '../../electron/core/errors.js';
+import { groupForSector } from '../../electron/core/visits/booking.js';
 import { isolatedPlatform, tempDir } from '../helpers/core.js';
 
 function write(file: string, value: unknown): string {
@@ -167,5 +168,16 @@ describe('config paths per OS', () => {
     expect(defaultDataDir({ ...linux, home: '/home/binh' })).toBe('/var/lib/motcua');
     const mac = { platform: 'darwin' as const, env: {}, home: '/Users/an' };
     expect(adminConfigPath(mac)).toBe('/Library/Application Support/MotCua/config.json');
+  });
+});
+
+describe('queue groups an office has', () => {
+  it('a social-policy group (E Chính sách – Xã hội) takes veterans’, social-protection and poverty matters; the other sectors keep their groups; every counter calls it by default', () => {
+    const { config } = loadConfig({ platform: isolatedPlatform(tempDir()) });
+    expect(config.queue.groups.map((g) => `${g.code} ${g.name}`)).toEqual(['A Hộ tịch', 'B Cư trú', 'C Đất đai – Xây dựng', 'D Kinh doanh', 'E Chính sách – Xã hội']);
+    expect(config.desk.groups).toContain('E');
+    const groupOf = (sector: string) => groupForSector(sector, config.queue.groups).code;
+    expect(['Người có công', 'Bảo trợ xã hội', 'Giảm nghèo', 'Trẻ em'].map(groupOf)).toEqual(['E', 'E', 'E', 'E']);
+    expect(['Hộ tịch', 'Chứng thực', 'Đăng ký, quản lý cư trú', 'Đất đai', 'Hoạt động xây dựng', 'Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)'].map(groupOf)).toEqual(['A', 'A', 'B', 'C', 'C', 'D']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methods, receiveInput } from '../../electron/contract.js';
 import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
-import { alternativesOf, shortName, usualOf } from '../../electron/core/desk/checklist.js';
+import { alternativesOf, receiptPaperName, shortName, usualOf } from '../../electron/core/desk/checklist.js';
 import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
 import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
@@ -9,6 +9,7 @@ import { CLOCK, APPOINTMENT_MOVABLE, RUNNING_STATUSES, PAUSED_STATUSES } from '.
 import { plainIssues } from '../../electron/core/field-messages.js';
 import { controlSteps } from '../../electron/core/desk/control.js';
 import { agencyAtWard } from '../../electron/core/desk/reports.js';
+import { agencyLine, agencyName } from '../../electron/core/desk/handlers.js';
 import type { DossierRecord, HistoryEntry } from '../../electron/core/dossiers/model.js';
 
 /** 2026's National Day break: Saturday 29/8 to Wednesday 2/9 off. */
@@ -21,6 +22,15 @@ describe('working time to an appointment', () => {
     expect(workingMinutesBetween(calendar, at('2026-09-03T10:00:00+07:00'), at('2026-08-28T16:00:00+07:00'))).toBe(-210);
     // Lunch is not office time.
     expect(workingMinutesBetween(calendar, at('2026-09-03T11:00:00+07:00'), at('2026-09-03T13:30:00+07:00'))).toBe(60);
+  });
+
+  it('a Saturday morning the counter opens is not counted as working time left (trial-desk 7: “còn 3 ngày 7 giờ” to Monday 07:30)', () => {
+    const saturdays = new WorkingCalendar(new Map(), { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [['08:00', '11:30']] });
+    // Tuesday 1/12/2026 09:30 to Monday 7/12 07:30: 2 h + 4 h + Wed–Fri 24 h = 30 h, i.e. 3 days 6 h.
+    expect(workingMinutesBetween(saturdays, at('2026-12-01T09:30:00+07:00'), at('2026-12-07T07:30:00+07:00'))).toBe(30 * 60);
+    expect(timeLeft(saturdays, at('2026-12-01T09:30:00+07:00'), '2026-12-07T00:30:00.000Z').text.vi).toBe('còn 3 ngày 6 giờ làm việc');
+    // An appointment may still be set on that Saturday morning: the office is open.
+    expect(snapToOfficeHours(saturdays, at('2026-12-05T07:00:00+07:00')).toISOString()).toBe('2026-12-05T01:00:00.000Z');
   });
 
   it('counts a long span from whole days summed once: a year overdue is the same as walking it day by day', () => {
@@ -88,6 +98,23 @@ describe('papers on the checklist', () => {
     expect(usualOf(alternativesOf('Bản vẽ/Sơ đồ/Ảnh chụp hiện trạng công trình'))).toBeNull();
     expect(usualOf(null)).toBeNull();
   });
+
+  it('a receipt names the kind handed in, and a shortened name never leaves a bracket open (trial: form 01 printed “Giấy chứng sinh (Giấy chứng sinh (hoặc văn bản …”)', () => {
+    const birth = 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận về việc sinh; hoặc giấy cam đoan về việc sinh)';
+    expect(receiptPaperName(birth, 'Giấy chứng sinh')).toBe('Giấy chứng sinh');
+    expect(receiptPaperName(birth, 'Văn bản của người làm chứng xác nhận về việc sinh')).toBe('Văn bản của người làm chứng xác nhận về việc sinh');
+    expect(receiptPaperName('Giấy tờ tùy thân', 'Thẻ căn cước')).toBe('Thẻ căn cước (Giấy tờ tùy thân)');
+    expect(receiptPaperName(birth)).toBe(birth);
+    // Cut at 60 characters inside the bracket: closed after the ellipsis.
+    expect(shortName(birth, 60)).toBe('Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận…)');
+    // Cut just after the bracket opened: the empty bracket goes.
+    expect(shortName('Tờ khai đăng ký kết hôn theo mẫu quy định của Bộ Tư pháp (mẫu TP/HT-2020-KH.1, kèm hướng dẫn)', 58)).toBe('Tờ khai đăng ký kết hôn theo mẫu quy định của Bộ Tư pháp…');
+    for (const max of [30, 45, 70, 100]) {
+      const cut = shortName(birth, max);
+      expect(cut.split('(').length, `${max}: ${cut}`).toBe(cut.split(')').length);
+      expect(cut.length, `${max}: ${cut}`).toBeLessThanOrEqual(max);
+    }
+  });
 });
 
 describe('a scan is what its content says', () => {
@@ -135,12 +162,34 @@ describe('the process control slip (form 05)', () => {
     ]);
   });
 
+  it('printed before the hand-over, the first row says by when the transfer rule wants it at the deciding officer', () => {
+    const calendar = new WorkingCalendar(new Map());
+    const transfer = (at: Date) => calendar.transferBy(at);
+    // Received Wednesday 25/11 at 10:00 (03:00 UTC): the same day.
+    expect(controlSteps(record, received, names, transfer)[0]).toMatchObject({ at: null, note: 'Chuyển trong ngày, trước 17:00 25/11/2026', due: '2026-11-25T10:00:00.000Z' });
+    // Received again at 15:30 after a supplement: the next working morning, Thursday 07:30.
+    const late = [...received, step('supplement', '2026-11-25T04:00:00.000Z', 'tiep.nhan'), step('received', '2026-11-25T08:30:00.000Z', 'tiep.nhan')];
+    expect(controlSteps({ ...record, receivedAt: '2026-11-25T08:30:00.000Z' }, late, names, transfer)[0]).toMatchObject({ note: 'Nhận sau 15 giờ hoặc ngoài giờ: chuyển đầu giờ ngày làm việc tiếp theo, 07:30 26/11/2026', due: '2026-11-26T00:30:00.000Z' });
+    // Once handed over, the row is the hand-over itself.
+    expect(controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly')], names, transfer)[0]!.note).toBeNull();
+  });
+
   it('a result ready after the appointment’s day is late; one ready on the day is on time; the taker is the processor', () => {
     const late = controlSteps({ ...record, status: 'result_ready', handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-27T02:00:00.000Z', 'xu.ly')], names);
     expect(late[0]).toMatchObject({ to: 'Công chức giải quyết: Phan Minh Xử', at: '2026-11-25T03:20:00.000Z', giver: 'Nguyễn Thị Lan', receiver: 'Phan Minh Xử' });
     expect(late[1]).toMatchObject({ giver: 'Phan Minh Xử', receiver: null, result: 'Quá hạn' });
     const onTime = controlSteps({ ...record, handler: 'xu.ly' }, [...received, step('processing', '2026-11-25T03:20:00.000Z', 'xu.ly'), step('result_ready', '2026-11-26T09:00:00.000Z', 'xu.ly')], names);
     expect(onTime[1]!.result).toBe('Đúng hạn');
+  });
+});
+
+describe('the ward’s agency on a form', () => {
+  it('the header in capitals, running text as prose writes it (trial: form 04 said “UBND PHƯỜNG BA ĐÌNH xin trân trọng xin lỗi”)', () => {
+    expect(agencyLine('Phường Ba Đình')).toBe('UBND PHƯỜNG BA ĐÌNH');
+    expect(agencyName('Phường Ba Đình')).toBe('UBND phường Ba Đình');
+    expect(agencyName('Xã Sóc Sơn')).toBe('UBND xã Sóc Sơn');
+    expect(agencyName('Đặc khu Phú Quốc')).toBe('UBND đặc khu Phú Quốc');
+    expect(agencyName('UBND phường Hoàn Kiếm')).toBe('UBND phường Hoàn Kiếm');
   });
 });
 

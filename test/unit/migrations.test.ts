@@ -62,6 +62,21 @@ describe('database', DISK, () => {
     db.close();
   });
 
+  it('012 rebuilds the outbox for what a desk says for its ward, keeping every waiting item and its id', () => {
+    const file = path.join(tempDir(), 'motcua.db');
+    const before = openDatabase(file, { clock, migrations: migrations.filter((m) => m.version <= 11) }).db;
+    const insert = before.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES (?, ?, 's1', '{}', 'pending', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    insert.run('dossier.appointment', 'k-1');
+    expect(() => insert.run('ward.day', 'k-2')).toThrow(/CHECK/);
+    before.close();
+    const { db } = openDatabase(file, { clock });
+    expect(db.prepare('SELECT id, kind, idempotency_key FROM outbox ORDER BY id').all()).toEqual([{ id: 1, kind: 'dossier.appointment', idempotency_key: 'k-1' }]);
+    const after = db.prepare("INSERT INTO outbox (kind, idempotency_key, stream, payload, state, next_attempt_at, created_at) VALUES (?, ?, 's1', '{}', 'pending', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    expect(after.run('ward.day', 'k-2').lastInsertRowid).toBe(2);
+    expect(after.run('ward.announcement', 'k-3').lastInsertRowid).toBe(3);
+    db.close();
+  });
+
   it('rolls back every pending migration when one fails', () => {
     const file = path.join(tempDir(), 'motcua.db');
     const failing: Migration[] = [

@@ -4,12 +4,14 @@ import type { Channel, DocumentItem } from '../../electron/core/catalog/model.js
 import { cleanLegalTitle } from '../../electron/core/catalog/parse/legal.js';
 import { readSnapshot } from '../../electron/core/catalog/snapshot.js';
 import { catalogDir } from '../../electron/paths.js';
+import { buildChecklist, requiredPapers } from '../../electron/core/desk/checklist.js';
 
 const doc = (name: string, over: Partial<DocumentItem> = {}): DocumentItem => ({ group: 'submit', caseTitle: null, name, form: null, originals: 1, copies: 0, quantityText: '1 bản chính', ...over });
 const channel = (kind: Channel['kind'], value: number, unit: Channel['time'] extends infer T ? (T extends { unit: infer U } ? U : never) : never, timeText: string): Channel => ({ kind, time: { value, unit }, timeText, fee: { kind: 'free' }, feeText: 'Miễn phí', note: '' });
 
 describe('a procedure answers first: how long, the fee, what to bring', () => {
-  const birth = readSnapshot(catalogDir).procedures.find((p) => p.code === '1.001193')!;
+  const snapshot = readSnapshot(catalogDir);
+  const birth = snapshot.procedures.find((p) => p.code === '1.001193')!;
   const answer = answerFirst(birth);
 
   it('1.001193: "1" without a unit is 1 working day, and the card says the unit was read, not given', () => {
@@ -34,6 +36,49 @@ describe('a procedure answers first: how long, the fee, what to bring', () => {
     expect(answer.checklist.notes.length).toBe(birth.documents.length - 3 - answer.checklist.cases.length);
     expect(answer.declaration).toEqual({ name: 'Tờ khai đăng ký khai sinh', form: null });
   });
+
+  it('1.004194: CT01 is listed once among the usual papers; the list-of-people and barracks variants are cases, each with its own CT01', () => {
+    const stay = answerFirst(snapshot.procedures.find((p) => p.code === '1.004194')!);
+    const ct01 = (items: { name: string }[]) => items.filter((d) => d.name.includes('CT01')).length;
+    expect(ct01(stay.checklist.usual)).toBe(1);
+    expect(stay.checklist.usual[0]!.name.startsWith('Tờ khai thay đổi thông tin cư trú (Mẫu CT01')).toBe(true);
+    const headings = [...new Set(stay.checklist.cases.map((c) => c.caseTitle))];
+    expect(headings).toEqual(['Đăng ký tạm trú theo danh sách, hồ sơ gồm', 'Đăng ký tạm trú tại nơi đơn vị đóng quân trong Công an nhân dân, Quân đội nhân nhân (đơn vị đóng quân, nhà ở công vụ) hồ sơ gồm']);
+    for (const h of headings) expect(ct01(stay.checklist.cases.filter((c) => c.caseTitle === h))).toBe(1);
+  });
+
+  it('1.004222: the own-home case is the usual one, and the vehicle papers the portal filed under its heading are another case (kiosk and desk)', () => {
+    const permanent = snapshot.procedures.find((p) => p.code === '1.004222')!;
+    const { usual, cases } = answerFirst(permanent).checklist;
+    expect(usual.map((d) => d.name.slice(0, 40))).toEqual(['Tờ khai thay đổi thông tin cư trú (mẫu C', 'Thông tin chứng minh về chỗ ở hợp pháp đ']);
+    expect(cases.filter((c) => /phương tiện/.test(c.name)).map((c) => c.caseTitle)).toEqual(['Trường hợp khác', 'Trường hợp khác']);
+    const desk = buildChecklist(permanent);
+    expect(desk.cases[0]!.title).toBe('Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình');
+    expect(requiredPapers(desk).some((p) => /phương tiện/.test(p.name))).toBe(false);
+    expect(desk.cases.at(-1)!.title).toBe('Trường hợp khác');
+  });
+
+  it('no procedure of the 2,642 lists the same paper twice to a resident (same words, or the same named form)', () => {
+    const procedures = snapshot.procedures;
+    expect(procedures.length).toBe(2642);
+    // Told apart the plain way: letters and digits only, tone marks and case aside.
+    const bare = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/giu, 'd').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    // "mẫu" with its tone: folded, it would read "màu" (colour) too.
+    const formOf = (s: string) => /(?:^|\s)mẫu\s+(?:số\s+)?([a-z]{0,4}\d+[a-z0-9.]*)/iu.exec(s)?.[1]?.toLowerCase() ?? null;
+    const twice: string[] = [];
+    for (const p of procedures) {
+      const { usual, cases } = answerFirst(p).checklist;
+      const lists = [usual, ...[...new Set(cases.map((c) => c.caseTitle))].map((h) => cases.filter((c) => c.caseTitle === h))];
+      for (const list of lists) {
+        const names = list.map((d) => bare(d.name));
+        if (new Set(names).size !== names.length) twice.push(`${p.code}: ${names.find((n, i) => names.indexOf(n) !== i)}`);
+        // The same paper named twice with the same form: its name before "(theo) mẫu", asides left out.
+        const forms = list.map((d) => (formOf(d.name) ? `${bare(d.name.replace(/\([^)]*\)/g, ' ')).split(/ (?:theo )?mau /)[0]}|${formOf(d.name)}` : null)).filter((f): f is string => f !== null);
+        if (new Set(forms).size !== forms.length) twice.push(`${p.code}: ${forms.find((f, i) => forms.indexOf(f) !== i)}`);
+      }
+    }
+    expect(twice).toEqual([]);
+  }, 30_000);
 
   it('a unit the portal gives is kept, and the counter (in person) channel leads', () => {
     expect(counterTime([channel('online', 2, 'working_days', '2 Ngày làm việc'), channel('in_person', 3, 'working_days', '3 Ngày làm việc')])).toEqual({ value: 3, unit: 'working_days', source: 'portal', portalText: '3 Ngày làm việc' });

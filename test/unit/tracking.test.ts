@@ -44,7 +44,9 @@ describe('a dossier code alone shows status, never personal data', () => {
     expect(t.applicantMasked).toBe('N*** T*** M***');
     expect(t.timeline.map((h) => h.status)).toEqual(['new', 'supplement']);
     expect(t.bring).toEqual(['Giấy chứng sinh (bản chính)', 'Văn bản ủy quyền']);
-    expect(t).toMatchObject({ rateable: false, source: 'device', processingTime: null });
+    expect(t).toMatchObject({ source: 'device', processingTime: null });
+    // Tracking carries no rating state: a dossier is rated at the counter of its return, not by its code.
+    expect(Object.keys(t)).not.toContain('rateable');
     const text = JSON.stringify(t);
     for (const secret of ['001190012345', '0912345678', 'Phố Huế', '1990-01-01', 'mai@example.vn', 'Trần Văn Bé', '001190099999', 'tiepnhan1', 'Nguyễn']) {
       expect(text).not.toContain(secret);

@@ -31,17 +31,18 @@ export function listCurrent(db: Db, now: Date, limit: number): Announcement[] {
   return rows.map(toAnnouncement);
 }
 
+/** `portalId`: the id the portal will carry it under, so the feed bringing it back is this same row. */
 export function insertWardAnnouncement(
   db: Db,
-  a: { title: string; body: string; publishedAt: string; expiresAt: string | null },
+  a: { title: string; body: string; publishedAt: string; expiresAt: string | null; portalId?: string | null },
 ): Announcement {
   const row = db
-    .prepare<[string, string, string, string | null], Row>(
-      `INSERT INTO announcements (title, body, source, published_at, expires_at)
-       VALUES (?, ?, 'ward', ?, ?)
+    .prepare<[string, string, string | null, string, string | null], Row>(
+      `INSERT INTO announcements (title, body, source, portal_id, published_at, expires_at)
+       VALUES (?, ?, 'ward', ?, ?, ?)
        RETURNING id, title, body, source, published_at, expires_at`,
     )
-    .get(a.title, a.body, a.publishedAt, a.expiresAt);
+    .get(a.title, a.body, a.portalId ?? null, a.publishedAt, a.expiresAt);
   return toAnnouncement(row!);
 }
 

@@ -15,6 +15,20 @@ export interface OfficeHours {
   saturday: [string, string][];
 }
 
+/**
+ * The transfer rule's cut-off, Vietnam time: a dossier received in person after it reaches the deciding
+ * agency at the start of the next working day (Decree 61/2018/NĐ-CP art. 19(1)(b)).
+ */
+export const TRANSFER_CUTOFF = '15:00';
+
+/** When a received dossier must reach the agency that decides it (`WorkingCalendar.transferBy`). */
+export interface TransferDue {
+  /** The latest instant of the hand-over: the close of the day received, or the next working day's opening. */
+  by: Date;
+  /** True when it goes on the next working day: received after 15:00, after closing, or on a day off. */
+  nextDay: boolean;
+}
+
 export const DEFAULT_HOURS: OfficeHours = { weekday: [['07:30', '11:30'], ['13:00', '17:00']], saturday: [] };
 
 export type DayKind = 'off' | 'workday';
@@ -65,7 +79,10 @@ export class WorkingCalendar {
     return this.table(day).provisional;
   }
 
-  /** Office periods of a Vietnamese calendar day, as UTC instants (ms). */
+  /**
+   * Office hours of a Vietnamese calendar day, as UTC instants (ms): when the counter is open —
+   * Saturday mornings included where the office opens them (bookings, appointments, updates).
+   */
   periods(day: string): [number, number][] {
     const weekday = isoWeekday(day);
     const marked = this.table(day).days.get(day);
@@ -78,7 +95,23 @@ export class WorkingCalendar {
     return list.map(([s, e]) => [vnInstant(day, s).getTime(), vnInstant(day, e).getTime()]);
   }
 
+  /**
+   * Working time of `day`, the time legal limits are counted in: the office hours of a working day.
+   * A Saturday the counter opens for reception is not a working day (officers work a 40-hour week,
+   * Monday to Friday: Decision 188/1999/QĐ-TTg), unless the table makes it a make-up working day.
+   */
+  workingPeriods(day: string): [number, number][] {
+    if (isoWeekday(day) === 6 && this.table(day).days.get(day) !== 'workday') return [];
+    return this.periods(day);
+  }
+
+  /** A working day: one whose hours count toward time limits (Monday to Friday, make-up days; no day off). */
   isWorkingDay(day: string): boolean {
+    return this.workingPeriods(day).length > 0;
+  }
+
+  /** The counter is open on `day` (a working day, or a Saturday morning the office opens). */
+  isOpen(day: string): boolean {
     return this.periods(day).length > 0;
   }
 
@@ -88,7 +121,7 @@ export class WorkingCalendar {
     let cursor = from.getTime();
     let day = vnDay(cursor);
     for (let i = 0; i < 3660; i++) {
-      for (const [start, end] of this.periods(day)) {
+      for (const [start, end] of this.workingPeriods(day)) {
         if (cursor >= end) continue;
         const begin = Math.max(cursor, start);
         if (remaining <= end - begin) return new Date(begin + remaining);
@@ -109,9 +142,29 @@ export class WorkingCalendar {
   closeOfWorkingDay(day: string): Date {
     let d = day;
     for (let i = 0; i < 366 && !this.isWorkingDay(d); i++) d = addDays(d, 1);
-    const periods = this.periods(d);
+    const periods = this.workingPeriods(d);
     if (!periods.length) throw new Error(`no working day within a year of ${day}`);
     return new Date(periods[periods.length - 1]![1]);
+  }
+
+  /**
+   * When a dossier received at `receivedAt` must be handed to the agency that decides it — Decree
+   * 61/2018/NĐ-CP art. 19(1)(b) (the practice Decree 118/2025 keeps): the same working day, or at the
+   * start of the next working day when it was received after 15:00. Vietnam time, to the minute the
+   * receipt prints: 15:00 is not after 15:00, 15:01 is. A receipt after the office closed, or on a day
+   * off, goes on the next working morning too; one before opening, the same day.
+   */
+  transferBy(receivedAt: Date): TransferDue {
+    const day = vnDay(receivedAt);
+    const periods = this.workingPeriods(day);
+    const afterCutoff = receivedAt.getTime() >= vnInstant(day, TRANSFER_CUTOFF).getTime() + 60_000;
+    const close = periods.at(-1)?.[1];
+    if (!afterCutoff && close !== undefined && receivedAt.getTime() < close) return { by: new Date(close), nextDay: false };
+    let d = addDays(day, 1);
+    for (let i = 0; i < 366 && !this.isWorkingDay(d); i++) d = addDays(d, 1);
+    const opening = this.workingPeriods(d)[0];
+    if (!opening) throw new Error(`no working day within a year of ${day}`);
+    return { by: new Date(opening[0]), nextDay: true };
   }
 
   /**

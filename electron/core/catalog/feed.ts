@@ -5,7 +5,8 @@
  * from the start) marks what it delivers; what it did not deliver is gone once its last page is in.
  */
 import { upsertPortalAnnouncements } from '../announcements/repo.js';
-import { upsertPortalHolidays } from '../calendar/store.js';
+import { saveDay, upsertPortalHolidays } from '../calendar/store.js';
+import { wardDayPending } from '../sync/ward-outbox.js';
 import type { Db } from '../db/open.js';
 import type { EventBus } from '../events.js';
 import { getSetting, setSetting } from '../settings.js';
@@ -23,7 +24,8 @@ function markFromPortal(db: Db, version: string | undefined, at: string): void {
   if (version) put.run('version', version);
 }
 
-export function catalogFeed(deps: { db: Db; events: EventBus; now: () => string; onCatalogChanged: () => void }): FeedHandler<CatalogChanges> {
+/** `wardCode`: this device's ward — announcements and desk admins' days of other wards are not its own. */
+export function catalogFeed(deps: { db: Db; events: EventBus; now: () => string; onCatalogChanged: () => void; wardCode: string }): FeedHandler<CatalogChanges> {
   const { db } = deps;
   return {
     name: 'catalog',
@@ -39,8 +41,11 @@ export function catalogFeed(deps: { db: Db; events: EventBus; now: () => string;
       if (page.removedProcedures.length) removeProcedures(db, page.removedProcedures);
       if (page.lifeEvents.length) replaceLifeEvents(db, page.lifeEvents);
       for (const law of page.laws) replaceLaw(db, law);
-      upsertPortalAnnouncements(db, page.announcements);
+      const announcements = page.announcements.filter((a) => !a.wardCode || a.wardCode === deps.wardCode);
+      upsertPortalAnnouncements(db, announcements);
       upsertPortalHolidays(db, page.holidays);
+      // The ward's desk admin's days, as entered at that desk; a change made here and still on its way wins.
+      for (const d of page.wardDays) if (d.wardCode === deps.wardCode && !wardDayPending(db, d.date)) saveDay(db, d.date, d.kind, d.name);
       if (!page.hasMore && getSetting(db, 'catalog.fullRun') === '1') {
         removeStaleProcedures(db, generation);
         setSetting(db, 'catalog.fullRun', '0');
@@ -48,10 +53,10 @@ export function catalogFeed(deps: { db: Db; events: EventBus; now: () => string;
       markFromPortal(db, page.catalogVersion, deps.now());
       const searchChanged = page.procedures.length > 0 || page.removedProcedures.length > 0 || page.laws.length > 0;
       return {
-        changes: page.procedures.length + page.removedProcedures.length + page.laws.length + page.announcements.length + page.holidays.length,
+        changes: page.procedures.length + page.removedProcedures.length + page.laws.length + announcements.length + page.holidays.length + page.wardDays.length,
         afterCommit: () => {
           if (searchChanged) deps.onCatalogChanged();
-          if (page.announcements.length) deps.events.emit('announcements.changed', { id: 0 });
+          if (announcements.length) deps.events.emit('announcements.changed', { id: 0 });
         },
       };
     },

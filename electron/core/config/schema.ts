@@ -156,9 +156,13 @@ export const configSchema = z
       .strict(),
     queue: z
       .object({
-        /** Service groups, e.g. A Hộ tịch; tickets are numbered A001… and reset daily. */
+        /**
+         * Service groups, e.g. A Hộ tịch; tickets are numbered A001… and reset daily. `sectors`: the
+         * catalog's sectors (lĩnh vực) the group receives besides those sharing its name's words — shown
+         * to residents under the group's name, and used to route a booking.
+         */
         groups: z
-          .array(z.object({ code: z.string().regex(/^[A-Z]$/), name: z.string().trim().min(1).max(80) }).strict())
+          .array(z.object({ code: z.string().regex(/^[A-Z]$/), name: z.string().trim().min(1).max(80), sectors: z.array(z.string().trim().min(1).max(120)).max(20).optional() }).strict())
           .min(1)
           .max(26),
         /**
@@ -230,13 +234,15 @@ export const builtInDefaults: Config = {
   booking: { slotMinutes: 30, perSlot: 2, days: 5 },
   updates: { url: '', channel: 'stable', pinVersion: '', checkMinutes: 60 },
   watchdog: { nightlyRestart: '03:00', screenOffFrom: '', screenOffTo: '' },
-  desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15, setupCodeHash: '' },
+  desk: { counter: 'Quầy 1', groups: ['A', 'B', 'C', 'D', 'E'], lockMinutes: 10, maxFailedSignIns: 5, lockoutMinutes: 15, setupCodeHash: '' },
   queue: {
     groups: [
       { code: 'A', name: 'Hộ tịch' },
       { code: 'B', name: 'Cư trú' },
       { code: 'C', name: 'Đất đai – Xây dựng' },
       { code: 'D', name: 'Kinh doanh' },
+      // Social policy: war veterans and families of martyrs, social protection, poverty relief, allowances.
+      { code: 'E', name: 'Chính sách – Xã hội', sectors: ['Người có công', 'Bảo trợ xã hội', 'Giảm nghèo', 'Trẻ em', 'Trợ cấp'] },
     ],
     url: '',
   },

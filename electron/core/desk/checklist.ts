@@ -8,6 +8,7 @@
  * Papers keep their index in the catalog ("d12") as their id, so what the desk records points back
  * to the catalog entry; names are shortened for the box and the receipt, the full text is kept.
  */
+import { OTHER_CASE, repairLostHeadings } from '../catalog/answer.js';
 import type { DocumentItem, ProcedureDetail } from '../catalog/model.js';
 
 export interface ChecklistPaper {
@@ -64,11 +65,43 @@ export function shortName(text: string, max = SHORT_NAME): string {
   // "(nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp…)": at the counter it goes without saying.
   const t = text.replace(/\s+/g, ' ').replace(/^[.\s]+/, '').replace(/\s*\(nếu người (?:có )?yêu cầu lựa chọn[^)]*trực tiếp[^)]*\)/i, '').trim();
   if (t.length <= max) return t;
+  // The brackets a cut leaves open are closed within `max`: cut a little shorter until they fit.
+  for (let room = max; ; room--) {
+    const out = cutAt(t, room);
+    if (out.length <= max || room <= 10) return out;
+  }
+}
+
+function cutAt(t: string, max: number): string {
   // A sentence or a clause that ends early is the paper's name; what follows explains it.
   const cut = /^(.{40,}?[^\d\s][.;])\s/.exec(t.slice(0, max + 1));
-  if (cut) return cut[1]!.replace(/[.;]$/, '');
+  if (cut) return closeBrackets(cut[1]!.replace(/[.;]$/, ''));
   const space = t.lastIndexOf(' ', max - 1);
-  return `${t.slice(0, space > 40 ? space : max - 1).replace(/[,;:]$/, '')}…`;
+  return closeBrackets(`${t.slice(0, space > 40 ? space : max - 1).replace(/[,;:]$/, '')}…`);
+}
+
+/** A name cut inside "(…" gets its brackets closed: a printed receipt never leaves one open. */
+function closeBrackets(text: string): string {
+  // A bracket opened just before the cut says nothing: drop it ("Giấy chứng sinh (…" → "Giấy chứng sinh…").
+  const t = text.replace(/\s*\(\s*…$/, '…');
+  let open = 0;
+  for (const ch of t) {
+    if (ch === '(') open++;
+    else if (ch === ')' && open > 0) open--;
+  }
+  return t + ')'.repeat(open);
+}
+
+/**
+ * A paper as the receipt (form 01) and the confirmation name it: the kind the officer chose among the
+ * paper's alternatives stands alone when the checklist's name is itself the list of alternatives
+ * ("Giấy chứng sinh (hoặc văn bản…; hoặc giấy cam đoan…)" → "Giấy chứng sinh"); a short heading is kept
+ * beside it ("Thẻ căn cước (Giấy tờ tùy thân)").
+ */
+export function receiptPaperName(name: string, choice?: string): string {
+  if (!choice) return name;
+  const folded = (x: string) => x.toLocaleLowerCase('vi');
+  return folded(name).startsWith(folded(choice)) || name.length > 40 ? choice : `${choice} (${name})`;
 }
 
 /**
@@ -135,7 +168,8 @@ export function buildChecklist(procedure: Pick<ProcedureDetail, 'code' | 'docume
   const conditional: ChecklistPaper[] = [];
   const guidance: Checklist['guidance'] = [];
   const seen = new Set<string>();
-  procedure.documents.forEach((d, i) => {
+  // A case whose heading the portal lost is another case, not the main one (catalog/answer.ts).
+  repairLostHeadings(procedure.documents).forEach((d, i) => {
     const title = d.caseTitle?.trim() || null;
     const text = d.name.replace(/\s+/g, ' ').trim();
     if (!text) return;
@@ -158,8 +192,10 @@ export function buildChecklist(procedure: Pick<ProcedureDetail, 'code' | 'docume
     if (!c) cases.set(title, (c = { id: `c${cases.size + 1}`, title, papers: [] }));
     if (!c.papers.some((p) => p.name === paper.name)) c.papers.push(paper);
   });
-  // A single case heading is not a choice: its papers are simply the papers.
-  const caseList = [...cases.values()];
+  // A single case heading is not a choice: its papers are simply the papers. The main case is the
+  // first the portal names; papers whose heading it lost come last.
+  const firstNamed = (title: string) => (title === OTHER_CASE ? Infinity : procedure.documents.findIndex((d) => d.caseTitle?.trim() === title));
+  const caseList = [...cases.values()].sort((a, b) => firstNamed(a.title) - firstNamed(b.title));
   if (caseList.length === 1) {
     common.push(...caseList[0]!.papers);
     caseList.length = 0;

@@ -11,6 +11,8 @@ export interface Appointment {
   text: string;
   /** The appointment's year has no official days-off table yet: the date may still move. */
   provisional: boolean;
+  /** The catalog's legal time, when the officer set another one ("1 ngày làm việc" beside their "3 ngày làm việc"). */
+  ruleText?: string;
 }
 
 /**

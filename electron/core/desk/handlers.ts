@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeskPaper, DossierRow, DossierView } from '../../contract.js';
 import { calendarWarnings, loadCalendar, saveDay, yearDays } from '../calendar/store.js';
+import { queueWardDay } from '../sync/ward-outbox.js';
 import { getProcedure } from '../catalog/repo.js';
 import { getDossier, getDossiers, history, type DossierRecord } from '../dossiers/repo.js';
 import { dossierView, dossierViews } from '../dossiers/view.js';
@@ -21,8 +23,14 @@ import { deskExtras, summarizer } from './view.js';
 
 /** The agency line of a form's header: "UBND PHƯỜNG BA ĐÌNH" (the ward's people's committee). */
 export function agencyLine(wardName: string): string {
+  return agencyName(wardName).toLocaleUpperCase('vi');
+}
+
+/** The same agency in running text: "UBND phường Ba Đình" (the unit's kind in lower case, as prose writes it). */
+export function agencyName(wardName: string): string {
   const name = wardName.trim();
-  return (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name) ? name : `UBND ${name}`).toLocaleUpperCase('vi');
+  if (/^(ubnd|ủy ban|uỷ ban)\b/i.test(name)) return name;
+  return `UBND ${name.replace(/^(Phường|Xã|Thị trấn|Đặc khu)(?=\s)/i, (unit) => unit.toLocaleLowerCase('vi'))}`;
 }
 
 export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'desk.' | 'calendar.' | 'report.'> {
@@ -96,11 +104,13 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now });
       return { ...base, items: dossierViews(db, getDossiers(db, page.codes)).map((d) => ({ ...d, ...summarize(d) })), next: page.next };
     },
-    'desk.paper': ({ code, form }, { session }) => {
-      // A print is recorded as one (an original, then reprints); a look at the form's content as a read.
-      const copy = form ? recordPrint(ctx(), session, code, form) : 0;
+    'desk.paper': ({ code, form, print }, { session }) => {
+      // A print is recorded as one (an original, then reprints) when the officer prints; opening the
+      // form to look at it is a read, and never turns the citizen's first paper into a "reprint".
+      const copy = form && print ? recordPrint(ctx(), session, code, form) : form ? (load(code).desk?.printed?.[form] ?? 0) : 0;
       const d = load(code);
       if (!form) read(session.username, 'dossier.print', code);
+      else if (!print) read(session.username, 'dossier.read', code, { form });
       const p = getProcedure(db, d.procedureCode);
       const names = staffNames(db);
       const receipt = d.desk?.receipt ?? null;
@@ -109,12 +119,12 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       const paper: DeskPaper = {
         dossier: view(d),
         copy,
-        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), counter: receipt?.counter || config.desk.counter },
+        office: { wardCode: config.ward.code, wardName: config.ward.name, agency: agencyLine(config.ward.name), agencyName: agencyName(config.ward.name), counter: receipt?.counter || config.desk.counter },
         officerName: names(receipt?.by ?? d.officer),
         signerName: names(signer),
         procedure: { code: d.procedureCode, name: d.procedureName, sector: p?.sector ?? d.sector ?? '', timeText: receipt?.legalTimeText ?? d.desk?.legalTimeText ?? time },
         receipt,
-        ...(form === '05' ? { control: { agency: procedureAgencies(db, agencyLine(config.ward.name))(d.procedureCode), steps: controlSteps(d, history(db, code), names) } } : {}),
+        ...(form === '05' ? { control: { agency: procedureAgencies(db, agencyLine(config.ward.name))(d.procedureCode), steps: controlSteps(d, history(db, code), names, (at) => loadCalendar(db, config.office).transferBy(at)) } } : {}),
       };
       return paper;
     },
@@ -125,6 +135,8 @@ export function deskHandlers(deps: CoreDeps, engine: SyncEngine): HandlersOf<'de
       db.transaction(() => {
         const before = db.prepare<[string], { kind: string; name: string; source: string }>('SELECT kind, name, source FROM holidays WHERE date = ?').get(date) ?? null;
         saveDay(db, date, kind, name);
+        // Every device of the ward counts with the same days: through the portal, queued if it is away.
+        if (config.portal.url) queueWardDay(db, { date, kind, name }, crypto.randomUUID(), clock.now().toISOString());
         audit.append({ at: clock.now().toISOString(), actor: s.username, action: 'calendar.save', before, after: { date, kind, name } });
       })();
       return { ok: true as const };

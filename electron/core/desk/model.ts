@@ -22,7 +22,10 @@ export interface ReceiptRecord {
   by: string;
   counter: string;
   appointmentAt: string;
+  /** The time the appointment was counted with (the officer's, else the catalog's). */
   legalTimeText: string;
+  /** The catalog's legal time when the officer counted with another: what form 01 prints as "theo quy định". */
+  ruleTimeText?: string;
   papers: { name: string; quantityText?: string }[];
   sets: number;
   collect: 'counter' | 'post';
@@ -79,6 +82,8 @@ export interface DeskRecord {
 export interface QueueGroup {
   code: string;
   name: string;
+  /** Sectors (lĩnh vực) the group receives besides those sharing its name's words (config `queue.groups`). */
+  sectors?: string[];
 }
 
 export interface TicketView {
@@ -108,6 +113,8 @@ export interface QueueBoard {
   waiting: { group: QueueGroup; count: number }[];
   /** Per group, for residents: the number now being served (the group's newest call today) and how many wait. */
   groups: { group: QueueGroup; nowServing: string | null; waiting: number }[];
+  /** The counters at work now (an officer signed in at them), where a ticket can be transferred. */
+  counters: string[];
 }
 
 export interface QueueStats {

@@ -16,7 +16,7 @@ import { AppError, fieldErrors, type FieldError } from '../errors.js';
 import type { AuditLog } from '../staff/audit.js';
 import type { Sequences } from '../sequences.js';
 import type { StaffSession } from '../staff/model.js';
-import { buildChecklist, papersById, shortName } from './checklist.js';
+import { buildChecklist, papersById, receiptPaperName, shortName } from './checklist.js';
 import { appointmentFor, type Appointment } from './due.js';
 import type { DeskForm, DeskPaperRecord, DeskRecord, ReceiptRecord, ReceivePreview } from './model.js';
 import { TRANSITION_ROLES } from './roles.js';
@@ -68,8 +68,14 @@ function catalogTime(p: ProcedureDetail): ProcessingTime | null {
 
 /** The appointment for a receipt now: from the officer's working days, or else the catalog's in-person time; null when neither. */
 export function appointmentNow(ctx: DeskContext, procedure: ProcedureDetail | null, workingDays?: number): Appointment | null {
-  const time: ProcessingTime | null = workingDays ? { value: workingDays, unit: 'working_days' } : procedure ? catalogTime(procedure) : null;
-  return time ? appointmentFor(loadCalendar(ctx.db, ctx.config.office), time, ctx.now) : null;
+  const rule = procedure ? catalogTime(procedure) : null;
+  const time: ProcessingTime | null = workingDays ? { value: workingDays, unit: 'working_days' } : rule;
+  if (!time) return null;
+  const calendar = loadCalendar(ctx.db, ctx.config.office);
+  const appt = appointmentFor(calendar, time, ctx.now);
+  // Form 01's "theo quy định" is the law's time, not the officer's: kept beside it when they differ.
+  const ruleText = rule ? appointmentFor(calendar, rule, ctx.now).text : null;
+  return ruleText && ruleText !== appt.text ? { ...appt, ruleText } : appt;
 }
 
 const noTimeMessage = {
@@ -91,7 +97,8 @@ function acceptChanges(ctx: DeskContext, d: DossierRecord, session: StaffSession
     counter: session.counter,
     appointmentAt: appt.at.toISOString(),
     legalTimeText: appt.text,
-    papers: [...(desk.documents ?? [])].filter((p) => p.presented).map((p) => ({ name: p.choice ? `${p.choice} (${p.name})` : p.name, ...(p.quantityText ? { quantityText: p.quantityText } : {}) })),
+    ...(appt.ruleText ? { ruleTimeText: appt.ruleText } : {}),
+    papers: [...(desk.documents ?? [])].filter((p) => p.presented).map((p) => ({ name: receiptPaperName(p.name, p.choice), ...(p.quantityText ? { quantityText: p.quantityText } : {}) })),
     sets: desk.sets ?? 1,
     collect: desk.collect ?? 'counter',
     ...(desk.postAddress ? { postAddress: desk.postAddress } : {}),
@@ -227,7 +234,7 @@ export function checkReceive(ctx: DeskContext, session: StaffSession, input: Rec
     outcome: input.outcome,
     appointmentAt: p.appt?.at.toISOString() ?? null,
     legalTimeText: p.appt?.text ?? null,
-    papers: p.recorded.papers.filter((x) => x.presented).map((x) => ({ name: x.choice ? `${x.choice} (${x.name})` : x.name, ...(x.quantityText ? { quantityText: x.quantityText } : {}) })),
+    papers: p.recorded.papers.filter((x) => x.presented).map((x) => ({ name: receiptPaperName(x.name, x.choice), ...(x.quantityText ? { quantityText: x.quantityText } : {}) })),
     missing: p.missing,
     reason: p.reason ?? null,
   };

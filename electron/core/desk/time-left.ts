@@ -53,7 +53,7 @@ function cumulativeFor(calendar: WorkingCalendar, fromDay: string, toDay: string
   let day = first;
   for (let i = 0; i <= MAX_SPAN_DAYS * 2 && day <= last; i++) {
     built.index.set(day, i);
-    built.sums.push(built.sums[i]! + calendar.periods(day).reduce((sum, [s, e]) => sum + (e - s), 0));
+    built.sums.push(built.sums[i]! + calendar.workingPeriods(day).reduce((sum, [s, e]) => sum + (e - s), 0));
     day = nextDay(day);
   }
   cumulative.set(calendar, built);
@@ -63,7 +63,7 @@ function cumulativeFor(calendar: WorkingCalendar, fromDay: string, toDay: string
 /** Office ms of `day` between the instants a and b. */
 function within(calendar: WorkingCalendar, day: string, a: number, b: number): number {
   let total = 0;
-  for (const [start, end] of calendar.periods(day)) {
+  for (const [start, end] of calendar.workingPeriods(day)) {
     const s = Math.max(start, a);
     const e = Math.min(end, b);
     if (e > s) total += e - s;
@@ -90,7 +90,7 @@ export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to:
 
 /** The close of the office day `day`; its midnight when it is not a working day. */
 function closeOf(calendar: WorkingCalendar, day: string): number {
-  const periods = calendar.periods(day);
+  const periods = calendar.workingPeriods(day);
   return periods.length ? periods[periods.length - 1]![1] : vnDayStart(day).getTime();
 }
 

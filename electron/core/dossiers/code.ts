@@ -12,6 +12,12 @@ export function dossierCode(agency: string, at: Date, sequence: number): string 
 
 export const DOSSIER_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4}$/;
 
+/**
+ * The longest tracking code a resident types: "PA-", an agency identifier of up to 20 characters
+ * ("000.00.06.H56"), the date and the daily number, with a separator or a space between each part.
+ */
+export const TRACKING_CODE_MAX = 40;
+
 /** Feedback (phản ánh – kiến nghị) tracking codes are a dossier-shaped code behind "PA-". */
 export const FEEDBACK_PREFIX = 'PA-';
 

@@ -45,7 +45,6 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
   /** Reading citizens' personal data is recorded: who looked at whose data (Decree 13/2023/NĐ-CP). */
   const read = (actor: string, action: string, dossierCode: string | null, after?: unknown) =>
     db.transaction(() => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode, after }))();
-  const rated = (code: string) => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ratings WHERE dossier_code = ?').get(code)!.n > 0;
   /** An appointment in a year whose days off are not official yet is shown as provisional. */
   const provisional = (t: DossierTracking): DossierTracking => (t.appointmentAt && !isOfficialYear(db, vnYear(t.appointmentAt)) ? { ...t, appointmentProvisional: true } : t);
   return {
@@ -115,15 +114,17 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
       }
       guard.before(caller);
       const d = getDossier(db, code);
-      if (d) return provisional(toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)), rated: rated(code) }));
+      if (d) return provisional(toTracking(d, history(db, code), { processingTime: processingTime(getProcedure(db, d.procedureCode)) }));
       if (!portal) {
         guard.miss(caller);
         throw notFound(code);
       }
       try {
         const v = await portal.trackDossier(code);
-        const { rated: ratedThere, ...rest } = v;
-        return provisional({ ...rest, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), rateable: v.status === 'returned' && !ratedThere && !rated(code), source: 'portal' });
+        // The portal says whether the dossier was rated; tracking does not show it (a dossier is rated at the counter).
+        const seen: Omit<typeof v, 'rated'> & { rated?: boolean } = { ...v };
+        delete seen.rated;
+        return provisional({ ...seen, processingTime: processingTime(getProcedure(db, v.procedureCode)), syncedAt: clock.now().toISOString(), source: 'portal' });
       } catch (err) {
         if (err instanceof PortalError && err.status === 404) {
           guard.miss(caller);

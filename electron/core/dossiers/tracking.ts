@@ -33,8 +33,6 @@ export interface DossierTracking {
   timeline: { status: DossierStatus; at: string }[];
   /** When this device last heard of the dossier from the portal (or the portal acknowledged it). */
   syncedAt: string | null;
-  /** Returned and not rated yet: the counter records the resident's rating at the return (a kiosk takes none for a code). */
-  rateable: boolean;
   /** Where this view comes from: this device's own records, or the portal asked just now. */
   source: 'device' | 'portal';
   /** The appointment falls in a year whose days off are still provisional (shown as "tạm tính"). */
@@ -88,9 +86,9 @@ export function papersToBring(status: DossierStatus, filed: { documents?: unknow
 
 /**
  * The tracking view of a dossier held on this device. `extra` adds what is not in the dossier's
- * row: the procedure's processing time from the catalog and whether it was already rated here.
+ * row: the procedure's processing time from the catalog.
  */
-export function toTracking(d: DossierRecord, history: HistoryEntry[], extra: { processingTime?: ProcessingTime | null; rated?: boolean } = {}): DossierTracking {
+export function toTracking(d: DossierRecord, history: HistoryEntry[], extra: { processingTime?: ProcessingTime | null } = {}): DossierTracking {
   const asked = [...history].reverse().find((h) => h.status === 'supplement' && h.state !== 'refused' && h.note);
   return {
     code: d.code,
@@ -108,7 +106,6 @@ export function toTracking(d: DossierRecord, history: HistoryEntry[], extra: { p
     processingTime: extra.processingTime ?? null,
     timeline: statusTimeline(history),
     syncedAt: d.syncedAt ?? d.ackedAt,
-    rateable: d.status === 'returned' && !extra.rated,
     source: 'device',
   };
 }

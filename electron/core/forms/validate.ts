@@ -29,6 +29,35 @@ export function storedValue(field: FieldDef, raw: string): string {
   return raw;
 }
 
+/** A date on a form is within this many years before today (the oldest people living are about 120). */
+export const MAX_YEARS_BACK = 125;
+
+/** Text fields hold at most this many characters (the filing's data is kept small: one paper's worth). */
+export const TEXT_MAX = 500;
+
+/**
+ * How many characters a field can hold as a resident types it — the kiosk's text boxes stop there:
+ * a CCCD's 12 digits with spaces between groups, a phone with its country code and separators
+ * ("(+84) 912 345 678"), a date dd/mm/yyyy, a number as long as its largest value, an email (RFC 5321:
+ * 254), any other text `TEXT_MAX`.
+ */
+export function fieldMaxLength(field: FieldDef): number {
+  switch (field.type) {
+    case 'cccd':
+      return 15;
+    case 'phone':
+      return 20;
+    case 'date':
+      return 10;
+    case 'number':
+      return String(field.max ?? 999_999).length;
+    case 'email':
+      return 254;
+    default:
+      return TEXT_MAX;
+  }
+}
+
 /** One field, as the law expects it; messages in plain Vietnamese and English. */
 export function checkField(field: FieldDef, raw: unknown, today: string): FieldCheck {
   const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
@@ -54,6 +83,11 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
       const iso = parseDate(value);
       if (!iso) return { error: { vi: 'Ngày chưa đúng, hãy nhập theo dạng ngày/tháng/năm (ví dụ 05/03/2026).', en: 'Enter the date as day/month/year (e.g. 05/03/2026).' } };
       if (field.notFuture && iso > today) return { error: { vi: 'Ngày này chưa tới. Vui lòng kiểm tra lại.', en: 'This date is in the future. Please check.' } };
+      // No one living was born, and no record a resident files dates from, that long ago: a mistyped year.
+      const earliest = Number(today.slice(0, 4)) - MAX_YEARS_BACK;
+      if (Number(iso.slice(0, 4)) < earliest) {
+        return { error: { vi: `Năm ${iso.slice(0, 4)} quá xa (trước năm ${earliest}). Vui lòng kiểm tra lại năm.`, en: `The year ${iso.slice(0, 4)} is too long ago (before ${earliest}). Please check the year.` } };
+      }
       if (field.warnIfOlderThanDays !== undefined) {
         const days = daysBetween(iso, today);
         if (days > field.warnIfOlderThanDays) {
@@ -68,7 +102,7 @@ export function checkField(field: FieldDef, raw: unknown, today: string): FieldC
       return {};
     }
     default:
-      return value.length > 500 ? { error: { vi: 'Nội dung quá dài.', en: 'Too long.' } } : {};
+      return value.length > TEXT_MAX ? { error: { vi: 'Nội dung quá dài.', en: 'Too long.' } } : {};
   }
 }
 

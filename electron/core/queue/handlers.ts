@@ -11,8 +11,20 @@ import type { QueueLink } from './remote.js';
  * takes tickets from it, and a desk with `queue.url` calls, recalls, transfers and finishes tickets on
  * it for the officer signed in here (`link`: the queue desk over the LAN).
  */
-export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueLink | null): HandlersOf<'queue.'> {
+export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueLink | null, liveCounters: () => string[] = () => []): HandlersOf<'queue.'> {
   const { config } = loaded;
+  /**
+   * The counters at work now, where a ticket may be sent: those of officers signed in here, and those
+   * other desks' officers worked the queue from within the idle limit (each call says its counter).
+   */
+  const lanSeen = new Map<string, number>();
+  const working = (): string[] => {
+    const since = clock.now().getTime() - config.desk.lockMinutes * 60_000;
+    return [...new Set([...liveCounters(), ...[...lanSeen].filter(([, at]) => at >= since).map(([c]) => c)])];
+  };
+  const seen = (ctx: { session: StaffSession; lanDevice?: LanDevice | null }) => {
+    if (ctx.lanDevice && ctx.session.counter) lanSeen.set(ctx.session.counter, clock.now().getTime());
+  };
   /**
    * The counter an officer works; one with none (a supervisor signed in without one) calls no
    * tickets. Not an authorization refusal — the role may — but a missing piece of the sign-in.
@@ -95,10 +107,15 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
     'queue.ticket': ({ id }) => ({ ...queue.get(id), dossierCode: null }),
     // A kiosk shows what is happening at the counters: the queue desk's board.
     'queue.board': () => queue.board(clock.now()),
-    'queue.current': (_input, { session }) => ({ ticket: session.counter ? queue.current(session.counter, clock.now()) : null, board: queue.board(clock.now()) }),
-    'queue.callNext': (_input, ctx) => {
+    'queue.current': (_input, ctx) => {
+      seen(ctx);
       const { session } = ctx;
-      const ticket = record(session.username, 'queue.callNext', queue.callNext(counterOf(session), config.desk.groups, session.username, clock.now()), via(ctx));
+      return { ticket: session.counter ? queue.current(session.counter, clock.now()) : null, board: queue.board(clock.now(), working()) };
+    },
+    'queue.callNext': (_input, ctx) => {
+      seen(ctx);
+      const { session } = ctx;
+      const ticket = record(session.username, 'queue.callNext', queue.callNext(counterOf(session), config.desk.groups, session.username, clock.now(), working()), via(ctx));
       return ticket ? changed(ticket)! : null;
     },
     'queue.recall': ({ id }, ctx) => changed(record(ctx.session.username, 'queue.recall', queue.recall(id, counterOf(ctx.session), clock.now()), via(ctx))!)!,
@@ -118,7 +135,8 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
       return t;
     },
     'queue.transfer': ({ id, group, counter }, ctx) => {
-      const t = record(ctx.session.username, 'queue.transfer', queue.transfer(id, counterOf(ctx.session), { group, counter }), via(ctx))!;
+      seen(ctx);
+      const t = record(ctx.session.username, 'queue.transfer', queue.transfer(id, counterOf(ctx.session), { group, counter }, working()), via(ctx))!;
       changed();
       return t;
     },

@@ -98,7 +98,12 @@ export class Queue {
     return r ? this.view(r) : null;
   }
 
-  callNext(counter: string, groupCodes: string[], officer: string, now: Date): TicketView | null {
+  /**
+   * The next ticket for `counter`: one transferred to it first, then its groups' (booked residents
+   * first). A ticket transferred to a counter no longer at work (`working`) is its group's again, so
+   * nobody is stranded behind a counter that closed.
+   */
+  callNext(counter: string, groupCodes: string[], officer: string, now: Date, working: string[] = [counter]): TicketView | null {
     return this.db.transaction(() => {
       const busy = this.current(counter, now);
       if (busy) {
@@ -108,13 +113,14 @@ export class Queue {
         });
       }
       const placeholders = groupCodes.map(() => '?').join(', ');
+      const open = [...new Set([counter, ...working])];
       const next = this.db
         .prepare<(string | number)[], Row>(
           `SELECT * FROM queue_tickets WHERE day = ? AND status = 'waiting'
-             AND (target_counter = ? OR (target_counter IS NULL AND service_group IN (${placeholders})))
-           ORDER BY target_counter IS NULL, priority DESC, id LIMIT 1`,
+             AND (target_counter = ? OR ((target_counter IS NULL OR target_counter NOT IN (${open.map(() => '?').join(', ')})) AND service_group IN (${placeholders})))
+           ORDER BY target_counter IS NULL OR target_counter != ?, priority DESC, id LIMIT 1`,
         )
-        .get(vnDay(now), counter, ...groupCodes);
+        .get(vnDay(now), counter, ...open, ...groupCodes, counter);
       if (!next) return null;
       this.db
         .prepare("UPDATE queue_tickets SET status = 'called', counter = ?, officer = ?, called_at = ?, calls = calls + 1, target_counter = NULL WHERE id = ?")
@@ -157,9 +163,27 @@ export class Queue {
     return this.get(id);
   }
 
-  /** Back to waiting, for another group or for one counter; it keeps its number and goes first there. */
-  transfer(id: number, counter: string, to: { group?: string; counter?: string }): TicketView {
+  /**
+   * Back to waiting, for another group or for one counter; it keeps its number and goes first there.
+   * A counter must be one at work now (`working`): a ticket sent to a counter nobody holds would wait forever.
+   */
+  transfer(id: number, counter: string, to: { group?: string; counter?: string }, working?: string[]): TicketView {
     this.mine(id, counter, ['called', 'serving']);
+    if (to.counter && working) {
+      const held = working.find((c) => c.toLocaleLowerCase('vi') === to.counter!.toLocaleLowerCase('vi'));
+      if (!held) {
+        const others = working.filter((c) => c !== counter);
+        throw new AppError(
+          'validation',
+          {
+            vi: `Không có ai làm việc tại “${to.counter}” lúc này.${others.length ? ` Các quầy đang làm việc: ${others.join(', ')}.` : ' Chưa có quầy nào khác đang làm việc: hãy chuyển sang nhóm.'}`,
+            en: `Nobody is working at “${to.counter}” now.${others.length ? ` Counters at work: ${others.join(', ')}.` : ' No other counter is at work: transfer to a group instead.'}`,
+          },
+          { field: 'counter' },
+        );
+      }
+      to = { ...to, counter: held };
+    }
     if (to.group && !this.groups.some((g) => g.code === to.group)) {
       throw new AppError('validation', { vi: `Không có nhóm dịch vụ “${to.group}”.`, en: `There is no service group “${to.group}”.` }, { field: 'group' });
     }
@@ -170,14 +194,16 @@ export class Queue {
     return this.get(id);
   }
 
-  board(now: Date): QueueBoard {
+  /** `counters`: the counters at work now (queue.board lists them for a transfer). */
+  board(now: Date, counters: string[] = []): QueueBoard {
     const day = vnDay(now);
     const serving = this.db
       .prepare<[string], Row>("SELECT * FROM queue_tickets WHERE day = ? AND status IN ('called', 'serving') ORDER BY counter")
       .all(day)
       .map((r) => ({ counter: r.counter!, label: r.label, calledAt: r.called_at! }));
     const recent = this.db
-      .prepare<[string], Row>('SELECT * FROM queue_tickets WHERE day = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 8')
+      // A ticket sent back to waiting (transferred) has no counter now: it is not a call to show.
+      .prepare<[string], Row>('SELECT * FROM queue_tickets WHERE day = ? AND called_at IS NOT NULL AND counter IS NOT NULL ORDER BY called_at DESC LIMIT 8')
       .all(day)
       .map((r) => ({ counter: r.counter ?? '', label: r.label, calledAt: r.called_at!, calls: r.calls }));
     const counts = new Map(
@@ -188,7 +214,7 @@ export class Queue {
     const latest = this.db.prepare<[string, string], { label: string }>('SELECT label FROM queue_tickets WHERE day = ? AND service_group = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT 1');
     const nowServing = (code: string) => latest.get(day, code)?.label ?? null;
     const groups = waiting.map((w) => ({ group: w.group, nowServing: nowServing(w.group.code), waiting: w.count }));
-    return { day, serving, recent, waiting, groups };
+    return { day, serving, recent, waiting, groups, counters: [...counters].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true })) };
   }
 }
 

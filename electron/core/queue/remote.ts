@@ -21,13 +21,47 @@ export interface QueueLinkOptions {
   credential: () => { id: string; key: string } | null;
   fetch?: HttpFetch;
   timeoutMs?: number;
+  /** Where the address and the reason of a failed call go (the screen gets plain words only). */
+  log?: Logger;
+  /** This device is a desk: when the queue desk cannot be reached, officers are told, not residents. */
+  desk?: boolean;
 }
 
-const unreachable = (url: string) =>
-  new AppError('unavailable', {
-    vi: `Không kết nối được quầy giữ hàng chờ (${url}). Vui lòng lấy số tại quầy.`,
-    en: `The queue desk (${url}) cannot be reached. Please ask at the counter.`,
+/**
+ * What a resident (or an officer) is told when the queue desk cannot answer, in plain words for what
+ * they were doing; the queue desk's address and the reason go to the log (and `motcua doctor`), never
+ * to a screen in the lobby.
+ */
+export function queueDeskUnavailable(method: string, officer = false): AppError {
+  if (officer) {
+    return new AppError('unavailable', {
+      vi: 'Không kết nối được quầy giữ hàng chờ của phường: hàng chờ, lịch hẹn và yêu cầu gọi cán bộ ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó (chi tiết trong nhật ký và “motcua doctor”); tiếp nhận hồ sơ vẫn làm được.',
+      en: 'The ward’s queue desk cannot be reached: the queue, bookings and calls for an officer are kept there. Check the office network or that machine (details in the log and in “motcua doctor”); receiving dossiers still works.',
+    });
+  }
+  if (method === 'queue.issue' || method === 'booking.checkIn') {
+    return new AppError('unavailable', {
+      vi: 'Chưa lấy được số thứ tự. Vui lòng hỏi cán bộ tại quầy tiếp nhận.',
+      en: 'A queue number could not be given just now. Please ask the staff at the reception counter.',
+    });
+  }
+  if (method.startsWith('booking.')) {
+    return new AppError('unavailable', {
+      vi: 'Chưa đặt được lịch lúc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận.',
+      en: 'A visit cannot be booked just now. Please ask the staff at the reception counter.',
+    });
+  }
+  if (method.startsWith('help.')) {
+    return new AppError('unavailable', {
+      vi: 'Chưa báo được cán bộ. Vui lòng đến quầy tiếp nhận để được hỗ trợ.',
+      en: 'The staff could not be called just now. Please go to the reception counter for help.',
+    });
+  }
+  return new AppError('unavailable', {
+    vi: 'Chưa xem được thông tin tại quầy lúc này. Vui lòng hỏi cán bộ tại quầy tiếp nhận.',
+    en: 'The counters’ information cannot be shown just now. Please ask the staff at the reception counter.',
   });
+}
 
 export class QueueLink {
   private readonly fetch: HttpFetch;
@@ -47,8 +81,9 @@ export class QueueLink {
         body: JSON.stringify(officer ? { ...input, session: LAN_SESSION } : input),
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });
-    } catch {
-      throw unreachable(this.o.url);
+    } catch (err) {
+      this.o.log?.warn('queue desk unreachable', { url: this.o.url, method, err: (err as Error).message });
+      throw queueDeskUnavailable(method, !!officer || this.o.desk === true);
     }
     const body = (await res.json().catch(() => null)) as InvokeResponse<R> | null;
     if (body?.ok) return body.result;
@@ -56,19 +91,19 @@ export class QueueLink {
     if (body && !body.ok && isErrorPayload(body.error)) {
       const e = body.error;
       if (e.code === 'unauthorized' && !officer) {
-        throw new AppError('unavailable', {
-          vi: 'Quầy giữ hàng chờ chưa nhận ra ki-ốt này. Vui lòng lấy số tại quầy và báo cán bộ.',
-          en: 'The queue desk does not recognise this kiosk yet. Please ask at the counter and tell the staff.',
-        });
+        // Staff find why in the log and in doctor; the resident is told what to do.
+        this.o.log?.warn('queue desk does not know this kiosk (run motcua sync on the queue desk)', { url: this.o.url, method });
+        throw queueDeskUnavailable(method);
       }
       throw new AppError(e.code, e.message, { field: e.field, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) });
     }
-    throw unreachable(this.o.url);
+    this.o.log?.warn('queue desk answered without a contract reply', { url: this.o.url, method, status: res.status });
+    throw queueDeskUnavailable(method, !!officer || this.o.desk === true);
   }
 
   /**
-   * Listens to the queue desk's public events and passes its `queue.changed` on to this device's
-   * screens; reconnects with backoff (1 s … 30 s) until `stop`.
+   * Listens to the queue desk's public events and passes its `queue.changed`, `help.changed` and
+   * `booking.changed` on to this device's screens; reconnects with backoff (1 s … 30 s) until `stop`.
    */
   listen(events: EventBus, log: Logger): void {
     if (this.stream) return;
@@ -93,7 +128,11 @@ export class QueueLink {
               buffer = buffer.slice(end + 2);
               const name = /^event: (.+)$/m.exec(frame)?.[1];
               const data = /^data: (.+)$/m.exec(frame)?.[1];
-              if (name === 'queue.changed' && data) events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              if (!data) continue;
+              if (name === 'queue.changed') events.emit('queue.changed', JSON.parse(data) as { call?: { label: string; counter: string; calls: number } });
+              // The office's bookings and calls for an officer live on the queue desk too.
+              else if (name === 'help.changed') events.emit('help.changed', JSON.parse(data) as { id: number });
+              else if (name === 'booking.changed') events.emit('booking.changed', JSON.parse(data) as { day: string });
             }
           }
         } catch (err) {

@@ -146,6 +146,8 @@ export function auditSentence(e: AuditEntryView, name: (username: string) => str
       return s(`đã đưa ngày ${d} về ngày thường`, `made ${d} an ordinary day again`);
     }
     case 'dossier.read':
+      // A form opened to look at (not printed) is a read of the dossier too.
+      if (after.form) return s(`đã xem mẫu ${str(after.form)} của hồ sơ ${code}`, `viewed form ${str(after.form)} of dossier ${code}`);
       return s(`đã xem hồ sơ ${code}`, `viewed dossier ${code}`);
     case 'dossier.attachment':
       return s(`đã mở bản chụp “${str(after.name)}” của hồ sơ ${code}`, `opened the scan “${str(after.name)}” of dossier ${code}`);

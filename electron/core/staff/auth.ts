@@ -127,6 +127,14 @@ export class StaffAuth {
     return this.signIn(input.username, input.password, source);
   }
 
+  /** The counters officers signed in here hold now (live sessions), e.g. ["Quầy 1", "Quầy 2"]. */
+  liveCounters(): string[] {
+    const now = this.o.clock.now().getTime();
+    const out = new Set<string>();
+    for (const s of this.sessions.values()) if (s.counter && now - s.lastSeen <= this.o.lockMinutes * 60_000) out.add(s.counter);
+    return [...out];
+  }
+
   /**
    * The counter an officer signs in at. Receptionists work a counter: the one they ask for, else the
    * one this browser remembers (`preferred`, when free), else the desk's configured counter, else the

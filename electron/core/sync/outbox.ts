@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 
-export type OutboxKind = 'dossier.submit' | 'dossier.transition' | 'dossier.appointment' | 'feedback' | 'rating' | 'heartbeat';
+export type OutboxKind = 'dossier.submit' | 'dossier.transition' | 'dossier.appointment' | 'feedback' | 'rating' | 'heartbeat' | 'ward.announcement' | 'ward.day';
 
 export interface OutboxItem {
   id: number;

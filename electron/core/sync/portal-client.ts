@@ -4,6 +4,7 @@ import { problemText } from '../net.js';
 import { normalizeDeep, type TextKeys } from '../text/normalize.js';
 import {
   accepted,
+  announcement,
   appointmentAck,
   catalogChanges,
   changes,
@@ -25,6 +26,8 @@ import {
   type HeartbeatAnswer,
   type Problem,
   type Transition,
+  type WardAnnouncement,
+  type WardDay,
 } from './portal-types.js';
 
 /**
@@ -123,6 +126,8 @@ export const CLIENT_ROUTES = [
   ['post', '/v1/dossiers/{code}/appointment'],
   ['post', '/v1/feedback'],
   ['post', '/v1/ratings'],
+  ['post', '/v1/ward/announcements'],
+  ['post', '/v1/ward/days'],
   ['get', '/v1/staff-accounts/changes'],
   ['get', '/v1/dossiers/{code}/tracking'],
   ['get', '/v1/feedback/{trackingCode}'],
@@ -289,6 +294,16 @@ export class PortalClient {
 
   async sendRating(body: unknown, key: string) {
     return (await this.call('POST', '/v1/ratings', { body, schema: accepted, idempotencyKey: key })).data!;
+  }
+
+  /** A ward desk's announcement, for every device of the ward (their catalog feed brings it). */
+  async publishWardAnnouncement(body: WardAnnouncement, key: string) {
+    return (await this.call('POST', '/v1/ward/announcements', { body, schema: announcement, idempotencyKey: key })).data!;
+  }
+
+  /** The desk admin's change to one day of the ward's days-off table, for every device of the ward. */
+  async setWardDay(body: WardDay, key: string) {
+    return (await this.call('POST', '/v1/ward/days', { body, schema: accepted, idempotencyKey: key })).data!;
   }
 
   /**

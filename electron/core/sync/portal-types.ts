@@ -187,6 +187,12 @@ export const lawDocument = z.object({
 const lifeEvent = z.object({ id: z.string(), name: z.object({ vi: z.string(), en: z.string() }), procedureCodes: z.array(z.string()) });
 export const announcement = z.object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: dateTime, expiresAt: dateTime.nullable().optional(), wardCode: z.string().nullable().optional() });
 export const holiday = z.object({ date: z.iso.date(), kind: z.enum(['off', 'workday']), name: z.string() });
+/** A ward desk's announcement as it sends it (POST /v1/ward/announcements): its own id, so a retry is the same one. */
+export const wardAnnouncement = z.object({ id: z.string().min(8).max(100), title: z.string().min(1).max(200), body: z.string().min(1).max(4000), expiresAt: dateTime.nullable().optional() });
+export type WardAnnouncement = z.infer<typeof wardAnnouncement>;
+/** The desk admin's change to one day (POST /v1/ward/days); "normal" makes it an ordinary day again. */
+export const wardDay = z.object({ date: z.iso.date(), kind: z.enum(['off', 'workday', 'normal']), name: z.string().max(200) });
+export type WardDay = z.infer<typeof wardDay>;
 
 export const catalogChanges = z.object({
   cursor: z.string(),
@@ -199,6 +205,8 @@ export const catalogChanges = z.object({
   lifeEvents: z.array(lifeEvent),
   announcements: z.array(announcement),
   holidays: z.array(holiday),
+  /** Ward desk admins' days, each for the ward it names (a device applies its own ward's). */
+  wardDays: z.array(wardDay.extend({ wardCode: z.string() })).default([]),
 });
 export type CatalogChanges = z.infer<typeof catalogChanges>;
 

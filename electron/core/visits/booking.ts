@@ -49,8 +49,9 @@ function newCode(): string {
 }
 
 /**
- * The queue group that receives a procedure's sector: the group whose name shares a word with the
- * sector (Hộ tịch → A Hộ tịch, "Đăng ký, quản lý cư trú" → B Cư trú, Đất đai → C Đất đai – Xây dựng),
+ * The queue group that receives a procedure's sector: a group that lists the sector (E Chính sách –
+ * Xã hội: Người có công, Bảo trợ xã hội…), else the group whose name shares a word with the sector
+ * (Hộ tịch → A Hộ tịch, "Đăng ký, quản lý cư trú" → B Cư trú, Đất đai → C Đất đai – Xây dựng),
  * else the first group.
  */
 export function groupForSector(sector: string, groups: QueueGroup[]): QueueGroup {
@@ -64,7 +65,8 @@ export function groupForSector(sector: string, groups: QueueGroup[]): QueueGroup
     const parts = name.split(/\s*[–-]\s*/).filter(Boolean);
     const whole = parts.filter((p) => folded.includes(p)).length * 10;
     const common = [...words(g.name)].filter((w) => sectorWords.has(w)).length;
-    const score = whole + common;
+    const listed = (g.sectors ?? []).some((s) => folded.includes(searchFold(s))) ? 100 : 0;
+    const score = listed + whole + common;
     if (score > 0 && (!best || score > best.score)) best = { g, score };
   }
   return best?.g ?? groups[0]!;
@@ -95,7 +97,8 @@ export class Bookings {
     const step = this.rules.slotMinutes * 60_000;
     const earliest = now.getTime() + 30 * 60_000;
     for (let day = vnDay(now), tries = 0; out.length < this.rules.days && tries < 60; day = addDays(day, 1), tries++) {
-      if (!calendar.isWorkingDay(day)) continue;
+      // A Saturday morning the office opens is bookable, though it is not working time for time limits.
+      if (!calendar.isOpen(day)) continue;
       const taken = this.taken(day, group.code);
       const slots: BookingSlot[] = [];
       for (const [start, end] of calendar.periods(day)) {

@@ -9,10 +9,15 @@ import { Bookings, groupForSector } from './booking.js';
 import { HelpRequests } from './help.js';
 import type { BookingDay, BookingView, HelpRequestView } from './model.js';
 import type { QueueGroup, TicketView } from '../desk/model.js';
+import type { LanOfficer } from '../queue/lan.js';
+import type { StaffSession } from '../staff/model.js';
 
-/** The queue desk as a kiosk reaches it: the contract's method on the queue desk's host. */
+/**
+ * The queue desk as a kiosk or another desk of the ward reaches it: the contract's method on the
+ * queue desk's host; `officer`: the officer signed in at the calling desk, vouched for by its LAN key.
+ */
 export interface QueueDeskLink {
-  call<R>(method: string, input: Record<string, unknown>): Promise<R>;
+  call<R>(method: string, input: Record<string, unknown>, officer?: LanOfficer): Promise<R>;
 }
 
 const notReceivedHere = (code: string) =>
@@ -21,8 +26,11 @@ const notReceivedHere = (code: string) =>
 /**
  * Counter visits and calls for an officer. The queue desk (a desk with no `queue.url`) keeps them;
  * a kiosk asks it over the office LAN (`link`), sending nothing about the resident — a booking is a
- * procedure, a day and a slot; a call for help is the kiosk's name. Desks of the ward see the day's
- * bookings and the calls, and answer them.
+ * procedure, a day and a slot; a call for help is the kiosk's name. Every desk of the ward sees the
+ * day's bookings and the calls and answers them: a desk with `queue.url` asks the queue desk for the
+ * officer signed in here, as it does for the queue. While the queue desk cannot be reached such a desk
+ * shows no bookings or calls and says so (`unavailable`); nothing is kept or queued on it, since a
+ * booking or a call only means something on the desk whose queue the resident stands in.
  */
 export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, queue: Queue, link: QueueDeskLink | null): HandlersOf<'booking.'> & HandlersOf<'help.'> {
   const { config } = loaded;
@@ -45,6 +53,26 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
       'help.status': (input) => via('help.status', input),
       'help.list': deskOnly,
       'help.acknowledge': deskOnly,
+    };
+  }
+
+  if (link) {
+    // A desk of the ward that is not the queue desk: the office's bookings and calls live there.
+    const officer = (s: StaffSession): LanOfficer => ({ username: s.username, displayName: s.displayName, roles: s.roles, counter: s.counter });
+    return {
+      'booking.days': (input) => link.call('booking.days', input),
+      'booking.create': (input) => link.call('booking.create', input),
+      'booking.checkIn': (input) => link.call('booking.checkIn', input),
+      'booking.list': ({ day }, { session }) => link.call('booking.list', day ? { day } : {}, officer(session)),
+      'help.request': (input) => link.call('help.request', input),
+      'help.status': (input) => link.call('help.status', input),
+      'help.list': (_input, { session }) => link.call('help.list', {}, officer(session)),
+      'help.acknowledge': async ({ id }, { session }) => {
+        const r = await link.call<HelpRequestView>('help.acknowledge', { id }, officer(session));
+        // This desk's record too: its officer answered, through the queue desk.
+        audit.append({ at: clock.now().toISOString(), actor: session.username, action: 'help.acknowledge', dossierCode: null, after: { kiosk: r.kiosk, counter: r.counter, via: 'queue desk' } });
+        return r;
+      },
     };
   }
 
@@ -86,9 +114,9 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
     },
     'help.status': ({ id }) => help.get(id),
     'help.list': () => help.list(clock.now()),
-    'help.acknowledge': ({ id }, { session }) => {
+    'help.acknowledge': ({ id }, { session, lanDevice }) => {
       const r = help.acknowledge(id, session.displayName, session.counter, clock.now());
-      record(session.username, 'help.acknowledge', { kiosk: r.kiosk, counter: r.counter });
+      record(session.username, 'help.acknowledge', { kiosk: r.kiosk, counter: r.counter, ...(lanDevice ? { via: lanDevice.slot } : {}) });
       events.emit('help.changed', { id });
       return r;
     },

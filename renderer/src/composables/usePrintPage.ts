@@ -6,14 +6,11 @@ import { asPayload } from '../stores/catalog';
 import { useKioskPrint } from '../stores/print';
 import { usePaperSize } from './usePaperSize';
 
-/** Resolves once what `el` shows is on screen: its images decoded, the fonts loaded, a frame painted. */
-async function painted(el: HTMLElement | null): Promise<void> {
-  const images = el ? [...el.querySelectorAll('img')] : [];
-  // A broken image still prints (its alt text); it must not hold the slip back.
-  await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
-  await document.fonts.ready;
-  await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-}
+/**
+ * How long a slip opened with `?print=1` shows before it prints itself: its QR code (a data URL) is
+ * decoded and painted by then. Kept as it was in each page before they shared this composable.
+ */
+const PRINT_AFTER_MS = 300;
 
 export interface PrintPageOptions {
   /** The paper: an 80 mm roll cut to the content's length, A5 or A4 (see usePaperSize). */
@@ -29,10 +26,9 @@ export interface PrintPageOptions {
 
 /**
  * What every printed slip does once: load its data, name the page, fit the paper to the sheet once
- * rendered, print by itself when opened with `?print=1` (a kiosk's slips) as soon as the sheet is
- * painted (its QR code decoded: never a blank square, never a fixed wait), and drop its `@page`
- * rule when the page goes. Bind `sheet` to the element that holds the printed content; `print` is
- * the page's own print button.
+ * rendered, print by itself when opened with `?print=1` (a kiosk's slips) once the sheet is
+ * painted, and drop its `@page` rule when the page goes. Bind `sheet` to the element that holds the
+ * printed content; `print` is the page's own print button.
  */
 export function usePrintPage(options: PrintPageOptions) {
   const route = useRoute();
@@ -53,10 +49,7 @@ export function usePrintPage(options: PrintPageOptions) {
     document.title = title;
     await nextTick();
     paper.fit();
-    if (route.query.print === '1') {
-      await painted(sheet.value);
-      await print();
-    }
+    if (route.query.print === '1') setTimeout(() => void print(), PRINT_AFTER_MS);
   });
   onUnmounted(() => paper.release());
 

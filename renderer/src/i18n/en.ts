@@ -95,7 +95,7 @@ const en: typeof vi = {
     channel_col: 'Channel',
     channel: { in_person: 'In person', online: 'Online', post: 'By post' },
     unit: { working_days: '{n} working days', days: '{n} days', hours: '{n} hours', months: '{n} months', years: '{n} years' },
-    time_no_unit: '{value} (no unit given by the portal)',
+    time_no_unit: '{value} (no unit given)',
     fee_free: 'Free',
     no_info: 'No information',
     documents: 'Documents',
@@ -157,7 +157,7 @@ const en: typeof vi = {
   attract: { touch_to_start: 'Touch the screen to start', start: 'Start' },
   receipt: {
     title: 'Filing receipt', office: 'One-stop office', procedure: 'Procedure', applicant: 'Applicant', filed_at: 'Filed at', status: 'Status',
-    expected: 'Processing time', expected_after: '{time} from when the officer has every paper; the result date is set at receipt', bring: 'Bring to the counter (on paper)',
+    expected: 'How long it takes', expected_after: 'about {time} from when the officer has all your papers; the date to collect the result is set when the officer takes the dossier', bring: 'Bring to the counter (on paper)',
     where: 'Where to bring papers and collect the result', hours: 'Opening hours', hotline: 'Hotline', weekdays: 'Monday – Friday {periods}', saturday: 'Saturday morning {periods}',
     track: 'Track the dossier with this code at any kiosk of the ward, or ask at the counter.',
   },
@@ -197,7 +197,8 @@ const en: typeof vi = {
   print: {
     device_sheet: 'Device information sheet',
     print: 'Print',
-    returning: 'Sent to the printer. Take your slip from the printer. The kiosk returns home in {n} seconds.',
+    returning: 'Your slip is printed. Please take it from the printer. The kiosk goes back to the home screen in {n} seconds.',
+    again: 'Print again',
   },
   apply: {
     title: 'How to apply for this procedure',

@@ -95,7 +95,7 @@ export default {
     channel_col: 'Hình thức nộp',
     channel: { in_person: 'Trực tiếp', online: 'Trực tuyến', post: 'Qua bưu chính' },
     unit: { working_days: '{n} ngày làm việc', days: '{n} ngày', hours: '{n} giờ', months: '{n} tháng', years: '{n} năm' },
-    time_no_unit: '{value} (cổng DVC không ghi đơn vị)',
+    time_no_unit: '{value} (không ghi đơn vị)',
     fee_free: 'Miễn phí',
     no_info: 'Không có thông tin',
     documents: 'Thành phần hồ sơ',
@@ -157,7 +157,7 @@ export default {
   attract: { touch_to_start: 'Chạm vào màn hình để bắt đầu', start: 'Bắt đầu' },
   receipt: {
     title: 'Biên nhận nộp hồ sơ', office: 'Bộ phận Một cửa', procedure: 'Thủ tục', applicant: 'Người nộp', filed_at: 'Thời điểm nộp', status: 'Trạng thái',
-    expected: 'Thời hạn giải quyết', expected_after: '{time}, tính từ khi cán bộ nhận đủ hồ sơ; ngày hẹn trả ghi khi tiếp nhận', bring: 'Mang tới quầy (bản giấy)',
+    expected: 'Thời gian giải quyết', expected_after: 'khoảng {time} kể từ khi cán bộ nhận đủ giấy tờ; ngày hẹn trả kết quả được ghi khi cán bộ nhận hồ sơ', bring: 'Mang tới quầy (bản giấy)',
     where: 'Nơi nộp giấy tờ và nhận kết quả', hours: 'Giờ làm việc', hotline: 'Đường dây nóng', weekdays: 'thứ Hai – thứ Sáu {periods}', saturday: 'sáng thứ Bảy {periods}',
     track: 'Tra cứu hồ sơ bằng mã này tại bất kỳ ki-ốt nào của phường, hoặc hỏi tại quầy.',
   },
@@ -197,7 +197,8 @@ export default {
   print: {
     device_sheet: 'Phiếu thông tin thiết bị',
     print: 'In',
-    returning: 'Đã gửi lệnh in. Hãy lấy phiếu ở khe máy in. Ki-ốt về trang chính sau {n} giây.',
+    returning: 'Đã in phiếu. Mời bạn lấy phiếu ở khe máy in. Ki-ốt sẽ về trang chính sau {n} giây.',
+    again: 'In lại',
   },
   apply: {
     title: 'Cách nộp hồ sơ thủ tục này',

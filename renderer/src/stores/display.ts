@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
-/** How the kiosk shows itself for this visit: text size and high contrast (gone with the reset). */
+/**
+ * How the kiosk shows itself for this visit: text size and high contrast (gone with the reset). The
+ * classes go on a layout's root: `text-large` / `text-xlarge` scale every size by --text-scale (tokens.css).
+ */
 export const useDisplayStore = defineStore('display', () => {
   const textSize = ref<'normal' | 'large' | 'xlarge'>('normal');
   const contrast = ref(false);

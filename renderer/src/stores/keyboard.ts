@@ -36,6 +36,33 @@ function caretOf(field: Field): number {
   }
 }
 
+let measure: CanvasRenderingContext2D | null = null;
+
+/**
+ * Scrolls a field so its caret is in sight: the browser does so for keys typed on a real keyboard,
+ * not for text written by ours. An input scrolls sideways to the caret (measured in the field's own
+ * font); a text area down to it when the caret is at the end.
+ */
+export function revealCaret(field: Field, caret: number): void {
+  if (field instanceof HTMLTextAreaElement) {
+    if (caret >= field.value.length) field.scrollTop = field.scrollHeight;
+    return;
+  }
+  const style = getComputedStyle(field);
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return;
+  // The shorthand can read empty in Chrome: the font from its parts.
+  measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const before = field.value.slice(0, caret);
+  const shown = style.textTransform === 'uppercase' ? before.toUpperCase() : before;
+  const spacing = parseFloat(style.letterSpacing) || 0;
+  const x = measure.measureText(shown).width + spacing * [...shown].length;
+  const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const margin = Math.min(24, room / 4);
+  if (x - field.scrollLeft > room - margin) field.scrollLeft = x - room + margin;
+  else if (x - field.scrollLeft < margin) field.scrollLeft = Math.max(0, x - margin);
+}
+
 /**
  * The on-screen keyboard's target field and its typing state. Typing happens at the caret: the
  * text before it is the input engine's buffer (the word being typed is recomposed on every key),
@@ -98,16 +125,24 @@ export const useKeyboardStore = defineStore('keyboard', () => {
     const field = target.value;
     if (!field) return;
     const max = field.maxLength > 0 ? field.maxLength : Infinity;
-    const value = (before + tail).slice(0, max);
+    const full = before + tail;
+    const value = full.slice(0, max);
     field.value = value;
     written = value;
     caretAt = Math.min(before.length, value.length);
+    // A full field keeps what it holds: keys past its length leave nothing behind (else ← and ⌫ would
+    // first walk through letters that are not there).
+    if (value !== full) {
+      buffer = emptyBuffer(value.slice(0, caretAt));
+      tail = value.slice(caretAt);
+    }
     try {
       field.setSelectionRange(caretAt, caretAt);
     } catch {
       // Fields without a caret (type=email) take text at the end only.
     }
     field.dispatchEvent(new Event('input', { bubbles: true }));
+    revealCaret(field, caretAt);
   }
 
   function press(key: string) {

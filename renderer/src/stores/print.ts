@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { onUnmounted, ref, shallowRef } from 'vue';
 import { usePrint, type PrintKind } from '../print';
 
 /**
@@ -9,14 +9,21 @@ import { usePrint, type PrintKind } from '../print';
 export const usePrintStore = defineStore('print', () => {
   /** Set once the print job was handed over (to the printer, or the browser's print returned). */
   const printed = ref(false);
-  return { printed };
+  /** Prints the page on screen again ("In lại", for a slip that did not come out). */
+  const again = shallowRef<(() => Promise<void>) | null>(null);
+  return { printed, again };
 });
 
 /** Prints the page through the app's one printing path, then lets the kiosk go home by itself. */
 export function useKioskPrint(kind: PrintKind) {
   const { printPage } = usePrint();
   const store = usePrintStore();
-  return async () => {
+  const print = async () => {
     if (await printPage(kind)) store.printed = true;
   };
+  store.again = print;
+  onUnmounted(() => {
+    if (store.again === print) store.again = null;
+  });
+  return print;
 }

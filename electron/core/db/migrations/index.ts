@@ -10,6 +10,7 @@ import { up as deskAtScale } from './008-desk-at-scale.js';
 import { up as deskHandler } from './009-desk-handler.js';
 import { up as lanDevices } from './010-lan-devices.js';
 import { up as visits } from './011-visits.js';
+import { up as outboxWard } from './012-outbox-ward.js';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const migrations: Migration[] = [
   { version: 9, name: 'desk-handler', up: deskHandler },
   { version: 10, name: 'lan-devices', up: lanDevices },
   { version: 11, name: 'visits', up: visits },
+  { version: 12, name: 'outbox-ward', up: outboxWard },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
