@@ -349,9 +349,19 @@ export const methods = {
   ).returns<StaffSession>(),
   /** Signs in; a receptionist at a counter: the one asked for (refused if another officer holds it), else the one this browser remembers if free, else the desk's, else the next free "Quầy N". */
   'staff.signIn': method(
-    z.object({ username, password: z.string().min(1).max(200), counter: z.string().trim().min(1).max(40).optional(), preferCounter: z.string().trim().min(1).max(40).optional() }).strict(),
+    z
+      .object({
+        username,
+        password: z.string().min(1).max(200),
+        counter: z.string().trim().min(1).max(40).optional(),
+        preferCounter: z.string().trim().min(1).max(40).optional(),
+        /** The session the lock screen locked: its officer unlocks past holds others' wrong passwords put on the account. */
+        resume: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
   ).returns<StaffSession>(),
-  'staff.signOut': method(z.object({ session }).strict()).returns<{ ok: true }>(),
+  /** `lock`: the screen locked (idle or by hand), the officer may resume with a sign-in naming this session. */
+  'staff.signOut': method(z.object({ session, lock: z.boolean().optional() }).strict()).returns<{ ok: true }>(),
   'staff.me': method(z.object({ session }).strict()).returns<StaffSession>(),
   'staff.list': method(z.object({ session }).strict()).returns<StaffAccountView[]>(),
   'staff.save': method(
@@ -566,6 +576,8 @@ export interface RateLimit {
   readonly max: number;
   readonly perSeconds: number;
   readonly network?: number;
+  /** Only network clients are limited: the device's own screen reads as much as it likes (a resident typing a search). */
+  readonly networkOnly?: boolean;
 }
 
 /** A method's rule: who may call it in each mode (a mode left out has no such method), and its largest input. */
@@ -585,6 +597,15 @@ const PIN = { kind: 'pin' } as const;
 const SETUP = { kind: 'setup', limit: { max: 5, perSeconds: 600 } } as const;
 const MACHINE = { kind: 'machine' } as const;
 const limited = (max: number, perSeconds: number, network?: number) => ({ kind: 'public', limit: { max, perSeconds, ...(network ? { network } : {}) } }) as const;
+/**
+ * Public reads (the catalog, the laws, the board): free on the device's own screen, limited per
+ * network address and for the whole network together, so machines on the LAN cannot keep the one
+ * core busy for everyone (the LAN trial's F12: heavy searches from 80 addresses slowed the queue desk's
+ * answers to seconds).
+ */
+const networkRead = (max: number, network: number) => ({ kind: 'public', limit: { max, perSeconds: 60, network, networkOnly: true } }) as const;
+const READ = networkRead(120, 600);
+const SEARCH = networkRead(30, 120);
 const officer = <const R extends readonly Role[]>(...roles: R) => ({ kind: 'officer', roles }) as const;
 const ANY_OFFICER = officer();
 /** An officer of this desk, or of another desk of the ward calling over the LAN with its key (the queue). */
@@ -597,8 +618,8 @@ const both = <const W extends Who>(who: W) => ({ kiosk: who, staff: who }) as co
  * rule does not compile, and `test/integration/authorization.test.ts` calls every one of them.
  */
 export const access = {
-  'app.info': both(PUBLIC),
-  'announcements.list': both(PUBLIC),
+  'app.info': both(READ),
+  'announcements.list': both(READ),
   'announcements.create': { staff: officer('supervisor', 'desk_admin') },
   'sync.status': { kiosk: PUBLIC, staff: ANY_OFFICER },
   'sync.now': { kiosk: limited(6, 60, 6), staff: ANY_OFFICER },
@@ -613,7 +634,7 @@ export const access = {
   'dossier.track': { kiosk: limited(12, 60, 6) },
   'dossier.list': { staff: ANY_OFFICER },
   'dossier.transition': { staff: officer('receptionist', 'processor', 'supervisor') },
-  'staff.status': { staff: PUBLIC },
+  'staff.status': { staff: READ },
   'staff.setup': { staff: SETUP },
   'staff.signIn': { staff: limited(30, 60) },
   // Ends the session its token names, alive or not (the lock screen signs a dead one out): the token is the right.
@@ -643,11 +664,12 @@ export const access = {
   'calendar.list': { staff: ANY_OFFICER },
   'calendar.status': { staff: ANY_OFFICER },
   'calendar.save': { staff: officer('desk_admin') },
-  // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there.
-  'queue.issue': both(limited(20, 60)),
-  'queue.ticket': both(PUBLIC),
+  // Kiosks of the ward take tickets from the queue desk over the LAN: no officer there. Machines no
+  // one enrolled share a small budget on top (and a day's cap per group: core/lan-budget.ts).
+  'queue.issue': { kiosk: limited(20, 60, 20), staff: limited(20, 60, 6) },
+  'queue.ticket': both(READ),
   // What the counters are serving and how many wait, per group: no ticket holder, no dossier.
-  'queue.board': both(PUBLIC),
+  'queue.board': both(READ),
   'queue.current': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.callNext': { staff: lanOfficer('receptionist', 'supervisor') },
   'queue.recall': { staff: lanOfficer('receptionist', 'supervisor') },
@@ -657,12 +679,12 @@ export const access = {
   'queue.transfer': { staff: lanOfficer('receptionist', 'supervisor') },
   // Bookings carry no name: a kiosk asks the queue desk for the ward's days and slots, books and checks in.
   'booking.days': both(limited(60, 60)),
-  'booking.create': both(limited(10, 60)),
+  'booking.create': both(limited(10, 60, 3)),
   'booking.checkIn': both(limited(20, 60)),
   // Every desk of the ward sees them: a desk that is not the queue desk asks it for its officer.
   'booking.list': { staff: lanOfficer() },
   // A kiosk's call for an officer: its name only.
-  'help.request': both(limited(6, 60)),
+  'help.request': both(limited(6, 60, 6)),
   'help.status': both(limited(60, 60)),
   'help.list': { staff: lanOfficer() },
   'help.acknowledge': { staff: lanOfficer() },
@@ -677,16 +699,16 @@ export const access = {
   'rating.send': { kiosk: limited(5, 600, 10), staff: officer('receptionist', 'supervisor') },
   'kiosk.adminExit': { kiosk: PIN },
   'kiosk.sessionEnded': { kiosk: limited(30, 60, 30) },
-  'catalog.info': both(PUBLIC),
-  'catalog.search': both(PUBLIC),
-  'catalog.get': both(PUBLIC),
-  'catalog.browse': both(PUBLIC),
-  'catalog.facets': both(PUBLIC),
+  'catalog.info': both(READ),
+  'catalog.search': both(SEARCH),
+  'catalog.get': both(READ),
+  'catalog.browse': both(READ),
+  'catalog.facets': both(READ),
   // Counts per procedure only: no dossier, no person.
-  'catalog.popular': both(PUBLIC),
-  'laws.list': both(PUBLIC),
-  'laws.get': both(PUBLIC),
-  'laws.search': both(PUBLIC),
+  'catalog.popular': both(READ),
+  'laws.list': both(READ),
+  'laws.get': both(READ),
+  'laws.search': both(SEARCH),
   // Prints a page of the app; carries no data (the shell answers it in Electron).
   'print.document': both(PUBLIC),
 } as const satisfies { [K in keyof typeof methods]: Rule };
@@ -771,8 +793,12 @@ export type SessionFor<K extends MethodName> = RulesOf<K> extends { kind: 'offic
 export interface Caller {
   transport: 'http' | 'ipc' | 'cli' | 'internal';
   client: string;
-  /** A kiosk or desk of the ward on the office LAN, by its LAN key (checked by the core, never trusted as sent). */
-  device?: { id: string; key: string };
+  /**
+   * A kiosk or desk of the ward on the office LAN, by its signature with its LAN key (checked by the
+   * core, never trusted as sent; see core/queue/lan.ts): the time and nonce signed, the signature,
+   * the officer header and the body's SHA-256 it covers.
+   */
+  device?: { id: string; at: number; nonce: string; mac: string; officerHeader: string; bodySha256: string };
   /** The officer a LAN desk vouches for (counted only when its device checked out, for the queue's methods). */
   officer?: { username: string; displayName: string; roles: Role[]; counter: string };
 }

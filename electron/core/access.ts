@@ -101,8 +101,8 @@ export interface AccessDeps {
   auth: StaffAuth;
   admin: DeviceAdmin;
   limiter: RateLimiter;
-  /** Checks a LAN device's key against the ward's devices the portal listed (null: unknown or revoked). */
-  lan(device: { id: string; key: string }): LanDevice | null;
+  /** Checks a LAN device's signature of this call of `method` against the ward's devices the portal listed (null: unknown, revoked, stale, replayed or forged). */
+  lan(device: NonNullable<Caller['device']>, method: MethodName): LanDevice | null;
   /** Sessions vouched for by a LAN desk end with the desk's own; this is their idle limit. */
   lockMinutes: number;
 }
@@ -135,10 +135,10 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       en: `The input is too large (${Math.round(max / 1000).toLocaleString('en')} KB at most).`,
     });
   }
-  const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device) : null;
+  const lanDevice = caller.device && caller.transport === 'http' ? deps.lan(caller.device, name) : null;
   // The first-run setup is guessed at from the LAN; the person at the desk's own screen, mistyping a
   // password the policy refuses, is never held back by it.
-  const exempt = who.kind === 'setup' && isLocal(caller);
+  const exempt = (who.kind === 'setup' || (who.kind === 'public' && !!who.limit?.networkOnly)) && isLocal(caller);
   if ((who.kind === 'public' || who.kind === 'setup') && who.limit && !TRUSTED.has(caller.transport) && !exempt) {
     // An enrolled kiosk speaks for every resident at it: its own allowance, not its address's, and
     // not the LAN's shared budget (someone else on the LAN must not use up its residents' tickets).
@@ -168,7 +168,7 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       if (typeof token !== 'string' || token.length === 0) {
         throw new AppError('unauthorized', { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' });
       }
-      return { caller, session: deps.auth.require(token, who.roles) };
+      return { caller, session: deps.auth.require(token, who.roles, { source: caller.client, local: isLocal(caller) }) };
     }
     // The two secrets are hashed: checked on the libuv pool.
     case 'pin':
@@ -183,12 +183,12 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       return deps.admin.checkPin(field(input, 'pin'), caller.client).then(() => ({ caller, session: null }));
     case 'setup':
       if (!deps.auth.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
-      return deps.admin.checkSetupCode(field(input, 'setupCode')).then(() => ({ caller, session: null }));
+      return deps.admin.checkSetupCode(field(input, 'setupCode'), caller.client).then(() => ({ caller, session: null }));
     default: {
       // Public, or the machine's admin at the command line. A desk method that also takes an optional
       // session (a rating recorded by an officer) gets it when it is alive.
       const token = field(input, 'session');
-      return { caller, lanDevice, session: typeof token === 'string' && token ? deps.auth.peek(token) : null };
+      return { caller, lanDevice, session: typeof token === 'string' && token ? deps.auth.peek(token, { source: caller.client, local: isLocal(caller) }) : null };
     }
   }
 }

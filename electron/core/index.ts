@@ -32,7 +32,7 @@ import { deskHandlers } from './desk/handlers.js';
 import { Queue } from './queue/queue.js';
 import { queueHandlers } from './queue/handlers.js';
 import { visitHandlers } from './visits/handlers.js';
-import { lanDevicesFeed, verifyLanDevice } from './queue/lan.js';
+import { LanVerifier, lanDevicesFeed } from './queue/lan.js';
 import { QueueLink } from './queue/remote.js';
 import { StaffAuth } from './staff/auth.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -340,9 +340,10 @@ export function createCore({ loaded, clock = systemClock, log, version = '0.0.0'
   dailyVerify.unref?.();
 
   const INTERNAL: Caller = { transport: 'internal', client: 'in-process' };
+  const lanVerifier = new LanVerifier(opened.db);
 
   async function call<K extends MethodName>(name: K, input: unknown, caller: Caller, bytes?: number): Promise<MethodResult<K>> {
-    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter, lan: (d) => verifyLanDevice(opened.db, d), lockMinutes: config.desk.lockMinutes }, bytes);
+    const checked = authorize(name, input ?? {}, caller, { mode: config.mode, clock, auth, admin, limiter, lan: (d, method) => lanVerifier.verify(d, method), lockMinutes: config.desk.lockMinutes }, bytes);
     const ctx = checked instanceof Promise ? await checked : checked;
     const parsed = parseInput(methods[name].input, normalizeDeep(input ?? {}, INPUT_TEXT));
     const handler = handlers[name] as unknown as Handler<K>;

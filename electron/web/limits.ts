@@ -6,9 +6,35 @@
  */
 import { access, type MethodName, type Rule, type Who } from '../contract.js';
 
-/** Open event streams per client address (a page opens one; a display, a desk and a few tabs fit), and in all. */
+/**
+ * Connections (sockets) a network client may hold open at once, and all network clients together.
+ * A kiosk or desk keeps a few (its calls, one event stream); a browser six per host plus its streams;
+ * 64 leaves room for a desk's thin client with several tabs. Beyond them a new connection is closed
+ * at once, before a byte is read: slow or idle connections from one machine cannot take the process's
+ * file descriptors (the newcomer's trial reached 20,000 from four addresses and the host went dark).
+ */
+export const MAX_SOCKETS_PER_CLIENT = 64;
+export const MAX_NETWORK_SOCKETS = 1024;
+/**
+ * How long a connection may take to send its request head, and its whole request (a 30 MB filing
+ * over a slow Wi-Fi fits in two minutes); how long an idle kept-alive connection stays open; how
+ * often the host looks for connections past those times. On a LAN a head arrives in milliseconds.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const TIMEOUT_CHECK_MS = 1_000;
+
+/** Open event streams of signed-in officers per client address (a page opens one; a desk and a few tabs fit), and in all. */
 export const MAX_STREAMS_PER_CLIENT = 8;
 export const MAX_STREAMS = 500;
+/**
+ * Streams without a session — a waiting-room display, a kiosk's page, another desk hearing the
+ * queue, or anyone — per address and in all: a separate, smaller pool, so clients nobody signed in
+ * cannot take the officers' streams. A page refused one reopens it later (and the display polls).
+ */
+export const MAX_ANONYMOUS_STREAMS_PER_CLIENT = 4;
+export const MAX_ANONYMOUS_STREAMS = 64;
 /** Bodies larger than the default limit (filings with photos) being read at once: per client, and their bytes in all. */
 export const MAX_LARGE_BODIES_PER_CLIENT = 2;
 export const MAX_LARGE_BODY_BYTES = 96_000_000;
@@ -22,6 +48,11 @@ export class PerClient {
     private readonly perClient: number,
     private readonly inAll: number,
   ) {}
+
+  /** What `client` holds now. */
+  count(client: string): number {
+    return this.held.get(client) ?? 0;
+  }
 
   take(client: string, amount = 1, weight = amount): (() => void) | null {
     const mine = this.held.get(client) ?? 0;

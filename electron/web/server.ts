@@ -10,8 +10,23 @@ import type { CoreLink } from '../host/protocol.js';
 import { SECURITY_HEADERS, allowedOrigins, isForeignRequest } from '../security.js';
 import { resolveStatic } from './static.js';
 import { fatalPage } from './fatal.js';
-import { lanCredentials } from '../core/queue/lan.js';
-import { MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES, MAX_STREAMS, MAX_STREAMS_PER_CLIENT, PerClient, officerOnly } from './limits.js';
+import { bodyDigest, lanCredentials } from '../core/queue/lan.js';
+import {
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_ANONYMOUS_STREAMS,
+  MAX_ANONYMOUS_STREAMS_PER_CLIENT,
+  MAX_LARGE_BODIES_PER_CLIENT,
+  MAX_LARGE_BODY_BYTES,
+  MAX_NETWORK_SOCKETS,
+  MAX_SOCKETS_PER_CLIENT,
+  MAX_STREAMS,
+  MAX_STREAMS_PER_CLIENT,
+  PerClient,
+  REQUEST_TIMEOUT_MS,
+  TIMEOUT_CHECK_MS,
+  officerOnly,
+} from './limits.js';
 
 export interface WebHostOptions {
   /**
@@ -24,7 +39,30 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   maxBodyBytes?: number;
+  /** The host's connection limits (limits.ts); tests shorten the times. */
+  limits?: Partial<HostLimits>;
 }
+
+/** How many connections the network may hold, and for how long a request may take (see limits.ts). */
+export interface HostLimits {
+  socketsPerClient: number;
+  networkSockets: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  checkIntervalMs: number;
+}
+
+const HOST_LIMITS: HostLimits = {
+  socketsPerClient: MAX_SOCKETS_PER_CLIENT,
+  networkSockets: MAX_NETWORK_SOCKETS,
+  headersTimeoutMs: HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+  checkIntervalMs: TIMEOUT_CHECK_MS,
+};
+/** Connections beyond the network's, for the device's own screen (loopback), before the kernel's backstop refuses. */
+const LOCAL_HEADROOM = 256;
 
 export interface WebHost {
   url: string;
@@ -94,6 +132,7 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let allowed = new Set<string>();
   const streams = new Set<http.ServerResponse>();
   const openStreams = new PerClient(MAX_STREAMS_PER_CLIENT, MAX_STREAMS);
+  const anonymousStreams = new PerClient(MAX_ANONYMOUS_STREAMS_PER_CLIENT, MAX_ANONYMOUS_STREAMS);
   // Weighed in bytes in all, counted per client.
   const largeBodies = new PerClient(MAX_LARGE_BODIES_PER_CLIENT, MAX_LARGE_BODY_BYTES);
   /** Answers before the body is read; the rest of it is drained, never kept. */
@@ -102,8 +141,14 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     req.resume();
   };
 
-  const server = http.createServer((req, res) => {
-    void handle(req, res).catch((err: unknown) => {
+  const limits: HostLimits = { ...HOST_LIMITS, ...opts.limits };
+  /** Connections that sent at least one whole request head. */
+  const answered = new WeakSet<object>();
+  const server = http.createServer(
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => {
+      answered.add(req.socket);
+      void handle(req, res).catch((err: unknown) => {
       // The path only: a query may carry a session token.
       const path = (req.url ?? '').split('?')[0];
       // A client that went away mid-request is the client's doing: a line, never a stack (a flood
@@ -116,6 +161,43 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       core?.log.error('web host request failed', { err, path });
       if (!res.headersSent) problem(res, 500, { code: 'internal', message: { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' } });
       else res.end();
+    });
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  // A backstop for everything, the device's own screen included; the network's own cap is below it.
+  server.maxConnections = limits.networkSockets + LOCAL_HEADROOM;
+  // Connections per network address and in all, counted as they open and closed at once beyond the
+  // caps, before a byte is read: the rate limits never see a request that never completes. The
+  // device's own screen (loopback) is not counted. One log line per address (and for the total) a minute.
+  const openSockets = new PerClient(limits.socketsPerClient, limits.networkSockets);
+  const warned = new Map<string, number>();
+  const capHit = (key: string, msg: string, fields: Record<string, unknown>) => {
+    const now = Date.now();
+    if ((warned.get(key) ?? 0) > now - 60_000) return;
+    if (warned.size > 1000) warned.clear();
+    warned.set(key, now);
+    core?.log.warn(msg, fields);
+  };
+  server.on('connection', (socket) => {
+    const client = socket.remoteAddress ?? 'unknown';
+    if (isLocal({ transport: 'http', client })) return;
+    const release = openSockets.take(client);
+    if (!release) {
+      socket.destroy();
+      if (openSockets.count(client) >= limits.socketsPerClient) capHit(client, 'web host: a network address holds too many connections; new ones are closed', { client, cap: limits.socketsPerClient });
+      else capHit('*', 'web host: the network holds too many connections; new ones are closed', { cap: limits.networkSockets });
+      return;
+    }
+    // A connection that has not sent a whole request head in time is closed: Node's own head timeout
+    // only starts with the first byte, so one that sends nothing would otherwise stay for ever.
+    const head = setTimeout(() => {
+      if (!answered.has(socket)) socket.destroy();
+    }, limits.headersTimeoutMs);
+    head.unref();
+    socket.once('close', () => {
+      clearTimeout(head);
+      release();
     });
   });
 
@@ -151,19 +233,31 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // One stream per page. An officer's page passes its session (EventSource cannot send headers);
       // the core decides per event who hears it, and re-checks the session at each one.
       const session = url.searchParams.get('session');
-      // The device's own screen (loopback) is never counted: the LAN cannot use up its streams.
+      // The device's own screen (loopback) is never counted: the LAN cannot use up its streams. A
+      // signed-in officer's page draws on its own pool; anyone else (a waiting-room display, a
+      // kiosk's page, whoever) on a small one: anonymous clients cannot take the officers' slots.
       const client = req.socket.remoteAddress ?? 'unknown';
-      const closeStream = isLocal({ transport: 'http', client }) ? () => {} : openStreams.take(client);
+      let closeStream: (() => void) | null = () => {};
+      // A session is checked from this address (a session works only where it was opened): a token
+      // seen on the LAN gets another machine neither an officer's slot nor officers' events.
+      const signedIn = session ? (await core.invoke('staff.me', { session }, { transport: 'http', client })).ok : false;
+      if (!isLocal({ transport: 'http', client })) {
+        closeStream = (signedIn ? openStreams : anonymousStreams).take(client);
+        if (!closeStream) capHit(`events:${signedIn ? 'officer' : 'anonymous'}`, 'web host: event streams refused, the pool is full', { client, signedIn });
+      }
       if (!closeStream) {
         return problem(res, 429, {
           code: 'rate_limited',
-          message: { vi: 'Máy này đã mở quá nhiều luồng sự kiện; hãy đóng bớt các trang đang mở.', en: 'This machine has too many event streams open; close some of its pages.' },
+          message: {
+            vi: 'Máy chủ đang bận: có quá nhiều luồng sự kiện đang mở. Trang sẽ tự kết nối lại sau ít giây.',
+            en: 'The server is busy: too many event streams are open. The page will reconnect in a few seconds.',
+          },
         });
       }
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
-      const off = core.subscribe((name, payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`), { session });
+      const off = core.subscribe((name, payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`), { session: signedIn ? session : null });
       const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
       req.on('close', () => {
         clearInterval(ping);
@@ -229,7 +323,11 @@ export function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return problem(res, 400, { code: 'validation', message: { vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' } });
       }
     }
-    const response = await core!.invoke(name, input, caller, body.length);
+    // A device's signature covers the body: its digest, now that it is read.
+    const signed: Caller = caller.device ? { ...caller, device: { ...caller.device, bodySha256: bodyDigest(body) } } : caller;
+    const response = await core!.invoke(name, input, signed, body.length);
+    // Refusals are attributed: the first per address and method a minute, with the address.
+    if (!response.ok && response.error.code === 'rate_limited' && !isLocal(caller)) capHit(`429|${caller.client}|${name}`, 'web host: calls refused, too many', { client: caller.client, method: name });
     return sendJson(res, response.ok ? 200 : (STATUS[response.error.code] ?? 500), response);
   }
 

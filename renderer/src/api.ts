@@ -30,7 +30,7 @@ const unreachable: ErrorPayload = {
 };
 
 /** The web host's bridge, plus the officer's session for the event stream (officer events need it). */
-type HttpBridge = Bridge & { setEventSession(token: string | null): void };
+type HttpBridge = Bridge & { setEventSession(token: string | null): void; eventsLive(): boolean; eventsOpened(): number };
 
 function httpBridge(): HttpBridge {
   const listeners = new Set<(name: string, payload: unknown) => void>();
@@ -38,9 +38,32 @@ function httpBridge(): HttpBridge {
   let eventSession: string | null = null;
   // One stream for every event the contract declares, opened on the first subscription and
   // opened again when the officer signs in or out (EventSource cannot send a header: the query).
+  // A browser gives up on a stream the host refused (429 when its pools are full) or that broke:
+  // it is opened again after 1 s, 2 s … 30 s. `live` says whether events arrive now (the display
+  // polls the board while they do not).
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let live = false;
+  let opens = 0;
   const connect = () => {
     source?.close();
-    source = new EventSource(eventSession ? `${HTTP_EVENTS_PATH}?session=${encodeURIComponent(eventSession)}` : HTTP_EVENTS_PATH);
+    if (retry) clearTimeout(retry);
+    retry = null;
+    live = false;
+    const opened = new EventSource(eventSession ? `${HTTP_EVENTS_PATH}?session=${encodeURIComponent(eventSession)}` : HTTP_EVENTS_PATH);
+    source = opened;
+    opened.onopen = () => {
+      failures = 0;
+      live = true;
+      opens++;
+    };
+    opened.onerror = () => {
+      live = false;
+      // CONNECTING: the browser retries by itself; CLOSED: it gave up, so we try again later.
+      if (opened.readyState !== EventSource.CLOSED || source !== opened) return;
+      failures++;
+      retry = setTimeout(connect, Math.min(30_000, 1000 * 2 ** Math.min(failures - 1, 5)));
+    };
     for (const name of eventNames) {
       source.addEventListener(name, (e) => {
         const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
@@ -68,6 +91,12 @@ function httpBridge(): HttpBridge {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    eventsLive() {
+      return live;
+    },
+    eventsOpened() {
+      return opens;
+    },
     setEventSession(token) {
       if (token === eventSession) return;
       eventSession = token;
@@ -76,8 +105,8 @@ function httpBridge(): HttpBridge {
   };
 }
 
-let bridge: (Bridge & Partial<Pick<HttpBridge, 'setEventSession'>>) | null = null;
-function getBridge(): Bridge & Partial<Pick<HttpBridge, 'setEventSession'>> {
+let bridge: (Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive' | 'eventsOpened'>>) | null = null;
+function getBridge(): Bridge & Partial<Pick<HttpBridge, 'setEventSession' | 'eventsLive' | 'eventsOpened'>> {
   bridge ??= window.motcua ?? httpBridge();
   return bridge;
 }
@@ -92,6 +121,14 @@ export const api = {
   /** The signed-in officer's session for the event stream (the Electron window's events come over IPC). */
   setEventSession(token: string | null): void {
     getBridge().setEventSession?.(token);
+  },
+  /** Whether events arrive now: always over IPC; over HTTP while the stream is open (not while refused or broken). */
+  eventsLive(): boolean {
+    return getBridge().eventsLive?.() ?? true;
+  },
+  /** How many times the event stream has opened (1 over IPC): a new count means events may have been missed meanwhile. */
+  eventsOpened(): number {
+    return getBridge().eventsOpened?.() ?? 1;
   },
   /** Listens to one core event; returns the unsubscribe. */
   on<K extends EventName>(name: K, callback: (payload: EventPayload<K>) => void): () => void {

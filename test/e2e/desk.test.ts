@@ -391,7 +391,7 @@ describe('a new desk in Chromium', () => {
       await typeInto('Tên đăng nhập', 'le.thu');
       await typeInto('Họ và tên', 'Lê Thu');
       await page.getByLabel('Tiếp nhận', { exact: true }).check();
-      await typeInto('Mật khẩu', 'TiepNhan-2026', true);
+      await typeInto('Mật khẩu', 'nui-cao-song-dai-7', true);
       await page.getByRole('button', { name: 'Lưu tài khoản' }).click();
       await page.getByRole('status').filter({ hasText: 'Đã lưu tài khoản Lê Thu.' }).waitFor();
       await page.getByRole('row').filter({ hasText: 'le.thu' }).filter({ hasText: 'Tiếp nhận' }).waitFor();
@@ -400,7 +400,7 @@ describe('a new desk in Chromium', () => {
       // The admin signs out on the admin page; the receptionist who signs in next lands on her own page.
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await typeInto('Tên đăng nhập', 'le.thu');
-      await typeInto('Mật khẩu', 'TiepNhan-2026');
+      await typeInto('Mật khẩu', 'nui-cao-song-dai-7');
       await page.keyboard.press('Enter');
       await page.getByText('Lê Thu · Quầy 1').waitFor();
       await page.getByRole('heading', { name: 'Hàng chờ — Quầy 1' }).waitFor();
@@ -419,7 +419,7 @@ describe('a new desk in Chromium', () => {
       for (let i = 0; i < 30; i++) await fetch(`${host.url}/api/staff.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       await page.clock.install();
       await typeInto('Tên đăng nhập', 'le.thu');
-      await typeInto('Mật khẩu', 'TiepNhan-2026');
+      await typeInto('Mật khẩu', 'nui-cao-song-dai-7');
       await page.keyboard.press('Enter');
       const wait = page.getByTestId('retry-countdown');
       await wait.filter({ hasText: 'Quá nhiều lần thử trong thời gian ngắn. Vui lòng thử lại sau 60 giây.' }).waitFor();
@@ -433,7 +433,7 @@ describe('a new desk in Chromium', () => {
       await page.clock.fastForward(29_000);
       await wait.filter({ hasText: 'Bạn có thể thử lại ngay bây giờ.' }).waitFor();
       expect(await submit.isDisabled()).toBe(false);
-      expect(await page.getByLabel('Mật khẩu').inputValue()).toBe('TiepNhan-2026');
+      expect(await page.getByLabel('Mật khẩu').inputValue()).toBe('nui-cao-song-dai-7');
       await submit.click();
       await page.getByText('Lê Thu · Quầy 1').waitFor();
       expect(errors.filter((e) => !/status of 4(00|01|29)/.test(e))).toEqual([]);

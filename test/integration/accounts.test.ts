@@ -48,6 +48,15 @@ describe('passwords: a strength estimator with dictionaries decides, not charact
     expect(passwordProblem('la-sen-xanh-2026', ctx)).toBeNull();
     expect(passwordProblem('mưa thu hà nội về', ctx)).toBeNull();
   });
+
+  it('refuses the officer’s own name, the ward and the city however they are written — tones, spaces, punctuation (the LAN trial’s F11)', () => {
+    const ctx = { username: 'thuha', displayName: 'Lê Thị Thu Hà', wardName: 'Phường Ba Đình' };
+    for (const p of ['Lê Thị Thu Hà', 'Le Thi Thu Ha', 'le thi thu ha 1', 'phuong ba dinh', 'Ba Dinh Ha Noi', 'Hà Nội 2026', 'Việt Nam 2026', 'Hanoi@2026!', 'mật khẩu mạnh', 'Quầy 1 Ba Đình']) {
+      expect({ p, refused: passwordProblem(p, ctx) !== null }).toEqual({ p, refused: true });
+    }
+    expect(passwordProblem('Nguyen Van Tiep', { username: 'tiep', displayName: 'Nguyễn Văn Tiếp', wardName: 'Phường Ba Đình' })?.vi).toContain('họ tên');
+    expect(passwordProblem('saffron-lantern-quiet-9x', ctx)).toBeNull();
+  });
 });
 
 describe('accounts at the desk', () => {
@@ -137,7 +146,8 @@ describe('accounts at the desk', () => {
     expect(atDesk.ok).toBe(true);
     // Spraying other accounts from the same address holds the whole address back.
     for (let i = 0; i < 20; i++) await post(host, 'staff.signIn', { username: `ai-do-${i}`, password: 'doan-mo-sai-1' });
-    expect((await post(host, 'staff.signIn', { username: 'quantri', password: TEST_PASSWORD })).body.error!.message.vi).toContain('đang bị khóa');
+    // Told as it is: this machine is held, not the account (the LAN trial's F13).
+    expect((await post(host, 'staff.signIn', { username: 'quantri', password: TEST_PASSWORD })).body.error!.message.vi).toContain('Máy này tạm bị chặn đăng nhập');
     const audit = t.core.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('staff.locked', 'staff.sourceHeld')").all() as { action: string; after: string }[];
     expect(audit.map((a) => a.action)).toEqual(['staff.locked', 'staff.sourceHeld']);
     expect(JSON.parse(audit[0]!.after)).toMatchObject({ source: '127.0.0.1' });

@@ -12,7 +12,7 @@ import { HTTP_SESSION_HEADER } from '../../electron/contract.js';
 import { hashPassword } from '../../electron/core/staff/password.js';
 import { WindowEvents, registerIpc, type EventTarget } from '../../electron/shell/ipc.js';
 import { startWebHost, type WebHost } from '../../electron/web/server.js';
-import { MAX_STREAMS_PER_CLIENT } from '../../electron/web/limits.js';
+import { MAX_ANONYMOUS_STREAMS_PER_CLIENT } from '../../electron/web/limits.js';
 import { startReferencePortal, type ReferencePortal } from '../portal/server.js';
 import { makeCore, signInOfficer, TEST_PASSWORD, tempDir, type TestCore } from '../helpers/core.js';
 import { ipcStandIn } from '../helpers/ipc-standin.js';
@@ -143,7 +143,9 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(direct.status).toBe(403);
 
     // At the desk: the officer records the citizen's rating at the return, once.
-    const officer = await signInOfficer(desk.core, 'can-bo-tra-kq', ['receptionist', 'processor']);
+    // Signed in at the officer's PC on the LAN (a session works only where it was opened).
+    await signInOfficer(desk.core, 'can-bo-tra-kq', ['receptionist', 'processor']);
+    const officer = ((await post(deskHost, lan(2), 'staff.signIn', { username: 'can-bo-tra-kq', password: TEST_PASSWORD })).body.result as { token: string }).token;
     const withSession = { [HTTP_SESSION_HEADER]: officer };
     expect(await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: filed.code, level: 'satisfied' }, withSession)).toMatchObject({ status: 400, body: { error: { code: 'validation', field: 'dossierCode' } } });
     expect(await post(deskHost, lan(2), 'rating.send', { session: officer, dossierCode: '00324.K01-991231-9999', level: 'satisfied' }, withSession)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
@@ -297,7 +299,9 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(await huge.answered).toMatchObject({ status: 413 });
     huge.stop();
     // An officer's large receiving goes through to the core (which judges its content).
-    const officer = await signInOfficer(desk.core, 'can-bo-nhan', ['receptionist']);
+    // (Signed in from the address it sends from: a session works only where it was opened.)
+    await signInOfficer(desk.core, 'can-bo-nhan', ['receptionist']);
+    const officer = ((await post(deskHost, lan(2, 7), 'staff.signIn', { username: 'can-bo-nhan', password: TEST_PASSWORD })).body.result as { token: string }).token;
     const big = await post(deskHost, lan(2, 7), 'desk.receive', { session: officer, procedureCode: '1.001193', applicant: { fullName: 'Lê Thị Hoa' }, data: {}, documents: [{ name: 'x', image: `data:image/png;base64,${'A'.repeat(400_000)}` }] }, { [HTTP_SESSION_HEADER]: officer });
     expect(big.status).not.toBe(401);
     expect(big.status).not.toBe(503);
@@ -338,13 +342,13 @@ describe('a LAN client without a session, over HTTP', () => {
     expect(logs).not.toContain('"stack"');
   });
 
-  it('event streams: eight per address, then 429; other addresses and a closed stream’s slot are not affected', async () => {
+  it('event streams without a session: four per address, then 429; other addresses and a closed stream’s slot are not affected', async () => {
     const streams = [];
-    for (let i = 0; i < MAX_STREAMS_PER_CLIENT; i++) streams.push(await openStream(deskHost, lan(1, 9)));
-    expect(streams.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_CLIENT).fill(200));
-    const ninth = await openStream(deskHost, lan(1, 9));
-    expect(ninth.status).toBe(429);
-    ninth.close();
+    for (let i = 0; i < MAX_ANONYMOUS_STREAMS_PER_CLIENT; i++) streams.push(await openStream(deskHost, lan(1, 9)));
+    expect(streams.map((s) => s.status)).toEqual(Array(MAX_ANONYMOUS_STREAMS_PER_CLIENT).fill(200));
+    const fifth = await openStream(deskHost, lan(1, 9));
+    expect(fifth.status).toBe(429);
+    fifth.close();
     const other = await openStream(deskHost, lan(2, 9));
     expect(other.status).toBe(200);
     other.close();
@@ -362,8 +366,8 @@ describe('a LAN client without a session, over HTTP', () => {
     for (const s of streams) s.close();
     // The device's own screen is not counted.
     const own = [];
-    for (let i = 0; i < MAX_STREAMS_PER_CLIENT + 2; i++) own.push(await openStream(deskHost, '127.0.0.1'));
-    expect(own.map((s) => s.status)).toEqual(Array(MAX_STREAMS_PER_CLIENT + 2).fill(200));
+    for (let i = 0; i < MAX_ANONYMOUS_STREAMS_PER_CLIENT + 2; i++) own.push(await openStream(deskHost, '127.0.0.1'));
+    expect(own.map((s) => s.status)).toEqual(Array(MAX_ANONYMOUS_STREAMS_PER_CLIENT + 2).fill(200));
     for (const s of own) s.close();
   });
 

@@ -97,12 +97,14 @@ export class DeviceAdmin {
     return code;
   }
 
-  async checkSetupCode(code: unknown): Promise<void> {
+  async checkSetupCode(code: unknown, source = ''): Promise<void> {
     const given = normalizeCode(typeof code === 'string' ? code : '');
     const hash = this.o.config.desk.setupCodeHash;
     const stored = this.o.device.get().setupCode;
     const good = hash ? await verifyPassword(given, hash) : !!stored && given.length > 0 && crypto.timingSafeEqual(Buffer.from(given.padEnd(64)), Buffer.from(normalizeCode(stored).padEnd(64)));
     if (!good) {
+      // The IT admin must be able to tell that someone tried to take the desk over before its setup.
+      this.o.log.warn('first-run setup: a wrong setup code', { source });
       throw new AppError(
         'unauthorized',
         {

@@ -145,7 +145,10 @@ export function dossierHandlers(deps: CoreDeps, engine: SyncEngine, portal: Port
       // A search for a person (a name or a code) is recorded with what it found; browsing the inbox is not.
       if (query?.trim()) read(session.username, 'dossier.search', null, { query: query.trim(), codes: found.items.map((d) => d.code) });
       const summarize = summarizer({ db, calendar: loadCalendar(db, config.office), now: clock.now() });
-      return { ...found, items: dossierViews(db, found.items).map((d) => ({ ...d, ...summarize(d) })) };
+      // A list shows what a list row needs: the applicant's name, no CCCD, birth date, phone, address,
+      // e-mail or form data, and no history — opening the dossier (desk.dossier) shows them, on record.
+      // The list must not be a silent bulk export of the ward's personal data.
+      return { ...found, items: dossierViews(db, found.items).map((d) => ({ ...d, applicant: { fullName: d.applicant.fullName }, data: {}, history: [], ...summarize(d) })) };
     },
     'dossier.transition': ({ session: _token, ...input }, { session }) => {
       const moved = transition({ db, config, now: clock.now(), sequences, audit }, session, input);

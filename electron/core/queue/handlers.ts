@@ -1,6 +1,8 @@
 import type { TicketView, QueueBoard } from '../desk/model.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
+import { ANONYMOUS_TICKETS_PER_GROUP_DAY, AnonymousBudget } from '../lan-budget.js';
+import { vnDay } from '../time.js';
 import type { StaffSession } from '../staff/model.js';
 import type { LanDevice, LanOfficer } from './lan.js';
 import type { Queue } from './queue.js';
@@ -96,8 +98,13 @@ export function queueHandlers({ clock, loaded, events, audit }: CoreDeps, queue:
   }
 
   const via = (ctx: { lanDevice?: LanDevice | null }) => ctx.lanDevice?.slot ?? null;
+  const anonymousTickets = new AnonymousBudget(ANONYMOUS_TICKETS_PER_GROUP_DAY);
   return {
     'queue.issue': ({ group }, ctx) => {
+      anonymousTickets.spend(ctx, `${group}|${vnDay(clock.now())}`, {
+        vi: 'Hôm nay đã phát đủ số cho các máy chưa đăng ký với phường. Vui lòng lấy số tại ki-ốt hoặc hỏi tại quầy.',
+        en: 'Today’s tickets for machines not registered with the ward have all been given. Please take a ticket at a kiosk or ask at the counter.',
+      });
       const ticket = queue.issue(group, ctx.lanDevice?.mode === 'kiosk' ? 'kiosk' : 'desk', clock.now());
       changed();
       return ticket;

@@ -10,7 +10,7 @@ import { AppError, isErrorPayload } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
 import { lanFetch, type HttpFetch } from '../net.js';
-import { lanHeaders, type LanOfficer } from './lan.js';
+import { EVENTS_METHOD, lanHeaders, type LanOfficer } from './lan.js';
 
 /** A session token stand-in for calls a desk forwards: the queue desk reads the officer from the header. */
 export const LAN_SESSION = 'lan-desk-officer';
@@ -74,11 +74,12 @@ export class QueueLink {
   /** Calls `method` on the queue desk; throws the queue desk's own error (in both languages), or `unavailable`. */
   async call<R>(method: string, input: Record<string, unknown>, officer?: LanOfficer): Promise<R> {
     let res: Response;
+    const sent = JSON.stringify(officer ? { ...input, session: LAN_SESSION } : input);
     try {
       res = await this.fetch(new URL(`/api/${method}`, this.o.url), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...lanHeaders(this.o.credential(), officer) },
-        body: JSON.stringify(officer ? { ...input, session: LAN_SESSION } : input),
+        headers: { 'Content-Type': 'application/json', ...lanHeaders(this.o.credential(), { method, body: sent }, officer) },
+        body: sent,
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });
     } catch (err) {
@@ -113,7 +114,7 @@ export class QueueLink {
     const connect = async () => {
       while (!controller.signal.aborted) {
         try {
-          const res = await this.fetch(new URL('/api/events', this.o.url), { headers: { Accept: 'text/event-stream' }, signal: controller.signal });
+          const res = await this.fetch(new URL('/api/events', this.o.url), { headers: { Accept: 'text/event-stream', ...lanHeaders(this.o.credential(), { method: EVENTS_METHOD, body: '' }) }, signal: controller.signal });
           if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
           failures = 0;
           const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

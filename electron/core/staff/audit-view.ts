@@ -24,7 +24,7 @@ export interface AuditLine {
 
 /** The kinds of action a supervisor filters by, each a set of stored action names. */
 export const AUDIT_KINDS = {
-  sign_in: { label: { vi: 'Đăng nhập, đăng xuất', en: 'Sign-in and sign-out' }, actions: ['staff.signIn', 'staff.signOut', 'staff.signInFailed', 'staff.locked', 'staff.sourceHeld'] },
+  sign_in: { label: { vi: 'Đăng nhập, đăng xuất', en: 'Sign-in and sign-out' }, actions: ['staff.signIn', 'staff.signOut', 'staff.signInFailed', 'staff.signInAlert', 'staff.locked', 'staff.sourceHeld'] },
   accounts: { label: { vi: 'Tài khoản cán bộ', en: 'Staff accounts' }, actions: ['staff.create', 'staff.update', 'staff.passwordChanged'] },
   receive: { label: { vi: 'Tiếp nhận hồ sơ', en: 'Receiving' }, actions: ['dossier.receive.accept', 'dossier.receive.supplement', 'dossier.receive.refuse'] },
   transition: { label: { vi: 'Chuyển trạng thái hồ sơ', en: 'Dossier moves' }, actions: ['dossier.transition'] },
@@ -95,9 +95,25 @@ export function auditSentence(e: AuditEntryView, name: (username: string) => str
     case 'staff.signIn':
       return s(`đăng nhập${after.counter ? ` tại ${str(after.counter)}` : ''}`, `signed in${after.counter ? ` at ${str(after.counter)}` : ''}`);
     case 'staff.signOut':
-      return s('đăng xuất', 'signed out');
+      return after.reason === 'wrongCurrentPassword'
+        ? s(`bị đăng xuất vì nhập sai mật khẩu hiện tại nhiều lần khi đổi mật khẩu${from.vi}`, `was signed out after wrong current passwords in a password change${from.en}`)
+        : s('đăng xuất', 'signed out');
+    case 'staff.signInAlert': {
+      const n = typeof after.failures === 'number' ? after.failures : 0;
+      const k = typeof after.sources === 'number' ? after.sources : 0;
+      return both(
+        `Nhiều lần đăng nhập sai vào tài khoản ${e.actor}: ${n} lần từ ${k} địa chỉ kể từ ${when(after.since)}; máy lạ tạm không đăng nhập được tài khoản này`,
+        `Many wrong passwords for account ${e.actor}: ${n} from ${k} addresses since ${when(after.since)}; unknown machines are held back from this account`,
+      );
+    }
+    case 'device.rotate':
+      return both('Quản trị viên của máy đã đổi khóa của thiết bị', 'The machine’s administrator rotated the device’s keys');
+    case 'help.acknowledge':
+      return s(`đã nhận lời gọi hỗ trợ của ${str(after.kiosk)}${after.counter ? ` tại ${str(after.counter)}` : ''}`, `answered the call for help from ${str(after.kiosk)}${after.counter ? ` at ${str(after.counter)}` : ''}`);
     case 'staff.signInFailed':
-      return both(`Đăng nhập sai mật khẩu vào tài khoản ${e.actor}${from.vi}`, `Wrong password for account ${e.actor}${from.en}`);
+      return after.via === 'changePassword'
+        ? both(`Nhập sai mật khẩu hiện tại của tài khoản ${e.actor} khi đổi mật khẩu${from.vi}`, `Wrong current password for account ${e.actor} in a password change${from.en}`)
+        : both(`Đăng nhập sai mật khẩu vào tài khoản ${e.actor}${from.vi}`, `Wrong password for account ${e.actor}${from.en}`);
     case 'staff.locked':
       return both(`Tài khoản ${e.actor} bị khóa đến ${when(after.until)} vì nhập sai mật khẩu nhiều lần${from.vi}`, `Account ${e.actor} locked until ${when(after.until)} after repeated wrong passwords${from.en}`);
     case 'staff.sourceHeld':

@@ -38,12 +38,22 @@ const signInFailed = () =>
  * LAN must not keep the officer at the desk out.
  */
 const MAX_HASHING = 2;
+/** Sign-ins hashed at once beyond MAX_HASHING, for an account's usual sources only (the LAN trial's F8). */
+const RESERVED_FOR_USUAL = 2;
 /** A source that fails this many times as many sign-ins (any accounts) is held back like an account. */
 const SOURCE_FACTOR = 4;
 /** Wrong passwords for one account from all sources together, as many times `maxFailedSignIns`: the alert, and the hold on strangers. */
 const ACCOUNT_FACTOR = 3;
+/** Wrong current passwords in one session's password changes before the session ends. */
+const WRONG_CURRENT_PER_SESSION = 3;
 /** How long a source where the account signed in stays known to it (its own desk, the officer's PC). */
 const KNOWN_SOURCE_MS = 30 * 24 * 3600_000;
+
+/** Where a session is being used: the caller's address, and whether it is the device itself. */
+export interface SessionUse {
+  source: string;
+  local: boolean;
+}
 
 /** Wrong passwords for one account from every source, in one window. */
 interface AccountFailures {
@@ -74,9 +84,12 @@ interface Failures {
  * most two at a time.
  */
 export class StaffAuth {
-  private readonly sessions = new Map<string, StaffSession & { lastSeen: number }>();
+  /** `boundTo`: the network address the session was issued to; null: issued at the device itself (its window, loopback, the CLI). */
+  private readonly sessions = new Map<string, StaffSession & { lastSeen: number; wrongCurrent?: number; boundTo: string | null }>();
   private readonly failures = new Map<string, Failures>();
   private readonly accountFailures = new Map<string, AccountFailures>();
+  /** Sessions whose screen locked, by token: who, where, until when they may be resumed, wrong tries so far. */
+  private readonly locked = new Map<string, { username: string; source: string; local: boolean; until: number; wrong: number }>();
   /** Per account, the sources where it signed in, and when last. */
   private readonly knownSources = new Map<string, Map<string, number>>();
   private hashing = 0;
@@ -121,10 +134,10 @@ export class StaffAuth {
   }
 
   /** The first account of a new desk: its desk admin. Refused once any account exists (the setup code is checked before). */
-  async setup(input: { username: string; displayName: string; password: string }, source: string): Promise<StaffSession> {
+  async setup(input: { username: string; displayName: string; password: string }, source: string, local = false): Promise<StaffSession> {
     if (!this.needsSetup()) throw new AppError('forbidden', { vi: 'Quầy đã có tài khoản quản trị.', en: 'This desk already has an admin account.' });
     await this.save('setup', { ...input, roles: ['desk_admin', 'supervisor'], active: true });
-    return this.signIn(input.username, input.password, source);
+    return this.signIn(input.username, input.password, source, local);
   }
 
   /** The counters officers signed in here hold now (live sessions), e.g. ["Quầy 1", "Quầy 2"]. */
@@ -203,24 +216,40 @@ export class StaffAuth {
     );
   }
 
+  /** This machine, not the account, is held back: it failed with many accounts. */
+  private sourceHeldError(until: number) {
+    const at = formatVn(new Date(until)).time;
+    return new AppError(
+      'unauthorized',
+      { vi: `Máy này tạm bị chặn đăng nhập do nhập sai mật khẩu nhiều lần, thử lại sau ${at}.`, en: `Sign-ins from this machine are held after repeated wrong passwords; try again after ${at}.` },
+      { field: 'password' },
+    );
+  }
+
   /**
    * Signs in from `source` (the caller's client; `local`: the device's own window or loopback page)
    * at the counter asked for or preferred (see counterFor); see the class comment for how failures
    * are held back.
    */
-  async signIn(username: string, password: string, source: string, local = false, askedCounter?: string, preferredCounter?: string): Promise<StaffSession> {
-    const { db, clock, audit } = this.o;
+  async signIn(username: string, password: string, source: string, local = false, askedCounter?: string, preferredCounter?: string, resume?: string): Promise<StaffSession> {
+    const { clock, audit } = this.o;
     const name = username.trim().toLowerCase();
     const now = clock.now().getTime();
     const pairKey = `a:${name}@${source}`;
     const sourceKey = `s:${source}`;
-    const heldUntil = Math.max(this.held(pairKey, now), this.held(sourceKey, now));
-    if (heldUntil) throw this.lockedError(heldUntil);
+    // The officer unlocking the screen that locked her session, where it was: holds put on the
+    // account by someone else's wrong passwords (a colleague at the same PC, the LAN) do not apply.
+    const locked = resume ? this.locked.get(resume) : undefined;
+    const resuming = !!locked && locked.username === name && locked.until > now && (locked.source === source || (locked.local && local));
+    if (!resuming && this.held(pairKey, now)) throw this.lockedError(this.held(pairKey, now));
+    if (!resuming && this.held(sourceKey, now)) throw this.sourceHeldError(this.held(sourceKey, now));
     // Many wrong passwords for this account from everywhere (many addresses, each under its own
     // limit): strangers wait the window out; its own desk and the places it signed in from do not.
     const many = this.accountWindow(name, now);
-    if (many?.alerted && !this.knows(name, source, local, now)) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
-    if (!local && this.hashing >= MAX_HASHING) {
+    const usual = this.knows(name, source, local, now);
+    if (many?.alerted && !usual && !resuming) throw this.lockedError(many.first + this.o.lockoutMinutes * 60_000);
+    // The officer's usual PC has slots of its own: a burst of sign-ins from strangers cannot keep it out.
+    if (!local && this.hashing >= MAX_HASHING + (usual ? RESERVED_FOR_USUAL : 0)) {
       throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
     }
     const row = this.account(name);
@@ -235,25 +264,12 @@ export class StaffAuth {
     }
     const at = clock.now().toISOString();
     if (!good || !row) {
-      const accountHeld = this.fail(pairKey, this.o.maxFailedSignIns, now);
-      const sourceHeld = this.fail(sourceKey, this.o.maxFailedSignIns * SOURCE_FACTOR, now);
-      // Per account, one window: the audit log gets its first failure and, once they are many, one
-      // alert with the count — not a row per guess (a flood would bury the log).
-      const window = this.accountWindow(name, now) ?? { first: now, count: 0, sources: new Set<string>(), alerted: false };
-      window.count++;
-      if (window.sources.size < 1000) window.sources.add(source);
-      this.accountFailures.set(name, window);
-      if (this.accountFailures.size > 10_000) for (const [k, v] of this.accountFailures) if (now - v.first >= this.o.lockoutMinutes * 60_000) this.accountFailures.delete(k);
-      const alertNow = !!row && !window.alerted && window.count >= this.o.maxFailedSignIns * ACCOUNT_FACTOR;
-      if (alertNow) window.alerted = true;
-      const until = new Date(now + this.o.lockoutMinutes * 60_000).toISOString();
-      db.transaction(() => {
-        if (row && alertNow) audit.append({ at, actor: row.username, action: 'staff.signInAlert', after: { failures: window.count, sources: window.sources.size, since: new Date(window.first).toISOString() } });
-        else if (row && !window.alerted && (accountHeld || window.count === 1)) audit.append({ at, actor: row.username, action: accountHeld ? 'staff.locked' : 'staff.signInFailed', after: { source, ...(accountHeld ? { until } : {}) } });
-        if (sourceHeld) audit.append({ at, actor: 'system', action: 'staff.sourceHeld', after: { source, until } });
-      })();
+      this.recordFailure(name, row, source, now, 'signIn');
+      // The lock screen is not a way around the holds: a few wrong tries and it is a sign-in like any.
+      if (resuming && ++locked.wrong >= WRONG_CURRENT_PER_SESSION) this.locked.delete(resume!);
       throw signInFailed();
     }
+    if (resume) this.locked.delete(resume);
     this.failures.delete(pairKey);
     const known = this.knownSources.get(row.username) ?? new Map<string, number>();
     known.set(source, now);
@@ -269,31 +285,93 @@ export class StaffAuth {
       counter,
       lockMinutes: this.o.lockMinutes,
     };
-    this.sessions.set(session.token, { ...session, lastSeen: now });
+    this.sessions.set(session.token, { ...session, lastSeen: now, boundTo: local ? null : source });
     return session;
   }
 
-  signOut(token: string): void {
+  /**
+   * Counts one wrong password for account `name` from `source` — at sign-in, or as the current
+   * password of a password change — under the same rules: held back per account and source, per
+   * source, an alert across sources, and audited (first failure, hold, alert; `via` says where).
+   */
+  private recordFailure(name: string, row: AccountRow | undefined, source: string, now: number, via: 'signIn' | 'changePassword'): void {
+    const { db, audit } = this.o;
+    const pairKey = `a:${name}@${source}`;
+    const sourceKey = `s:${source}`;
+    const accountHeld = this.fail(pairKey, this.o.maxFailedSignIns, now);
+    const sourceHeld = this.fail(sourceKey, this.o.maxFailedSignIns * SOURCE_FACTOR, now);
+    // Per account, one window: the audit log gets its first failure and, once they are many, one
+    // alert with the count — not a row per guess (a flood would bury the log).
+    const window = this.accountWindow(name, now) ?? { first: now, count: 0, sources: new Set<string>(), alerted: false };
+    window.count++;
+    if (window.sources.size < 1000) window.sources.add(source);
+    this.accountFailures.set(name, window);
+    if (this.accountFailures.size > 10_000) for (const [k, v] of this.accountFailures) if (now - v.first >= this.o.lockoutMinutes * 60_000) this.accountFailures.delete(k);
+    const alertNow = !!row && !window.alerted && window.count >= this.o.maxFailedSignIns * ACCOUNT_FACTOR;
+    if (alertNow) window.alerted = true;
+    const until = new Date(now + this.o.lockoutMinutes * 60_000).toISOString();
+    const at = this.o.clock.now().toISOString();
+    const how = via === 'signIn' ? {} : { via };
+    db.transaction(() => {
+      if (row && alertNow) audit.append({ at, actor: row.username, action: 'staff.signInAlert', after: { failures: window.count, sources: window.sources.size, since: new Date(window.first).toISOString() } });
+      else if (row && !window.alerted && (accountHeld || window.count === 1 || via === 'changePassword'))
+        audit.append({ at, actor: row.username, action: accountHeld ? 'staff.locked' : 'staff.signInFailed', after: { source, ...how, ...(accountHeld ? { until } : {}) } });
+      if (sourceHeld) audit.append({ at, actor: 'system', action: 'staff.sourceHeld', after: { source, until } });
+    })();
+  }
+
+  /**
+   * Ends a session. `lock`: the screen locked (idle or by hand); for the lockout window the officer
+   * may resume at the same place with a sign-in naming it (see signIn's `resume`).
+   */
+  signOut(token: string, lock = false): void {
     const s = this.sessions.get(token);
     if (!s) return;
     this.sessions.delete(token);
+    if (lock) this.rememberLocked(token, s);
     this.o.audit.append({ at: this.o.clock.now().toISOString(), actor: s.username, action: 'staff.signOut' });
   }
 
+  /**
+   * Whether a session may be used from `from`: a session works only where it was issued — at the
+   * network address that signed in, or at the device itself (its window, its loopback page, the
+   * CLI). A token seen on the LAN (plain HTTP) is no use from another machine. Without `from`: the
+   * core's own use (the event stream, whose session the web host checked from the stream's address).
+   */
+  private usableFrom(s: { boundTo: string | null }, from?: SessionUse): boolean {
+    if (!from) return true;
+    return s.boundTo === null ? from.local : from.local || from.source === s.boundTo;
+  }
+
+  private rememberLocked(token: string, s: { username: string; boundTo: string | null }): void {
+    const now = this.o.clock.now().getTime();
+    if (this.locked.size > 1000) for (const [k, v] of this.locked) if (v.until <= now) this.locked.delete(k);
+    this.locked.set(token, { username: s.username, source: s.boundTo ?? '', local: s.boundTo === null, until: now + this.o.lockoutMinutes * 60_000, wrong: 0 });
+  }
+
   /** The session behind a token, if it is alive, without counting this as activity (the event stream asks). */
-  peek(token: string): StaffSession | null {
+  peek(token: string, from?: SessionUse): StaffSession | null {
     const s = this.sessions.get(token);
-    if (!s || this.o.clock.now().getTime() - s.lastSeen > this.o.lockMinutes * 60_000) return null;
+    if (!s || this.o.clock.now().getTime() - s.lastSeen > this.o.lockMinutes * 60_000 || !this.usableFrom(s, from)) return null;
     return { token: s.token, username: s.username, displayName: s.displayName, roles: s.roles, counter: s.counter, lockMinutes: s.lockMinutes };
   }
 
   /** The session behind a token, if it is still alive and holds one of `roles` (any role when empty). */
-  require(token: string, roles: readonly Role[] = []): StaffSession {
+  require(token: string, roles: readonly Role[] = [], from?: SessionUse): StaffSession {
     const now = this.o.clock.now().getTime();
     const s = this.sessions.get(token);
     if (!s || now - s.lastSeen > this.o.lockMinutes * 60_000) {
       this.sessions.delete(token);
+      // Idle: the screen locks now; its officer may resume it.
+      if (s) this.rememberLocked(token, s);
       throw new AppError('unauthorized', { vi: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.', en: 'Your session has ended. Please sign in again.' });
+    }
+    // Another machine showing this session's token: refused, and the session goes on where it is.
+    if (!this.usableFrom(s, from)) {
+      throw new AppError('unauthorized', {
+        vi: 'Phiên làm việc này được mở trên máy khác. Vui lòng đăng nhập trên máy này.',
+        en: 'This session was opened on another machine. Please sign in on this one.',
+      });
     }
     if (roles.length && !roles.some((r) => s.roles.includes(r))) {
       const needed = roles.map((r) => ROLE_LABELS[r]);
@@ -385,11 +463,44 @@ export class StaffAuth {
     return this.toView(this.account(username)!);
   }
 
-  /** The officer's own change; every other session of the account ends (a lost laptop, a shoulder-surfed password). */
-  async changePassword(session: StaffSession, current: string, next: string): Promise<void> {
+  /**
+   * The officer's own change; every other session of the account ends (a lost laptop, a shoulder-surfed
+   * password). Whoever holds a session must not learn the password by trying: a wrong `current`
+   * counts as a failed sign-in of the account from `source` (the same holds, audited), and after
+   * WRONG_CURRENT_PER_SESSION of them the session itself ends.
+   */
+  async changePassword(session: StaffSession, current: string, next: string, source: string, local = false): Promise<void> {
     const row = this.account(session.username)!;
-    if (!(await verifyPassword(current, row.password_hash))) {
+    const now = this.o.clock.now().getTime();
+    if (this.held(`a:${row.username}@${source}`, now)) throw this.lockedError(this.held(`a:${row.username}@${source}`, now));
+    if (this.held(`s:${source}`, now)) throw this.sourceHeldError(this.held(`s:${source}`, now));
+    if (!local && this.hashing >= MAX_HASHING) {
+      throw new AppError('rate_limited', { vi: 'Đang có nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau giây lát.', en: 'Many sign-ins at once; please try again in a moment.' });
+    }
+    const counted = local ? 0 : 1;
+    this.hashing += counted;
+    let good: boolean;
+    try {
+      good = await verifyPassword(current, row.password_hash);
+    } finally {
+      this.hashing -= counted;
+    }
+    if (!good) {
+      this.recordFailure(row.username, row, source, now, 'changePassword');
+      const live = this.sessions.get(session.token);
+      if (live) live.wrongCurrent = (live.wrongCurrent ?? 0) + 1;
+      if (live && live.wrongCurrent! >= WRONG_CURRENT_PER_SESSION) {
+        this.sessions.delete(session.token);
+        this.o.audit.append({ at: this.o.clock.now().toISOString(), actor: row.username, action: 'staff.signOut', after: { reason: 'wrongCurrentPassword', source } });
+        throw new AppError('unauthorized', {
+          vi: 'Nhập sai mật khẩu hiện tại nhiều lần: phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+          en: 'The current password was wrong several times: the session has ended. Please sign in again.',
+        });
+      }
       throw new AppError('validation', { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' }, { field: 'current' });
+    }
+    if (next.normalize('NFC') === current.normalize('NFC')) {
+      throw new AppError('validation', { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' }, { field: 'next' });
     }
     this.checkPassword(next, row.username, row.display_name, 'next');
     const hash = await hashPassword(next);

@@ -16,20 +16,20 @@ export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: Staf
     'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups, doctorCommand: adminCommand('doctor') }),
     // The setup code was checked before this runs (the contract's `setup` rule); it is spent now.
     'staff.setup': async ({ username, displayName, password }, { caller }) => {
-      const session = await auth.setup({ username, displayName, password }, caller.client);
+      const session = await auth.setup({ username, displayName, password }, caller.client, isLocal(caller));
       admin.setupDone();
       return session;
     },
-    'staff.signIn': ({ username, password, counter, preferCounter }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller), counter, preferCounter),
-    'staff.signOut': ({ session }) => {
-      auth.signOut(session);
+    'staff.signIn': ({ username, password, counter, preferCounter, resume }, { caller }) => auth.signIn(username, password, caller.client, isLocal(caller), counter, preferCounter, resume),
+    'staff.signOut': ({ session, lock }) => {
+      auth.signOut(session, lock);
       return { ok: true as const };
     },
     'staff.me': (_input, { session }) => session,
     'staff.list': () => auth.list(),
     'staff.save': ({ username, displayName, roles, active, password }, { session }) => auth.save(session.username, { username, displayName, roles, active, password }),
-    'staff.changePassword': async ({ current, next }, { session }) => {
-      await auth.changePassword(session, current, next);
+    'staff.changePassword': async ({ current, next }, { session, caller }) => {
+      await auth.changePassword(session, current, next, caller.client, isLocal(caller));
       return { ok: true as const };
     },
     'staff.checkPassword': ({ username, displayName, password }) => ({ problem: auth.passwordProblem(password, username, displayName) }),

@@ -54,7 +54,7 @@ const VIETNAMESE = [
   'motcua', 'mot cua', 'ubnd', 'phuong', 'xa', 'quan', 'canbo', 'tiepnhan', 'xuly', 'lanhdao', 'quantri', 'admin', 'chutich', 'hoso', 'dichvucong',
   'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'ly',
   'minh', 'anh', 'linh', 'huong', 'lan', 'mai', 'hoa', 'thu', 'hang', 'trang', 'nam', 'hung', 'dung', 'tuan', 'long', 'duc', 'thanh', 'hai', 'son', 'quang',
-  'khongbiet', 'conmeo', 'concho', 'tinhyeu', 'hanhphuc', 'giadinh', 'baby', 'hello',
+  'khongbiet', 'conmeo', 'concho', 'tinhyeu', 'hanhphuc', 'giadinh', 'baby', 'hello', 'manh', 'quay', 'badinh', 'hoankiem', 'caugiay', 'dongda',
 ];
 
 let estimator: ZxcvbnFactory | null = null;
@@ -84,8 +84,8 @@ const ADVICE: Bilingual = {
 };
 
 /** The pattern that made a weak password weak, for a message a person can act on. */
-function weakness(result: ZxcvbnResult): Bilingual {
-  const kinds = result.sequence.map((m) => (m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === 'userInputs' ? 'userInputs' : m.pattern));
+function weakness(results: ZxcvbnResult[]): Bilingual {
+  const kinds = results.flatMap((result) => result.sequence).map((m) => (m.pattern === 'dictionary' && (m as { dictionaryName?: string }).dictionaryName === 'userInputs' ? 'userInputs' : m.pattern));
   const kind = ['userInputs', 'spatial', 'repeat', 'sequence', 'dictionary', 'date'].find((k) => kinds.includes(k));
   const base = kind ? MESSAGES[kind]! : { vi: 'Mật khẩu này quá dễ đoán.', en: 'This password is too easy to guess.' };
   return { vi: base.vi + ADVICE.vi, en: base.en + ADVICE.en };
@@ -108,6 +108,16 @@ export function passwordProblem(password: string, context: { username: string; d
     .filter((w) => w.length >= 3);
   const user = fold(context.username).replace(/[^a-z0-9]/g, '');
   if (user.length >= 3 && folded.includes(user)) return MESSAGES.userInputs!;
-  const result = zxcvbn().check(trimmed, [...own, 'motcua', 'mot cua']);
-  return result.score >= MIN_SCORE ? null : weakness(result);
+  // The officer's name or the ward, written with or without tones, spaces or punctuation ("Lê Thị
+  // Thu Hà", "le thi thu ha 1", "phuong ba dinh"): the first things someone who knows them tries.
+  const wholes = [context.displayName ?? '', context.wardName ?? ''].map((s) => fold(s).replace(/[^a-z0-9]/g, '')).filter((w) => w.length >= 6);
+  if (wholes.some((w) => folded.includes(w))) return MESSAGES.userInputs!;
+  // Scored as typed and folded (tones off, đ → d, no spaces or punctuation), the weaker counts:
+  // "Hà Nội 2026" is "hanoi2026" to whoever guesses.
+  const inputs = [...own, 'motcua', 'mot cua', 'vietnam', 'hanoi'];
+  const weak = [trimmed, folded]
+    .filter((c) => c.length > 0)
+    .map((c) => zxcvbn().check(c, inputs))
+    .filter((r) => r.score < MIN_SCORE);
+  return weak.length ? weakness(weak) : null;
 }

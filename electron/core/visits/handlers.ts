@@ -3,6 +3,7 @@ import { getProcedure } from '../catalog/repo.js';
 import { AppError } from '../errors.js';
 import { howToApply } from '../forms/filing.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
+import { ANONYMOUS_BOOKINGS_PER_GROUP_DAY, AnonymousBudget, anonymousNetwork } from '../lan-budget.js';
 import type { Queue } from '../queue/queue.js';
 import { vnDay } from '../time.js';
 import { Bookings, groupForSector } from './booking.js';
@@ -85,6 +86,7 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
     if (!howToApply(p).atWardCounter) throw notReceivedHere(code);
     return p;
   };
+  const anonymousBookings = new AnonymousBudget(ANONYMOUS_BOOKINGS_PER_GROUP_DAY);
   const record = (actor: string, action: string, after: Record<string, unknown>) => audit.append({ at: clock.now().toISOString(), actor, action, dossierCode: null, after });
 
   return {
@@ -94,8 +96,13 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
       const days: BookingDay[] = bookings.days(group, clock.now());
       return { procedure: { code: p.code, name: p.name }, group, days };
     },
-    'booking.create': ({ procedureCode, day, slot }, { caller }) => {
+    'booking.create': ({ procedureCode, day, slot }, ctx) => {
+      const { caller } = ctx;
       const p = wardProcedure(procedureCode);
+      anonymousBookings.spend(ctx, `${groupForSector(p.sector, config.queue.groups).code}|${day}`, {
+        vi: 'Các máy chưa đăng ký với phường đã đặt đủ lịch cho ngày này. Vui lòng đặt lịch tại ki-ốt hoặc hỏi tại quầy.',
+        en: 'Machines not registered with the ward have booked all they may for this day. Please book at a kiosk or ask at the counter.',
+      });
       const booking: BookingView = bookings.book(p, day, slot, caller.client, clock.now());
       events.emit('booking.changed', { day });
       return booking;
@@ -107,12 +114,21 @@ export function visitHandlers({ db, clock, loaded, events, audit }: CoreDeps, qu
       return out;
     },
     'booking.list': ({ day }) => bookings.list(day ?? vnDay(clock.now())),
-    'help.request': ({ kiosk }, { caller }) => {
-      const r: HelpRequestView = help.request(kiosk || caller.client, clock.now());
+    // Who calls is told by the device, never by whoever types a name: an enrolled kiosk by its own
+    // (its key checked), the desk's own screen as it says, anyone else as an unregistered machine.
+    'help.request': ({ kiosk }, ctx) => {
+      const { caller, lanDevice } = ctx;
+      const name = lanDevice ? kiosk || `Ki-ốt ${lanDevice.slot}` : anonymousNetwork(ctx) ? `Máy không đăng ký ${caller.client}` : kiosk || caller.client;
+      const r: HelpRequestView = help.request(name, clock.now());
       events.emit('help.changed', { id: r.id });
       return r;
     },
-    'help.status': ({ id }) => help.get(id),
+    // Ids are sequential: a machine nobody enrolled learns whether someone is coming, and from which
+    // counter — not which officer by name.
+    'help.status': ({ id }, ctx) => {
+      const r: HelpRequestView = help.get(id);
+      return anonymousNetwork(ctx) ? { ...r, officer: null } : r;
+    },
     'help.list': () => help.list(clock.now()),
     'help.acknowledge': ({ id }, { session, lanDevice }) => {
       const r = help.acknowledge(id, session.displayName, session.counter, clock.now());

@@ -41,9 +41,14 @@ export const useStaffStore = defineStore('staff', () => {
     status.value = await api.invoke('staff.status', {});
   }
 
+  /** The session the screen locked: its officer unlocks past holds others' wrong passwords put on the account. */
+  let lockedToken: string | null = null;
+
   async function signIn(username: string, password: string, counter?: string, preferCounter?: string) {
-    keep(await api.invoke('staff.signIn', { username, password, ...(counter ? { counter } : {}), ...(preferCounter ? { preferCounter } : {}) }));
+    const resume = lockedToken && lockedUser.value && username.trim().toLowerCase() === lockedUser.value ? lockedToken : null;
+    keep(await api.invoke('staff.signIn', { username, password, ...(counter ? { counter } : {}), ...(preferCounter ? { preferCounter } : {}), ...(resume ? { resume } : {}) }));
     lockedUser.value = null;
+    lockedToken = null;
   }
 
   async function setup(setupCode: string, username: string, displayName: string, password: string) {
@@ -64,14 +69,16 @@ export const useStaffStore = defineStore('staff', () => {
       lockedAtCounter.value = !!session.value.counter;
     }
     const token = session.value?.token;
+    lockedToken = token ?? null;
     keep(null);
-    if (token) void api.invoke('staff.signOut', { session: token }).catch(() => undefined);
+    if (token) void api.invoke('staff.signOut', { session: token, lock: true }).catch(() => undefined);
   }
 
   async function signOut() {
     const token = session.value?.token;
     keep(null);
     lockedUser.value = null;
+    lockedToken = null;
     if (token) await api.invoke('staff.signOut', { session: token }).catch(() => undefined);
   }
 
