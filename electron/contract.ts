@@ -26,7 +26,7 @@ export type { BookingDay, BookingView, HelpRequestView } from './core/visits/mod
 import type { FeedbackTracking } from './core/feedback/tracking.js';
 export type { FeedbackTracking } from './core/feedback/tracking.js';
 
-export type { ErrorPayload } from './core/errors.js';
+export type { Bilingual, ErrorPayload } from './core/errors.js';
 export type * from './core/catalog/model.js';
 export type * from './core/staff/model.js';
 export type * from './core/desk/model.js';
@@ -338,7 +338,8 @@ export const methods = {
       })
       .strict(),
   ).returns<DossierView>(),
-  'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] }>(),
+  /** The desk before sign-in; `doctorCommand`: how the machine's admin reads the setup code on this device (e.g. `sudo motcua doctor`). */
+  'staff.status': method(z.object({}).strict()).returns<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[]; doctorCommand: string }>(),
   /**
    * The first account of a new desk (its desk admin), with the one-time setup code only the machine's
    * admin can read (`motcua doctor`, or the device sheet from provisioning); refused once any account exists.
@@ -369,6 +370,14 @@ export const methods = {
       .strict(),
   ).returns<StaffAccountView>(),
   'staff.changePassword': method(z.object({ session, current: z.string().min(1).max(200), next: z.string().min(1).max(200) }).strict()).returns<{ ok: true }>(),
+  /**
+   * What the desk's password policy says of a candidate password for an account (`problem` null: it
+   * passes). The forms that set a password (first-run setup, an account, one's own) ask it at the first
+   * submit, so the rule is told with the other fields' problems; nothing is stored or compared.
+   */
+  'staff.checkPassword': method(
+    z.object({ username: z.string().max(100), displayName: z.string().max(100).optional(), password: z.string().min(1).max(200) }).strict(),
+  ).returns<{ problem: Bilingual | null }>(),
   /**
    * Recovers a locked-out desk: the account becomes an active desk admin with a new one-time password
    * (returned once). The machine's admin only, from the command line (`motcua staff reset-admin`).
@@ -634,6 +643,8 @@ export const access = {
   'staff.list': { staff: officer('desk_admin', 'supervisor') },
   'staff.save': { staff: officer('desk_admin') },
   'staff.changePassword': { staff: ANY_OFFICER },
+  // The policy's verdict on a candidate, for the setup form too (no session yet): it reveals no account.
+  'staff.checkPassword': { staff: limited(30, 60) },
   'staff.resetAdmin': { staff: MACHINE },
   'audit.list': { staff: officer('supervisor') },
   'audit.export': { staff: officer('supervisor') },

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_INPUT_BYTES, ENROLLED_DEVICE_FACTOR, access, ruleFor, type 
 import type { LanDevice } from './queue/lan.js';
 import type { Clock } from './clock.js';
 import type { DeviceAdmin } from './device/admin.js';
+import { adminCommand } from './device/admin-command.js';
 import { tooDeep, valueTooDeep } from './depth.js';
 import { AppError } from './errors.js';
 import type { StaffAuth } from './staff/auth.js';
@@ -65,11 +66,16 @@ export class RateLimiter {
   }
 }
 
+/** Refused for going over a limit: the message names the seconds to wait, and `retryAfter` carries them for a live countdown. */
 export const rateLimited = (wait: number) =>
-  new AppError('rate_limited', {
-    vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
-    en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
-  });
+  new AppError(
+    'rate_limited',
+    {
+      vi: `Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${wait} giây.`,
+      en: `Too many requests in a short time. Please try again in ${wait} seconds.`,
+    },
+    { retryAfter: wait },
+  );
 
 const modeName = { kiosk: { vi: 'ki-ốt', en: 'a kiosk' }, staff: { vi: 'quầy', en: 'a desk' } } as const;
 
@@ -148,8 +154,8 @@ export function authorize(name: MethodName, input: unknown, caller: Caller, deps
       if (who.lan && caller.device) {
         if (!lanDevice || lanDevice.mode !== 'staff' || !caller.officer) {
           throw new AppError('unauthorized', {
-            vi: 'Quầy giữ hàng chờ không nhận ra quầy này: quầy chưa đăng ký với cổng, đã bị thu hồi, hoặc quầy giữ hàng chờ chưa đồng bộ danh sách thiết bị (chạy motcua sync trên quầy giữ hàng chờ).',
-            en: 'The queue desk does not know this desk: it is not registered with the portal, was revoked, or the queue desk has not synced the list of devices yet (run motcua sync on the queue desk).',
+            vi: `Quầy giữ hàng chờ không nhận ra quầy này: quầy chưa đăng ký với cổng, đã bị thu hồi, hoặc quầy giữ hàng chờ chưa đồng bộ danh sách thiết bị (chạy ${adminCommand('sync')} trên quầy giữ hàng chờ).`,
+            en: `The queue desk does not know this desk: it is not registered with the portal, was revoked, or the queue desk has not synced the list of devices yet (run ${adminCommand('sync')} on the queue desk).`,
           });
         }
         const o = caller.officer;

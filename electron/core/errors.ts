@@ -28,6 +28,8 @@ export interface ErrorPayload {
   file?: string;
   /** Every bad field at once, each with its own message (validation errors). */
   fields?: FieldError[];
+  /** Seconds until a refused call may be tried again (rate_limited), so a screen can count them down. */
+  retryAfter?: number;
 }
 
 export interface FieldError {
@@ -41,8 +43,9 @@ export class AppError extends Error {
   readonly field?: string;
   readonly file?: string;
   readonly fields?: FieldError[];
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: Bilingual, extra: { field?: string; file?: string; fields?: FieldError[] } = {}) {
+  constructor(code: ErrorCode, message: Bilingual, extra: { field?: string; file?: string; fields?: FieldError[]; retryAfter?: number } = {}) {
     super(message.en);
     this.name = 'AppError';
     this.code = code;
@@ -50,6 +53,7 @@ export class AppError extends Error {
     this.field = extra.field;
     this.file = extra.file;
     this.fields = extra.fields;
+    this.retryAfter = extra.retryAfter;
   }
 
   toPayload(): ErrorPayload {
@@ -57,6 +61,7 @@ export class AppError extends Error {
     if (this.field !== undefined) payload.field = this.field;
     if (this.file !== undefined) payload.file = this.file;
     if (this.fields?.length) payload.fields = this.fields;
+    if (this.retryAfter !== undefined) payload.retryAfter = this.retryAfter;
     return payload;
   }
 }

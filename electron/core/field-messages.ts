@@ -20,6 +20,7 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   displayName: { vi: 'Họ và tên', en: 'Full name' },
   password: { vi: 'Mật khẩu', en: 'Password' },
   counter: { vi: 'Quầy', en: 'Counter' },
+  roles: { vi: 'Vai trò', en: 'Role' },
   postAddress: { vi: 'Địa chỉ nhận qua bưu chính', en: 'Delivery address' },
   workingDays: { vi: 'Thời hạn giải quyết', en: 'Processing time' },
   sets: { vi: 'Số bộ hồ sơ', en: 'Number of sets' },
@@ -65,6 +66,7 @@ export function plainIssue(issue: z.core.$ZodIssue): Bilingual {
           ? { vi: `Hãy nhập ${l.vi.toLowerCase()}.`, en: `${l.en} is required.` }
           : { vi: `${l.vi} cần ít nhất ${String(issue.minimum)} ký tự.`, en: `${l.en} needs at least ${String(issue.minimum)} characters.` };
       }
+      if (issue.origin === 'array' && Number(issue.minimum) === 1 && FIELD_LABELS[key]) return { vi: `Hãy chọn ít nhất một ${l.vi.toLowerCase()}.`, en: `Choose at least one ${l.en.toLowerCase()}.` };
       if (issue.origin === 'array') return { vi: `Hãy chọn ít nhất ${String(issue.minimum)} mục cho ${l.vi.toLowerCase()}.`, en: `Choose at least ${String(issue.minimum)} for ${l.en.toLowerCase()}.` };
       return { vi: `${l.vi} phải từ ${vnNumber(issue.minimum)} trở lên.`, en: `${l.en} must be at least ${String(issue.minimum)}.` };
     case 'too_big':

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '../../electron/contract';
 
 /** Catalog screens, mounted in both the kiosk and the staff tree. */
 function catalogRoutes(prefix: 'kiosk' | 'staff'): RouteRecordRaw[] {
@@ -11,6 +12,19 @@ function catalogRoutes(prefix: 'kiosk' | 'staff'): RouteRecordRaw[] {
     { path: 'sectors/:name', name: `${prefix}-sector`, component: browse },
     { path: 'essential', name: `${prefix}-essential`, component: browse },
   ];
+}
+
+/** The roles that receive dossiers (the contract's `desk.receive`). */
+const RECEIVERS: Role[] = ['receptionist', 'processor', 'supervisor'];
+
+/**
+ * A desk page's `meta.roles`: the roles that may see it, as the contract's table lets them call what
+ * it shows; no list, every officer. The desk frame shows such a page to no one else (StaffLayout).
+ */
+declare module 'vue-router' {
+  interface RouteMeta {
+    roles?: readonly Role[];
+  }
 }
 
 const routes: RouteRecordRaw[] = [
@@ -38,13 +52,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/staff/StaffLayout.vue'),
     children: [
       { path: '', name: 'staff-home', component: () => import('./views/staff/StaffCounter.vue') },
-      { path: 'receive', name: 'staff-receive', component: () => import('./views/staff/StaffReceive.vue') },
+      { path: 'receive', name: 'staff-receive', component: () => import('./views/staff/StaffReceive.vue'), meta: { roles: RECEIVERS } },
       { path: 'dossiers', name: 'staff-dossiers', component: () => import('./views/staff/StaffDossiers.vue') },
       { path: 'dossiers/:code', name: 'staff-dossier', component: () => import('./views/staff/StaffDossier.vue') },
       { path: 'deadlines', name: 'staff-deadlines', component: () => import('./views/staff/StaffDeadlines.vue') },
-      { path: 'reports', name: 'staff-reports', component: () => import('./views/staff/StaffReports.vue') },
-      { path: 'admin', name: 'staff-admin', component: () => import('./views/staff/StaffAdmin.vue') },
-      { path: 'announcements', name: 'staff-announcements', component: () => import('./views/staff/StaffAnnouncements.vue') },
+      { path: 'reports', name: 'staff-reports', component: () => import('./views/staff/StaffReports.vue'), meta: { roles: ['supervisor'] } },
+      { path: 'admin', name: 'staff-admin', component: () => import('./views/staff/StaffAdmin.vue'), meta: { roles: ['desk_admin', 'supervisor'] } },
+      { path: 'announcements', name: 'staff-announcements', component: () => import('./views/staff/StaffAnnouncements.vue'), meta: { roles: ['desk_admin', 'supervisor'] } },
       ...catalogRoutes('staff'),
     ],
   },

@@ -118,10 +118,15 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     core?.close();
   });
 
-  it('the counter: a ticket called with Alt+N, a walk-in khai sinh by keyboard (Enter never records), form 01 on one A5 sheet with its QR, and the control slip (form 05) to go with the papers', async () => {
-    const ticket = await core.call('queue.issue', { group: 'A' }); // from the kiosk
+  it('the counter: Alt+N before anyone came says nobody is waiting; a ticket called with Alt+N, a walk-in khai sinh by keyboard (Enter in the search picks the first procedure, Enter never records, the ID card choice starts at the CCCD), form 01 on one A5 sheet with its QR, and the control slip (form 05) to go with the papers', async () => {
     await page.goto('/staff');
     await signIn(page, 'tiep.nhan');
+    // Nobody has taken a number yet: Alt+N says so where the number would show.
+    const told = page.getByTestId('queue-message');
+    await page.keyboard.press('Alt+N');
+    await told.filter({ hasText: 'Không còn ai đang chờ ở các nhóm của quầy.' }).waitFor();
+    const ticket = await core.call('queue.issue', { group: 'A' }); // from the kiosk
+    await told.filter({ hasText: 'Quầy đang không phục vụ số nào.' }).waitFor(); // old news once someone waits
     // A receptionist lands on the queue and receiving; each action is named once, with its key.
     await page.getByRole('heading', { name: 'Hàng chờ — Quầy 1' }).waitFor();
     await page.getByRole('region', { name: 'Tiếp nhận' }).getByText('Không có hồ sơ nào chờ tiếp nhận.').waitFor(); // the inbox of filings
@@ -134,11 +139,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await page.getByRole('button', { name: `Tiếp nhận hồ sơ cho số ${ticket.label}` }).click();
     await page.getByRole('heading', { name: `Tiếp nhận hồ sơ mới · Số thứ tự ${ticket.label}` }).waitFor();
 
-    // Focus is in the procedure search; the first result takes the focus.
+    // Focus is in the procedure search; Enter at once picks the first result (the results of what was typed, even before they show).
     await page.keyboard.type('khai sinh');
-    await press(page, 'Enter');
-    await page.getByRole('button', { name: /^Đăng ký khai sinh 1\.001193/ }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('1.001193');
     await press(page, 'Enter');
     await page.getByTestId('chosen-procedure').filter({ hasText: 'Đăng ký khai sinh (1.001193)' }).waitFor();
 
@@ -159,9 +161,9 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await press(page, 'Enter'); // its alternatives
     await press(page, 'Enter'); // Giấy tờ tùy thân
     await press(page, 'Space');
-    await press(page, 'Enter'); // which card: picked from the list
-    keyPresses++;
-    await page.locator('select:focus').selectOption('Thẻ căn cước công dân');
+    // Which card: the CCCD already, what almost every citizen brings (it was "— chọn —").
+    const idPaper = page.locator('.receive-checklist__paper').filter({ has: page.getByRole('checkbox', { name: 'Giấy tờ tùy thân' }) });
+    expect(await idPaper.getByLabel('Loại giấy tờ:').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Thẻ căn cước công dân');
 
     await press(page, 'Control+Enter');
     const confirm = page.getByTestId('receive-confirm');
@@ -173,8 +175,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await expectNoAxeViolations(page);
     await press(page, 'Enter'); // the confirm button has the focus
     await page.waitForURL(/\/staff\/dossiers\//);
-    // From calling the ticket to the recorded receipt, besides the text typed: 14 keys (it took 65, 33 of them Tabs).
-    expect(keyPresses).toBe(14);
+    // From calling the ticket to the recorded receipt, besides the text typed: 11 keys (it took 65, 33 of them Tabs).
+    expect(keyPresses).toBe(11);
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     codes.birth = code;
     expect(code).toBe('00324.Q01-261123-0001');
@@ -230,8 +232,6 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
     await page.keyboard.type('1.013225');
-    await press(page, 'Enter');
-    await page.getByRole('button', { name: /1\.013225/ }).waitFor();
     await press(page, 'Enter');
     await page.getByTestId('chosen-procedure').filter({ hasText: '(1.013225)' }).waitFor();
     // Seven cases, the main one chosen; the officer picks the detached house.
@@ -306,7 +306,6 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
     await page.keyboard.type('dang ky thuong tru');
-    await press(page, 'Enter');
     await page.getByRole('button', { name: /^Đăng ký thường trú 1\.004222/ }).click();
     await typeInto(page.getByLabel('Họ và tên'), 'Đinh Thị Mai');
     await page.getByLabel('Không tiếp nhận').check();
@@ -331,7 +330,6 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
     await page.keyboard.type('ket hon');
-    await press(page, 'Enter');
     await page.getByRole('button', { name: /^Đăng ký kết hôn 1\.000894/ }).click();
     await typeInto(page.getByLabel('Họ và tên'), 'Hoàng Văn Nam');
     const papers = page.getByRole('group', { name: /Giấy tờ của trường hợp này/ });
@@ -370,7 +368,8 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả (mẫu 01)' }).click();
     await page.getByRole('heading', { name: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' }).waitFor();
     const form01 = await printed(page, 'form01-marriage');
-    expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Giấy tờ tùy thân (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
+    // The identity paper by the card shown (the CCCD the choice started at).
+    expect(form01.text).toContain('1. Thành phần hồ sơ nộp gồm: 1. Thẻ căn cước công dân (Giấy tờ tùy thân) (1 bản chính) 2. Tờ khai đăng ký kết hôn theo mẫu');
     expect(form01.text).toContain('4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 25/11/2026'); // the clock restarted
     await page.getByRole('button', { name: 'Quay lại' }).click();
   });
@@ -379,9 +378,16 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     clock.set('2026-11-25T10:05:00+07:00');
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
+    // The results show while typing, the first highlighted; the arrows move the highlight and Enter picks the highlighted one.
     await page.keyboard.type('khai tu');
+    const highlighted = page.locator('button[aria-current="true"]');
+    await highlighted.filter({ hasText: /^Đăng ký khai tử 1\.000656/ }).waitFor();
+    await press(page, 'ArrowDown');
+    await highlighted.filter({ hasText: /^Đăng ký khai tử lưu động 1\.000419/ }).waitFor();
+    await press(page, 'ArrowUp');
+    await highlighted.filter({ hasText: /^Đăng ký khai tử 1\.000656/ }).waitFor();
     await press(page, 'Enter');
-    await page.getByRole('button', { name: /^Đăng ký khai tử 1\.000656/ }).click();
+    await page.getByTestId('chosen-procedure').filter({ hasText: '(1.000656)' }).waitFor();
     await typeInto(page.getByLabel('Họ và tên'), 'Trịnh Văn Hùng');
     // The citizen went to photocopy; the screen locked; the officer signs back in.
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();
@@ -421,7 +427,6 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await press(page, 'Alt+M');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ mới' }).waitFor();
     await page.keyboard.type('khai tu');
-    await press(page, 'Enter');
     await page.getByRole('button', { name: /^Đăng ký khai tử 1\.000656/ }).click();
     await typeInto(page.getByLabel('Họ và tên'), 'Trịnh Văn Hùng');
     await press(page, 'Control+Enter');
@@ -475,6 +480,11 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
       await expect.poll(() => rows.first().getByRole('link').textContent(), { message: query }).toBe(code);
       await page.getByRole('status').filter({ hasText: /^1 hồ sơ$/ }).waitFor();
     }
+    // ↓ from the search goes to the dossier found; Enter opens it.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(codes.permit!.replace(/\./g, '\\.')) }).waitFor();
+    await page.goBack();
     await typeOver(search, '');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: '4 hồ sơ' }).waitFor();
@@ -543,8 +553,13 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     expect(reprint.text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 26/11/2026');
     expect(reprint.text).toContain('Phường Ba Đình, ngày 25 tháng 11 năm 2026');
     await p.getByRole('button', { name: 'Quay lại' }).click();
+    // The final move is asked once more, a note optional; the toast names the status once.
     await p.getByRole('button', { name: 'Chuyển sang “Đã xử lý xong”' }).click();
+    await p.getByLabel('Ghi chú (không bắt buộc) — Chuyển sang “Đã xử lý xong”').waitFor();
+    expect(await p.getByTestId('dossier-status').textContent()).not.toContain('Đã xử lý xong');
+    await p.getByRole('button', { name: 'Xác nhận' }).click();
     await p.getByTestId('dossier-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+    await p.getByText(/^Đã chuyển hồ sơ \S+ sang “Đã xử lý xong”\.$/).waitFor();
     expect(pErrors).toEqual([]);
     await context.close();
   });
@@ -724,6 +739,32 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     // The one error in the console is the report request the core refused.
     expect(sErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await context.close();
+  });
+
+  it('every form’s header (01–06) keeps its phrases whole as printed: “BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ”, the motto, the title — no word left alone on a line', async () => {
+    const p = await desk.newPage();
+    await p.goto('/staff');
+    await signIn(p, 'lanh.dao');
+    const FORMS = [
+      ['01', codes.birth, 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'],
+      ['02', codes.marriage, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
+      ['03', codes.refused, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+      ['04', codes.marriage, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'],
+      ['05', codes.birth, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
+      ['06', null, 'SỔ THEO DÕI HỒ SƠ'],
+    ] as const;
+    for (const [form, code, title] of FORMS) {
+      await p.goto(code ? `/print/desk/${form}/${encodeURIComponent(code)}` : `/print/register?from=${encodeURIComponent('2026-10-31T17:00:00.000Z')}&to=${encodeURIComponent('2026-11-30T17:00:00.000Z')}`);
+      await p.getByRole('heading', { name: title }).waitFor();
+      await printed(p, `head-${form}`);
+      // The page as laid out, down to the title; each run of text between wide gaps is one column's line.
+      const lines = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path.join(out, `head-${form}.pdf`), '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim());
+      const head = lines.slice(0, lines.findIndex((l) => l.includes(title)) + 1).flatMap((l) => l.trim().split(/\s{2,}/));
+      const phrases = ['UBND PHƯỜNG BA ĐÌNH', 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ', title, ...(form === '06' ? [] : ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'])];
+      expect({ form, whole: phrases.filter((x) => head.includes(x)) }).toEqual({ form, whole: phrases });
+      expect({ form, alone: head.filter((x) => !x.includes(' ')) }).toEqual({ form, alone: [] });
+    }
+    await p.close();
   });
 
   it('form 01 prints on one A5 sheet for each of the 20 procedures a ward receives most, with the main case’s papers and a full address', async () => {

@@ -74,7 +74,7 @@ describe('receiving: what the officer types and ticks', () => {
     expect((account as { error: ErrorPayload }).error.fields?.map((f) => f.message.vi)).toEqual([
       'Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số hoặc . _ -, ví dụ: nguyen.thi.lan.',
       'Hãy nhập họ và tên.',
-      'Hãy chọn ít nhất 1 mục cho thông tin này.',
+      'Hãy chọn ít nhất một vai trò.',
     ]);
   });
 

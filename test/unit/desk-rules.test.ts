@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methods, receiveInput } from '../../electron/contract.js';
 import { WorkingCalendar } from '../../electron/core/calendar/calendar.js';
-import { alternativesOf, receiptPaperName, shortName } from '../../electron/core/desk/checklist.js';
+import { alternativesOf, receiptPaperName, shortName, usualOf } from '../../electron/core/desk/checklist.js';
 import { dueBounds, snapToOfficeHours, timeLeft, workingMinutesBetween } from '../../electron/core/desk/time-left.js';
 import { addDays, vnDay } from '../../electron/core/time.js';
 import { sniffMime } from '../../electron/core/dossiers/file-kind.js';
@@ -88,6 +88,15 @@ describe('papers on the checklist', () => {
     );
     expect(alternativesOf('Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị')).toEqual(['Hộ chiếu', 'Thẻ căn cước', 'Căn cước điện tử', 'Giấy tờ khác có dán ảnh']);
     expect(alternativesOf('Đơn đề nghị cấp giấy phép xây dựng')).toBeNull();
+  });
+
+  it('starts a choice at the paper almost everyone brings: the CCCD among identity papers, none elsewhere', () => {
+    expect(usualOf(alternativesOf('Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị'))).toBe('Thẻ căn cước công dân');
+    expect(usualOf(alternativesOf('Hộ chiếu/Thẻ căn cước/Căn cước điện tử hoặc các giấy tờ khác có dán ảnh, còn giá trị'))).toBe('Thẻ căn cước');
+    // A paper with fallbacks is named by its usual paper already; drawings have no usual one.
+    expect(usualOf(alternativesOf('Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh'))).toBeNull();
+    expect(usualOf(alternativesOf('Bản vẽ/Sơ đồ/Ảnh chụp hiện trạng công trình'))).toBeNull();
+    expect(usualOf(null)).toBeNull();
   });
 
   it('a receipt names the kind handed in, and a shortened name never leaves a bracket open (trial: form 01 printed “Giấy chứng sinh (Giấy chứng sinh (hoặc văn bản …”)', () => {

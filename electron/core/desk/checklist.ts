@@ -23,6 +23,8 @@ export interface ChecklistPaper {
   quantityText: string;
   /** Any one of these is enough ("Hộ chiếu", "Thẻ căn cước"…); null for a single paper. */
   alternatives: string[] | null;
+  /** Of the alternatives, the one the desk starts with (usualOf); null: none stands out. */
+  usual: string | null;
 }
 
 export interface ChecklistCase {
@@ -119,6 +121,18 @@ export function alternativesOf(text: string): string[] | null {
   return null;
 }
 
+/**
+ * The alternative almost every citizen brings, which the desk's choice starts at: among identity
+ * papers the căn cước card — "Thẻ căn cước công dân" (CCCD, issued since 2016 and still what most
+ * carry), else "Thẻ căn cước" (Luật Căn cước 2023). Null elsewhere: a paper with fallbacks ("Giấy
+ * chứng sinh; trường hợp không có … thì …") is already named by its usual paper, and a list of
+ * drawings or permits has no usual one.
+ */
+export function usualOf(alternatives: string[] | null): string | null {
+  if (!alternatives) return null;
+  return [/^thẻ căn cước công dân/i, /^thẻ căn cước/i].map((re) => alternatives.find((a) => re.test(a))).find(Boolean) ?? null;
+}
+
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
 /**
@@ -143,6 +157,7 @@ function paperOf(d: DocumentItem, index: number): ChecklistPaper {
     group: d.group,
     quantityText: d.quantityText.replace(/,(\S)/g, ', $1'),
     alternatives,
+    usual: usualOf(alternatives),
   };
 }
 

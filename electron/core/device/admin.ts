@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { verifyPassword } from '../staff/password.js';
 import type { DeviceStore } from './store.js';
+import { adminCommand } from './admin-command.js';
 
 const MAX_PIN_FAILURES = 5;
 const PIN_LOCK_MS = 5 * 60_000;
@@ -50,8 +51,8 @@ export class DeviceAdmin {
     const now = this.o.clock.now().getTime();
     if (this.pinState() === 'none') {
       throw new AppError('forbidden', {
-        vi: 'Ki-ốt này chưa có mã PIN quản trị: hãy cấp lại gói cấu hình cho thiết bị (motcua provision). Chạy motcua doctor để xem chi tiết.',
-        en: 'This kiosk has no admin PIN: provision the device again (motcua provision). Run motcua doctor for details.',
+        vi: `Ki-ốt này chưa có mã PIN quản trị: hãy cấp lại gói cấu hình cho thiết bị (motcua provision). Chạy ${adminCommand('doctor')} để xem chi tiết.`,
+        en: `This kiosk has no admin PIN: provision the device again (motcua provision). Run ${adminCommand('doctor')} for details.`,
       });
     }
     const tries = this.pinFailures.get(client) ?? { count: 0, lockedUntil: 0 };
@@ -107,8 +108,8 @@ export class DeviceAdmin {
       throw new AppError(
         'unauthorized',
         {
-          vi: 'Mã thiết lập không đúng. Quản trị viên máy xem mã bằng lệnh motcua doctor, hoặc trên phiếu thiết bị khi cấp gói cấu hình.',
-          en: 'Wrong setup code. The machine’s admin reads it with motcua doctor, or on the device sheet from provisioning.',
+          vi: `Mã thiết lập không đúng. Quản trị viên máy xem mã bằng lệnh ${adminCommand('doctor')}, hoặc trên phiếu thiết bị khi cấp gói cấu hình.`,
+          en: `Wrong setup code. The machine’s admin reads it with ${adminCommand('doctor')}, or on the device sheet from provisioning.`,
         },
         { field: 'setupCode' },
       );

@@ -96,7 +96,7 @@ export class QueueLink {
         this.o.log?.warn('queue desk does not know this kiosk (run motcua sync on the queue desk)', { url: this.o.url, method });
         throw queueDeskUnavailable(method);
       }
-      throw new AppError(e.code, e.message, { field: e.field });
+      throw new AppError(e.code, e.message, { field: e.field, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) });
     }
     this.o.log?.warn('queue desk answered without a contract reply', { url: this.o.url, method, status: res.status });
     throw queueDeskUnavailable(method, !!officer || this.o.desk === true);

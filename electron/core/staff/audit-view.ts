@@ -9,6 +9,7 @@ import { STATUS_LABELS } from '../dossiers/lifecycle.js';
 import type { Bilingual } from '../errors.js';
 import type { DossierStatus } from '../sync/portal-types.js';
 import { ROLE_LABELS, type AuditEntryView, type Role } from './model.js';
+import { SYSTEM_ACTORS } from './names.js';
 
 export interface AuditLine {
   id: number;
@@ -78,11 +79,14 @@ function accountChanges(before: Obj, after: Obj): Bilingual {
 
 /** The sentence for one audit row, naming people through `name`. */
 export function auditSentence(e: AuditEntryView, name: (username: string) => string): Bilingual {
-  const who = name(e.actor);
+  // An officer by name; a system or an admin without an account in the reader's language.
+  const named = name(e.actor);
+  const system = SYSTEM_ACTORS[e.actor];
+  const who = system && named === system.vi ? system : both(named, named);
   const before = obj(e.before);
   const after = obj(e.after);
   const code = e.dossierCode ?? '';
-  const s = (vi: string, en: string) => both(`${who} ${vi}`, `${who} ${en}`);
+  const s = (vi: string, en: string) => both(`${who.vi} ${vi}`, `${who.en} ${en}`);
   const from = str(after.source) ? both(` (từ ${str(after.source)})`, ` (from ${str(after.source)})`) : both('', '');
   const range = after.from && after.to ? both(` từ ${when(after.from)} đến ${when(after.to)}`, ` from ${when(after.from)} to ${when(after.to)}`) : both('', '');
   const rows = typeof after.rows === 'number' ? both(`, ${after.rows} dòng`, `, ${after.rows} rows`) : both('', '');
@@ -115,6 +119,12 @@ export function auditSentence(e: AuditEntryView, name: (username: string) => str
     case 'staff.sourceHeld':
       return both(`Máy ${str(after.source) || '?'} bị tạm chặn đăng nhập đến ${when(after.until)} vì nhập sai mật khẩu nhiều lần`, `Sign-ins from ${str(after.source) || '?'} held until ${when(after.until)} after repeated wrong passwords`);
     case 'staff.create':
+      if (e.actor === 'setup') {
+        return both(
+          `Tạo tài khoản quản trị đầu tiên ${str(after.username)} (${roles(after.roles).vi}) khi thiết lập lần đầu, bằng mã thiết lập`,
+          `The first admin account ${str(after.username)} (${roles(after.roles).en}) was created at first-run setup, with the setup code`,
+        );
+      }
       return s(`đã tạo tài khoản ${str(after.username)} (${roles(after.roles).vi})`, `created the account ${str(after.username)} (${roles(after.roles).en})`);
     case 'staff.update': {
       const c = accountChanges(before, after);

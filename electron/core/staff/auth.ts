@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { formatVn } from '../time.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
-import { AppError } from '../errors.js';
+import { AppError, type Bilingual } from '../errors.js';
 import type { AuditLog } from './audit.js';
 import { ROLE_LABELS, type Role, type StaffAccountView, type StaffSession } from './model.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.js';
@@ -399,8 +399,18 @@ export class StaffAuth {
     for (const [token, s] of this.sessions) if (s.username === username && token !== keep) this.sessions.delete(token);
   }
 
+  /**
+   * What is wrong with `password` as the password of account `username` (named `displayName`) on this
+   * desk, or null when the policy (password.ts: ≥ 10 characters, not the account's own words or the
+   * ward, scored 3 of 4 by zxcvbn-ts) accepts it. The one check every form that sets a password uses:
+   * the desk asks it at the first submit, before the account's other fields are read.
+   */
+  passwordProblem(password: string, username: string, displayName = ''): Bilingual | null {
+    return passwordProblem(password, { username, displayName, wardName: this.o.wardName });
+  }
+
   private checkPassword(password: string, username: string, displayName: string, field: string): void {
-    const problem = passwordProblem(password, { username, displayName, wardName: this.o.wardName });
+    const problem = this.passwordProblem(password, username, displayName);
     if (problem) throw new AppError('validation', problem, { field });
   }
 

@@ -1,5 +1,6 @@
 import { isLocal } from '../access.js';
 import type { DeviceAdmin } from '../device/admin.js';
+import { adminCommand } from '../device/admin-command.js';
 import { csvFile, vnTime } from '../desk/export.js';
 import { AppError } from '../errors.js';
 import type { CoreDeps, HandlersOf } from '../handlers.js';
@@ -12,7 +13,7 @@ import { vnDay } from '../time.js';
 export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: StaffAuth, admin: DeviceAdmin): HandlersOf<'staff.' | 'audit.'> {
   const { config } = loaded;
   return {
-    'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups }),
+    'staff.status': () => ({ needsSetup: auth.needsSetup(), counter: config.desk.counter, lockMinutes: config.desk.lockMinutes, groups: config.queue.groups, doctorCommand: adminCommand('doctor') }),
     // The setup code was checked before this runs (the contract's `setup` rule); it is spent now.
     'staff.setup': async ({ username, displayName, password }, { caller }) => {
       const session = await auth.setup({ username, displayName, password }, caller.client, isLocal(caller));
@@ -31,6 +32,7 @@ export function staffHandlers({ db, clock, loaded, audit }: CoreDeps, auth: Staf
       await auth.changePassword(session, current, next, caller.client, isLocal(caller));
       return { ok: true as const };
     },
+    'staff.checkPassword': ({ username, displayName, password }) => ({ problem: auth.passwordProblem(password, username, displayName) }),
     'staff.resetAdmin': ({ username, displayName }) => auth.resetAdmin(username, displayName),
     'audit.list': ({ offset = 0, limit = 50, ...filter }) => {
       checkRange(filter);

@@ -210,13 +210,24 @@ export function useReceiveForm(key: () => string) {
     return parsed.success;
   }
 
-  /** Shows what the core refused, each next to its field. */
-  function showRefusal(err: unknown, pick: (m: ErrorPayload['message']) => string): string | null {
+  /** Shows what the core refused, each next to its field; a refusal of no field is returned, for the form's alert. */
+  function showRefusal(err: unknown, pick: (m: ErrorPayload['message']) => string): ErrorPayload['message'] | null {
     if (!(err instanceof ApiError)) throw err;
     const p = err.payload;
     const list = p.fields?.length ? p.fields : p.field ? [{ field: p.field, message: p.message }] : [];
     setErrors(list, pick);
-    return list.length ? null : pick(p.message);
+    return list.length ? null : p.message;
+  }
+
+  /** The messages on screen again, in the language just chosen (they are kept in both). */
+  function retell(pick: (m: ErrorPayload['message']) => string): void {
+    const told = new Set<string>();
+    for (const e of errorList.value) {
+      const f = formField(e.field);
+      if (told.has(f)) continue;
+      told.add(f);
+      errors[f] = pick(e.message);
+    }
   }
 
   // A message goes away as soon as the officer changes its field.
@@ -231,7 +242,13 @@ export function useReceiveForm(key: () => string) {
     ['extraPapers', () => draft.extraPapers],
     ['papers', () => JSON.stringify(draft.ticked)],
   ];
-  for (const [field, get] of watched) watch(get, () => (errors[field] = null));
+  // …and from the summary above the form: a problem fixed is no longer listed.
+  for (const [field, get] of watched) {
+    watch(get, () => {
+      errors[field] = null;
+      if (errorList.value.some((e) => formField(e.field) === field)) errorList.value = errorList.value.filter((e) => formField(e.field) !== field);
+    });
+  }
 
   const workingDaysError = computed(() => {
     const days = parseNumber(draft.workingDays);
@@ -259,7 +276,7 @@ export function useReceiveForm(key: () => string) {
     { debounce: 350, immediate: true },
   );
 
-  return { draft, scans, checklist, errors, errorList, preview, restore, discard, dirty, chosenCase, required, optional, ticked, missingFromBoxes, payload, check, showRefusal, workingDaysError };
+  return { draft, scans, checklist, errors, errorList, preview, restore, discard, dirty, chosenCase, required, optional, ticked, missingFromBoxes, payload, check, showRefusal, retell, workingDaysError };
 }
 
 export type ReceiveForm = ReturnType<typeof useReceiveForm>;

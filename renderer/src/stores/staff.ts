@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { MethodInput, MethodName, MethodResult, QueueGroup, Role, StaffSession } from '../../../electron/contract';
+import type { MethodInput, MethodName, MethodResult, Role, StaffSession } from '../../../electron/contract';
 import { api, ApiError } from '../api';
 
 const KEY = 'motcua.staffSession';
@@ -18,7 +18,7 @@ export const useStaffStore = defineStore('staff', () => {
   const session = ref<StaffSession | null>(readSaved());
   api.setEventSession(session.value?.token ?? null);
   const lockedUser = ref<string | null>(null);
-  const status = ref<{ needsSetup: boolean; counter: string; lockMinutes: number; groups: QueueGroup[] } | null>(null);
+  const status = ref<MethodResult<'staff.status'> | null>(null);
 
   function readSaved(): StaffSession | null {
     try {
@@ -56,9 +56,18 @@ export const useStaffStore = defineStore('staff', () => {
     await loadStatus();
   }
 
+  /** Why the screen is locked: the idle minutes passed, or the officer locked it. */
+  const lockedBy = ref<'idle' | 'officer'>('idle');
+  /** Whether the officer who locked worked at a counter (the lock screen asks for one only then). */
+  const lockedAtCounter = ref(true);
+
   /** Idle or ended: the screen locks and nothing of the work shows until the officer signs in again. */
-  function lock() {
-    if (session.value) lockedUser.value = session.value.username;
+  function lock(by: 'idle' | 'officer' = 'idle') {
+    lockedBy.value = by;
+    if (session.value) {
+      lockedUser.value = session.value.username;
+      lockedAtCounter.value = !!session.value.counter;
+    }
     const token = session.value?.token;
     lockedToken = token ?? null;
     keep(null);
@@ -86,5 +95,5 @@ export const useStaffStore = defineStore('staff', () => {
 
   const has = (...roles: Role[]) => computed(() => !!session.value && roles.some((r) => session.value!.roles.includes(r)));
 
-  return { session, lockedUser, status, loadStatus, signIn, setup, lock, signOut, call, has };
+  return { session, lockedUser, lockedBy, lockedAtCounter, status, loadStatus, signIn, setup, lock, signOut, call, has };
 });

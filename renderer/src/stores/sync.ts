@@ -29,7 +29,8 @@ export const useSyncStore = defineStore('sync', () => {
   async function load() {
     status.value = allowed('sync.status') ? await api.invoke('sync.status', session()).catch(() => null) : null;
   }
-  watch(() => staff.session?.token, () => void load());
+  // Asked again once the device's mode is known (whether this page may ask at all) and when an officer signs in or out.
+  watch([() => staff.session?.token, () => app.info?.mode], () => void load());
 
   async function start() {
     unsubscribe ??= api.on('sync.status', (s) => {
