@@ -35,8 +35,8 @@ export interface QueueLinkOptions {
 export function queueDeskUnavailable(method: string, officer = false): AppError {
   if (officer) {
     return new AppError('unavailable', {
-      vi: 'Không kết nối được quầy giữ hàng chờ của phường: hàng chờ, lịch hẹn và yêu cầu gọi cán bộ ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó (chi tiết trong nhật ký và “motcua doctor”); tiếp nhận hồ sơ vẫn làm được.',
-      en: 'The ward’s queue desk cannot be reached: the queue, bookings and calls for an officer are kept there. Check the office network or that machine (details in the log and in “motcua doctor”); receiving dossiers still works.',
+      vi: 'Không kết nối được quầy giữ hàng chờ của phường: hàng chờ, lịch hẹn và yêu cầu gọi cán bộ ở máy đó. Kiểm tra mạng nội bộ hoặc máy đó; tiếp nhận hồ sơ vẫn làm được.',
+      en: 'The ward’s queue desk cannot be reached: the queue, bookings and calls for an officer are kept there. Check the office network or that machine; receiving dossiers still works.',
     });
   }
   if (method === 'queue.issue' || method === 'booking.checkIn') {
