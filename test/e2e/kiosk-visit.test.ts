@@ -229,6 +229,9 @@ describe('the kiosk answers what a resident came to ask', () => {
     const popular = page.getByTestId('popular');
     expect((await popular.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['Đăng ký khai sinh', 'Đăng ký thường trú', 'Đăng ký tạm trú', 'Đăng ký kết hôn', 'Đăng ký khai tử', 'Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh']);
     expect(await popular.locator('svg').count()).toBe(6);
+    // Each whole name shows on its button (a resident cannot hover to read a cut-off one).
+    const cut = await popular.locator('.popular__name').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
