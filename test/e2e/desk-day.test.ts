@@ -241,6 +241,16 @@ describe('an officer’s full day and a supervisor’s month at 1366×768 (In pr
     await cases.getByRole('radio', { name: '(1.7) Đối với công trình nhà ở riêng lẻ' }).click();
     await page.getByRole('group', { name: /Giấy tờ của trường hợp này \(5\)/ }).waitFor();
 
+    // The card box with nothing scanned: Enter moves on and Ctrl+Enter checks the form; an empty box is no "not a card" error.
+    const qr = page.getByLabel('Quét mã QR trên thẻ căn cước');
+    await qr.click();
+    await press(page, 'Enter');
+    expect(await qr.evaluate((el) => el === document.activeElement)).toBe(false);
+    await qr.click();
+    await press(page, 'Control+Enter');
+    await page.getByTestId('receive-errors').waitFor();
+    expect(await page.getByText('Đây không phải mã QR trên thẻ căn cước công dân.').count()).toBe(0);
+
     // Three bad fields and a bad time: one try shows all of them, each next to its field.
     await typeInto(page.getByLabel('Số căn cước (12 số)'), '00109012345');
     await typeInto(page.getByLabel('Số điện thoại'), '09123');
